@@ -1,0 +1,272 @@
+"""The rules a schema cannot state: across files, against the archived texts, on dates.
+
+Each rule is a small function returning Problems. They run on every loaded record,
+even one with schema errors, so that a contributor sees everything at once; so they
+read the data defensively and leave type mistakes to the schema.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass
+from typing import Any
+from urllib.parse import urlsplit
+
+from .dates import DateError, FuzzyDate, parse_date
+from .problems import Problem
+from .quotes import contains_number, normalise
+from .records import ENTITY, EVENT, SOURCE, Record
+from .schema import field_name, suggest
+
+
+@dataclass(frozen=True)
+class Index:
+    """What every reference can point at: ids by kind, and entities' kinds."""
+
+    sources: frozenset[str]
+    entity_kinds: Mapping[str, str]
+    published: Mapping[str, FuzzyDate]
+
+    @classmethod
+    def of(cls, records: list[Record]) -> Index:
+        return cls(
+            sources=frozenset(_ids(records, SOURCE.name)),
+            entity_kinds={
+                r.id: str(r.data.get("kind")) for r in records if r.kind is ENTITY and isinstance(r.id, str)
+            },
+            published={
+                r.id: date
+                for r in records
+                if r.kind is SOURCE
+                and isinstance(r.id, str)
+                and (date := _try_date(r.data.get("published"))) is not None
+            },
+        )
+
+
+def check_records(records: list[Record], archives: Mapping[str, str]) -> list[Problem]:
+    """Every cross-record rule over every record; archives maps source id to normalised text."""
+    index = Index.of(records)
+    problems = list(check_unique_ids(records))
+    for record in records:
+        problems.extend(check_file(record))
+        problems.extend(check_references(record, index))
+        problems.extend(check_dates(record, index))
+        problems.extend(check_quotes(record, archives))
+        problems.extend(check_disagreements(record))
+        problems.extend(check_url(record))
+    return problems
+
+
+# --- one file ---------------------------------------------------------------------------
+
+
+def check_file(record: Record) -> Iterator[Problem]:
+    """The modeline is line 1, and the id equals the file name."""
+    if record.first_line.rstrip() != record.kind.modeline:
+        yield Problem(
+            record.path, 1, 1, "modeline", f"line 1 must be the schema modeline: {record.kind.modeline}"
+        )
+    if isinstance(record.id, str) and record.id != record.stem:
+        yield record.doc.problem(
+            ("id",),
+            "id-mismatch",
+            f"id '{record.id}' differs from the file name; rename the file to "
+            f"{record.kind.folder}/{record.id}.yml or set id: {record.stem}",
+        )
+
+
+def check_unique_ids(records: list[Record]) -> Iterator[Problem]:
+    first: dict[str, Record] = {}
+    for record in sorted(records, key=lambda r: r.path):
+        if not isinstance(record.id, str):
+            continue
+        if record.id in first:
+            yield record.doc.problem(
+                ("id",),
+                "duplicate-id",
+                f"id '{record.id}' is already used by {first[record.id].path}; "
+                "ids must be unique across all records",
+            )
+        else:
+            first[record.id] = record
+
+
+def check_url(record: Record) -> Iterator[Problem]:
+    url = record.data.get("url") if record.kind is SOURCE else None
+    if isinstance(url, str) and (urlsplit(url).scheme not in ("http", "https") or not urlsplit(url).netloc):
+        yield record.doc.problem(
+            ("url",), "url-scheme", f"url '{url}' must be a web address starting with https:// or http://"
+        )
+
+
+# --- references ----------------------------------------------------------------------------
+
+
+def references(record: Record) -> Iterator[tuple[tuple, str, Any]]:
+    """(path, what it must name, value) for every reference a record makes."""
+    data = record.data
+    for i, value in _list(data, "topics"):
+        yield ("topics", i), "topic", value
+    for i, value in _list(data, "entities"):
+        yield ("entities", i), "entity", value
+    for i, value in _list(data, "related"):
+        yield ("related", i), "entity", value
+    for path, citation in _citations(data):
+        yield (*path, "source"), "source", citation.get("source")
+    for i, figure in _dicts(data, "figures"):
+        yield ("figures", i, "reported_by"), "reporter", figure.get("reported_by")
+
+
+def check_references(record: Record, index: Index) -> Iterator[Problem]:
+    for path, what, value in references(record):
+        if not isinstance(value, str):
+            continue
+        if what == "source":
+            targets: Any = index.sources
+        else:
+            targets = index.entity_kinds
+        if value not in targets:
+            candidates = set(targets)
+            if what == "topic":
+                candidates = {k for k, v in index.entity_kinds.items() if v == "topic"}
+            label = "entity" if what == "reporter" else what
+            folder = "sources" if what == "source" else "entities"
+            fix = suggest(value, candidates) or f"; add {folder}/{value}.yml or correct the id"
+            yield record.doc.problem(path, "unknown-reference", f"unknown {label} '{value}'{fix}")
+        elif what == "topic" and index.entity_kinds[value] != "topic":
+            yield record.doc.problem(
+                path,
+                "not-a-topic",
+                f"'{value}' is not a topic but {_a(index.entity_kinds[value])}; list it under entities",
+            )
+        elif what == "entity" and record.kind is EVENT and index.entity_kinds[value] == "topic":
+            yield record.doc.problem(path, "topic-as-entity", f"'{value}' is a topic; list it under topics")
+        elif path[0] == "related" and value == record.id:
+            yield record.doc.problem(path, "self-reference", f"'{value}' is this record itself; remove it")
+
+
+# --- dates ---------------------------------------------------------------------------------
+
+
+def check_dates(record: Record, index: Index) -> Iterator[Problem]:
+    """Dates are real, and no event is dated after a source that reports it was published."""
+    key = "published" if record.kind is SOURCE else "date" if record.kind is EVENT else None
+    value = record.data.get(key) if key else None
+    if not isinstance(value, str):
+        return
+    try:
+        date = parse_date(value)
+    except DateError as err:
+        yield record.doc.problem((key,), "bad-date", f"{key}: {err}")
+        return
+    if record.kind is not EVENT:
+        return
+    cited = {c.get("source") for _, c in _citations(record.data) if isinstance(c.get("source"), str)}
+    for source in sorted(cited):
+        published = index.published.get(source)
+        if published is not None and date.earliest > published.latest:
+            yield record.doc.problem(
+                ("date",),
+                "date-after-source",
+                f"date {date.display()} is after {source} was published ({published.display()}); "
+                "a source cannot report a later event: correct the date or the citation",
+            )
+
+
+def _a(word: str) -> str:
+    return f"an {word}" if word[:1] in "aeiou" else f"a {word}"
+
+
+def _try_date(value: Any) -> FuzzyDate | None:
+    try:
+        return parse_date(value) if isinstance(value, str) else None
+    except DateError:
+        return None
+
+
+# --- quotes --------------------------------------------------------------------------------
+
+
+def check_quotes(record: Record, archives: Mapping[str, str]) -> Iterator[Problem]:
+    """Every quote is in its source's archived text; every figure's quote states its number."""
+    for path, citation in _citations(record.data):
+        source, quote = citation.get("source"), citation.get("quote")
+        if not isinstance(quote, str) or not isinstance(source, str) or source not in archives:
+            continue
+        wanted = normalise(quote)
+        if not wanted and quote:  # an empty string is the schema's to report
+            yield record.doc.problem(
+                (*path, "quote"), "empty-quote", "the quote is blank; copy a passage from the source"
+            )
+        elif wanted and wanted not in archives[source]:
+            yield record.doc.problem(
+                (*path, "quote"),
+                "quote-not-found",
+                f"quote not found in sources/{source}.txt{_where_it_differs(wanted, archives[source])}; "
+                "copy the passage exactly",
+            )
+        elif path[0] == "figures":
+            value = record.data["figures"][path[1]].get("value")
+            if isinstance(value, int) and not isinstance(value, bool) and not contains_number(wanted, value):
+                yield record.doc.problem(
+                    (*path[:2], "value"),
+                    "figure-not-in-quote",
+                    f"{field_name(path[:2])}: the quote does not state {value:,}; "
+                    "quote the passage that gives the number, or correct the value",
+                )
+
+
+def _where_it_differs(quote: str, text: str) -> str:
+    """Point at the first word where the quote stops matching, to speed up the fix."""
+    words, padded = quote.split(" "), f" {text} "
+    matched = 0
+    while matched < len(words) and f" {' '.join(words[: matched + 1])} " in padded:
+        matched += 1
+    if matched == 0:
+        return ""
+    return f" (it matches up to '{' '.join(words[max(0, matched - 3) : matched])}', then differs)"
+
+
+# --- disagreements -----------------------------------------------------------------------------
+
+
+def check_disagreements(record: Record) -> Iterator[Problem]:
+    for i, disagreement in _dicts(record.data, "disagreements"):
+        accounts = disagreement.get("accounts")
+        if not isinstance(accounts, list):
+            continue
+        sources = {str(a.get("source")) for a in accounts if isinstance(a, dict)}
+        if len(accounts) >= 2 and len(sources) < 2:
+            yield record.doc.problem(
+                ("disagreements", i, "accounts"),
+                "one-sided-disagreement",
+                "a disagreement needs accounts from at least two different sources",
+            )
+
+
+# --- reading the data defensively -------------------------------------------------------------
+
+
+def _ids(records: list[Record], kind: str) -> Iterator[str]:
+    return (r.id for r in records if r.kind.name == kind and isinstance(r.id, str))
+
+
+def _list(data: dict, key: str) -> Iterator[tuple[int, Any]]:
+    value = data.get(key)
+    return enumerate(value) if isinstance(value, list) else iter(())
+
+
+def _dicts(data: dict, key: str) -> Iterator[tuple[int, dict]]:
+    return ((i, v) for i, v in _list(data, key) if isinstance(v, dict))
+
+
+def _citations(data: dict) -> Iterator[tuple[tuple, dict]]:
+    """Everything that names a source and a quote: citations, figures, accounts."""
+    for i, citation in _dicts(data, "citations"):
+        yield ("citations", i), citation
+    for i, figure in _dicts(data, "figures"):
+        yield ("figures", i), figure
+    for i, disagreement in _dicts(data, "disagreements"):
+        for j, account in _dicts(disagreement, "accounts"):
+            yield ("disagreements", i, "accounts", j), account

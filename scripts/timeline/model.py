@@ -1,0 +1,189 @@
+"""Typed, immutable records and the indexes the pages need.
+
+The model is built only from data that passed every check, so it can trust types and
+references; everything downstream (pages, exports) reads the model, never the YAML.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Any
+
+from .dates import FuzzyDate, parse_date
+from .records import ENTITY, EVENT, SOURCE, Record
+
+
+@dataclass(frozen=True)
+class Citation:
+    source: str
+    quote: str
+
+
+@dataclass(frozen=True)
+class Figure:
+    """A reported number; `event` is the id of the event that reports it."""
+
+    event: str
+    measure: str
+    value: int
+    qualifier: str
+    unit: str
+    reported_by: str
+    source: str
+    quote: str
+    period: str | None = None
+    note: str | None = None
+
+
+@dataclass(frozen=True)
+class Account:
+    source: str
+    says: str
+    quote: str
+
+
+@dataclass(frozen=True)
+class Disagreement:
+    about: str
+    accounts: tuple[Account, ...]
+    note: str | None = None
+
+
+@dataclass(frozen=True)
+class Event:
+    id: str
+    path: str
+    title: str
+    date: FuzzyDate
+    date_basis: str
+    summary: str
+    topics: tuple[str, ...]
+    entities: tuple[str, ...]
+    figures: tuple[Figure, ...]
+    disagreements: tuple[Disagreement, ...]
+    citations: tuple[Citation, ...]
+
+    @property
+    def sources(self) -> tuple[str, ...]:
+        """Every source the event cites anywhere, in first-cited order."""
+        cited = [c.source for c in self.citations] + [f.source for f in self.figures]
+        cited += [a.source for d in self.disagreements for a in d.accounts]
+        return tuple(dict.fromkeys(cited))
+
+
+@dataclass(frozen=True)
+class Entity:
+    id: str
+    path: str
+    name: str
+    kind: str
+    summary: str
+    aliases: tuple[str, ...]
+    related: tuple[str, ...]
+    citations: tuple[Citation, ...]
+
+
+@dataclass(frozen=True)
+class Source:
+    id: str
+    path: str
+    title: str
+    publisher: str
+    author: str | None
+    published: FuzzyDate
+    published_basis: str
+    url: str | None
+    notes: tuple[str, ...]
+    title_basis: str | None = None
+    based_on: str | None = None
+    via: str | None = None
+
+
+@dataclass(frozen=True)
+class Dataset:
+    """All records, events in date order, and the indexes pages are built from."""
+
+    events: tuple[Event, ...]
+    entities: Mapping[str, Entity]
+    sources: Mapping[str, Source]
+    events_by_entity: Mapping[str, tuple[Event, ...]]
+    events_by_topic: Mapping[str, tuple[Event, ...]]
+    events_by_source: Mapping[str, tuple[Event, ...]]
+    figures_by_measure: Mapping[str, tuple[Figure, ...]]
+
+
+def _citations(items: list[dict[str, Any]]) -> tuple[Citation, ...]:
+    return tuple(Citation(c["source"], c["quote"]) for c in items)
+
+
+def _event(record: Record) -> Event:
+    d = record.data
+    return Event(
+        id=d["id"],
+        path=record.path,
+        title=d["title"],
+        date=parse_date(d["date"]),
+        date_basis=d["date_basis"],
+        summary=d["summary"],
+        topics=tuple(d["topics"]),
+        entities=tuple(d["entities"]),
+        figures=tuple(Figure(event=d["id"], **f) for f in d.get("figures", [])),
+        disagreements=tuple(
+            Disagreement(
+                about=g["about"],
+                accounts=tuple(Account(**a) for a in g["accounts"]),
+                note=g.get("note"),
+            )
+            for g in d.get("disagreements", [])
+        ),
+        citations=_citations(d["citations"]),
+    )
+
+
+def _entity(record: Record) -> Entity:
+    d = record.data
+    return Entity(
+        id=d["id"],
+        path=record.path,
+        name=d["name"],
+        kind=d["kind"],
+        summary=d["summary"],
+        aliases=tuple(d.get("aliases", [])),
+        related=tuple(d.get("related", [])),
+        citations=_citations(d["citations"]),
+    )
+
+
+def _source(record: Record) -> Source:
+    d = dict(record.data)
+    return Source(
+        **{k: v for k, v in d.items() if k not in ("published", "notes")},
+        path=record.path,
+        published=parse_date(d["published"]),
+        notes=tuple(d["notes"]),
+    )
+
+
+def _group(pairs: list[tuple[str, Any]]) -> dict[str, tuple]:
+    groups: dict[str, list] = defaultdict(list)
+    for key, value in pairs:
+        groups[key].append(value)
+    return {key: tuple(values) for key, values in sorted(groups.items())}
+
+
+def build(records: list[Record]) -> Dataset:
+    """The model of checked records (call only when the checks found no problem)."""
+    events = tuple(
+        sorted((_event(r) for r in records if r.kind is EVENT), key=lambda e: (e.date.sort_key, e.id))
+    )
+    return Dataset(
+        events=events,
+        entities={r.id: _entity(r) for r in sorted(records, key=lambda r: r.path) if r.kind is ENTITY},
+        sources={r.id: _source(r) for r in sorted(records, key=lambda r: r.path) if r.kind is SOURCE},
+        events_by_entity=_group([(x, e) for e in events for x in e.entities]),
+        events_by_topic=_group([(t, e) for e in events for t in e.topics]),
+        events_by_source=_group([(s, e) for e in events for s in e.sources]),
+        figures_by_measure=_group([(f.measure, f) for e in events for f in e.figures]),
+    )

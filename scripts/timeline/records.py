@@ -1,0 +1,60 @@
+"""The three kinds of record, where their files live, and a loaded record."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import PurePosixPath
+from typing import Any
+
+from .load import Document
+
+
+@dataclass(frozen=True)
+class Kind:
+    """A kind of record: its folder under the project root and its JSON Schema."""
+
+    name: str
+    folder: str
+    schema: str
+
+    @property
+    def modeline(self) -> str:
+        """Line 1 of every file: tells YAML-aware editors which schema to complete from."""
+        return f"# yaml-language-server: $schema=../schemas/{self.schema}"
+
+
+SOURCE = Kind("source", "sources", "source.schema.json")
+ENTITY = Kind("entity", "entities", "entity.schema.json")
+EVENT = Kind("event", "events", "event.schema.json")
+KINDS = (SOURCE, ENTITY, EVENT)
+
+
+def kind_of(relpath: str) -> Kind | None:
+    """The kind a file belongs to by its folder, e.g. 'events/x.yml' -> EVENT."""
+    parts = PurePosixPath(relpath).parts
+    return next((k for k in KINDS if len(parts) == 2 and parts[0] == k.folder), None)
+
+
+@dataclass(frozen=True)
+class Record:
+    """A loaded file of a known kind, with the raw text needed to check its modeline."""
+
+    kind: Kind
+    doc: Document
+    first_line: str
+
+    @property
+    def path(self) -> str:
+        return self.doc.path
+
+    @property
+    def stem(self) -> str:
+        return PurePosixPath(self.doc.path).stem
+
+    @property
+    def id(self) -> Any:
+        return self.doc.data.get("id")
+
+    @property
+    def data(self) -> dict[str, Any]:
+        return self.doc.data
