@@ -1,0 +1,137 @@
+"""The date notation: parsing, bounds, ordering and display at each precision."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from timeline.dates import DateError, Precision, parse_date
+
+D = dt.date
+
+
+@pytest.mark.parametrize(
+    ("text", "earliest", "latest", "precision", "shown"),
+    [
+        ("2023-11-21", D(2023, 11, 21), D(2023, 11, 21), Precision.DAY, "21 November 2023"),
+        ("2023-11", D(2023, 11, 1), D(2023, 11, 30), Precision.MONTH, "November 2023"),
+        ("2024-02", D(2024, 2, 1), D(2024, 2, 29), Precision.MONTH, "February 2024"),
+        ("2023", D(2023, 1, 1), D(2023, 12, 31), Precision.YEAR, "2023"),
+        ("2023-11-13/2023-11-19", D(2023, 11, 13), D(2023, 11, 19), Precision.DAY, "13–19 November 2023"),
+        (
+            "2023-11-30/2023-12-02",
+            D(2023, 11, 30),
+            D(2023, 12, 2),
+            Precision.DAY,
+            "30 November – 2 December 2023",
+        ),
+        (
+            "2023-12-30/2024-01-02",
+            D(2023, 12, 30),
+            D(2024, 1, 2),
+            Precision.DAY,
+            "30 December 2023 – 2 January 2024",
+        ),
+        ("2023-09/2023-11", D(2023, 9, 1), D(2023, 11, 30), Precision.MONTH, "September–November 2023"),
+        (
+            "2023-09/2023-11-21",
+            D(2023, 9, 1),
+            D(2023, 11, 21),
+            Precision.MONTH,
+            "September 2023 – 21 November 2023",
+        ),
+        ("2023-08~", D(2023, 7, 1), D(2023, 9, 30), Precision.MONTH, "about August 2023"),
+        ("2023-08-23~", D(2023, 8, 22), D(2023, 8, 24), Precision.DAY, "about 23 August 2023"),
+        ("2023~", D(2022, 1, 1), D(2024, 12, 31), Precision.YEAR, "about 2023"),
+        ("2023-12~", D(2023, 11, 1), D(2024, 1, 31), Precision.MONTH, "about December 2023"),
+        ("2023-11-21/..", D(2023, 11, 21), D.max, Precision.DAY, "21 November 2023 or later"),
+    ],
+)
+def test_parse_bounds_and_display(text, earliest, latest, precision, shown):
+    date = parse_date(text)
+    assert (date.earliest, date.latest, date.precision, date.display()) == (
+        earliest,
+        latest,
+        precision,
+        shown,
+    )
+
+
+@pytest.mark.parametrize(
+    ("text", "reason"),
+    [
+        ("2023-02-30", "February 2023 has 28 days"),
+        ("2023-02-29", "February 2023 has 28 days"),
+        ("2023-13", "there is no month 13"),
+        ("2023-00", "there is no month 00"),
+        ("2023-11-19/2023-11-13", "ends before it starts"),
+        ("2023-11/2023-11", "starts and ends on the same date"),
+        ("last Tuesday", "not in the date notation"),
+        ("2023-1-5", "not in the date notation"),
+        ("21/11/2023", "not in the date notation"),
+        ("2023-11-21 ", "not in the date notation"),
+        ("2023?", "not in the date notation"),
+        ("2023-21", "there is no month 21"),
+        ("../2023", "not in the date notation"),
+        ("", "not in the date notation"),
+    ],
+)
+def test_impossible_or_free_text_dates_are_refused(text, reason):
+    with pytest.raises(DateError, match=reason):
+        parse_date(text)
+
+
+def test_a_date_that_is_not_text_is_refused():
+    with pytest.raises(DateError, match="not a date written as text"):
+        parse_date(2023)  # type: ignore[arg-type]
+
+
+def test_ordering_puts_days_before_the_month_they_fall_in_and_spans_by_start():
+    texts = [
+        "2023-12",
+        "2023-11",
+        "2023-11-21",
+        "2023-11-13/2023-11-19",
+        "2023",
+        "2024-01-05",
+        "2023-11-21/..",
+    ]
+    ordered = sorted(texts, key=lambda t: parse_date(t).sort_key)
+    assert ordered == [
+        "2023",
+        "2023-11",
+        "2023-11-13/2023-11-19",
+        "2023-11-21",
+        "2023-11-21/..",
+        "2023-12",
+        "2024-01-05",
+    ]
+
+
+def test_iso_bounds_are_the_strict_days():
+    assert parse_date("2023-08~").iso_bounds() == ("2023-08-01", "2023-08-31")
+    assert parse_date("2023-11-21/..").iso_bounds() == ("2023-11-21", None)
+
+
+@given(
+    st.dates(min_value=D(1900, 1, 1), max_value=D(2100, 12, 31)), st.sampled_from([1, 2, 3]), st.booleans()
+)
+def test_any_real_date_parses_within_its_bounds(day: dt.date, parts: int, approximate: bool):
+    text = day.isoformat()[: {1: 4, 2: 7, 3: 10}[parts]] + ("~" if approximate else "")
+    date = parse_date(text)
+    assert date.earliest <= day <= date.latest
+    assert date.precision is Precision(parts)
+    assert str(day.year) in date.display()
+    assert date.display().startswith("about ") == approximate
+
+
+@given(st.dates(min_value=D(1900, 1, 1), max_value=D(2100, 12, 31)), st.integers(min_value=1, max_value=400))
+def test_any_forward_interval_parses_and_any_reversed_one_is_refused(day: dt.date, length: int):
+    later = day + dt.timedelta(days=length)
+    date = parse_date(f"{day.isoformat()}/{later.isoformat()}")
+    assert (date.earliest, date.latest) == (day, later)
+    with pytest.raises(DateError):
+        parse_date(f"{later.isoformat()}/{day.isoformat()}")
