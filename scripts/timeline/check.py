@@ -241,7 +241,8 @@ def check_disagreements(record: Record) -> Iterator[Problem]:
             yield record.doc.problem(
                 ("disagreements", i, "accounts"),
                 "one-sided-disagreement",
-                "a disagreement needs accounts from at least two different sources",
+                "a disagreement needs accounts from at least two different sources; "
+                "add the other source's account",
             )
 
 

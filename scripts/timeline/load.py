@@ -200,7 +200,11 @@ def _build(text: str, path: str, problems: list[Problem]) -> Document:
                 place(_scalar(event), event)
             elif isinstance(event, (yaml.MappingStartEvent, yaml.SequenceStartEvent)):
                 if len(stack) >= MAX_DEPTH:
-                    raise _Fatal("too-deep", f"nesting deeper than {MAX_DEPTH} levels", *_mark(event))
+                    raise _Fatal(
+                        "too-deep",
+                        f"nesting deeper than {MAX_DEPTH} levels; a record needs at most four",
+                        *_mark(event),
+                    )
                 container: dict | list = {} if isinstance(event, yaml.MappingStartEvent) else []
                 if stack and isinstance(stack[-1].container, dict) and stack[-1].key is None:
                     raise _Fatal(

@@ -6,6 +6,7 @@ This is the only entry point the command line and the site build need:
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -57,11 +58,14 @@ def _relative(path: Path, root: Path) -> str:
     return path.relative_to(root).as_posix()
 
 
-def _read(path: Path, shown: str) -> tuple[bytes | None, list[Problem]]:
-    try:
-        return path.read_bytes(), []
-    except OSError as err:
-        return None, [Problem(shown, 1, 1, "unreadable", f"cannot read the file ({err.strerror})")]
+def _read_each(root: Path, files: list[Path], problems: list[Problem]) -> Iterator[tuple[Path, str, bytes]]:
+    """Each readable file with the path shown to people; an unreadable one is a problem."""
+    for path in files:
+        shown = _relative(path, root)
+        try:
+            yield path, shown, path.read_bytes()
+        except OSError as err:
+            problems.append(Problem(shown, 1, 1, "unreadable", f"cannot read the file ({err.strerror})"))
 
 
 def _load_records(
@@ -69,12 +73,7 @@ def _load_records(
 ) -> tuple[list[Record], list[Problem]]:
     records: list[Record] = []
     problems: list[Problem] = []
-    for path in files:
-        shown = _relative(path, root)
-        raw, read_problems = _read(path, shown)
-        problems += read_problems
-        if raw is None:
-            continue
+    for _, shown, raw in _read_each(root, files, problems):
         doc, load_problems = load_bytes(raw, shown)
         problems += load_problems
         if doc is None:
@@ -92,12 +91,7 @@ def _load_archives(
     """Normalised archived texts by source id, and problems with missing or stray ones."""
     archives: dict[str, str] = {}
     problems: list[Problem] = []
-    for path in files:
-        shown = _relative(path, root)
-        raw, read_problems = _read(path, shown)
-        problems += read_problems
-        if raw is None:
-            continue
+    for path, shown, raw in _read_each(root, files, problems):
         try:
             archives[path.stem] = normalise(raw.decode("utf-8"))
         except UnicodeDecodeError:

@@ -97,7 +97,11 @@ class SchemaChecker:
                 path, "too-long", f"{name} has {len(instance)} characters, more than {value}; shorten it"
             )
         elif keyword == "minItems":
-            yield doc.problem(path, "too-few", f"{name} needs at least {value} item(s)")
+            yield doc.problem(
+                path,
+                "too-few",
+                f"{name} needs at least {value} item(s); add {'one' if value == 1 else 'more'}",
+            )
         elif keyword == "uniqueItems":
             yield doc.problem(path, "duplicate-item", f"{name} lists the same item twice; keep one")
         elif keyword == "minimum":
