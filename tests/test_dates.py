@@ -48,6 +48,8 @@ D = dt.date
         ("2023~", D(2022, 1, 1), D(2024, 12, 31), Precision.YEAR, "about 2023"),
         ("2023-12~", D(2023, 11, 1), D(2024, 1, 31), Precision.MONTH, "about December 2023"),
         ("2023-11-21/..", D(2023, 11, 21), D.max, Precision.DAY, "21 November 2023 or later"),
+        ("../2023-11-21", D.min, D(2023, 11, 21), Precision.DAY, "21 November 2023 or earlier"),
+        ("../2023-11", D.min, D(2023, 11, 30), Precision.MONTH, "November 2023 or earlier"),
     ],
 )
 def test_parse_bounds_and_display(text, earliest, latest, precision, shown):
@@ -75,7 +77,8 @@ def test_parse_bounds_and_display(text, earliest, latest, precision, shown):
         ("2023-11-21 ", "not in the date notation"),
         ("2023?", "not in the date notation"),
         ("2023-21", "there is no month 21"),
-        ("../2023", "not in the date notation"),
+        ("../..", "not in the date notation"),
+        ("../2023/..", "not in the date notation"),
         ("", "not in the date notation"),
     ],
 )
@@ -98,12 +101,14 @@ def test_ordering_puts_days_before_the_month_they_fall_in_and_spans_by_start():
         "2023",
         "2024-01-05",
         "2023-11-21/..",
+        "../2023-11-21",
     ]
     ordered = sorted(texts, key=lambda t: parse_date(t).sort_key)
     assert ordered == [
         "2023",
         "2023-11",
         "2023-11-13/2023-11-19",
+        "../2023-11-21",  # sorted where it is last known to have happened
         "2023-11-21",
         "2023-11-21/..",
         "2023-12",
@@ -114,6 +119,7 @@ def test_ordering_puts_days_before_the_month_they_fall_in_and_spans_by_start():
 def test_iso_bounds_are_the_strict_days():
     assert parse_date("2023-08~").iso_bounds() == ("2023-08-01", "2023-08-31")
     assert parse_date("2023-11-21/..").iso_bounds() == ("2023-11-21", None)
+    assert parse_date("../2023-11-21").iso_bounds() == (None, "2023-11-21")
 
 
 @given(

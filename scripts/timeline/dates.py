@@ -9,7 +9,8 @@ it is: ``2023-11-21`` (a day), ``2023-11`` (a month), ``2023`` (a year), an inte
 ``2023-11-13/2023-11-19``, an open end ``2023-11-21/..`` ("on or after"), and a
 trailing ``~`` for "about" (``2023-08~``). Each date knows its earliest and latest
 possible day, so that pages can sort by it and checks can compare it, and it displays
-itself no more precisely than it was written.
+itself no more precisely than it was written. ``../2023-11-21`` ("on or before") is
+for what an article reports without a date of its own.
 """
 
 from __future__ import annotations
@@ -25,12 +26,18 @@ from functools import lru_cache
 # digits so that "2023-1-5" (ambiguous to readers of other locales) is refused.
 _POINT = r"(?P<{n}>\d{{4}}(?:-\d{{2}}(?:-\d{{2}})?)?~?)"
 _SYNTAX = re.compile(
-    r"^" + _POINT.format(n="start") + r"(?:/(?:" + _POINT.format(n="end") + r"|(?P<open>\.\.)))?$"
+    r"^(?:(?P<before>\.\.)/"
+    + _POINT.format(n="last")
+    + "|"
+    + _POINT.format(n="start")
+    + r"(?:/(?:"
+    + _POINT.format(n="end")
+    + r"|(?P<open>\.\.)))?)$"
 )
 
 HINT = (
     "write YYYY-MM-DD, YYYY-MM or YYYY, START/END for a span, START/.. for "
-    "'on or after', and add ~ for 'about' (e.g. 2023-08~)"
+    "'on or after', ../END for 'on or before', and add ~ for 'about' (e.g. 2023-08~)"
 )
 
 
@@ -59,17 +66,22 @@ class Point:
 
 @dataclass(frozen=True)
 class FuzzyDate:
-    """A date as written in the data: a point, a closed span, or an open-ended span."""
+    """A date as written in the data: a point, a closed span, or a span open at one end.
+
+    "../END" is stored with END as its start and open_start set, so that it sorts
+    where it is last known to have happened.
+    """
 
     text: str
     start: Point
     end: Point | None = None  # None: a single point
     open_end: bool = False  # True: "START/..", on or after START
+    open_start: bool = False  # True: "../END", on or before END
 
     @property
     def earliest(self) -> dt.date:
         """The earliest day this date can mean ("about" widens by one unit)."""
-        return _widen(self.start, -1)
+        return dt.date.min if self.open_start else _widen(self.start, -1)
 
     @property
     def latest(self) -> dt.date:
@@ -94,14 +106,17 @@ class FuzzyDate:
         """The date in words, no more precise than written (e.g. '13–19 November 2023')."""
         if self.open_end:
             return f"{self.start.display()} or later"
+        if self.open_start:
+            return f"{self.start.display()} or earlier"
         if self.end is None:
             return self.start.display()
         return _display_span(self.start, self.end)
 
-    def iso_bounds(self) -> tuple[str, str | None]:
+    def iso_bounds(self) -> tuple[str | None, str | None]:
         """Earliest and latest strict day as ISO strings (None for an open end)."""
+        first = None if self.open_start else self.start.earliest.isoformat()
         last = None if self.open_end else (self.end or self.start).latest.isoformat()
-        return self.start.earliest.isoformat(), last
+        return first, last
 
 
 def _plain(day: dt.date, precision: Precision) -> str:
@@ -173,6 +188,8 @@ def parse_date(text: str) -> FuzzyDate:
     match = _SYNTAX.match(text.strip())
     if not match or text != text.strip():
         raise DateError(f"'{text}' is not in the date notation; {HINT}")
+    if match["before"]:
+        return FuzzyDate(text, _point(match["last"]), open_start=True)
     start = _point(match["start"])
     if match["open"]:
         return FuzzyDate(text, start, open_end=True)
