@@ -32,6 +32,10 @@ def test_number_forms_cover_separators_and_scaled_words():
         ("1.31,000", 31000, False),
         ("at least 1,000 scam centers", 1000, True),
         ("41,000 suspects", 40000, False),
+        ("Three members of his gang", 3, True),
+        ("six Chinese fraud suspects", 6, True),
+        ("sixteen suspects", 6, False),
+        ("a third took his own life", 3, False),
     ],
 )
 def test_contains_number_only_as_a_whole_number(text: str, value: int, found: bool):

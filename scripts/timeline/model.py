@@ -23,16 +23,19 @@ class Citation:
 
 @dataclass(frozen=True)
 class Figure:
-    """A reported number; `event` is the id of the event that reports it."""
+    """A reported number; `event` is the id of the event that reports it.
+
+    reported_by is None when the article states the number in its own voice.
+    """
 
     event: str
     measure: str
     value: int
     qualifier: str
     unit: str
-    reported_by: str
     source: str
     quote: str
+    reported_by: str | None = None
     period: str | None = None
     note: str | None = None
 

@@ -8,14 +8,30 @@ words matches.
 
 from __future__ import annotations
 
+import re
+
 _TYPOGRAPHY = str.maketrans(
     {
-        "\u201c": '"', "\u201d": '"', "\u201e": '"', "\u00ab": '"', "\u00bb": '"',
-        "\u2018": "'", "\u2019": "'", "\u201a": "'", "\u2032": "'",
-        "\u2014": "-", "\u2013": "-", "\u2012": "-", "\u2010": "-", "\u2011": "-", "\u2212": "-",
-        "\u2026": "...", "\u00a0": " ", "\u202f": " ",
+        "\u201c": '"',
+        "\u201d": '"',
+        "\u201e": '"',
+        "\u00ab": '"',
+        "\u00bb": '"',
+        "\u2018": "'",
+        "\u2019": "'",
+        "\u201a": "'",
+        "\u2032": "'",
+        "\u2014": "-",
+        "\u2013": "-",
+        "\u2012": "-",
+        "\u2010": "-",
+        "\u2011": "-",
+        "\u2212": "-",
+        "\u2026": "...",
+        "\u00a0": " ",
+        "\u202f": " ",
     }
-)  # fmt: skip
+)
 
 
 def normalise(text: str) -> str:
@@ -33,8 +49,38 @@ def number_forms(value: int) -> list[str]:
     return forms
 
 
+_WORDS = [
+    "zero",
+    "one",
+    "two",
+    "three",
+    "four",
+    "five",
+    "six",
+    "seven",
+    "eight",
+    "nine",
+    "ten",
+    "eleven",
+    "twelve",
+    "thirteen",
+    "fourteen",
+    "fifteen",
+    "sixteen",
+    "seventeen",
+    "eighteen",
+    "nineteen",
+    "twenty",
+]
+
+
 def contains_number(text: str, value: int) -> bool:
-    """Whether the normalised text states the number, not as part of a longer one."""
+    """Whether the normalised text states the number, not as part of a longer one.
+
+    Articles spell small numbers out ("six suspects", "Three members"), so those count too.
+    """
+    if 0 <= value < len(_WORDS) and re.search(rf"\b{_WORDS[value]}\b", text, re.IGNORECASE):
+        return True
     return any(_stands_alone(text, form) for form in number_forms(value))
 
 
