@@ -162,7 +162,9 @@ def check_dates(record: Record, index: Index) -> Iterator[Problem]:
         return
     if record.kind is not EVENT:
         return
-    cited = {c.get("source") for _, c in _citations(record.data) if isinstance(c.get("source"), str)}
+    # Sources in a disagreement's accounts may be earlier reports compared with this one.
+    reporting = (c for path, c in _citations(record.data) if path[0] != "disagreements")
+    cited = {c.get("source") for c in reporting if isinstance(c.get("source"), str)}
     for source in sorted(cited):
         published = index.published.get(source)
         if published is not None and date.earliest > published.latest:

@@ -1,0 +1,38 @@
+"""Cross-record rules that need more than one changed file to show."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from conftest import run_cli
+
+EARLIER_SOURCE = """# yaml-language-server: $schema=../schemas/source.schema.json
+id: earlier
+title: An earlier report
+publisher: Someone
+author: null
+published: "2023-11-24"
+published_basis: stated in the text
+url: null
+notes: []
+"""
+
+
+def test_a_disagreement_may_compare_an_earlier_source_but_a_citation_may_not(project: Path):
+    (project / "sources" / "earlier.yml").write_text(EARLIER_SOURCE)
+    (project / "sources" / "earlier.txt").write_text("Myanmar authorities have handed over 31,000 suspects.")
+    event = project / "events" / "handover.yml"
+    text = event.read_text().replace('date: "2023"', "date: 2024-01-05")
+    compared = text.replace(
+        "citations:\n",
+        "disagreements:\n  - about: the number\n    accounts:\n"
+        "      - source: earlier\n        says: 31,000\n        quote: handed over 31,000 suspects\n"
+        "      - source: tribune\n        says: 41,000\n        quote: a total of 41,000\n"
+        "citations:\n",
+    )
+    event.write_text(compared)
+    assert run_cli("--root", str(project))[0] == 0
+    event.write_text(compared + "  - source: earlier\n    quote: handed over 31,000 suspects\n")
+    code, out = run_cli("--root", str(project))
+    assert code == 1
+    assert "[date-after-source]" in out
