@@ -42,11 +42,16 @@ def normalise(text: str) -> str:
 def number_forms(value: int) -> list[str]:
     """The ways an article may write a whole number: 31000, 31,000, 31 000, 3 billion."""
     forms = [str(value), f"{value:,}", f"{value:,}".replace(",", " ")]
-    for word, size in (("billion", 10**9), ("million", 10**6)):
-        if value >= size and value % (size // 10) == 0:
-            scaled = f"{value / size:.1f}".removesuffix(".0")
-            forms.append(f"{scaled} {word}")
-    return forms
+    return [*forms, *scaled_forms(value)]
+
+
+def scaled_forms(value: int) -> list[str]:
+    """'3 billion', '41.4 million': how articles write large round numbers."""
+    return [
+        f"{f'{value / size:.1f}'.removesuffix('.0')} {word}"
+        for word, size in (("billion", 10**9), ("million", 10**6))
+        if value >= size and value % (size // 10) == 0
+    ]
 
 
 _WORDS = [

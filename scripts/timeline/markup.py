@@ -1,0 +1,71 @@
+"""Making data text safe to put into a page.
+
+Pages are Markdown with some HTML inside, so a contributor's text can go wrong in
+two ways: as HTML (``<script>``) and as Markdown (``[x](javascript:…)``, ``{: attr}``).
+Plain fields are escaped for both. Summaries, which are Markdown on purpose, are
+rendered here by a locked-down Markdown instance: raw HTML is shown as text, images
+become their alt text, and links keep only http(s), mailto and in-page targets.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from urllib.parse import quote, urlsplit
+from xml.etree.ElementTree import Element
+
+import markdown
+from markdown.treeprocessors import Treeprocessor
+from markupsafe import Markup
+
+_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|])")  # what Python-Markdown unescapes
+SAFE_SCHEMES = ("http", "https", "mailto")
+
+
+def md_text(text: str) -> Markup:
+    """Plain text for a Markdown context: HTML escaped, Markdown syntax neutralised."""
+    escaped = html.escape(str(text), quote=False)
+    return Markup(_MD_SPECIAL.sub(r"\\\1", escaped))
+
+
+def safe_url(url: str | None) -> str | None:
+    """An http(s) address made safe inside Markdown link syntax, or None."""
+    if not url or urlsplit(url).scheme not in ("http", "https"):
+        return None
+    return quote(url, safe=":/?#@!$&'*+,;=%~").replace("(", "%28").replace(")", "%29")
+
+
+class _Sanitise(Treeprocessor):
+    """Drop unsafe link targets and turn images into their alt text."""
+
+    def run(self, root: Element) -> None:
+        for parent in root.iter():
+            for child in list(parent):
+                if child.tag == "img":
+                    span = Element("span")
+                    span.text = child.get("alt", "")
+                    span.tail = child.tail
+                    parent[list(parent).index(child)] = span
+                elif child.tag == "a":
+                    href = child.get("href", "")
+                    scheme = urlsplit(href).scheme
+                    if scheme not in SAFE_SCHEMES and not href.startswith("#"):
+                        child.attrib.pop("href", None)
+                    elif scheme in ("http", "https"):
+                        child.set("rel", "noopener")
+
+
+class _SafeMarkdown(markdown.Extension):
+    def extendMarkdown(self, md: markdown.Markdown) -> None:
+        md.preprocessors.deregister("html_block")
+        md.inlinePatterns.deregister("html")
+        md.treeprocessors.register(_Sanitise(md), "sanitise", 0)
+
+
+_RENDERER = markdown.Markdown(extensions=[_SafeMarkdown()], output_format="html")
+
+
+def summary_html(text: str) -> Markup:
+    """A summary's Markdown as safe HTML (paragraphs, emphasis, lists, safe links)."""
+    _RENDERER.reset()
+    return Markup(_RENDERER.convert(str(text)))
