@@ -21,12 +21,6 @@ from timeline.project import validate
 from timeline.render import HOME, render_site
 
 
-def on_config(config: MkDocsConfig) -> MkDocsConfig:
-    if not config.repo_url:  # edit links need a repository to point at
-        config.edit_uri = None
-    return config
-
-
 def on_files(files: Files, config: MkDocsConfig) -> Files:
     result = validate(Path(config.config_file_path).parent)
     if result.dataset is None:

@@ -4,7 +4,10 @@ from __future__ import annotations
 
 import contextlib
 import io
+import os
 import shutil
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -46,3 +49,41 @@ def run_cli(*args: str) -> tuple[int, str]:
     with contextlib.redirect_stdout(out), contextlib.redirect_stderr(out):
         code = validate_cli.main(list(args))
     return code, out.getvalue()
+
+
+SITE_PARTS = ["mkdocs.yml", "docs", "overrides", "scripts", "schemas", "events", "entities", "sources"]
+SITE_URL = "https://example.org/repo/"
+REPO_URL = "https://github.com/example/timeline"
+
+
+def copy_site_sources(dest: Path, parts: list[str] = SITE_PARTS) -> Path:
+    """Copy what the site build reads (not tests, not the virtual environment) to dest."""
+    dest.mkdir(parents=True, exist_ok=True)
+    for part in parts:
+        source = REPO / part
+        if source.is_dir():
+            shutil.copytree(source, dest / part, ignore=shutil.ignore_patterns("__pycache__"))
+        else:
+            shutil.copyfile(source, dest / part)
+    return dest
+
+
+def mkdocs_build(project: Path, site: Path, **env: str) -> subprocess.CompletedProcess:
+    """The real `mkdocs build --strict`, as CI runs it."""
+    return subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(site)],
+        cwd=project,
+        env={**os.environ, "NO_MKDOCS_2_WARNING": "1", **env},
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+
+
+@pytest.fixture(scope="session")
+def built_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The real site, built once per test run for a project sub-path with edit links."""
+    site = tmp_path_factory.mktemp("built") / "site"
+    done = mkdocs_build(REPO, site, SITE_URL=SITE_URL, SITE_REPO_URL=REPO_URL, SITE_EDIT_URI="edit/main/")
+    assert done.returncode == 0, done.stderr
+    return site

@@ -2,38 +2,10 @@
 
 from __future__ import annotations
 
-import os
 import shutil
-import subprocess
-import sys
 from pathlib import Path
 
-from conftest import FIXTURES, REPO
-
-SITE_PARTS = ["mkdocs.yml", "docs", "overrides", "scripts", "schemas", "events", "entities", "sources"]
-
-
-def mkdocs_build(project: Path, site: Path) -> subprocess.CompletedProcess:
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
-    return subprocess.run(
-        [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(site)],
-        cwd=project,
-        env=env,
-        capture_output=True,
-        text=True,
-        check=False,
-    )
-
-
-def copy_site_sources(dest: Path) -> Path:
-    dest.mkdir(parents=True)
-    for part in SITE_PARTS:
-        source = REPO / part
-        if source.is_dir():
-            shutil.copytree(source, dest / part, ignore=shutil.ignore_patterns("__pycache__"))
-        else:
-            shutil.copyfile(source, dest / part)
-    return dest
+from conftest import FIXTURES, REPO, copy_site_sources, mkdocs_build
 
 
 def test_the_real_site_builds_strictly(tmp_path: Path):

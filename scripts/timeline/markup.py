@@ -28,6 +28,19 @@ def md_text(text: str) -> Markup:
     return Markup(_MD_SPECIAL.sub(r"\\\1", escaped))
 
 
+_HEAD_SAFE = str.maketrans({"<": "‹", ">": "›", "&": "＆", '"': "”", "'": "’", "\n": " ", "\r": " "})
+
+
+def head_text(text: str, limit: int = 300) -> str:
+    """Text for a page's title and description, which the theme writes unescaped.
+
+    Material's templates do not autoescape, and `striptags` on a title undoes any
+    escaping, so markup characters are replaced by look-alikes instead.
+    """
+    flat = " ".join(str(text).translate(_HEAD_SAFE).split())
+    return flat if len(flat) <= limit else flat[: limit - 1].rsplit(" ", 1)[0] + "…"
+
+
 def safe_url(url: str | None) -> str | None:
     """An http(s) address made safe inside Markdown link syntax, or None."""
     if not url or urlsplit(url).scheme not in ("http", "https"):

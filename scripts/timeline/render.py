@@ -19,7 +19,7 @@ from pathlib import Path
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 
 from .dates import FuzzyDate, Precision
-from .markup import md_text, safe_url, summary_html
+from .markup import head_text, md_text, safe_url, summary_html
 from .model import Citation, Dataset, Entity, Event, Figure, Source
 from .quotes import scaled_forms
 
@@ -98,6 +98,7 @@ class Renderer:
         self.env.filters["md"] = md_text
         self.env.filters["summary"] = summary_html
         self.env.filters["url"] = safe_url
+        self.env.filters["head"] = head_text
 
     # --- views: what a page shows, computed once, laid out by the templates --------------------
 

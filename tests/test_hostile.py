@@ -1,0 +1,107 @@
+"""Hostile text in every field of every kind of record is inert on every page."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from conftest import copy_site_sources, mkdocs_build
+from htmlscan import scan
+from timeline.project import validate
+
+HOSTILE = (
+    '</title><script>alert(1)</script>"><img src=x onerror=alert(2)>'
+    "[l](javascript:alert(3)){: onclick=alert(4)}&|*"
+)
+
+HOSTILE_URL = 'https://example.org/a?b=<script>&c="x"'
+
+
+def q(text: str) -> str:
+    return json.dumps(text, ensure_ascii=False)
+
+
+def write_hostile_data(root: Path) -> None:
+    """One source, one topic, one person and one event with hostile text in every text field."""
+    for folder in ("events", "entities", "sources"):
+        for old in (root / folder).glob("*.y*ml"):
+            old.unlink()
+        for old in (root / folder).glob("*.txt"):
+            old.unlink()
+    h = HOSTILE
+    for sid in ("s1", "s2"):
+        (root / "sources" / f"{sid}.txt").write_text(f"Prefix {h} 31,000 suspects. The end.")
+        (root / "sources" / f"{sid}.yml").write_text(
+            "# yaml-language-server: $schema=../schemas/source.schema.json\n"
+            f"id: {sid}\ntitle: {q('Title ' + h)}\ntitle_basis: {q(h)}\npublisher: {q('Pub ' + h)}\n"
+            f'author: {q(h)}\npublished: "2023-11-24"\npublished_basis: {q(h)}\n'
+            f"url: {q(HOSTILE_URL)}\nbased_on: {q(h)}\nvia: {q(h)}\nnotes: [{q(h)}]\n"
+        )
+    for eid, kind in (("t1", "topic"), ("p1", "person")):
+        (root / "entities" / f"{eid}.yml").write_text(
+            "# yaml-language-server: $schema=../schemas/entity.schema.json\n"
+            f"id: {eid}\nname: {q(kind + ' ' + h)}\nkind: {kind}\naliases: [{q(h)}]\n"
+            f"summary: {q(h + chr(10) * 2 + '<script>alert(5)</script> ![i](x.png) [ok](https://x.org)')}\n"
+            f"related: [{'p1' if eid == 't1' else 't1'}]\ncitations:\n  - source: s1\n    quote: {q(h)}\n"
+        )
+    (root / "events" / "e1.yml").write_text(
+        "# yaml-language-server: $schema=../schemas/event.schema.json\n"
+        f'id: e1\ntitle: {q("Event " + h)}\ndate: "2023-11-21"\ndate_basis: {q(h)}\nsummary: {q(h)}\n'
+        "topics: [t1]\nentities: [p1]\nfigures:\n  - measure: suspects-handed-over\n    value: 31000\n"
+        f"    qualifier: exactly\n    unit: {q('<b>u</b>&|*')}\n    period: {q(h)}\n    reported_by: p1\n"
+        f'    source: s1\n    quote: "31,000 suspects"\n    note: {q(h)}\n'
+        f"disagreements:\n  - about: {q(h)}\n    note: {q(h)}\n    accounts:\n"
+        f"      - source: s1\n        says: {q(h)}\n        quote: {q(h)}\n"
+        f"      - source: s2\n        says: {q(h)}\n        quote: {q(h)}\n"
+        f"citations:\n  - source: s1\n    quote: {q(h)}\n"
+    )
+    home = root / "docs" / "index.md"
+    text = home.read_text()
+    start = text.index("<!-- data:figures")
+    home.write_text(text[:start] + "<!-- data:figures suspects-handed-over -->\n")
+
+
+@pytest.fixture(scope="module")
+def hostile_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    root = copy_site_sources(tmp_path_factory.mktemp("hostile") / "project")
+    write_hostile_data(root)
+    assert validate(root).ok, validate(root).problems
+    done = mkdocs_build(root, root / "site")
+    assert done.returncode == 0, done.stderr
+    return root / "site"
+
+
+def test_the_hostile_data_reaches_every_page_type(hostile_site: Path):
+    for page in (
+        "timeline",
+        "figures",
+        "entities/p1",
+        "topics/t1",
+        "sources/s1",
+        "sources",
+        "entities",
+        "topics",
+    ):
+        assert "alert(1)" in (hostile_site / page / "index.html").read_text(), page
+
+
+def test_no_hostile_markup_becomes_an_element_an_attribute_or_a_link(hostile_site: Path):
+    found = []
+    for path in hostile_site.rglob("*.html"):
+        page = scan(path)
+        where = path.relative_to(hostile_site).as_posix()
+        found += [(where, h) for h in page.handlers if "alert" in h]
+        found += [(where, s[:40]) for s in page.scripts if "alert(" in s]
+        found += [(where, link) for link in page.links if link.lower().startswith("javascript:")]
+        found += [(where, src) for src in page.loads if src in ("x", "x.png")]
+        text = path.read_text()
+        found += [(where, "<b>") for _ in range(text.count("<b>u</b>"))]
+    assert found == []
+
+
+def test_titles_and_descriptions_in_the_head_use_look_alikes(hostile_site: Path):
+    head = (hostile_site / "entities" / "p1" / "index.html").read_text().split("</head>")[0]
+    assert "<title>person ‹/title›‹script›alert(1)‹/script›”›‹img" in head
+    assert head.count("<title>") == 1 and head.count("</title>") == 1

@@ -1,0 +1,52 @@
+"""Escaping and sanitising text for pages."""
+
+from __future__ import annotations
+
+import markdown
+
+from timeline.markup import head_text, md_text, safe_url, summary_html
+
+PAGE_MARKDOWN = markdown.Markdown(extensions=["attr_list", "md_in_html", "tables", "toc"])
+
+
+def page(text: str) -> str:
+    PAGE_MARKDOWN.reset()
+    return PAGE_MARKDOWN.convert(text)
+
+
+def test_md_text_leaves_nothing_for_markdown_or_html_to_interpret():
+    hostile = "<i>x</i> [l](javascript:alert(1)) *e* _u_ `c` # {: .x } | & \\ ! 1. - +"
+    assert page(f"#### {md_text(hostile)} {{ #id }}") == (
+        '<h4 id="id">&lt;i&gt;x&lt;/i&gt; [l](javascript:alert(1)) *e* _u_ `c` # {: .x } '
+        "| &amp; \\ ! 1. - +</h4>"
+    )
+
+
+def test_md_text_keeps_quotes_and_apostrophes_readable():
+    assert page(str(md_text('Myanmar\'s "junta"'))) == '<p>Myanmar\'s "junta"</p>'
+
+
+def test_summary_html_renders_markdown_but_not_html_images_or_unsafe_links():
+    html = summary_html(
+        "Said *this*.\n\n<div>raw</div>\n\n![i](http://other.example/i.png) "
+        "[a](https://x.org) [b](javascript:alert(1)) [c](data:text/html,x) [d](#anchor)"
+    )
+    assert "<em>this</em>" in html
+    assert "&lt;div&gt;raw&lt;/div&gt;" in html
+    assert "<img" not in html and "other.example" not in html
+    assert '<a href="https://x.org" rel="noopener">a</a>' in html
+    assert "<a>b</a>" in html and "<a>c</a>" in html
+    assert '<a href="#anchor">d</a>' in html
+
+
+def test_safe_url_accepts_only_http_and_keeps_markdown_intact():
+    assert safe_url("https://x.org/a_(b)?q=1") == "https://x.org/a_%28b%29?q=1"
+    assert safe_url("https://x.org/a b") == "https://x.org/a%20b"
+    assert safe_url("javascript:alert(1)") is None
+    assert safe_url(None) is None
+
+
+def test_head_text_replaces_markup_characters_and_shortens():
+    assert head_text('A <b> & "c" it\'s\nnew') == "A ‹b› ＆ ”c” it’s new"
+    long = head_text("word " * 100, limit=30)
+    assert len(long) <= 30 and long.endswith("…")

@@ -1,0 +1,142 @@
+"""End to end: the real site, built for a sub-path, read as HTML."""
+
+from __future__ import annotations
+
+import html
+import json
+import posixpath
+from pathlib import Path
+from urllib.parse import unquote, urlsplit
+
+import pytest
+
+from conftest import REPO, REPO_URL, SITE_URL
+from htmlscan import css_loads, is_external, scan
+from timeline.project import validate
+
+DATA = validate(REPO).dataset
+SUB_PATH = urlsplit(SITE_URL).path  # "/repo/"
+
+
+def html_pages(site: Path) -> list[Path]:
+    return sorted(site.rglob("*.html"))
+
+
+def page_of(site: Path, page: str) -> Path:
+    """The built file of a source page path: 'entities/x.md' -> entities/x/index.html."""
+    stem = page.removesuffix(".md")
+    return site / ("index.html" if stem == "index" else f"{stem.removesuffix('/index')}/index.html")
+
+
+def test_every_event_appears_exactly_once_on_the_timeline(built_site: Path):
+    ids = scan(built_site / "timeline" / "index.html").ids
+    assert {e.id: ids.count(e.id) for e in DATA.events} == {e.id: 1 for e in DATA.events}
+
+
+def test_the_timeline_has_as_many_events_as_there_are_event_files(built_site: Path):
+    timeline = (built_site / "timeline" / "index.html").read_text()
+    assert (
+        timeline.count('class="tl-event"') == len(list((REPO / "events").glob("*.yml"))) == len(DATA.events)
+    )
+
+
+def test_every_event_appears_once_in_each_of_its_topic_and_entity_pages(built_site: Path):
+    wrong = []
+    for event in DATA.events:
+        for folder, ids in (("topics", event.topics), ("entities", event.entities)):
+            for entity_id in ids:
+                links = scan(built_site / folder / entity_id / "index.html").links
+                count = sum(link.endswith(f"timeline/#{event.id}") for link in links)
+                if count != 1:
+                    wrong.append((event.id, entity_id, count))
+    assert wrong == []
+
+
+def test_every_event_is_in_the_search_index_at_its_anchor(built_site: Path):
+    index = json.loads((built_site / "search" / "search_index.json").read_text())
+    locations = {doc["location"] for doc in index["docs"]}
+    assert {f"timeline/#{e.id}" for e in DATA.events} <= locations
+    names = {doc["location"]: doc["text"] for doc in index["docs"]}
+    assert "Nong Rong" in names["timeline/#2023-11-01-nong-rong-visits-myanmar"]
+
+
+def test_every_internal_link_and_anchor_resolves_under_the_sub_path(built_site: Path):
+    ids = {path: set(scan(path).ids) for path in html_pages(built_site)}
+    broken = []
+    for path in html_pages(built_site):
+        here = SUB_PATH + path.parent.relative_to(built_site).as_posix() + "/"
+        for href in scan(path).links:
+            parts = urlsplit(href)
+            if parts.scheme or href.startswith("//"):
+                continue
+            target = posixpath.normpath(posixpath.join(here, unquote(parts.path))) if parts.path else here
+            if not (target + "/").startswith(SUB_PATH):
+                broken.append((path.relative_to(built_site).as_posix(), href, "outside the site"))
+                continue
+            file = built_site / target[len(SUB_PATH) :].lstrip("/")
+            file = file / "index.html" if file.is_dir() or not file.suffix else file
+            if not file.exists():
+                broken.append((path.relative_to(built_site).as_posix(), href, "no such page"))
+            elif parts.fragment and file.suffix == ".html" and unquote(parts.fragment) not in ids[file]:
+                broken.append((path.relative_to(built_site).as_posix(), href, "no such anchor"))
+    assert broken == []
+
+
+def test_no_page_loads_anything_from_another_host(built_site: Path):
+    external = [
+        (path.relative_to(built_site).as_posix(), url)
+        for path in html_pages(built_site)
+        for url in scan(path).loads
+        if is_external(url)
+    ]
+    external += [
+        (css.relative_to(built_site).as_posix(), url)
+        for css in built_site.rglob("*.css")
+        for url in css_loads(css.read_text(encoding="utf-8"))
+        if is_external(url)
+    ]
+    assert external == []
+
+
+def test_pages_are_published_under_the_sub_path(built_site: Path):
+    sitemap = (built_site / "sitemap.xml").read_text()
+    assert f"{SITE_URL}timeline/" in sitemap
+    assert (
+        f'<link rel="canonical" href="{SITE_URL}timeline/">'
+        in (built_site / "timeline/index.html").read_text()
+    )
+
+
+@pytest.mark.parametrize(
+    ("page", "edit"),
+    [
+        ("entities/nong-rong.md", "entities/nong-rong.yml"),
+        ("topics/crackdown.md", "entities/crackdown.yml"),
+        ("sources/occrp-2023-11-24-31000-scammers.md", "sources/occrp-2023-11-24-31000-scammers.yml"),
+        ("index.md", "docs/index.md"),
+        ("methodology.md", "docs/methodology.md"),
+    ],
+)
+def test_edit_links_point_at_the_file_behind_the_page(built_site: Path, page: str, edit: str):
+    assert scan(page_of(built_site, page)).edit_links == [f"{REPO_URL}/edit/main/{edit}"]
+
+
+def test_pages_built_from_many_files_have_no_edit_link(built_site: Path):
+    for page in ("timeline.md", "figures.md", "entities/index.md"):
+        assert scan(page_of(built_site, page)).edit_links == []
+
+
+def test_the_home_page_fills_in_the_storylines_and_figures_from_the_data(built_site: Path):
+    home = (built_site / "index.html").read_text()
+    assert f"in {len(DATA.events)} events" in home
+    assert "<!-- data:" not in home
+    for topic in ("crackdown", "operation-1027", "chiang-mai-centre"):
+        assert f'href="topics/{topic}/"' in home
+    assert "more than 31,000 suspects" in home and "41,000 suspects" in home
+
+
+def test_every_disagreement_is_stated_on_the_figures_page(built_site: Path):
+    figures = (built_site / "figures" / "index.html").read_text()
+    for event in DATA.events:
+        for disagreement in event.disagreements:
+            assert html.escape(disagreement.about, quote=False) in figures
