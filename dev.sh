@@ -2,7 +2,8 @@
 # Set up everything the project needs on a fresh machine, then run it.
 #
 #   ./dev.sh serve   set up, then serve the site at http://127.0.0.1:8000 (rebuilds on change)
-#   ./dev.sh test    set up, then run the linter, the validator and every test
+#   ./dev.sh test    set up (with a browser, Java and the npm test tools), then run the
+#                    linter, the validator and every test, browser tests included
 #   ./dev.sh build   set up, then build the site into site/
 #
 # Set-up is idempotent: a virtual environment in .venv, reinstalled only when a
@@ -60,9 +61,36 @@ cmd_build() {
   "$VENV/bin/mkdocs" build --strict "$@"
 }
 
+# The browser tests drive a Chromium found by path (CHROMIUM_PATH or on PATH); where
+# there is none, Debian's package is installed. Playwright never downloads a browser.
+ensure_browser() {
+  if [ -n "${CHROMIUM_PATH:-}" ] && [ -x "$CHROMIUM_PATH" ]; then return; fi
+  local name
+  for name in chromium chromium-browser google-chrome google-chrome-stable; do
+    command -v "$name" >/dev/null 2>&1 && return
+  done
+  say "installing Debian's chromium for the browser tests"
+  apt_install chromium
+}
+
+# axe-core and the Nu Html Checker come from the npm registry; the checker needs Java.
+ensure_node_tools() {
+  command -v java >/dev/null 2>&1 || { say "installing a Java runtime"; apt_install default-jre-headless; }
+  command -v npm >/dev/null 2>&1 || { say "installing Node.js"; apt_install nodejs npm; }
+  local stamp=node_modules/.installed want
+  want=$(sha256sum package-lock.json | cut -d' ' -f1)
+  if [ "$(cat "$stamp" 2>/dev/null)" != "$want" ]; then
+    say "installing axe-core and vnu-jar"
+    npm ci --no-audit --no-fund --loglevel=error
+    echo "$want" > "$stamp"
+  fi
+}
+
 cmd_test() {
   ensure_venv
   pip_install requirements-dev.txt
+  ensure_browser
+  ensure_node_tools
   say "ruff"
   "$VENV/bin/ruff" check scripts tests
   say "validating the data"
@@ -73,5 +101,5 @@ cmd_test() {
 
 case "${1:-}" in
   serve|build|test) cmd="$1"; shift; "cmd_$cmd" "$@" ;;
-  *) sed -n '2,9p' "$0" | sed 's/^# \{0,1\}//'; exit 2 ;;
+  *) sed -n '2,10p' "$0" | sed 's/^# \{0,1\}//'; exit 2 ;;
 esac

@@ -348,7 +348,7 @@ class Renderer:
 def month_label(event: Event) -> str:
     start = event.date.start
     if start.precision is Precision.YEAR and not event.date.open_start:
-        return "Month not known"
+        return f"Sometime in {start.earliest.year}"
     return start.earliest.strftime("%B %Y")
 
 

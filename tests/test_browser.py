@@ -1,0 +1,225 @@
+"""In a real Chromium: filters, search, citations, permalinks, phones, privacy, accessibility.
+
+Screenshots of every page type, desktop and phone, go to test-artifacts/screenshots/.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import pytest
+from playwright.sync_api import Browser, Page, expect, sync_playwright
+
+from browser import CHROMIUM_ARGS, find_chromium, serve
+from conftest import REPO, SITE_URL
+from timeline.project import validate
+
+DATA = validate(REPO).dataset
+SHOTS = REPO / "test-artifacts" / "screenshots"
+AXE = REPO / "node_modules" / "axe-core" / "axe.min.js"
+PAGE_TYPES = {
+    "home": "",
+    "timeline": "timeline/",
+    "topic": "topics/crackdown/",
+    "entity": "entities/nong-rong/",
+    "source": "sources/occrp-2023-11-24-31000-scammers/",
+    "figures": "figures/",
+    "topics-index": "topics/",
+    "entities-index": "entities/",
+    "sources-index": "sources/",
+    "methodology": "methodology/",
+}
+PHONE = {"width": 360, "height": 740}
+DESKTOP = {"width": 1280, "height": 900}
+
+
+@pytest.fixture(scope="session")
+def base_url(built_site: Path) -> Iterator[str]:
+    with serve(built_site, urlsplit(SITE_URL).path) as url:
+        yield url
+
+
+@pytest.fixture(scope="session")
+def browser() -> Iterator[Browser]:
+    path = find_chromium()
+    if path is None:
+        pytest.fail(
+            "No Chromium found: install Debian's 'chromium' or set CHROMIUM_PATH (./dev.sh test does both)"
+        )
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=path, args=CHROMIUM_ARGS, headless=True)
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def page(browser: Browser) -> Iterator[Page]:
+    context = browser.new_context(viewport=DESKTOP)
+    page = context.new_page()
+    yield page
+    context.close()
+
+
+def visible_events(page: Page) -> list[str]:
+    return page.eval_on_selector_all(".tl-event:not([hidden])", "els => els.map(e => e.dataset.event)")
+
+
+def shoot(page: Page, name: str) -> None:
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=SHOTS / f"{name}.png", full_page=False)
+
+
+# --- the timeline's filters ------------------------------------------------------------------
+
+
+def test_filters_narrow_the_list_and_survive_a_reload(page: Page, base_url: str):
+    page.goto(base_url + "timeline/")
+    assert len(visible_events(page)) == len(DATA.events)
+    page.select_option("select[name=topic]", "chiang-mai-centre")
+    expected = [e.id for e in DATA.events_by_topic["chiang-mai-centre"]]
+    assert visible_events(page) == expected
+    assert "topic=chiang-mai-centre" in page.url
+    expect(page.locator("#tl-filter-status")).to_have_text(
+        f"Showing {len(expected)} of {len(DATA.events)} events."
+    )
+    page.reload()
+    assert visible_events(page) == expected
+    assert page.input_value("select[name=topic]") == "chiang-mai-centre"
+    shoot(page, "timeline-filtered-desktop")
+
+
+def test_filters_combine_and_clear(page: Page, base_url: str):
+    page.goto(base_url + "timeline/?topic=crackdown&entity=chinese-police")
+    both = [e for e in DATA.events_by_topic["crackdown"] if "chinese-police" in e.entities]
+    assert visible_events(page) == [e.id for e in both]
+    assert 0 < len(both) < len(DATA.events_by_topic["crackdown"])
+    page.select_option("select[name=entity]", "")
+    page.select_option("select[name=kind]", "person")
+    with_people = [
+        e.id
+        for e in DATA.events_by_topic["crackdown"]
+        if any(DATA.entities[x].kind == "person" for x in e.entities)
+    ]
+    assert visible_events(page) == with_people
+    assert "kind=person" in page.url and "entity=" not in page.url
+    page.click("#tl-filters button[type=reset]")
+    expect(page.locator("#tl-filter-status")).to_have_text(f"Showing all {len(DATA.events)} events.")
+    assert len(visible_events(page)) == len(DATA.events)
+    assert "?" not in page.url
+
+
+def test_filters_hide_empty_year_and_month_headings(page: Page, base_url: str):
+    page.goto(base_url + "timeline/?topic=chiang-mai-centre")
+    visible_headings = page.eval_on_selector_all(
+        ".md-content h2:not([hidden]), .md-content h3:not([hidden])", "els => els.map(e => e.id)"
+    )
+    assert visible_headings == ["2023", "august-2023"]
+
+
+def test_filters_are_usable_by_keyboard(page: Page, base_url: str):
+    page.goto(base_url + "timeline/")
+    page.focus("select[name=topic]")
+    page.keyboard.press("ArrowDown")  # the first topic
+    first_topic = page.input_value("select[name=topic]")
+    assert first_topic
+    assert visible_events(page) == [e.id for e in DATA.events_by_topic[first_topic]]
+    page.keyboard.press("Tab")
+    assert page.evaluate("document.activeElement.name") == "kind"
+
+
+def test_without_javascript_the_timeline_is_complete_and_has_no_dead_controls(
+    browser: Browser, base_url: str
+):
+    context = browser.new_context(java_script_enabled=False, viewport=DESKTOP)
+    page = context.new_page()
+    page.goto(base_url + "timeline/")
+    assert page.locator(".tl-event").count() == len(DATA.events)
+    assert not page.locator("#tl-filters").is_visible()
+    assert page.locator(".tl-citations li").count() == sum(len(e.citations) for e in DATA.events)
+    context.close()
+
+
+# --- search, citations, permalinks -------------------------------------------------------------
+
+
+def test_search_for_a_persons_name_lands_on_the_event_anchor(page: Page, base_url: str):
+    event = "2023-11-24-occrp-says-ming-xuechang-took-his-own-life"
+    page.goto(base_url)
+    page.locator("input.md-search__input").click()
+    page.keyboard.type("Ming Xuechang")
+    # Material's search.highlight puts ?h=<terms> between the page and the anchor.
+    result = page.locator(f"a.md-search-result__link[href*='/timeline/'][href$='#{event}']")
+    expect(result.first).to_be_visible(timeout=10_000)
+    shoot(page, "search-desktop")
+    result.first.click()
+    page.wait_for_url(lambda url: urlsplit(url).path.endswith("/timeline/") and url.endswith(f"#{event}"))
+    expect(page.locator(f"[id='{event}']")).to_be_in_viewport()
+
+
+def test_a_citation_link_reaches_the_source_page(page: Page, base_url: str):
+    event = DATA.events[-1]
+    source = DATA.sources[event.citations[0].source]
+    page.goto(base_url + f"timeline/#{event.id}")
+    page.locator(
+        f".tl-event[data-event='{event.id}'] .tl-citations a", has_text="Source record"
+    ).first.click()
+    page.wait_for_url(f"**/sources/{source.id}/")
+    expect(page.locator("h1")).to_contain_text(source.title)
+    expect(page.locator(f"a[href$='timeline/#{event.id}']").first).to_be_visible()
+
+
+def test_a_permalink_opens_the_event_in_view(page: Page, base_url: str):
+    event = DATA.events[len(DATA.events) // 2]
+    page.goto(base_url + f"timeline/#{event.id}")
+    heading = page.locator(f"[id='{event.id}']")
+    expect(heading).to_be_in_viewport()
+    box = heading.bounding_box()
+    assert box is not None and 0 <= box["y"] < DESKTOP["height"] / 2
+    expect(heading).to_contain_text(event.title)
+
+
+# --- every page type ---------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("kind", PAGE_TYPES)
+def test_no_horizontal_scrolling_on_a_phone(browser: Browser, base_url: str, kind: str):
+    context = browser.new_context(viewport=PHONE, device_scale_factor=1, is_mobile=True, has_touch=True)
+    page = context.new_page()
+    page.goto(base_url + PAGE_TYPES[kind])
+    widths = page.evaluate("[document.documentElement.scrollWidth, document.documentElement.clientWidth]")
+    shoot(page, f"{kind}-phone")
+    context.close()
+    assert widths[0] <= widths[1], f"{kind}: page is {widths[0]}px wide in a {widths[1]}px viewport"
+
+
+@pytest.mark.parametrize("kind", PAGE_TYPES)
+def test_no_request_leaves_the_sites_origin(page: Page, base_url: str, kind: str):
+    origin = "{0.scheme}://{0.netloc}".format(urlsplit(base_url))
+    requests: list[str] = []
+    page.on("request", lambda request: requests.append(request.url))
+    page.goto(base_url + PAGE_TYPES[kind], wait_until="networkidle")
+    shoot(page, f"{kind}-desktop")
+    foreign = [url for url in requests if not url.startswith((origin, "data:", "blob:"))]
+    assert foreign == []
+    assert requests
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+@pytest.mark.parametrize("kind", PAGE_TYPES)
+def test_axe_finds_no_accessibility_violations(browser: Browser, base_url: str, kind: str, scheme: str):
+    context = browser.new_context(viewport=DESKTOP, color_scheme=scheme)
+    page = context.new_page()
+    page.goto(base_url + PAGE_TYPES[kind])
+    page.add_script_tag(path=str(AXE))
+    result = page.evaluate("axe.run(document, {resultTypes: ['violations']})")
+    if kind in ("timeline", "home"):
+        shoot(page, f"{kind}-{scheme}")
+    context.close()
+    violations = [
+        {"rule": v["id"], "impact": v["impact"], "nodes": [n["target"] for n in v["nodes"][:3]]}
+        for v in result["violations"]
+    ]
+    assert violations == [], json.dumps(violations, indent=1)
