@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Write every page of the site as Markdown into a folder, without MkDocs.
+"""Write every page of the site as Markdown, and the exports, into a folder, without MkDocs.
 
     python scripts/build_pages.py --out build/pages
 
@@ -11,13 +11,13 @@ the same site from it. Exits 1 with the validator's messages when the data is wr
 from __future__ import annotations
 
 import argparse
+import os
 import shutil
 import sys
 from pathlib import Path
 
+from timeline.outputs import site_outputs
 from timeline.problems import render
-from timeline.project import validate
-from timeline.render import HOME, render_site
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -26,20 +26,24 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--out", type=Path, default=ROOT / "build" / "pages", help="the folder to (re)write")
     parser.add_argument("--root", type=Path, default=ROOT, help="the project folder")
+    parser.add_argument("--site-url", default=os.environ.get("SITE_URL"), help="the published address")
+    parser.add_argument(
+        "--repo-url", default=os.environ.get("SITE_REPO_URL"), help="the repository's address"
+    )
     args = parser.parse_args(argv)
-    result = validate(args.root)
+    result, outputs = site_outputs(args.root, args.root / "docs", args.site_url, args.repo_url)
     if result.dataset is None:
         print(render(result.problems, result.files_checked))
         return 1
     if args.out.exists():
         shutil.rmtree(args.out)
     shutil.copytree(args.root / "docs", args.out)
-    pages = render_site(result.dataset, (args.root / "docs" / HOME).read_text(encoding="utf-8"))
-    for page in pages:
-        target = args.out / page.path
+    for output in outputs:
+        target = args.out / output.path
         target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_text(page.markdown, encoding="utf-8")
-    print(f"{len(pages)} generated pages written to {args.out}")
+        content = output.content
+        target.write_bytes(content if isinstance(content, bytes) else content.encode("utf-8"))
+    print(f"{len(outputs)} generated files written to {args.out}")
     return 0
 
 

@@ -1,4 +1,4 @@
-"""MkDocs adapter: validate the data, then add the generated pages to the build.
+"""MkDocs adapter: validate the data, then add the generated pages and exports to the build.
 
 Kept thin on purpose: all logic lives in the `timeline` package, which knows nothing
 about MkDocs. Pages are added as generated files, so `mkdocs serve` rebuilds them
@@ -16,22 +16,21 @@ from mkdocs.structure.files import File, Files
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
+from timeline.outputs import site_outputs
 from timeline.problems import render
-from timeline.project import validate
-from timeline.render import HOME, render_site
 
 
 def on_files(files: Files, config: MkDocsConfig) -> Files:
-    result = validate(Path(config.config_file_path).parent)
+    root, docs = Path(config.config_file_path).parent, Path(config.docs_dir)
+    result, outputs = site_outputs(root, docs, config.site_url, config.repo_url)
     if result.dataset is None:
         raise PluginError("The data has problems:\n" + render(result.problems, result.files_checked))
     for file in files.documentation_pages():
-        file.edit_uri = f"{Path(config.docs_dir).name}/{file.src_uri}"
-    home = files.get_file_from_path(HOME)
-    for page in render_site(result.dataset, home.content_string if home else ""):
-        if old := files.get_file_from_path(page.path):
+        file.edit_uri = f"{docs.name}/{file.src_uri}"
+    for output in outputs:
+        if old := files.get_file_from_path(output.path):
             files.remove(old)
-        file = File.generated(config, page.path, content=page.markdown)
-        file.edit_uri = page.data_file
+        file = File.generated(config, output.path, content=output.content)
+        file.edit_uri = output.data_file
         files.append(file)
     return files

@@ -19,9 +19,10 @@ class Scan(HTMLParser):
     links: list[str] = field(default_factory=list)
     loads: list[str] = field(default_factory=list)
     handlers: list[str] = field(default_factory=list)  # on* attributes
-    scripts: list[str] = field(default_factory=list)  # inline script text
+    scripts: list[str] = field(default_factory=list)  # inline executable script text
+    data_blocks: list[str] = field(default_factory=list)  # inline JSON-LD
     edit_links: list[str] = field(default_factory=list)
-    _in_script: bool = False
+    _in_script: str = ""  # "", "code" or "data"
 
     def __post_init__(self) -> None:
         super().__init__(convert_charrefs=True)
@@ -41,14 +42,19 @@ class Scan(HTMLParser):
             self.loads.append(a["src"])
         if tag == "object" and a.get("data"):
             self.loads.append(a["data"])
-        self._in_script = tag == "script" and not a.get("src")
+        if tag == "script" and not a.get("src"):
+            self._in_script = "data" if a.get("type") == "application/ld+json" else "code"
+        else:
+            self._in_script = ""
 
     def handle_endtag(self, tag: str) -> None:
-        self._in_script = False
+        self._in_script = ""
 
     def handle_data(self, data: str) -> None:
-        if self._in_script:
+        if self._in_script == "code":
             self.scripts.append(data)
+        elif self._in_script == "data":
+            self.data_blocks.append(data)
 
 
 def scan(path: Path) -> Scan:

@@ -94,6 +94,8 @@ def test_no_hostile_markup_becomes_an_element_an_attribute_or_a_link(hostile_sit
         where = path.relative_to(hostile_site).as_posix()
         found += [(where, h) for h in page.handlers if "alert" in h]
         found += [(where, s[:40]) for s in page.scripts if "alert(" in s]
+        for block in page.data_blocks:  # JSON-LD: the hostile text stays inside JSON strings
+            found += [] if "alert(1)" in json.dumps(json.loads(block)) else [(where, "JSON-LD lost its text")]
         found += [(where, link) for link in page.links if link.lower().startswith("javascript:")]
         found += [(where, src) for src in page.loads if src in ("x", "x.png")]
         text = path.read_text()

@@ -140,3 +140,31 @@ def test_every_disagreement_is_stated_on_the_figures_page(built_site: Path):
     for event in DATA.events:
         for disagreement in event.disagreements:
             assert html.escape(disagreement.about, quote=False) in figures
+
+
+def test_every_page_has_link_preview_tags_with_its_own_description(built_site: Path):
+    descriptions = set()
+    for page in (
+        "",
+        "timeline/",
+        "entities/nong-rong/",
+        "sources/occrp-2023-11-24-31000-scammers/",
+        "figures/",
+    ):
+        head = (built_site / page / "index.html").read_text().split("</head>")[0]
+        for tag in ("og:title", "og:description", "og:url", "twitter:card", "twitter:description"):
+            assert f'"{tag}"' in head, (page, tag)
+        start = head.index('property="og:description" content="') + len('property="og:description" content="')
+        descriptions.add(head[start : head.index('"', start)])
+    assert len(descriptions) == 5
+
+
+def test_json_ld_describes_the_timeline_and_each_entity(built_site: Path):
+    timeline = scan(built_site / "timeline" / "index.html").data_blocks
+    (ld,) = [json.loads(block) for block in timeline]
+    assert ld["@type"] == "ItemList" and len(ld["itemListElement"]) == len(DATA.events)
+    assert ld["itemListElement"][0]["item"]["@type"] == "Event"
+    (person,) = [
+        json.loads(b) for b in scan(built_site / "entities" / "nong-rong" / "index.html").data_blocks
+    ]
+    assert (person["@type"], person["name"]) == ("Person", "Nong Rong")

@@ -78,6 +78,11 @@ class _SafeMarkdown(markdown.Extension):
 _RENDERER = markdown.Markdown(extensions=[_SafeMarkdown()], output_format="html")
 
 
+def plain_text(text: str) -> str:
+    """A summary's words without Markdown or HTML, for metadata."""
+    return " ".join(re.sub(r"<[^>]*>", "", summary_html(text)).split()).replace("&amp;", "&")
+
+
 def summary_html(text: str) -> Markup:
     """A summary's Markdown as safe HTML (paragraphs, emphasis, lists, safe links)."""
     _RENDERER.reset()

@@ -103,6 +103,11 @@ class Source:
     based_on: str | None = None
     via: str | None = None
 
+    @property
+    def cited_as(self) -> str:
+        """How a citation names it: 'OCCRP, 24 November 2023'."""
+        return f"{self.publisher}, {self.published.display()}"
+
 
 @dataclass(frozen=True)
 class Dataset:

@@ -9,6 +9,7 @@ checks them and makes them work under any sub-path.
 
 from __future__ import annotations
 
+import json
 import posixpath
 import re
 from collections.abc import Iterable
@@ -17,11 +18,13 @@ from itertools import groupby
 from pathlib import Path
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
+from markupsafe import Markup
 
 from .dates import FuzzyDate, Precision
-from .markup import head_text, md_text, safe_url, summary_html
+from .markup import head_text, md_text, plain_text, safe_url, summary_html
 from .model import Citation, Dataset, Entity, Event, Figure, Source
 from .quotes import scaled_forms
+from .site import SiteInfo
 
 KIND_LABELS = {
     "person": "People",
@@ -81,11 +84,26 @@ def figure_text(figure: Figure) -> str:
     return f"{QUALIFIERS[figure.qualifier]}{number} {figure.unit}"
 
 
+SCHEMA_ORG_TYPES = {
+    "person": "Person",
+    "organisation": "Organization",
+    "group": "Organization",
+    "place": "Place",
+}
+
+
+def json_ld(data: object) -> Markup:
+    """A schema.org JSON-LD block; '</' is escaped so no text can close the script."""
+    text = json.dumps(data, ensure_ascii=False, indent=1).replace("</", "<\\/").replace("<!--", "<\\!--")
+    return Markup(f'<script type="application/ld+json">\n{text}\n</script>')
+
+
 class Renderer:
     """Renders every page of a dataset; one instance per build."""
 
-    def __init__(self, data: Dataset):
+    def __init__(self, data: Dataset, site: SiteInfo):
         self.data = data
+        self.site = site
         self.events = {e.id: e for e in data.events}
         self.env = Environment(
             loader=FileSystemLoader(Path(__file__).parent / "templates"),
@@ -103,8 +121,7 @@ class Renderer:
     # --- views: what a page shows, computed once, laid out by the templates --------------------
 
     def publisher_and_date(self, source_id: str) -> str:
-        source = self.data.sources[source_id]
-        return f"{source.publisher}, {source.published.display()}"
+        return self.data.sources[source_id].cited_as
 
     def citations(self, page: str, citations: Iterable[Citation]) -> list[dict]:
         return [
@@ -173,7 +190,8 @@ class Renderer:
             "figures": [self.figure_view(page, f) for f in event.figures],
             "disagreements": self.disagreement_views(page, event),
             "citations": self.citations(page, event.citations),
-            "data_file": event.path,
+            "changed": self.site.changed.get(event.path),
+            "history": self.site.history(event.path),
         }
 
     def event_ref(self, page: str, event: Event) -> dict:
@@ -197,6 +215,7 @@ class Renderer:
                 "timeline.md.j2",
                 years=years,
                 count=len(self.data.events),
+                structured=json_ld(self.timeline_ld()),
                 topics=[e for e in self.data.entities.values() if e.kind == "topic"],
                 kinds=[(k, KIND_LABELS[k]) for k in KIND_LABELS if any(e.kind == k for e in entities)],
                 entity_groups=self.entity_groups(entities),
@@ -224,6 +243,9 @@ class Renderer:
                 events=[self.event_ref(page, e) | {"summary": e.summary} for e in events.get(entity.id, ())],
                 related=[{"name": r.name, "link": link(page, entity_page(r.id, r.kind))} for r in related],
                 index_link=link(page, "topics/index.md" if entity.kind == "topic" else "entities/index.md"),
+                changed=self.site.changed.get(entity.path),
+                history=self.site.history(entity.path),
+                structured=json_ld(self.entity_ld(entity)),
             ),
             entity.path,
         )
@@ -341,6 +363,32 @@ class Renderer:
             views.append({"measure": measure.replace("-", " ").capitalize(), "figures": items})
         return views
 
+    # --- structured data for search engines ------------------------------------------------------
+
+    def timeline_ld(self) -> dict:
+        """The timeline as a schema.org ItemList of Events, with dates as far as they are known."""
+        items = []
+        for n, event in enumerate(self.data.events, start=1):
+            first, last = event.date.iso_bounds()
+            item = {"@type": "Event", "name": event.title, "description": plain_text(event.summary)}
+            item |= {"startDate": first} if first else {}
+            item |= {"endDate": last} if last and last != first else {}
+            item |= {"url": self.site.permalink(event.id)} if self.site.site_url else {}
+            items.append({"@type": "ListItem", "position": n, "item": item})
+        return {
+            "@context": "https://schema.org",
+            "@type": "ItemList",
+            "name": "Timeline",
+            "itemListElement": items,
+        }
+
+    def entity_ld(self, entity: Entity) -> dict:
+        kind = SCHEMA_ORG_TYPES.get(entity.kind, "Thing")
+        ld = {"@context": "https://schema.org", "@type": kind, "name": entity.name}
+        ld |= {"alternateName": list(entity.aliases)} if entity.aliases else {}
+        ld["description"] = plain_text(entity.summary)
+        return ld
+
     def render(self, template: str, **context) -> str:
         return self.env.get_template(template).render(**context)
 
@@ -366,9 +414,9 @@ def span(events: tuple[Event, ...]) -> str:
     return first if first == last else f"{first} to {last}"
 
 
-def render_site(data: Dataset, home: str) -> list[Page]:
+def render_site(data: Dataset, home: str, site: SiteInfo | None = None) -> list[Page]:
     """Every generated page of the site: home, timeline, topics, entities, sources, figures."""
-    renderer = Renderer(data)
+    renderer = Renderer(data, site or SiteInfo())
     pages = [renderer.home(home), renderer.timeline(), renderer.figures(), renderer.sources_index()]
     pages += renderer.entity_indexes()
     pages += [renderer.entity(e) for e in data.entities.values()]

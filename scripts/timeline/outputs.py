@@ -1,0 +1,42 @@
+"""Everything a build produces from the data, for any adapter: pages and exports.
+
+The MkDocs hook and the folder writer both call site_outputs(), so the two can never
+produce different sites.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from .export import exports
+from .history import last_changed
+from .project import Result, validate
+from .render import HOME, render_site
+from .site import SiteInfo
+
+EXPORT_SCHEMA = "schemas/events-export.schema.json"
+
+
+@dataclass(frozen=True)
+class Output:
+    """One file of the site: its path, its content, and the data file behind it (for edit links)."""
+
+    path: str
+    content: str | bytes
+    data_file: str | None = None
+
+
+def site_outputs(
+    root: Path, docs_dir: Path, site_url: str | None = None, repo_url: str | None = None
+) -> tuple[Result, list[Output]]:
+    """Validate, then render every generated page and export; no outputs when the data is wrong."""
+    result = validate(root)
+    if result.dataset is None:
+        return result, []
+    site = SiteInfo(site_url=site_url, repo_url=repo_url, changed=last_changed(root))
+    home = (docs_dir / HOME).read_text(encoding="utf-8")
+    outputs = [Output(p.path, p.markdown, p.data_file) for p in render_site(result.dataset, home, site)]
+    schema = (root / EXPORT_SCHEMA).read_text(encoding="utf-8")
+    outputs += [Output(path, content) for path, content in exports(result.dataset, site, schema).items()]
+    return result, outputs

@@ -1,0 +1,34 @@
+"""What pages and exports need to know about where the site and its repository live."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+
+URN = "urn:x-myanmar-scam-timeline"
+
+
+@dataclass(frozen=True)
+class SiteInfo:
+    """The published address and repository, when known, and when each data file last changed."""
+
+    site_url: str | None = None  # e.g. https://owner.github.io/repo/
+    repo_url: str | None = None  # e.g. https://github.com/owner/repo
+    branch: str = "main"
+    changed: Mapping[str, str] = field(default_factory=dict)  # data file -> YYYY-MM-DD
+
+    def permalink(self, event_id: str) -> str:
+        """The event's address: absolute when the site address is known, else from the site root."""
+        return (
+            f"{(self.site_url or '').rstrip('/')}/timeline/#{event_id}"
+            if self.site_url
+            else f"timeline/#{event_id}"
+        )
+
+    def history(self, data_file: str) -> str | None:
+        """The repository's list of changes to one data file, when the repository is known."""
+        return f"{self.repo_url.rstrip('/')}/commits/{self.branch}/{data_file}" if self.repo_url else None
+
+    def urn(self, event_id: str) -> str:
+        """A stable identifier that does not change when the site moves."""
+        return f"{URN}:event:{event_id}"
