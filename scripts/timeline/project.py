@@ -15,7 +15,7 @@ from .load import load_bytes
 from .model import Dataset, build
 from .problems import Problem
 from .quotes import normalise
-from .records import KINDS, SOURCE, Record, kind_of
+from .records import KINDS, SOURCE, Record, is_placeholder, kind_of
 from .schema import SchemaChecker
 
 
@@ -94,6 +94,16 @@ def _load_archives(
     for path, shown, raw in _read_each(root, files, problems):
         try:
             archives[path.stem] = normalise(raw.decode("utf-8"))
+            if is_placeholder(archives[path.stem]):
+                problems.append(
+                    Problem(
+                        shown,
+                        1,
+                        1,
+                        "placeholder",
+                        "paste the article's text, as captured, over the placeholder",
+                    )
+                )
         except UnicodeDecodeError:
             problems.append(
                 Problem(shown, 1, 1, "encoding", "the archived text is not UTF-8; save it as UTF-8")

@@ -23,6 +23,13 @@ class Kind:
         return f"# yaml-language-server: $schema=../schemas/{self.schema}"
 
 
+PLACEHOLDER = "TODO"  # how stubs mark what a contributor still has to fill in
+
+
+def is_placeholder(value: Any) -> bool:
+    return isinstance(value, str) and value.startswith(PLACEHOLDER)
+
+
 SOURCE = Kind("source", "sources", "source.schema.json")
 ENTITY = Kind("entity", "entities", "entity.schema.json")
 EVENT = Kind("event", "events", "event.schema.json")

@@ -19,7 +19,7 @@ from jsonschema.exceptions import ValidationError
 
 from .load import Document
 from .problems import Problem
-from .records import KINDS, Kind
+from .records import KINDS, Kind, is_placeholder
 
 COMMON = "common.schema.json"
 
@@ -58,6 +58,8 @@ class SchemaChecker:
         return problems
 
     def _translate(self, error: ValidationError, doc: Document) -> Iterator[Problem]:
+        if is_placeholder(error.instance):
+            return  # the placeholder rule says it once
         path = tuple(error.absolute_path)
         name = field_name(path)
         keyword, value, instance = error.validator, error.validator_value, error.instance

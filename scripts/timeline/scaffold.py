@@ -1,0 +1,69 @@
+"""Starting points for new records: a file with the modeline, a valid id and every
+field stubbed with a hint. Placeholders begin with TODO, and the validator refuses them,
+so a stub cannot be merged until it is filled in.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from jinja2 import Environment, FileSystemLoader, StrictUndefined
+from slugify import slugify
+
+from .dates import parse_date
+from .records import ENTITY, EVENT, PLACEHOLDER, SOURCE, Kind
+
+ENTITY_KINDS = ("person", "organisation", "group", "place", "operation", "topic")
+_ENV = Environment(
+    loader=FileSystemLoader(Path(__file__).parent / "templates" / "new"),
+    undefined=StrictUndefined,
+    keep_trailing_newline=True,
+)
+
+
+def make_id(*words: str, limit: int = 80) -> str:
+    """A valid id from words: '2023-11-21', 'China says 31,000 …' -> '2023-11-21-china-says-31000-…'."""
+    text = " ".join(re.sub(r"(?<=\d),(?=\d)", "", w) for w in words if w)
+    return slugify(text, max_length=limit, word_boundary=True, lowercase=True)
+
+
+def date_words(date: str) -> str:
+    """The first day or month a date names, for its id: '../2023-08-23' -> '2023-08-23'."""
+    parse_date(date)  # raises DateError with the notation's hint
+    return re.findall(r"\d{4}(?:-\d{2}){0,2}", date)[0]
+
+
+def _write(root: Path, record: Kind, record_id: str, template: str, **fields: str) -> Path:
+    path = root / record.folder / f"{record_id}.yml"
+    if path.exists():
+        raise FileExistsError(
+            f"{record.folder}/{record_id}.yml already exists; edit it, or choose another name"
+        )
+    text = _ENV.get_template(template).render(id=record_id, path=f"{record.folder}/{record_id}.yml", **fields)
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def new_event(root: Path, date: str, title: str) -> Path:
+    return _write(root, EVENT, make_id(date_words(date), title), "event.yml.j2", date=date, title=title)
+
+
+def new_entity(root: Path, name: str, kind: str) -> Path:
+    if kind not in ENTITY_KINDS:
+        raise ValueError(f"kind '{kind}' is not one of {', '.join(ENTITY_KINDS)}")
+    return _write(root, ENTITY, make_id(name), "entity.yml.j2", name=name, kind=kind)
+
+
+def new_source(root: Path, publisher: str, published: str, title: str) -> tuple[Path, Path]:
+    """The record and an archive file to paste the article's text into."""
+    record_id = make_id(publisher, date_words(published), title, limit=60)
+    text = root / SOURCE.folder / f"{record_id}.txt"
+    if text.exists():
+        raise FileExistsError(f"sources/{record_id}.txt already exists; edit it, or choose another name")
+    path = _write(
+        root, SOURCE, record_id, "source.yml.j2",
+        title=title, publisher=publisher, published=published, text_path=f"sources/{record_id}.txt",
+    )  # fmt: skip
+    text.write_text(f"{PLACEHOLDER}: paste the article's text here, exactly as captured.\n", encoding="utf-8")
+    return path, text

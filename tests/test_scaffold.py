@@ -1,0 +1,96 @@
+"""scripts/new.py: stubs that explain every field, never overwrite, and validate once filled in."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+import new
+from conftest import run_cli
+from timeline.scaffold import make_id
+
+SOURCE_HINT = '"TODO: a short passage copied exactly from sources/<source-id>.txt"'
+
+
+def fill(path: Path, replacements: dict[str, str]) -> None:
+    """Do what a contributor does: replace the placeholders with real values."""
+    text = path.read_text()
+    for old, value in replacements.items():
+        assert old in text, old
+        text = text.replace(old, value)
+    path.write_text(text)
+
+
+def rules(output: str) -> list[str]:
+    return [line.rsplit("[", 1)[1].rstrip("]") for line in output.splitlines() if ": error: " in line]
+
+
+def test_ids_come_from_the_date_and_the_words():
+    words = "China says 31,000 suspects were handed over"
+    assert make_id("2023-11-21", words) == "2023-11-21-china-says-31000-suspects-were-handed-over"
+    assert make_id("Myanmar's military junta") == "myanmar-s-military-junta"
+
+
+def test_a_new_event_stub_is_refused_until_filled_in_then_validates(project: Path):
+    assert new.main(["--root", str(project), "event", "--date", "2023", "--title", "CCTV gives a total"]) == 0
+    path = project / "events" / "2023-cctv-gives-a-total.yml"
+    assert path.read_text().startswith("# yaml-language-server: $schema=../schemas/event.schema.json\n")
+    code, out = run_cli("--root", str(project))
+    assert code == 1
+    assert rules(out) == ["placeholder", "placeholder", "too-few", "placeholder", "placeholder"]
+    fill(
+        path,
+        {
+            '"TODO: how the date was worked out from the article"': '"in 2023, in an article of 2024-01-05"',
+            "TODO: what happened, attributed to whoever said it": "CCTV said 41,000 were handed over.",
+            "topics: []": "topics: [crackdown]",
+            "TODO-source-id": "tribune",
+            SOURCE_HINT: '"a total of 41,000"',
+        },
+    )
+    assert run_cli("--root", str(project)) == (0, "6 files checked, 0 errors\n")
+
+
+def test_a_new_source_comes_with_an_archive_file_and_validates_once_filled_in(project: Path):
+    args = ["source", "--publisher", "Example News", "--date", "2023-11-24", "--title", "A report"]
+    assert new.main(["--root", str(project), *args]) == 0
+    stem = project / "sources" / "example-news-2023-11-24-a-report"
+    assert rules(run_cli("--root", str(project))[1]) == ["placeholder", "placeholder", "placeholder"]
+    stem.with_suffix(".txt").write_text("The article, as captured.\n")
+    fill(
+        stem.with_suffix(".yml"),
+        {
+            '"TODO: how the publication date is known"': "stated in the text",
+            '"TODO: what is not confirmed (or replace this list with [])"': '"The byline is not known."',
+        },
+    )
+    assert run_cli("--root", str(project))[0] == 0
+
+
+def test_a_new_entity_validates_once_filled_in(project: Path):
+    args = ["entity", "--name", "State broadcaster", "--kind", "organisation"]
+    assert new.main(["--root", str(project), *args]) == 0
+    fill(
+        project / "entities" / "state-broadcaster.yml",
+        {
+            "TODO: who or what it is, according to whom": "A broadcaster, according to the Daily Tribune.",
+            "TODO-source-id": "tribune",
+            SOURCE_HINT: '"state broadcaster CCTV"',
+        },
+    )
+    assert run_cli("--root", str(project))[0] == 0
+
+
+@pytest.mark.parametrize("date", ["last Tuesday", "2023-02-30"])
+def test_a_bad_date_is_refused_with_the_notation(project: Path, capsys, date: str):
+    assert new.main(["--root", str(project), "event", "--date", date, "--title", "x"]) == 1
+    assert f"error: '{date}'" in capsys.readouterr().err
+    assert list((project / "events").glob("*x.yml")) == []
+
+
+def test_an_existing_file_is_never_overwritten(project: Path, capsys):
+    before = (project / "entities" / "cctv.yml").read_text()
+    assert new.main(["--root", str(project), "entity", "--name", "CCTV", "--kind", "organisation"]) == 1
+    assert "entities/cctv.yml already exists" in capsys.readouterr().err
+    assert (project / "entities" / "cctv.yml").read_text() == before
