@@ -1,0 +1,45 @@
+"""When each data file last changed, from git, and how pages show it."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+from pathlib import Path
+
+from conftest import REPO, REPO_URL
+from htmlscan import scan
+from timeline.history import last_changed
+
+
+def git(repo: Path, *args: str, date: str | None = None) -> None:
+    env = {**os.environ, **({"GIT_COMMITTER_DATE": date, "GIT_AUTHOR_DATE": date} if date else {})}
+    subprocess.run(["git", "-c", "user.name=t", "-c", "user.email=t@example.org", *args], cwd=repo, env=env,
+                   check=True, capture_output=True)  # fmt: skip
+
+
+def test_the_last_commit_that_touched_each_file_gives_its_date(tmp_path: Path):
+    (tmp_path / "events").mkdir()
+    (tmp_path / "events" / "a.yml").write_text("1")
+    (tmp_path / "events" / "b.yml").write_text("1")
+    git(tmp_path, "init", "-q")
+    git(tmp_path, "add", "-A")
+    git(tmp_path, "commit", "-qm", "first", date="2024-01-02T10:00:00+00:00")
+    (tmp_path / "events" / "b.yml").write_text("2")
+    git(tmp_path, "commit", "-qam", "second", date="2024-03-04T10:00:00+00:00")
+    assert last_changed(tmp_path) == {"events/a.yml": "2024-01-02", "events/b.yml": "2024-03-04"}
+
+
+def test_outside_git_there_are_no_dates(tmp_path: Path):
+    assert last_changed(tmp_path) == {}
+
+
+def test_event_and_entity_pages_show_the_last_change_and_link_to_its_history(built_site: Path):
+    changed = last_changed(REPO)  # the project is always checked out with git, here and in CI
+    timeline = (built_site / "timeline" / "index.html").read_text()
+    event = "events/2021-myanmar-military-seizes-power.yml"
+    assert f"Data last changed {changed[event]}" in timeline
+    assert f"{REPO_URL}/commits/main/{event}" in scan(built_site / "timeline" / "index.html").links
+    entity = "entities/nong-rong.yml"
+    page = built_site / "entities" / "nong-rong" / "index.html"
+    assert f"Data last changed {changed[entity]}" in page.read_text()
+    assert f"{REPO_URL}/commits/main/{entity}" in scan(page).links
