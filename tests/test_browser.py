@@ -31,6 +31,7 @@ PAGE_TYPES = {
     "entities-index": "entities/",
     "sources-index": "sources/",
     "methodology": "methodology/",
+    "open-data": "open-data/",
 }
 PHONE = {"width": 360, "height": 740}
 DESKTOP = {"width": 1280, "height": 900}
@@ -179,6 +180,18 @@ def test_a_permalink_opens_the_event_in_view(page: Page, base_url: str):
     box = heading.bounding_box()
     assert box is not None and 0 <= box["y"] < DESKTOP["height"] / 2
     expect(heading).to_contain_text(event.title)
+
+
+def test_the_timeline_prints_without_controls_and_with_every_event(page: Page, base_url: str):
+    page.goto(base_url + "timeline/")
+    page.emulate_media(media="print")
+    assert not page.locator("#tl-filters").is_visible()
+    assert not page.locator(".md-sidebar--primary").is_visible()
+    assert page.locator(".tl-event:visible").count() == len(DATA.events)
+    widths = page.evaluate("[document.documentElement.scrollWidth, document.documentElement.clientWidth]")
+    assert widths[0] <= widths[1]
+    pdf = page.pdf(format="A4")
+    assert pdf.startswith(b"%PDF") and len(pdf) > 50_000
 
 
 # --- every page type ---------------------------------------------------------------------------
