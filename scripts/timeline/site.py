@@ -19,11 +19,8 @@ class SiteInfo:
 
     def permalink(self, event_id: str) -> str:
         """The event's address: absolute when the site address is known, else from the site root."""
-        return (
-            f"{(self.site_url or '').rstrip('/')}/timeline/#{event_id}"
-            if self.site_url
-            else f"timeline/#{event_id}"
-        )
+        base = f"{self.site_url.rstrip('/')}/" if self.site_url else ""
+        return f"{base}timeline/#{event_id}"
 
     def history(self, data_file: str) -> str | None:
         """The repository's list of changes to one data file, when the repository is known."""
