@@ -87,8 +87,9 @@ def test_our_words_say_suspects_not_criminals_and_name_no_private_person():
         assert not re.search(r"\b(criminals|a criminal)\b", own_words, re.IGNORECASE), record.id
         for name in PRIVATE_NAMES:
             assert not re.search(rf"\b{name}\b", own_words), record.id
-            quotes = [q for _, qs in all_quotes() for _, q in qs]
-            assert not any(re.search(rf"\b{name}\b", q) for q in quotes)
+    quotes = [q for _, qs in all_quotes() for _, q in qs]  # quotes may not name them either
+    for name in PRIVATE_NAMES:
+        assert not any(re.search(rf"\b{name}\b", q) for q in quotes)
 
 
 def test_at_least_the_known_disagreements_are_recorded():
