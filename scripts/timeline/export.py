@@ -96,30 +96,50 @@ CSV_COLUMNS = ["id", "date", "date_display", "earliest", "latest", "title", "sum
                "topics", "entities", "sources", "citations", "permalink"]  # fmt: skip
 
 
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def csv_cell(text: str) -> str:
+    """The text of a CSV cell, made safe to open in a spreadsheet.
+
+    Excel, LibreOffice Calc and Google Sheets read a cell that begins with =, +, -, @,
+    a tab or a carriage return as a formula, and a formula can run commands or send
+    the sheet's contents elsewhere ("CSV injection"). As OWASP's guidance on CSV
+    injection advises, such a cell is prefixed with a single quote, which makes a
+    spreadsheet show it as text; every other cell is left exactly as it is. The
+    quoting of commas, quotes and line breaks is the csv module's job.
+    """
+    return f"'{text}" if text.startswith(FORMULA_STARTS) else text
+
+
 def events_csv(data: Dataset, site: SiteInfo) -> str:
-    """One row per event; lists are ';'-separated ids, citations a JSON list."""
+    """One row per event; lists are ';'-separated ids, citations a JSON list.
+
+    Every cell goes through csv_cell(), so no text from the data runs as a formula.
+    """
     out = io.StringIO()
-    writer = csv.DictWriter(out, fieldnames=CSV_COLUMNS, lineterminator="\n")
+    # Rows end in CRLF, as RFC 4180 has it; the writer then also quotes a cell that holds a
+    # lone carriage return, which with "\n" it would write bare, splitting the row in two.
+    writer = csv.DictWriter(out, fieldnames=CSV_COLUMNS, lineterminator="\r\n")
     writer.writeheader()
     for event in data.events:
         record = event_record(data, event, site)
-        writer.writerow(
-            {
-                "id": event.id,
-                "date": event.date.text,
-                "date_display": record["date"]["display"],
-                "earliest": record["date"]["earliest"] or "",
-                "latest": record["date"]["latest"] or "",
-                "title": event.title,
-                "summary": event.summary,
-                "date_basis": event.date_basis,
-                "topics": ";".join(event.topics),
-                "entities": ";".join(event.entities),
-                "sources": ";".join(event.sources),
-                "citations": json.dumps(record["citations"], ensure_ascii=False),
-                "permalink": record["permalink"],
-            }
-        )
+        row = {
+            "id": event.id,
+            "date": event.date.text,
+            "date_display": record["date"]["display"],
+            "earliest": record["date"]["earliest"] or "",
+            "latest": record["date"]["latest"] or "",
+            "title": event.title,
+            "summary": event.summary,
+            "date_basis": event.date_basis,
+            "topics": ";".join(event.topics),
+            "entities": ";".join(event.entities),
+            "sources": ";".join(event.sources),
+            "citations": json.dumps(record["citations"], ensure_ascii=False),
+            "permalink": record["permalink"],
+        }
+        writer.writerow({column: csv_cell(text) for column, text in row.items()})
     return out.getvalue()
 
 
