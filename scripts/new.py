@@ -4,6 +4,7 @@
     python scripts/new.py event  --date 2023-11-21 --title "China says 31,000 suspects were handed over"
     python scripts/new.py entity --name "Nong Rong" --kind person
     python scripts/new.py source --publisher OCCRP --date 2023-11-24 --title "Myanmar Hands Over …"
+    python scripts/new.py sha occrp-2023-11-24-31000-scammers   # pin a pasted archived text
 
 Then replace every TODO in the new file and run ./dev.sh validate on it.
 """
@@ -15,7 +16,7 @@ import sys
 from pathlib import Path
 
 from timeline.dates import DateError
-from timeline.scaffold import ENTITY_KINDS, new_entity, new_event, new_source
+from timeline.scaffold import ENTITY_KINDS, new_entity, new_event, new_source, pin_archive
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -34,7 +35,11 @@ def main(argv: list[str] | None = None) -> int:
     source.add_argument("--publisher", required=True)
     source.add_argument("--date", required=True, help="when it was published, as precisely as known")
     source.add_argument("--title", required=True, help="the headline")
+    sha = kinds.add_parser("sha", help="the SHA-256 of a source's archived text, written into a new record")
+    sha.add_argument("source", help="the source's id")
     args = parser.parse_args(argv)
+    if args.record == "sha":
+        return _pin(args.root, args.source)
     try:
         if args.record == "event":
             created = [new_event(args.root, args.date, args.title)]
@@ -50,6 +55,23 @@ def main(argv: list[str] | None = None) -> int:
     print("next: replace every TODO, then run ./dev.sh validate " + " ".join(
         str(p.relative_to(args.root)) for p in created
     ))  # fmt: skip
+    return 0
+
+
+def _pin(root: Path, source_id: str) -> int:
+    try:
+        digest, written = pin_archive(root, source_id)
+    except FileNotFoundError as err:
+        print(f"error: {err}", file=sys.stderr)
+        return 1
+    if written:
+        print(f"wrote archive_sha256: {digest} into sources/{source_id}.yml")
+    else:
+        print(f"archive_sha256: {digest}")
+        print(
+            f"(sources/{source_id}.yml already has a pin or no stub: set it by hand, "
+            "only after checking the text)"
+        )
     return 0
 
 

@@ -5,8 +5,8 @@
     python scripts/validate.py events/x.yml    # report only on these files or folders
     python scripts/validate.py --format github # annotations for GitHub Actions (default there)
 
-Prints 'path:line:col: error: message [rule]' per problem and a summary line; exits 1
-when there is any problem, 0 when there is none.
+Prints 'path:line:col: error: message [rule]' (or 'warning:') per problem and a summary line; exits 1
+when there is any error, 0 when there is none (warnings alone do not fail).
 """
 
 from __future__ import annotations
@@ -53,7 +53,7 @@ def main(argv: list[str] | None = None) -> int:
     result = validate(root, None if whole else selected)
     problems += result.problems
     print(render(problems, result.files_checked, args.format))
-    return 1 if problems else 0
+    return 1 if any(p.is_error for p in problems) else 0
 
 
 if __name__ == "__main__":

@@ -22,7 +22,8 @@ def make_project(root: Path, *overlays: Path) -> Path:
     """Copy the base fixture and the real schemas to root, then apply cases' overlays.
 
     An overlay folder holds files to add or replace at the same relative paths, and
-    optionally DELETE (paths to remove, one per line); expect.txt is not copied.
+    optionally DELETE (paths to remove, one per line) and LINKS (lines 'path target':
+    symbolic links to make, replacing what is there); expect.txt is not copied.
     """
     shutil.copytree(FIXTURES / "base", root, dirs_exist_ok=True)
     shutil.copytree(REPO / "schemas", root / "schemas", dirs_exist_ok=True)
@@ -31,11 +32,24 @@ def make_project(root: Path, *overlays: Path) -> Path:
             for rel in (overlay / "DELETE").read_text().split():
                 (root / rel).unlink()
         for file in overlay.rglob("*"):
-            if file.is_file() and file.name not in ("DELETE", "expect.txt"):
+            if file.is_file() and file.name not in ("DELETE", "LINKS", "expect.txt"):
                 dest = root / file.relative_to(overlay)
                 dest.parent.mkdir(parents=True, exist_ok=True)
                 shutil.copyfile(file, dest)
+        if (overlay / "LINKS").exists():
+            for line in (overlay / "LINKS").read_text().splitlines():
+                link, target = line.split()
+                _replace_with_link(root / link, target)
     return root
+
+
+def _replace_with_link(link: Path, target: str) -> None:
+    if link.is_dir() and not link.is_symlink():
+        shutil.rmtree(link)
+    elif link.exists() or link.is_symlink():
+        link.unlink()
+    link.parent.mkdir(parents=True, exist_ok=True)
+    link.symlink_to(target)
 
 
 @pytest.fixture

@@ -14,6 +14,7 @@ author: null
 published: "2023-11-24"
 published_basis: stated in the text
 url: null
+archive_sha256: e607f622ce9ac7128bbaf5910a31f3a76d1b66b34223c3e919576d5b8dabf261
 notes: []
 """
 

@@ -1,10 +1,24 @@
-"""Quote matching: typography and whitespace folded, numbers found as whole numbers."""
+"""Quote matching: typography and whitespace folded, whole tokens, the article body only."""
 
 from __future__ import annotations
 
 import pytest
 
-from timeline.quotes import contains_number, normalise, number_forms
+from timeline.quotes import Archive, Found, normalise
+
+TRIBUNE = (
+    '"With energetic cooperation of all parties in Myanmar, a total of 41,000\n'
+    'telecommunications internet fraud suspects were handed over to us in 2023," said CCTV.\n'
+    "Police cracked down on fraud-related gangs that provided illegal services.\n"
+    "In unrelated cases, 31,000 suspects were handed over; the film earned US$41.4 million.\n"
+    "Advertisement\n"
+    "Three members of his gang were later handed over, and six others.\n"
+)
+ARCHIVE = Archive.of(TRIBUNE, not_body={5})
+
+
+def found(quote: str) -> Found:
+    return ARCHIVE.search(normalise(quote)).found
 
 
 def test_normalise_folds_typographic_quotes_dashes_ellipses_and_whitespace():
@@ -13,30 +27,88 @@ def test_normalise_folds_typographic_quotes_dashes_ellipses_and_whitespace():
     )
 
 
-def test_number_forms_cover_separators_and_scaled_words():
-    assert number_forms(31000) == ["31000", "31,000", "31 000"]
-    assert "3 billion" in number_forms(3_000_000_000)
-    assert "41.4 million" in number_forms(41_400_000)
+def test_normalise_keeps_case_and_compatibility_forms():
+    assert normalise("Ｍyanmar") != normalise("Myanmar")
+    assert normalise("MYANMAR") != normalise("Myanmar")
 
 
 @pytest.mark.parametrize(
-    ("text", "value", "found"),
+    "quote",
     [
-        ("handed over 31,000 suspects", 31000, True),
-        ("more than 31,000.", 31000, True),
-        ("(US$41.4 million)", 41_400_000, True),
-        ("more than 3 billion yuan", 3_000_000_000, True),
-        ("131,000 suspects", 31000, False),
-        ("31,0000 suspects", 31000, False),
-        ("31,000,000 suspects", 31000, False),
-        ("1.31,000", 31000, False),
-        ("at least 1,000 scam centers", 1000, True),
-        ("41,000 suspects", 40000, False),
-        ("Three members of his gang", 3, True),
-        ("six Chinese fraud suspects", 6, True),
-        ("sixteen suspects", 6, False),
-        ("a third took his own life", 3, False),
+        "a total of 41,000 telecommunications internet fraud suspects were handed over to us in 2023",
+        "41,000 telecommunications internet fraud suspects",  # starts with its number
+        "suspects were handed over to us in 2023",  # ends with a year
+        '"With energetic cooperation',  # starts on a quotation mark
+        "said CCTV.",
+        "unrelated cases",
+        "fraud-related gangs",
+        "US$41.4 million",
+        "41.4 million.",
+        "were handed over to us in 2023,\" said CCTV. Police cracked",  # across two body lines
     ],
 )
-def test_contains_number_only_as_a_whole_number(text: str, value: int, found: bool):
-    assert contains_number(text, value) is found
+def test_whole_token_passages_of_the_body_match(quote: str):
+    assert found(quote) is Found.MATCH
+
+
+@pytest.mark.parametrize(
+    ("quote", "cut"),
+    [
+        ("1,000 telecommunications internet fraud suspects", "41,000"),
+        ("000 telecommunications", "41,000"),
+        ("a total of 41", "41,000"),
+        ("a total of 41,0", "41,000"),
+        ("31 suspects", None),  # not there as such at all
+        ("legal services", "illegal"),
+        ("related cases", "unrelated"),
+        ("related gangs", "fraud-related"),
+        ("fraud-rel", "fraud-related"),
+        ("In unrelated case", "cases"),
+        ("41.4 mill", "million"),
+        ("1.4 million", "41.4"),
+    ],
+)
+def test_a_quote_that_cuts_a_word_or_a_number_is_refused(quote: str, cut: str | None):
+    search = ARCHIVE.search(normalise(quote))
+    if cut is None:
+        assert search.found is Found.MISSING
+    else:
+        assert (search.found, search.cut) == (Found.CUT, cut)
+
+
+def test_a_quote_from_or_across_lines_that_are_not_the_article_is_refused():
+    assert found("Advertisement") is Found.OUTSIDE_BODY
+    assert found("US$41.4 million. Advertisement Three members") is Found.OUTSIDE_BODY
+    assert found("41.4 million. Three members") is Found.MISSING  # stitched over the gap
+
+
+def test_an_ellipsis_skips_nothing():
+    assert found("a total of ... suspects") is Found.MISSING
+    archive = Archive.of("the property … The three embassies")
+    assert archive.search(normalise("property ... The three")).found is Found.MATCH
+
+
+@pytest.mark.parametrize(
+    ("quote", "value", "states"),
+    [
+        ("a total of 41,000 telecommunications", 41000, True),
+        ("41,000 telecommunications internet fraud suspects were handed over to us in 2023", 41000, True),
+        ("a total of 41,000 telecommunications", 1000, False),
+        ("a total of 41,000 telecommunications", 41, False),
+        ("In unrelated cases, 31,000 suspects", 31000, True),
+        ("In unrelated cases, 31,000 suspects", 31, False),
+        ("US$41.4 million", 41_400_000, True),
+        ("US$41.4 million", 41, False),
+        ("Three members of his gang", 3, True),
+        ("and six others", 6, True),
+        ("and six others", 16, False),
+    ],
+)
+def test_a_figure_is_the_whole_number_where_the_quote_matched(quote: str, value: int, states: bool):
+    assert ARCHIVE.states_number(normalise(quote), value) is states
+
+
+def test_a_number_in_words_with_a_scale_counts():
+    archive = Archive.of("the film has already earned more than 3 billion yuan (US$41.4 million)")
+    assert archive.states_number("earned more than 3 billion yuan", 3_000_000_000)
+    assert not archive.states_number("earned more than 3 billion yuan", 3_000_000)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 from pathlib import Path
 
 import pytest
@@ -56,8 +57,11 @@ def test_a_new_source_comes_with_an_archive_file_and_validates_once_filled_in(pr
     args = ["source", "--publisher", "Example News", "--date", "2023-11-24", "--title", "A report"]
     assert new.main(["--root", str(project), *args]) == 0
     stem = project / "sources" / "example-news-2023-11-24-a-report"
-    assert rules(run_cli("--root", str(project))[1]) == ["placeholder", "placeholder", "placeholder"]
+    assert rules(run_cli("--root", str(project))[1]) == ["placeholder"] * 4
     stem.with_suffix(".txt").write_text("The article, as captured.\n")
+    assert new.main(["--root", str(project), "sha", stem.name]) == 0
+    pinned = hashlib.sha256(b"The article, as captured.\n").hexdigest()
+    assert f"archive_sha256: {pinned}\n" in stem.with_suffix(".yml").read_text()
     fill(
         stem.with_suffix(".yml"),
         {

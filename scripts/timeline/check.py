@@ -7,16 +7,20 @@ read the data defensively and leave type mistakes to the schema.
 
 from __future__ import annotations
 
+import datetime as dt
+import unicodedata
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from typing import Any
 from urllib.parse import urlsplit
 
+from confusables import normalize as confusable_forms
+
 from .dates import DateError, FuzzyDate, parse_date
 from .problems import Problem
-from .quotes import contains_number, normalise
-from .records import ENTITY, EVENT, SOURCE, Record, is_placeholder
-from .schema import field_name, suggest
+from .quotes import Archive, Found, normalise
+from .records import ENTITY, EVENT, RESERVED_EVENT_IDS, RESERVED_IDS, SOURCE, Record, is_placeholder
+from .schema import Suggestions, field_name
 
 
 @dataclass(frozen=True)
@@ -25,15 +29,20 @@ class Index:
 
     sources: frozenset[str]
     entity_kinds: Mapping[str, str]
+    entities: frozenset[str]
+    topics: frozenset[str]
     published: Mapping[str, FuzzyDate]
+    today: dt.date
+    suggest: Suggestions
 
     @classmethod
-    def of(cls, records: list[Record]) -> Index:
+    def of(cls, records: list[Record], today: dt.date) -> Index:
+        kinds = {r.id: str(r.data.get("kind")) for r in records if r.kind is ENTITY and isinstance(r.id, str)}
         return cls(
             sources=frozenset(_ids(records, SOURCE.name)),
-            entity_kinds={
-                r.id: str(r.data.get("kind")) for r in records if r.kind is ENTITY and isinstance(r.id, str)
-            },
+            entity_kinds=kinds,
+            entities=frozenset(kinds),
+            topics=frozenset(k for k, v in kinds.items() if v == "topic"),
             published={
                 r.id: date
                 for r in records
@@ -41,13 +50,21 @@ class Index:
                 and isinstance(r.id, str)
                 and (date := _try_date(r.data.get("published"))) is not None
             },
+            today=today,
+            suggest=Suggestions(),
         )
 
+    def published_by(self, source: str) -> dt.date | None:
+        """The last day a source can have been published: never after today."""
+        date = self.published.get(source)
+        return None if date is None else min(date.latest, self.today)
 
-def check_records(records: list[Record], archives: Mapping[str, str]) -> list[Problem]:
-    """Every cross-record rule over every record; archives maps source id to normalised text."""
-    index = Index.of(records)
+
+def check_records(records: list[Record], archives: Mapping[str, Archive], today: dt.date) -> list[Problem]:
+    """Every cross-record rule over every record; archives maps source id to its archived text."""
+    index = Index.of(records, today)
     problems = list(check_unique_ids(records))
+    problems += check_confusable_names(records)
     for record in records:
         problems.extend(check_file(record))
         problems.extend(check_references(record, index))
@@ -56,6 +73,7 @@ def check_records(records: list[Record], archives: Mapping[str, str]) -> list[Pr
         problems.extend(check_disagreements(record))
         problems.extend(check_url(record))
         problems.extend(check_placeholders(record))
+        problems.extend(check_invisible_characters(record))
     return problems
 
 
@@ -85,18 +103,32 @@ def _strings(value: Any, path: tuple = ()) -> Iterator[tuple[tuple, str]]:
 
 
 def check_file(record: Record) -> Iterator[Problem]:
-    """The modeline is line 1, and the id equals the file name."""
+    """The modeline is line 1, the id equals the file name, and no generated page uses it."""
     if record.first_line.rstrip() != record.kind.modeline:
         yield Problem(
             record.path, 1, 1, "modeline", f"line 1 must be the schema modeline: {record.kind.modeline}"
         )
-    if isinstance(record.id, str) and record.id != record.stem:
+    if not isinstance(record.id, str) or record.has_failed(("id",)):
+        return
+    if record.id != record.stem:
         yield record.doc.problem(
             ("id",),
             "id-mismatch",
             f"id '{record.id}' differs from the file name; rename the file to "
             f"{record.kind.folder}/{record.id}.yml or set id: {record.stem}",
         )
+    if _reserved(record):
+        yield record.doc.problem(
+            ("id",),
+            "reserved-id",
+            f"id '{record.id}' is taken by a page the site generates; choose another id",
+        )
+
+
+def _reserved(record: Record) -> bool:
+    if record.kind is EVENT:
+        return RESERVED_EVENT_IDS.fullmatch(record.id) is not None
+    return record.id in RESERVED_IDS
 
 
 def check_unique_ids(records: list[Record]) -> Iterator[Problem]:
@@ -143,19 +175,14 @@ def references(record: Record) -> Iterator[tuple[tuple, str, Any]]:
 
 def check_references(record: Record, index: Index) -> Iterator[Problem]:
     for path, what, value in references(record):
-        if not isinstance(value, str) or is_placeholder(value):
+        if not isinstance(value, str) or is_placeholder(value) or record.has_failed(path):
             continue
-        if what == "source":
-            targets: Any = index.sources
-        else:
-            targets = index.entity_kinds
+        targets: Any = index.sources if what == "source" else index.entity_kinds
         if value not in targets:
-            candidates = set(targets)
-            if what == "topic":
-                candidates = {k for k, v in index.entity_kinds.items() if v == "topic"}
+            candidates = {"source": index.sources, "topic": index.topics}.get(what, index.entities)
             label = "entity" if what == "reporter" else what
             folder = "sources" if what == "source" else "entities"
-            fix = suggest(value, candidates) or f"; add {folder}/{value}.yml or correct the id"
+            fix = index.suggest(value, what, candidates) or f"; add {folder}/{value}.yml or correct the id"
             yield record.doc.problem(path, "unknown-reference", f"unknown {label} '{value}'{fix}")
         elif what == "topic" and index.entity_kinds[value] != "topic":
             yield record.doc.problem(
@@ -173,7 +200,7 @@ def check_references(record: Record, index: Index) -> Iterator[Problem]:
 
 
 def check_dates(record: Record, index: Index) -> Iterator[Problem]:
-    """Dates are real, and no event is dated after a source that reports it was published."""
+    """Dates are real; no source is published after today; no event after its sources."""
     key = "published" if record.kind is SOURCE else "date" if record.kind is EVENT else None
     value = record.data.get(key) if key else None
     if not isinstance(value, str):
@@ -183,20 +210,42 @@ def check_dates(record: Record, index: Index) -> Iterator[Problem]:
     except DateError as err:
         yield record.doc.problem((key,), "bad-date", f"{key}: {err}")
         return
-    if record.kind is not EVENT:
-        return
+    if record.kind is SOURCE and date.earliest > index.today:
+        yield record.doc.problem(
+            (key,),
+            "date-in-future",
+            f"published {date.display()} is after today; "
+            "a source in the archive has already been published: correct the date",
+        )
+    if record.kind is EVENT:
+        yield from _after_sources(record, date, index)
+
+
+def _after_sources(record: Record, date: FuzzyDate, index: Index) -> Iterator[Problem]:
+    """Every day the date allows, open ends included, is on or before each reporting source."""
     # Sources in a disagreement's accounts may be earlier reports compared with this one.
     reporting = (c for path, c in _citations(record.data) if path[0] != "disagreements")
     cited = {c.get("source") for c in reporting if isinstance(c.get("source"), str)}
     for source in sorted(cited):
-        published = index.published.get(source)
-        if published is not None and date.earliest > published.latest:
-            yield record.doc.problem(
-                ("date",),
-                "date-after-source",
-                f"date {date.display()} is after {source} was published ({published.display()}); "
-                "a source cannot report a later event: correct the date or the citation",
+        published = index.published_by(source)
+        if published is None or date.latest <= published:
+            continue
+        was = f"{source} was published ({index.published[source].display()})"
+        if date.earliest > published:
+            message = f"date {date.display()} is after {was}; a source cannot report a later event"
+        elif date.open_end:
+            message = (
+                f"date {date.display()} has no end, but {was}; write "
+                f"{date.start.earliest.isoformat()}/{published.isoformat()} or a narrower span"
             )
+        else:
+            message = (
+                f"date {date.display()} runs to {date.latest.isoformat()}, after {was}; "
+                "end it no later than the source"
+            )
+        yield record.doc.problem(
+            ("date",), "date-after-source", f"{message}: correct the date or the citation"
+        )
 
 
 def _a(word: str) -> str:
@@ -213,35 +262,60 @@ def _try_date(value: Any) -> FuzzyDate | None:
 # --- quotes --------------------------------------------------------------------------------
 
 
-def check_quotes(record: Record, archives: Mapping[str, str]) -> Iterator[Problem]:
-    """Every quote is in its source's archived text; every figure's quote states its number."""
+def check_quotes(record: Record, archives: Mapping[str, Archive]) -> Iterator[Problem]:
+    """Every quote is in its source's article body, on whole words; every figure's quote
+    holds the figure's value as a whole number at the place where it matched."""
     for path, citation in _citations(record.data):
         source, quote = citation.get("source"), citation.get("quote")
         if not isinstance(quote, str) or not isinstance(source, str) or source not in archives:
             continue
-        if is_placeholder(quote):
+        if is_placeholder(quote) or record.has_failed((*path, "quote")):
             continue
-        wanted = normalise(quote)
+        wanted, archive = normalise(quote), archives[source]
         if not wanted and quote:  # an empty string is the schema's to report
             yield record.doc.problem(
                 (*path, "quote"), "empty-quote", "the quote is blank; copy a passage from the source"
             )
-        elif wanted and wanted not in archives[source]:
+            continue
+        search = archive.search(wanted)
+        if search.found is not Found.MATCH:
             yield record.doc.problem(
-                (*path, "quote"),
-                "quote-not-found",
-                f"quote not found in sources/{source}.txt{_where_it_differs(wanted, archives[source])}; "
-                "copy the passage exactly",
+                (*path, "quote"), *_not_matched(search.found, search.cut, wanted, source, archive)
             )
         elif path[0] == "figures":
             value = record.data["figures"][path[1]].get("value")
-            if isinstance(value, int) and not isinstance(value, bool) and not contains_number(wanted, value):
+            if (
+                isinstance(value, int)
+                and not isinstance(value, bool)
+                and not archive.states_number(wanted, value)
+            ):
                 yield record.doc.problem(
                     (*path[:2], "value"),
                     "figure-not-in-quote",
-                    f"{field_name(path[:2])}: the quote does not state {value:,}; "
+                    f"{field_name(path[:2])}: the quote does not state {value:,} as a whole number; "
                     "quote the passage that gives the number, or correct the value",
                 )
+
+
+def _not_matched(found: Found, cut: str | None, quote: str, source: str, archive: Archive) -> tuple[str, str]:
+    """The rule and message for a quote that is not a whole-word passage of the article."""
+    text = f"sources/{source}.txt"
+    if found is Found.CUT:
+        return (
+            "quote-cuts-word",
+            f"the quote is in {text} only as part of a longer word or number ('{cut}'); "
+            "start and end it on whole words and whole numbers",
+        )
+    if found is Found.OUTSIDE_BODY:
+        return (
+            "quote-outside-article",
+            f"the quote is in {text} only in, or across, lines that sources/{source}.yml marks as "
+            "not part of the article (not_article); quote the article itself",
+        )
+    return (
+        "quote-not-found",
+        f"quote not found in {text}{_where_it_differs(quote, archive.body_text())}; copy the passage exactly",
+    )
 
 
 def _where_it_differs(quote: str, text: str) -> str:
@@ -253,6 +327,60 @@ def _where_it_differs(quote: str, text: str) -> str:
     if matched == 0:
         return ""
     return f" (it matches up to '{' '.join(words[max(0, matched - 3) : matched])}', then differs)"
+
+
+# --- text that deceives the eye ----------------------------------------------------------------
+
+# Bidirectional overrides and isolates reorder what a reader sees; zero-width characters
+# hide inside a name. Neither belongs in a name or a title.
+_INVISIBLE = frozenset(
+    "\u061c\u200b\u200c\u200d\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2060\u2066\u2067\u2068\u2069\ufeff"
+)
+_NAMED_FIELDS = ("name", "title", "publisher")
+
+
+def check_invisible_characters(record: Record) -> Iterator[Problem]:
+    names = [((key,), record.data.get(key)) for key in _NAMED_FIELDS]
+    names += [(("aliases", i), alias) for i, alias in _list(record.data, "aliases")]
+    for path, value in names:
+        if not isinstance(value, str):
+            continue
+        if hidden := next((c for c in value if c in _INVISIBLE), None):
+            yield record.doc.problem(
+                path,
+                "invisible-character",
+                f"{field_name(path)} holds the invisible character U+{ord(hidden):04X} "
+                f"({unicodedata.name(hidden, 'unnamed')}), which can disguise what readers see; remove it",
+            ).as_warning()
+
+
+def check_confusable_names(records: list[Record]) -> Iterator[Problem]:
+    """Two entities whose names look the same (identical, or alike letter for letter in
+    another script: Cyrillic 'М' for Latin 'M') would be two pages readers cannot tell apart."""
+    first: dict[str, Record] = {}
+    for record in sorted(records, key=lambda r: r.path):
+        name = record.data.get("name") if record.kind is ENTITY else None
+        if not isinstance(name, str):
+            continue
+        looks = _looks(name)
+        if looks in first:
+            other = first[looks]
+            yield record.doc.problem(
+                ("name",),
+                "confusable-names",
+                f"name '{name}' looks the same as the name of {other.path} ('{other.data['name']}'); "
+                "if they are the same, keep one record; if not, name them so readers can tell them apart",
+            ).as_warning()
+        else:
+            first[looks] = record
+
+
+def _looks(name: str) -> str:
+    """What a name looks like: case, spacing, invisible characters and look-alike letters folded."""
+    visible = "".join(c for c in unicodedata.normalize("NFKC", name) if c not in _INVISIBLE)
+    plain = " ".join(visible.split())[:200]
+    forms = confusable_forms(plain, prioritize_alpha=True)
+    return forms[0] if forms else plain.casefold()
 
 
 # --- disagreements -----------------------------------------------------------------------------

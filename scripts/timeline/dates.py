@@ -24,7 +24,7 @@ from functools import lru_cache
 
 # One point: year, optional month, optional day, optional "~". Month and day are two
 # digits so that "2023-1-5" (ambiguous to readers of other locales) is refused.
-_POINT = r"(?P<{n}>\d{{4}}(?:-\d{{2}}(?:-\d{{2}})?)?~?)"
+_POINT = r"(?P<{n}>[0-9]{{4}}(?:-[0-9]{{2}}(?:-[0-9]{{2}})?)?~?)"
 _SYNTAX = re.compile(
     r"^(?:(?P<before>\.\.)/"
     + _POINT.format(n="last")

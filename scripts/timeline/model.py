@@ -89,6 +89,14 @@ class Entity:
 
 
 @dataclass(frozen=True)
+class NotArticle:
+    """Lines of the archived text that are not the article (a caption, 'Advertisement')."""
+
+    lines: str
+    what: str
+
+
+@dataclass(frozen=True)
 class Source:
     id: str
     path: str
@@ -99,6 +107,8 @@ class Source:
     published_basis: str
     url: str | None
     notes: tuple[str, ...]
+    archive_sha256: str
+    not_article: tuple[NotArticle, ...] = ()
     title_basis: str | None = None
     based_on: str | None = None
     via: str | None = None
@@ -167,10 +177,11 @@ def _entity(record: Record) -> Entity:
 def _source(record: Record) -> Source:
     d = dict(record.data)
     return Source(
-        **{k: v for k, v in d.items() if k not in ("published", "notes")},
+        **{k: v for k, v in d.items() if k not in ("published", "notes", "not_article")},
         path=record.path,
         published=parse_date(d["published"]),
         notes=tuple(d["notes"]),
+        not_article=tuple(NotArticle(str(n["lines"]), n["what"]) for n in d.get("not_article", [])),
     )
 
 

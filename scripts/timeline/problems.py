@@ -8,7 +8,7 @@ appear on the changed lines of a pull request.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 
 @dataclass(frozen=True, order=True)
@@ -20,9 +20,17 @@ class Problem:
     col: int
     rule: str
     message: str
+    level: str = "error"  # or "warning": worth a look, but the data may still be right
+
+    @property
+    def is_error(self) -> bool:
+        return self.level == "error"
+
+    def as_warning(self) -> Problem:
+        return replace(self, level="warning")
 
     def text(self) -> str:
-        return f"{self.path}:{self.line}:{self.col}: error: {self.message} [{self.rule}]"
+        return f"{self.path}:{self.line}:{self.col}: {self.level}: {self.message} [{self.rule}]"
 
     def github(self) -> str:
         where = ",".join(
@@ -34,7 +42,7 @@ class Problem:
                 ("title", self.rule),
             )
         )
-        return f"::error {where}::{_escape_data(self.message)}"
+        return f"::{self.level} {where}::{_escape_data(self.message)}"
 
 
 def _escape_data(text: str) -> str:
@@ -47,9 +55,16 @@ def _escape_property(text: str) -> str:
 
 
 def render(problems: list[Problem], files_checked: int, fmt: str = "text") -> str:
-    """Every problem, sorted, then one summary line ('N files checked, M errors')."""
-    lines = [p.github() if fmt == "github" else p.text() for p in sorted(set(problems))]
-    files = "file" if files_checked == 1 else "files"
-    errors = "error" if len(set(problems)) == 1 else "errors"
-    lines.append(f"{files_checked} {files} checked, {len(set(problems))} {errors}")
+    """Every problem, sorted, then one summary line ('N files checked, M errors, K warnings')."""
+    unique = sorted(set(problems))
+    lines = [p.github() if fmt == "github" else p.text() for p in unique]
+    errors = sum(p.is_error for p in unique)
+    summary = f"{_count(files_checked, 'file')} checked, {_count(errors, 'error')}"
+    if warnings := len(unique) - errors:
+        summary += f", {_count(warnings, 'warning')}"
+    lines.append(summary)
     return "\n".join(lines)
+
+
+def _count(n: int, word: str) -> str:
+    return f"{n} {word}{'' if n == 1 else 's'}"

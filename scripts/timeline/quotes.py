@@ -1,60 +1,51 @@
-"""Finding a quote, or a number, in a source's archived text.
+"""Finding a quote, or a number, in the article body of a source's archived text.
 
 Articles are captured with typographic quotes, long dashes and hard line breaks, and
 contributors type straight quotes and hyphens; both sides are normalised the same way
-before comparing, so a quote matches when every word and every character between the
-words matches.
+before comparing. Nothing else is folded: not case, not Unicode compatibility forms, and
+an ellipsis in a quote must be in the article, never a way to skip words.
+
+A match must also begin and end on token boundaries of the article: "1,000" is not a
+quote of "41,000", nor "related" of "unrelated". A number with its "," and "." groups
+is one token, and so is a word with its inner hyphens and apostrophes. And a match
+never leaves the article body: the lines a source marks as page furniture (captions,
+"Advertisement", other stories' headlines) split the text into separate segments.
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from enum import Enum
 
-_TYPOGRAPHY = str.maketrans(
-    {
-        "\u201c": '"',
-        "\u201d": '"',
-        "\u201e": '"',
-        "\u00ab": '"',
-        "\u00bb": '"',
-        "\u2018": "'",
-        "\u2019": "'",
-        "\u201a": "'",
-        "\u2032": "'",
-        "\u2014": "-",
-        "\u2013": "-",
-        "\u2012": "-",
-        "\u2010": "-",
-        "\u2011": "-",
-        "\u2212": "-",
-        "\u2026": "...",
-        "\u00a0": " ",
-        "\u202f": " ",
-    }
-)
+_TYPOGRAPHY = {
+    "\u201c": '"',
+    "\u201d": '"',
+    "\u201e": '"',
+    "\u00ab": '"',
+    "\u00bb": '"',
+    "\u2018": "'",
+    "\u2019": "'",
+    "\u201a": "'",
+    "\u2032": "'",
+    "\u2010": "-",  # hyphens join words, like "-"
+    "\u2011": "-",
+    "\u2026": "...",
+    "\u00a0": " ",
+    "\u202f": " ",
+}
+# Dashes separate words but are folded to "-" for comparison; they are folded in a second
+# step, one character for one, so that tokens can be found on the text before it.
+_DASHES = str.maketrans(dict.fromkeys("\u2014\u2013\u2012\u2212", "-"))
+_FIRST_STEP = str.maketrans(_TYPOGRAPHY)
 
-
-def normalise(text: str) -> str:
-    """Fold typographic quotes, dashes and ellipses, and collapse all whitespace."""
-    return " ".join(text.translate(_TYPOGRAPHY).split())
-
-
-def number_forms(value: int) -> list[str]:
-    """The ways an article may write a whole number: 31000, 31,000, 31 000, 3 billion."""
-    forms = [str(value), f"{value:,}", f"{value:,}".replace(",", " ")]
-    return [*forms, *scaled_forms(value)]
-
-
-def scaled_forms(value: int) -> list[str]:
-    """'3 billion', '41.4 million': how articles write large round numbers."""
-    return [
-        f"{f'{value / size:.1f}'.removesuffix('.0')} {word}"
-        for word, size in (("billion", 10**9), ("million", 10**6))
-        if value >= size and value % (size // 10) == 0
-    ]
-
-
-_WORDS = [
+# A word or a number: letters and digits, joined by inner hyphens and apostrophes, and
+# digits joined by "," or "." (31,000; 41.4).
+_TOKEN = re.compile(r"[^\W_]+(?:(?:(?<=[0-9])[.,](?=[0-9])|['-](?=[^\W_]))[^\W_]+)*")
+_NUMBER = re.compile(r"[0-9]+(?:[.,][0-9]+)*")
+_SCALES = {"thousand": 10**3, "million": 10**6, "billion": 10**9}
+_WORDS = (
     "zero",
     "one",
     "two",
@@ -76,27 +67,149 @@ _WORDS = [
     "eighteen",
     "nineteen",
     "twenty",
-]
+)
 
 
-def contains_number(text: str, value: int) -> bool:
-    """Whether the normalised text states the number, not as part of a longer one.
-
-    Articles spell small numbers out ("six suspects", "Three members"), so those count too.
-    """
-    if 0 <= value < len(_WORDS) and re.search(rf"\b{_WORDS[value]}\b", text, re.IGNORECASE):
-        return True
-    return any(_stands_alone(text, form) for form in number_forms(value))
+def _first_step(text: str) -> str:
+    return " ".join(text.translate(_FIRST_STEP).split())
 
 
-def _stands_alone(text: str, form: str) -> bool:
-    """Whether form occurs in text with no digit (or digit group) glued to either side."""
-    start = text.find(form)
-    while start != -1:
-        before, after = text[start - 1 : start], text[start + len(form) : start + len(form) + 2]
-        glued_before = before.isdigit() or (before in ".," and text[start - 2 : start - 1].isdigit())
-        glued_after = after[:1].isdigit() or (after[:1] in ".," and after[1:].isdigit())
-        if not (glued_before or glued_after):
-            return True
-        start = text.find(form, start + 1)
-    return False
+def normalise(text: str) -> str:
+    """Fold typographic quotes, dashes and ellipses, and collapse all whitespace."""
+    return _first_step(text).translate(_DASHES)
+
+
+@dataclass(frozen=True)
+class Token:
+    start: int
+    end: int
+    text: str
+
+
+@dataclass(frozen=True)
+class Segment:
+    """A run of consecutive body lines, normalised, with its tokens."""
+
+    first_line: int  # 1-based, in the archived file
+    last_line: int
+    text: str  # normalised as quotes are
+    tokens: tuple[Token, ...]
+    inside: bytes  # inside[i] == 1: position i (between characters i-1 and i) cuts a token
+
+    @classmethod
+    def of(cls, lines: list[str], first_line: int) -> Segment:
+        plain = _first_step("\n".join(lines))
+        tokens = tuple(Token(m.start(), m.end(), m.group()) for m in _TOKEN.finditer(plain))
+        inside = bytearray(len(plain) + 1)
+        for token in tokens:
+            inside[token.start + 1 : token.end] = b"\x01" * (token.end - token.start - 1)
+        return cls(first_line, first_line + len(lines) - 1, plain.translate(_DASHES), tokens, bytes(inside))
+
+    def occurrences(self, quote: str) -> Iterator[int]:
+        start = self.text.find(quote)
+        while start != -1:
+            yield start
+            start = self.text.find(quote, start + 1)
+
+    def on_boundaries(self, start: int, end: int) -> bool:
+        return not (self.inside[start] or self.inside[end])
+
+    def token_at(self, position: int) -> Token | None:
+        """The token that position cuts, if any."""
+        return next((t for t in self.tokens if t.start < position < t.end), None)
+
+    def tokens_between(self, start: int, end: int) -> list[Token]:
+        return [t for t in self.tokens if start <= t.start and t.end <= end]
+
+
+class Found(Enum):
+    """Where a quote was found; only MATCH counts."""
+
+    MATCH = "match"
+    CUT = "cut"  # only by starting or ending inside a word or number
+    OUTSIDE_BODY = "outside-body"  # only outside the article body, or across its edge
+    MISSING = "missing"
+
+
+@dataclass(frozen=True)
+class Search:
+    found: Found
+    places: tuple[tuple[Segment, int], ...] = ()  # (segment, start) of each match
+    cut: str | None = None  # for CUT: the word or number the quote cuts
+
+
+@dataclass(frozen=True)
+class Archive:
+    """A source's archived text, split into article-body segments."""
+
+    body: tuple[Segment, ...]
+    whole: str  # all lines, normalised: to tell "outside the body" from "not there"
+    line_count: int
+
+    @classmethod
+    def of(cls, text: str, not_body: Iterable[int] = ()) -> Archive:
+        """Split text into runs of body lines; not_body holds 1-based line numbers to leave out."""
+        lines, skip = text.split("\n"), set(not_body)
+        segments: list[Segment] = []
+        run: list[str] = []
+        for number, line in enumerate([*lines, None], start=1):
+            if line is None or number in skip:
+                if run:
+                    segments.append(Segment.of(run, number - len(run)))
+                run = []
+            else:
+                run.append(line)
+        return cls(tuple(segments), normalise(text), len(lines))
+
+    def body_text(self) -> str:
+        return " ".join(s.text for s in self.body)
+
+    def search(self, quote: str) -> Search:
+        """Find a normalised quote on token boundaries inside the body."""
+        places, cut = [], None
+        for segment in self.body:
+            for start in segment.occurrences(quote):
+                end = start + len(quote)
+                if segment.on_boundaries(start, end):
+                    places.append((segment, start))
+                elif cut is None:
+                    token = segment.token_at(start) or segment.token_at(end)
+                    cut = token.text if token else quote
+        if places:
+            return Search(Found.MATCH, tuple(places))
+        if cut is not None:
+            return Search(Found.CUT, cut=cut)
+        return Search(Found.OUTSIDE_BODY if quote in self.whole else Found.MISSING)
+
+    def states_number(self, quote: str, value: int) -> bool:
+        """Whether, at some place where the quote matches, it holds value as a whole number."""
+        search = self.search(quote)
+        return any(
+            value in numbers_in(segment.tokens_between(start, start + len(quote)))
+            for segment, start in search.places
+        )
+
+
+def numbers_in(tokens: list[Token]) -> set[int | float]:
+    """The numbers a run of whole tokens states: 31,000; 41.4 million; 3 billion; six."""
+    found: set[int | float] = set()
+    for i, token in enumerate(tokens):
+        word = token.text.lower()
+        if word in _WORDS:
+            found.add(_WORDS.index(word))
+        if not _NUMBER.fullmatch(token.text):
+            continue
+        value = number_value(token.text)
+        found.add(value)
+        following = tokens[i + 1].text.lower() if i + 1 < len(tokens) else ""
+        if following in _SCALES:
+            found.add(round(value * _SCALES[following]))
+    return found
+
+
+def number_value(text: str) -> int | float:
+    """'31,000' -> 31000; '41.4' -> 41.4. Commas group thousands, a point starts decimals."""
+    plain = text.replace(",", "")
+    if plain.count(".") == 1:
+        return float(plain)
+    return int(plain.replace(".", ""))

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from pathlib import PurePosixPath
 from typing import Any
@@ -22,6 +23,14 @@ class Kind:
         """Line 1 of every file: tells YAML-aware editors which schema to complete from."""
         return f"# yaml-language-server: $schema=../schemas/{self.schema}"
 
+
+# Ids the site's own pages use: an entity or source 'index' would replace its folder's
+# index page, and an event's id is an anchor on the timeline page beside its headings.
+RESERVED_IDS = frozenset({"index"})
+RESERVED_EVENT_IDS = re.compile(
+    r"[0-9]{4}|(?:january|february|march|april|may|june|july|august|september|october|november|december)"
+    r"-[0-9]{4}|timeline|tl-.*"
+)
 
 PLACEHOLDER = "TODO"  # how stubs mark what a contributor still has to fill in
 
@@ -49,6 +58,11 @@ class Record:
     kind: Kind
     doc: Document
     first_line: str
+    failed: frozenset[tuple] = frozenset()  # paths whose schema check failed: not checked again
+
+    def has_failed(self, path: tuple) -> bool:
+        """Whether path, or a field that holds it, already failed its schema check."""
+        return any(path[: len(bad)] == bad for bad in self.failed)
 
     @property
     def path(self) -> str:

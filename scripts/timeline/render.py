@@ -23,7 +23,6 @@ from markupsafe import Markup
 from .dates import FuzzyDate, Precision
 from .markup import head_text, md_text, plain_text, safe_url, summary_html
 from .model import Citation, Dataset, Entity, Event, Figure, Source
-from .quotes import scaled_forms
 from .site import SiteInfo
 
 KIND_LABELS = {
@@ -80,8 +79,15 @@ def link(from_page: str, to_page: str, anchor: str | None = None) -> str:
 
 def figure_text(figure: Figure) -> str:
     """'more than 31,000 suspects', '3 billion yuan': as the articles write them."""
-    number = (scaled_forms(figure.value) or [f"{figure.value:,}"])[0]
-    return f"{QUALIFIERS[figure.qualifier]}{number} {figure.unit}"
+    return f"{QUALIFIERS[figure.qualifier]}{_as_written(figure.value)} {figure.unit}"
+
+
+def _as_written(value: int) -> str:
+    """Round billions and millions in words ('3 billion', '41.4 million'), else '31,000'."""
+    for word, size in (("billion", 10**9), ("million", 10**6)):
+        if value >= size and value % (size // 10) == 0:
+            return f"{f'{value / size:.1f}'.removesuffix('.0')} {word}"
+    return f"{value:,}"
 
 
 SCHEMA_ORG_TYPES = {

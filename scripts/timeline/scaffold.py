@@ -11,6 +11,7 @@ from pathlib import Path
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from slugify import slugify
 
+from .archives import sha256
 from .dates import parse_date
 from .records import ENTITY, EVENT, PLACEHOLDER, SOURCE, Kind
 
@@ -24,14 +25,14 @@ _ENV = Environment(
 
 def make_id(*words: str, limit: int = 80) -> str:
     """A valid id from words: '2023-11-21', 'China says 31,000 …' -> '2023-11-21-china-says-31000-…'."""
-    text = " ".join(re.sub(r"(?<=\d),(?=\d)", "", w) for w in words if w)
+    text = " ".join(re.sub(r"(?<=[0-9]),(?=[0-9])", "", w) for w in words if w)
     return slugify(text, max_length=limit, word_boundary=True, lowercase=True)
 
 
 def date_words(date: str) -> str:
     """The first day or month a date names, for its id: '../2023-08-23' -> '2023-08-23'."""
     parse_date(date)  # raises DateError with the notation's hint
-    return re.findall(r"\d{4}(?:-\d{2}){0,2}", date)[0]
+    return re.findall(r"[0-9]{4}(?:-[0-9]{2}){0,2}", date)[0]
 
 
 def _write(root: Path, record: Kind, record_id: str, template: str, **fields: str) -> Path:
@@ -67,3 +68,22 @@ def new_source(root: Path, publisher: str, published: str, title: str) -> tuple[
     )  # fmt: skip
     text.write_text(f"{PLACEHOLDER}: paste the article's text here, exactly as captured.\n", encoding="utf-8")
     return path, text
+
+
+_PIN = re.compile(r'(?m)^archive_sha256: "?TODO[^\n]*$')
+
+
+def pin_archive(root: Path, source_id: str) -> tuple[str, bool]:
+    """The SHA-256 of sources/<id>.txt; written into the record where it holds the stub's TODO.
+
+    A pin that is already set is never replaced: changing it is a maintainer's decision.
+    """
+    text, record = root / SOURCE.folder / f"{source_id}.txt", root / SOURCE.folder / f"{source_id}.yml"
+    if not text.is_file() or text.is_symlink():
+        raise FileNotFoundError(f"sources/{source_id}.txt does not exist; paste the article's text into it")
+    digest = sha256(text.read_bytes())
+    yaml = record.read_text(encoding="utf-8") if record.is_file() else ""
+    if not _PIN.search(yaml):
+        return digest, False
+    record.write_text(_PIN.sub(f"archive_sha256: {digest}", yaml, count=1), encoding="utf-8")
+    return digest, True

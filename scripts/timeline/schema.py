@@ -24,10 +24,28 @@ from .records import KINDS, Kind, is_placeholder
 COMMON = "common.schema.json"
 
 
-def suggest(word: str, choices: list[str] | set[str]) -> str:
+def suggest(word: str, choices: list[str] | set[str] | frozenset[str]) -> str:
     """'; did you mean …?' for a near miss, else nothing."""
     close = difflib.get_close_matches(word, sorted(choices), n=1, cutoff=0.6)
     return f"; did you mean '{close[0]}'?" if close else ""
+
+
+class Suggestions:
+    """'Did you mean' hints with a budget: each costs a pass over every candidate, so a file
+    with thousands of unknown references must not cost minutes. Repeated words are free."""
+
+    def __init__(self, budget: int = 200):
+        self._budget = budget
+        self._seen: dict[tuple[str, str], str] = {}
+
+    def __call__(self, word: str, group: str, choices: frozenset[str]) -> str:
+        key = (group, word)
+        if key not in self._seen:
+            if self._budget <= 0:
+                return ""
+            self._budget -= 1
+            self._seen[key] = suggest(word, choices) if len(word) <= 200 else ""
+        return self._seen[key]
 
 
 def field_name(path: tuple) -> str:
@@ -36,6 +54,10 @@ def field_name(path: tuple) -> str:
     for part in path:
         out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else str(part))
     return out or "the record"
+
+
+# The value itself is wrong: later checks would only repeat it, or do needless work on it.
+_VALUE_KEYWORDS = {"type", "pattern", "maxItems", "maxLength"}
 
 
 class SchemaChecker:
@@ -49,67 +71,89 @@ class SchemaChecker:
         self._validators = {
             k.name: Draft202012Validator(_inline_refs(schemas[k.schema], k.schema, schemas)) for k in KINDS
         }
-        self._date_pattern = schemas[COMMON]["$defs"]["date"]["pattern"]
+        self.id_pattern: str = schemas[COMMON]["$defs"]["id"]["pattern"]
 
-    def check(self, kind: Kind, doc: Document) -> list[Problem]:
+    def check(self, kind: Kind, doc: Document) -> tuple[list[Problem], frozenset[tuple]]:
+        """The record's schema problems, and the paths that failed (later checks skip them)."""
         problems: list[Problem] = []
+        failed: set[tuple] = set()
         for error in self._validators[kind.name].iter_errors(doc.data):
-            problems.extend(self._translate(error, doc))
-        return problems
+            problems.extend(_translate(error, doc))
+            if error.validator in _VALUE_KEYWORDS and error.absolute_path:
+                failed.add(tuple(error.absolute_path))
+        return problems, frozenset(failed)
 
-    def _translate(self, error: ValidationError, doc: Document) -> Iterator[Problem]:
-        if is_placeholder(error.instance):
-            return  # the placeholder rule says it once
-        path = tuple(error.absolute_path)
-        name = field_name(path)
-        keyword, value, instance = error.validator, error.validator_value, error.instance
-        if keyword == "required":
-            described = error.schema.get("properties", {})
-            for key in value:
-                if isinstance(instance, dict) and key not in instance:
-                    hint = _first_sentence(described.get(key, {}).get("description", ""))
-                    where = "" if not path else f" to {name}"
-                    yield doc.problem(path, "required-key", f"missing key '{key}'; add it{where}{hint}")
-        elif keyword == "additionalProperties":
-            allowed = set(error.schema.get("properties", {}))
-            for key in sorted(set(instance) - allowed):
-                fix = suggest(key, allowed) or f"; allowed keys are {', '.join(sorted(allowed))}"
-                yield doc.problem((*path, key), "unknown-key", f"unknown key '{key}'{fix}", key=True)
-        elif keyword == "type":
-            yield doc.problem(path, "wrong-type", _type_message(name, value, instance))
-        elif keyword == "enum":
-            choices = [str(c) for c in value]
-            fix = suggest(str(instance), choices) or f"; use one of: {', '.join(choices)}"
-            yield doc.problem(path, "bad-value", f"{name} '{instance}' is not allowed{fix}")
-        elif keyword == "pattern" and value == self._date_pattern:
-            return  # dates get a fuller message from the date check
-        elif keyword == "pattern" and "a-z0-9" in value:
-            yield doc.problem(
-                path,
-                "bad-id",
-                f"{name} '{instance}' is not an id; use lower-case letters, digits and single "
-                "hyphens, e.g. 'ming-xuechang'",
-            )
-        elif keyword in ("pattern", "minLength") and path and path[-1] == "quote":
-            yield doc.problem(path, "empty-quote", f"{name} is empty; copy a passage from the source")
-        elif keyword in ("pattern", "minLength"):
-            yield doc.problem(path, "bad-text", f"{name} must be text on one line, not blank")
-        elif keyword == "maxLength":
-            yield doc.problem(
-                path, "too-long", f"{name} has {len(instance)} characters, more than {value}; shorten it"
-            )
-        elif keyword == "minItems":
-            yield doc.problem(
-                path,
-                "too-few",
-                f"{name} needs at least {value} item(s); add {'one' if value == 1 else 'more'}",
-            )
-        elif keyword == "uniqueItems":
-            yield doc.problem(path, "duplicate-item", f"{name} lists the same item twice; keep one")
-        elif keyword == "minimum":
-            yield doc.problem(path, "bad-number", f"{name} must be {value} or more")
-        else:
-            yield doc.problem(path, "schema", f"{name}: {error.message}")
+
+def _translate(error: ValidationError, doc: Document) -> Iterator[Problem]:
+    if is_placeholder(error.instance):
+        return  # the placeholder rule says it once
+    path = tuple(error.absolute_path)
+    name = field_name(path)
+    keyword, value, instance = error.validator, error.validator_value, error.instance
+    rule = error.schema.get("x-rule") if isinstance(error.schema, dict) else None
+    if keyword == "required":
+        described = error.schema.get("properties", {})
+        for key in value:
+            if isinstance(instance, dict) and key not in instance:
+                hint = _first_sentence(described.get(key, {}).get("description", ""))
+                where = "" if not path else f" to {name}"
+                yield doc.problem(path, "required-key", f"missing key '{key}'; add it{where}{hint}")
+    elif keyword == "additionalProperties":
+        allowed = set(error.schema.get("properties", {}))
+        for key in sorted(set(instance) - allowed):
+            fix = suggest(key, allowed) or f"; allowed keys are {', '.join(sorted(allowed))}"
+            yield doc.problem((*path, key), "unknown-key", f"unknown key '{key}'{fix}", key=True)
+    elif keyword == "type":
+        yield doc.problem(path, "wrong-type", _type_message(name, value, instance))
+    elif keyword == "enum":
+        choices = [str(c) for c in value]
+        fix = suggest(str(instance), choices) or f"; use one of: {', '.join(choices)}"
+        yield doc.problem(path, "bad-value", f"{name} '{instance}' is not allowed{fix}")
+    elif keyword == "pattern" and rule == "bad-date":
+        return  # dates get a fuller message from the date check
+    elif keyword == "pattern" and rule == "bad-id":
+        yield doc.problem(
+            path,
+            "bad-id",
+            f"{name} '{instance}' is not an id; use lower-case letters, digits and single "
+            "hyphens, e.g. 'ming-xuechang'",
+        )
+    elif keyword == "pattern" and rule == "bad-sha256":
+        yield doc.problem(
+            path,
+            "bad-sha256",
+            f"{name} must be 64 lower-case hexadecimal digits; `python scripts/new.py sha <id>` prints it",
+        )
+    elif keyword == "pattern" and rule == "bad-lines":
+        yield doc.problem(
+            path, "bad-lines", f"{name} '{instance}' must be a line number (7) or a range ('25-44')"
+        )
+    elif keyword in ("pattern", "minLength") and rule in ("one-line", "multi-line"):
+        yield _text_problem(doc, path, instance, one_line=rule == "one-line")
+    elif keyword in ("pattern", "minLength") and path and path[-1] == "quote":
+        yield doc.problem(path, "empty-quote", f"{name} is empty; copy a passage from the source")
+    elif keyword in ("pattern", "minLength"):
+        yield doc.problem(path, "bad-text", f"{name} must be text on one line, not blank")
+    elif keyword == "maxLength":
+        yield doc.problem(
+            path, "too-long", f"{name} has {len(instance)} characters, more than {value}; shorten it"
+        )
+    elif keyword == "minItems":
+        yield doc.problem(
+            path,
+            "too-few",
+            f"{name} needs at least {value} item(s); add {'one' if value == 1 else 'more'}",
+        )
+    elif keyword == "maxItems":
+        yield doc.problem(
+            path, "too-many", f"{name} has {len(instance)} items, more than {value}; keep the list short"
+        )
+    elif keyword == "uniqueItems":
+        yield doc.problem(path, "duplicate-item", f"{name} lists the same item twice; keep one")
+    elif keyword == "minimum":
+        yield doc.problem(path, "bad-number", f"{name} must be {value} or more")
+    else:
+        yield doc.problem(path, "schema", f"{name}: {error.message}")
 
 
 def _inline_refs(node: Any, here: str, schemas: dict[str, Any]) -> Any:
@@ -130,6 +174,32 @@ def _inline_refs(node: Any, here: str, schemas: dict[str, Any]) -> Any:
             target = target[part]
         out["allOf"] = [*out.get("allOf", []), _inline_refs(target, name or here, schemas)]
     return out
+
+
+# Characters that no text field may hold: C0 and C1 controls, line and paragraph
+# separators, and the non-characters U+FFFE and U+FFFF. Multi-line text allows \n and \t.
+_FORBIDDEN = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029\ufffe\uffff]")
+_LINE_BREAKS = "\n\r\x0b\x0c\x85\u2028\u2029"
+
+
+def _text_problem(doc: Document, path: tuple, text: str, *, one_line: bool) -> Problem:
+    """Say which character is wrong and where, or that the text is blank."""
+    name = field_name(path)
+    allowed = "" if one_line else "\n\t"
+    bad = next((m for m in _FORBIDDEN.finditer(text) if m.group() not in allowed), None)
+    if bad is None:
+        if path and path[-1] == "quote":
+            return doc.problem(path, "empty-quote", f"{name} is empty; copy a passage from the source")
+        return doc.problem(path, "bad-text", f"{name} is blank; write the text")
+    code = f"U+{ord(bad.group()):04X}"
+    at = f"character {bad.start() + 1} of the text"
+    if bad.group() in _LINE_BREAKS and one_line:
+        return doc.problem(
+            path, "bad-text", f"{name} must be text on one line: remove the line break ({code}) at {at}"
+        )
+    return doc.problem(
+        path, "control-character", f"{name} holds the invisible control character {code} at {at}; remove it"
+    )
 
 
 _JSON_TYPES = {

@@ -1,0 +1,162 @@
+"""Which files a project holds, and reading them without trusting them.
+
+A data folder holds exactly the files the project reads: a file it would skip (a
+sub-folder, ``.YML``, a name that is not an id) is reported, never ignored, so that
+"0 errors" means every file was read. Links are refused everywhere the build reads,
+``docs/`` included: a link can point anywhere on the machine that builds the site.
+Sizes are checked before reading, and no read goes past the limit.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import stat
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .problems import Problem
+from .records import KINDS, SOURCE, Kind
+
+DOCS = "docs"
+FOLDER_NOTES = "README.md"  # each data folder may explain itself
+MAX_ARCHIVE_BYTES = 2 * 1024 * 1024  # an article's text is some kilobytes
+
+
+@dataclass
+class Files:
+    """The files to read, by role, and the problems found while listing them."""
+
+    records: list[Path] = field(default_factory=list)
+    archives: list[Path] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)
+
+
+def discover(root: Path, id_pattern: str) -> Files:
+    """Every record and archived text under root; a problem for anything unexpected."""
+    found = Files()
+    is_id = re.compile(id_pattern)
+    for kind in KINDS:
+        folder = root / kind.folder
+        if _refuse_link(root, folder, found.problems) or not folder.is_dir():
+            continue
+        for entry in sorted(os.scandir(folder), key=lambda e: e.name):
+            _sort(root, kind, Path(entry.path), is_id, found)
+    docs = root / DOCS
+    if not _refuse_link(root, docs, found.problems) and docs.is_dir():
+        for folder_name, folders, names in os.walk(docs):  # does not follow links
+            for name in sorted(folders + names):
+                path = Path(folder_name) / name
+                if not _refuse_link(root, path, found.problems):
+                    _refuse_special(root, path, found.problems)
+    return found
+
+
+def _sort(root: Path, kind: Kind, path: Path, is_id: re.Pattern[str], found: Files) -> None:
+    problems = found.problems
+    if _refuse_link(root, path, problems) or _refuse_special(root, path, problems):
+        return
+    shown = relative(path, root)
+    if path.is_dir():
+        problems.append(
+            Problem(
+                shown,
+                1,
+                1,
+                "unexpected-file",
+                f"sub-folders are not read; move its files into {kind.folder}/",
+            )
+        )
+        return
+    if path.name == FOLDER_NOTES:
+        return
+    stem, _, extension = path.name.rpartition(".")
+    expected = "<id>.yml records and <id>.txt archived texts" if kind is SOURCE else "<id>.yml records"
+    if extension == "yml" or (extension == "txt" and kind is SOURCE):
+        if is_id.fullmatch(stem):
+            (found.records if extension == "yml" else found.archives).append(path)
+        else:
+            problems.append(
+                Problem(
+                    shown,
+                    1,
+                    1,
+                    "file-name",
+                    f"'{stem}' is not an id, so the file would not be read; name it with lower-case "
+                    "letters, digits and single hyphens, e.g. 'ming-xuechang.yml'",
+                )
+            )
+    elif extension.lower() in ("yml", "yaml"):
+        problems.append(Problem(shown, 1, 1, "file-name", f"data files end in .yml; rename it to {stem}.yml"))
+    else:
+        problems.append(
+            Problem(
+                shown,
+                1,
+                1,
+                "unexpected-file",
+                f"{kind.folder}/ holds only {expected} (and {FOLDER_NOTES}); move or remove this file",
+            )
+        )
+
+
+def _refuse_link(root: Path, path: Path, problems: list[Problem]) -> bool:
+    if not path.is_symlink():
+        return False
+    problems.append(
+        Problem(
+            relative(path, root),
+            1,
+            1,
+            "not-a-regular-file",
+            "this is a symbolic link; the build reads only files kept in the repository: "
+            "replace the link with the file itself",
+        )
+    )
+    return True
+
+
+def _refuse_special(root: Path, path: Path, problems: list[Problem]) -> bool:
+    mode = path.lstat().st_mode
+    if stat.S_ISREG(mode) or stat.S_ISDIR(mode):
+        return False
+    problems.append(
+        Problem(
+            relative(path, root),
+            1,
+            1,
+            "not-a-regular-file",
+            "this is not a regular file (a device, socket or pipe); remove it",
+        )
+    )
+    return True
+
+
+def relative(path: Path, root: Path) -> str:
+    return path.relative_to(root).as_posix()
+
+
+def read_limited(path: Path, shown: str, limit: int, what: str) -> tuple[bytes | None, list[Problem]]:
+    """The file's bytes, or a problem: checked to be a regular file under limit before reading."""
+    try:
+        info = os.lstat(path)
+        if not stat.S_ISREG(info.st_mode):
+            return None, [
+                Problem(shown, 1, 1, "not-a-regular-file", "this is not a regular file; replace it")
+            ]
+        if info.st_size > limit:
+            return None, [_too_large(shown, info.st_size, limit, what)]
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0))
+        with os.fdopen(fd, "rb") as handle:
+            raw = handle.read(limit + 1)
+    except OSError as err:
+        return None, [Problem(shown, 1, 1, "unreadable", f"cannot read the file ({err.strerror})")]
+    if len(raw) > limit:
+        return None, [_too_large(shown, len(raw), limit, what)]
+    return raw, []
+
+
+def _too_large(shown: str, size: int, limit: int, what: str) -> Problem:
+    return Problem(
+        shown, 1, 1, "file-too-large", f"the file is {size:,} bytes, over the limit of {limit:,}; {what}"
+    )

@@ -1,0 +1,51 @@
+"""Fabricated quotes and smuggled files: each is refused with the exact rule, file and line.
+
+Each case in tests/fixtures/fabricated/ is what a hostile pull request that touches only
+data could try; every one of them used to pass the validator and be published as
+verified. Cases apply on top of the base fixture plus `_furnished`, a source whose text
+has page furniture (another story's headline, "Advertisement", a photo caption).
+"""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from conftest import FIXTURES, make_project, run_cli
+
+CORPUS = FIXTURES / "fabricated"
+FURNISHED = CORPUS / "_furnished"
+CASES = sorted(p for p in CORPUS.iterdir() if p.is_dir() and not p.name.startswith("_"))
+
+
+def problem_lines(output: str) -> list[str]:
+    return [line for line in output.splitlines() if ": error: " in line or ": warning: " in line]
+
+
+def outside_the_project(tmp_path: Path) -> None:
+    """What the cases' links point at: files that are not in the repository."""
+    (tmp_path / "outside.txt").write_text("Myanmar handed over 99,000 suspects in one week.\n")
+    shutil.copyfile(FIXTURES / "base" / "entities" / "cctv.yml", tmp_path / "outside.yml")
+    shutil.copytree(FIXTURES / "base" / "entities", tmp_path / "outside-folder")
+
+
+def test_the_furnished_base_is_valid(tmp_path: Path):
+    root = make_project(tmp_path / "project", FURNISHED)
+    assert run_cli("--root", str(root)) == (0, "7 files checked, 0 errors\n")
+
+
+def test_the_corpus_has_at_least_twenty_five_cases():
+    assert len(CASES) >= 25
+
+
+@pytest.mark.parametrize("case", CASES, ids=lambda p: p.name)
+def test_a_fabrication_is_refused_exactly(case: Path, tmp_path: Path):
+    outside_the_project(tmp_path)
+    root = make_project(tmp_path / "project", FURNISHED, case)
+    code, out = run_cli("--root", str(root))
+    expected = (case / "expect.txt").read_text(encoding="utf-8").splitlines()
+    assert problem_lines(out) == expected
+    assert code == (1 if any(": error: " in line for line in expected) else 0)
+    assert "Traceback" not in out
