@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 import shutil
 import subprocess
 import sys
@@ -94,3 +95,73 @@ def test_the_pull_request_workflow_annotates_validates_tests_builds_and_uploads(
     assert any(s.get("uses", "").startswith("actions/upload-artifact@") for s in steps)
     python = next(s for s in steps if s.get("uses", "").startswith("actions/setup-python@"))
     assert python["with"]["cache"] == "pip"
+
+
+def _checkouts(workflow: dict) -> list[tuple[str, dict, bool]]:
+    """(job, checkout step, whether that job pushes) for every actions/checkout step."""
+    found = []
+    for name, job in workflow["jobs"].items():
+        pushes = any("git push" in s.get("run", "") for s in job.get("steps", []))
+        for step in job.get("steps", []):
+            if step.get("uses", "").startswith("actions/checkout@"):
+                found.append((name, step, pushes))
+    return found
+
+
+def test_every_checkout_that_does_not_push_leaves_no_credentials_behind():
+    for path in WORKFLOWS:
+        workflow = yaml.safe_load(path.read_text())
+        assert workflow["permissions"] == {"contents": "read"}, path.name
+        checkouts = _checkouts(workflow)
+        assert checkouts, path.name
+        for job, step, pushes in checkouts:
+            if not pushes:
+                assert step.get("with", {}).get("persist-credentials") is False, (path.name, job, step)
+
+
+def test_the_pull_request_is_judged_by_the_base_branchs_validator_run_from_the_base_checkout():
+    workflow = yaml.safe_load((REPO / ".github" / "workflows" / "pull-request.yml").read_text())
+    jobs = [job for job in workflow["jobs"].values() if "validate-with-base.sh" in str(job["steps"])]
+    assert len(jobs) == 1
+    steps = jobs[0]["steps"]
+    assert "permissions" not in jobs[0]  # the workflow's contents: read
+    checkouts = [s for s in steps if s.get("uses", "").startswith("actions/checkout@")]
+    base = next(s["with"] for s in checkouts if "ref" in s.get("with", {}))
+    assert base["ref"] == "${{ github.event.pull_request.base.sha }}"
+    pr = next(s["with"] for s in checkouts if "ref" not in s.get("with", {}))
+    base_dir, pr_dir = base["path"], pr["path"]
+    assert base_dir != pr_dir
+
+    runs = [s.get("run", "") for s in steps]
+    # Each script is the base checkout's, run on the base and the pull request's folders.
+    for script in ("warn-archive-changes.sh", "validate-with-base.sh"):
+        calls = [line.split() for r in runs for line in r.splitlines() if script in line.split("#")[0]]
+        calls = [c for c in calls if c[0] == "bash"]
+        assert calls == [["bash", f"{base_dir}/.github/scripts/{script}", base_dir, pr_dir]], (script, runs)
+        assert (REPO / ".github" / "scripts" / script).is_file()
+    # Warnings first: the validation replaces the base checkout's sources/ with the pull request's.
+    warn = next(i for i, r in enumerate(runs) if "warn-archive-changes.sh" in r)
+    check = next(i for i, r in enumerate(runs) if "validate-with-base.sh" in r)
+    assert warn < check
+    assert steps[check]["env"]["PYTHON"] == "python"
+    # The base's requirements, not the pull request's, are installed for its validator.
+    assert any(f"-r {base_dir}/requirements.txt" in r for r in runs[:warn])
+    # The pull request's own validator still runs too, in the other job.
+    own = [s.get("run", "") for job in workflow["jobs"].values() for s in job["steps"]]
+    assert "./dev.sh validate --format github" in own
+
+
+def test_codeowners_must_review_the_archived_texts_the_check_and_the_workflows():
+    text = (REPO / ".github" / "CODEOWNERS").read_text()
+    rules = {}
+    for line in text.splitlines():
+        if line.strip() and not line.lstrip().startswith("#"):
+            pattern, *owners = line.split()
+            rules[pattern] = owners
+    assert set(rules) == {"/sources/*.txt", "/schemas/", "/scripts/", "/.github/"}
+    for pattern, owners in rules.items():
+        assert owners, pattern
+        assert all(re.fullmatch(r"@[\w-]+(/[\w.-]+)?", owner) for owner in owners), pattern
+    # The placeholder owner and the branch protection it needs are explained at the top.
+    assert "replace @OWNER/maintainers" in text
+    assert "Require review from Code Owners" in text

@@ -1,0 +1,188 @@
+"""A pull request is judged by the base branch's validator: deleting a check does not help.
+
+The pull-request workflow checks the base branch out beside the pull request and runs
+the base's .github/scripts/validate-with-base.sh, which puts the pull request's data in
+the base checkout and runs the base's validator on it. These tests do the same with two
+real copies of the project in a temporary folder: "base" (as it is) and "pr" (changed).
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+import yaml
+
+from conftest import REPO
+
+PROJECT_PARTS = ["mkdocs.yml", "scripts", "schemas", "events", "entities", "sources", "docs", ".github"]
+VALIDATE_WITH_BASE = Path(".github", "scripts", "validate-with-base.sh")
+WARN_ARCHIVE_CHANGES = Path(".github", "scripts", "warn-archive-changes.sh")
+FABRICATED = "Officials confirmed that every scam compound in Myanmar had closed for good this morning."
+
+# Appended to the module that defines check_quotes in the pr copy: a later definition
+# replaces the real one (for callers that look the name up when they run, and for
+# modules that import it), so the pull request's validator no longer checks quotes.
+NO_QUOTE_CHECK = """
+
+def check_quotes(*args, **kwargs):  # the pull request "deletes" the quote check
+    return iter(())
+"""
+
+
+def copy_project(dest: Path) -> Path:
+    """The parts of the project a checkout has (no .venv, node_modules or caches)."""
+    dest.mkdir(parents=True)
+    for part in PROJECT_PARTS:
+        source = REPO / part
+        if source.is_dir():
+            shutil.copytree(source, dest / part, symlinks=True, ignore=shutil.ignore_patterns("__pycache__"))
+        else:
+            shutil.copyfile(source, dest / part)
+    return dest
+
+
+def run(*args: str | Path, cwd: Path, **env: str) -> subprocess.CompletedProcess:
+    clean = {k: v for k, v in os.environ.items() if k not in ("PYTHONPATH", "GITHUB_ACTIONS")}
+    return subprocess.run(
+        [str(a) for a in args],
+        cwd=cwd,
+        env={**clean, **env},
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+
+
+def validate_own(project: Path) -> subprocess.CompletedProcess:
+    """The project's own validator on its own data, as the workflow's first job runs it."""
+    return run(sys.executable, "scripts/validate.py", cwd=project)
+
+
+def validate_with_base(base: Path, pr: Path) -> subprocess.CompletedProcess:
+    """The base checkout's script, run as the workflow runs it (from outside both folders)."""
+    bash = shutil.which("bash")
+    assert bash, "the workflow's scripts need bash"
+    return run(bash, base / VALIDATE_WITH_BASE, base, pr, cwd=base.parent, PYTHON=sys.executable)
+
+
+def fabricate_a_quote(project: Path) -> str:
+    """Change one event's citation quote (written on one line); return the event's path."""
+    for path in sorted((project / "events").glob("*.yml")):
+        text = path.read_text(encoding="utf-8")
+        before = yaml.safe_load(text)
+        lines = text.split("\n")
+        for n, line in enumerate(lines):
+            match = re.fullmatch(r"(\s*(?:- )?quote: )(.+)", line)
+            if not match:
+                continue
+            edited = "\n".join(
+                [*lines[:n], match[1] + json.dumps(FABRICATED, ensure_ascii=False), *lines[n + 1 :]]
+            )
+            after = yaml.safe_load(edited)
+            changed = [i for i, c in enumerate(after.get("citations") or []) if c.get("quote") == FABRICATED]
+            if changed:  # the line was a citation's quote, and nothing else changed
+                before["citations"][changed[0]]["quote"] = FABRICATED
+                assert after == before
+                path.write_text(edited, encoding="utf-8")
+                return path.relative_to(project).as_posix()
+    raise AssertionError("no event has a citation quote on one line to fabricate")
+
+
+@pytest.fixture
+def base_and_pr(tmp_path: Path) -> tuple[Path, Path]:
+    return copy_project(tmp_path / "base"), copy_project(tmp_path / "pr")
+
+
+def test_a_pull_request_that_deletes_the_quote_check_is_still_judged_by_the_base_check(base_and_pr):
+    base, pr = base_and_pr
+    assert (base / VALIDATE_WITH_BASE).is_file()
+    # The data starts out valid (both copies are the same), so a failure below is the quote's.
+    start = validate_own(base)
+    assert start.returncode == 0, start.stdout + start.stderr
+
+    # (a) The pull request removes the quote check from its own validator ...
+    modules = [
+        p
+        for p in sorted((pr / "scripts" / "timeline").glob("*.py"))
+        if "def check_quotes(" in p.read_text(encoding="utf-8")
+    ]
+    assert modules, "no module defines check_quotes; update this test to the validator"
+    for module in modules:
+        with module.open("a", encoding="utf-8") as out:
+            out.write(NO_QUOTE_CHECK)
+    # (b) ... and changes a quote to a sentence that is in no archived text.
+    event = fabricate_a_quote(pr)
+    assert not any(FABRICATED in p.read_text(encoding="utf-8") for p in (pr / "sources").glob("*.txt"))
+
+    # The edit took effect: the pull request's own validator now passes the fabricated quote.
+    own = validate_own(pr)
+    assert own.returncode == 0, own.stdout + own.stderr
+    assert "quote-not-found" not in own.stdout
+
+    # The base branch's script, on the pull request's data, still fails it, on that file.
+    judged = validate_with_base(base, pr)
+    assert judged.returncode == 1, judged.stdout + judged.stderr
+    annotations = [line for line in judged.stdout.splitlines() if line.startswith("::error ")]
+    assert any(f"file={event}," in a and "title=quote-not-found" in a for a in annotations), judged.stdout
+    assert all("title=quote-not-found" in a for a in annotations), judged.stdout
+    # It judged the pull request's data: the base checkout now holds the fabricated event.
+    assert FABRICATED in (base / event).read_text(encoding="utf-8")
+    # ... with the base's validator, not the pull request's.
+    for module in modules:
+        assert NO_QUOTE_CHECK not in (base / module.relative_to(pr)).read_text(encoding="utf-8")
+
+
+def test_the_base_check_passes_a_pull_request_with_valid_data(base_and_pr):
+    base, pr = base_and_pr
+    judged = validate_with_base(base, pr)
+    assert judged.returncode == 0, judged.stdout + judged.stderr
+    assert "::error" not in judged.stdout
+
+
+def test_the_pull_requests_data_replaces_the_bases_and_symlinks_stay_links(base_and_pr):
+    base, pr = base_and_pr
+    events = sorted((pr / "events").glob("*.yml"))
+    deleted, linked = events[0].name, events[1].name
+    (pr / "events" / deleted).unlink()
+    (pr / "events" / "a-symlinked-event.yml").symlink_to(linked)
+    validate_with_base(base, pr)
+    assert not (base / "events" / deleted).exists()  # replaced, not merged
+    assert (base / "events" / "a-symlinked-event.yml").is_symlink()  # copied as a link
+    assert os.readlink(base / "events" / "a-symlinked-event.yml") == linked
+
+
+def test_the_base_check_refuses_one_folder_as_both_base_and_pull_request(base_and_pr):
+    base, _ = base_and_pr
+    judged = validate_with_base(base, base)
+    assert judged.returncode == 2
+    assert "same folder" in judged.stderr
+
+
+def test_every_changed_or_deleted_archived_text_gets_a_warning(base_and_pr):
+    base, pr = base_and_pr
+    archives = sorted(p.name for p in (base / "sources").glob("*.txt"))
+    assert len(archives) >= 3
+    changed, deleted, untouched = archives[0], archives[1], archives[2:]
+    with (pr / "sources" / changed).open("a", encoding="utf-8") as out:
+        out.write("\nA sentence the article never printed.\n")
+    (pr / "sources" / deleted).unlink()
+    (pr / "sources" / "new-source.txt").write_text("A new archive is reviewed like any file.\n")
+
+    bash = shutil.which("bash")
+    assert bash
+    done = run(bash, base / WARN_ARCHIVE_CHANGES, base, pr, cwd=base.parent)
+    assert done.returncode == 0, done.stderr
+    warnings = [line for line in done.stdout.splitlines() if line.startswith("::warning ")]
+    assert len(warnings) == 2, done.stdout
+    assert any(f"file=sources/{changed}," in w and " changes " in w for w in warnings), done.stdout
+    assert any(f"file=sources/{deleted}," in w and " deletes " in w for w in warnings), done.stdout
+    for name in [*untouched, "new-source.txt"]:
+        assert name not in done.stdout
+    assert "2 archived text(s) changed or deleted" in done.stdout
