@@ -16,7 +16,7 @@ import shutil
 import sys
 from pathlib import Path
 
-from timeline.outputs import site_outputs
+from timeline.outputs import PathClash, site_outputs
 from timeline.problems import render
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -31,7 +31,11 @@ def main(argv: list[str] | None = None) -> int:
         "--repo-url", default=os.environ.get("SITE_REPO_URL"), help="the repository's address"
     )
     args = parser.parse_args(argv)
-    result, outputs = site_outputs(args.root, args.root / "docs", args.site_url, args.repo_url)
+    try:
+        result, outputs = site_outputs(args.root, args.root / "docs", args.site_url, args.repo_url)
+    except PathClash as clash:
+        print(f"error: {clash}", file=sys.stderr)
+        return 1
     if result.dataset is None:
         print(render(result.problems, result.files_checked))
         return 1

@@ -20,7 +20,7 @@ from mkdocs.structure.files import File, Files
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from timeline.outputs import site_outputs
+from timeline.outputs import PathClash, site_outputs
 from timeline.problems import render
 
 # Characters a URL may hold as they are (RFC 3986: the reserved ones, the unreserved
@@ -72,7 +72,10 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
 
 def on_files(files: Files, config: MkDocsConfig) -> Files:
     root, docs = Path(config.config_file_path).parent, Path(config.docs_dir)
-    result, outputs = site_outputs(root, docs, config.site_url, config.repo_url)
+    try:
+        result, outputs = site_outputs(root, docs, config.site_url, config.repo_url)
+    except PathClash as clash:
+        raise PluginError(str(clash)) from None
     if result.dataset is None:
         raise PluginError("The data has problems:\n" + render(result.problems, result.files_checked))
     for file in files.documentation_pages():

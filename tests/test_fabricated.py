@@ -49,3 +49,32 @@ def test_a_fabrication_is_refused_exactly(case: Path, tmp_path: Path):
     assert problem_lines(out) == expected
     assert code == (1 if any(": error: " in line for line in expected) else 0)
     assert "Traceback" not in out
+
+
+FIGURE_QUOTE = "a total of 41,000 telecommunications internet fraud suspects were handed over to us in 2023"
+
+
+@pytest.mark.parametrize(
+    ("quote", "source", "value"),
+    [
+        (FIGURE_QUOTE.removeprefix("a total of "), "tribune", 41000),
+        ("a total of 41,000", "tribune", 41000),
+        ("six Chinese fraud suspects were escorted back to China on Wednesday ... state media", "scmp", 6),
+        ("In unrelated cases, six Chinese fraud suspects", "scmp", 6),
+        ("earned more than 3 billion yuan (US$41.4 million).", "scmp", 3_000_000_000),
+        ("(US$41.4 million)", "scmp", 41_400_000),
+    ],
+)
+def test_legitimate_quotes_and_figures_keep_passing(quote: str, source: str, value: int, tmp_path: Path):
+    """A figure's quote may start with its number and end with a year; an ellipsis that is
+    in the article matches; numbers in words with a scale count."""
+    root = make_project(tmp_path / "project", FURNISHED)
+    event = root / "events" / "handover.yml"
+    text = event.read_text().replace('date: "2023"', "date: 2023-06")
+    text = text.replace("    value: 41000\n", f"    value: {value}\n")
+    text = text.replace(
+        f"    source: tribune\n    quote: {FIGURE_QUOTE}\n", f'    source: {source}\n    quote: "{quote}"\n'
+    )
+    event.write_text(text)
+    assert f'    source: {source}\n    quote: "{quote}"' in text
+    assert run_cli("--root", str(root)) == (0, "7 files checked, 0 errors\n")

@@ -108,7 +108,7 @@ def not_article_lines(record: Record, line_count: int) -> tuple[set[int], list[P
     problems: list[Problem] = []
     items = record.data.get("not_article")
     for i, item in enumerate(items if isinstance(items, list) else []):
-        span = _span(item.get("lines") if isinstance(item, dict) else None)
+        span = line_span(item.get("lines") if isinstance(item, dict) else None)
         if span is None:
             continue  # the schema reports the notation
         first, last = span
@@ -136,7 +136,7 @@ def not_article_lines(record: Record, line_count: int) -> tuple[set[int], list[P
     return excluded, problems
 
 
-def _span(value: Any) -> tuple[int, int] | None:
+def line_span(value: Any) -> tuple[int, int] | None:
     """'25-44' -> (25, 44); 7 or '7' -> (7, 7); None when not in that notation."""
     if isinstance(value, int) and not isinstance(value, bool):
         return value, value

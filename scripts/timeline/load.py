@@ -22,6 +22,7 @@ from .problems import Problem
 
 MAX_BYTES = 256 * 1024  # one record is a few kilobytes; anything this large is a mistake
 MAX_DEPTH = 32  # the deepest record nests four levels; this stops pathological input
+MAX_ITEMS = 500  # the longest list of a record holds a few dozen; checks on more cost real time
 
 _Parser = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 _NULL = {"", "~", "null", "Null", "NULL"}
@@ -125,6 +126,16 @@ def _scalar(event: yaml.ScalarEvent) -> Any:
     return value
 
 
+def _count(parent: _Frame, where: tuple[int, int]) -> None:
+    if len(parent.container) >= MAX_ITEMS:
+        what = "list" if isinstance(parent.container, list) else "mapping"
+        raise _Fatal(
+            "too-many",
+            f"this {what} has more than {MAX_ITEMS} items; a record needs a few dozen at most",
+            *where,
+        )
+
+
 def _mark(event: yaml.Event) -> tuple[int, int]:
     return event.start_mark.line + 1, event.start_mark.column + 1
 
@@ -144,11 +155,13 @@ def _build(text: str, path: str, problems: list[Problem]) -> Document:
             root, here = value, ()
         elif isinstance(stack[-1].container, list):
             parent = stack[-1]
+            _count(parent, where)
             here = (*parent.path, len(parent.container))
             parent.container.append(value)
         else:
             parent = stack[-1]
             if parent.key is None:
+                _count(parent, where)
                 _take_key(parent, value, event, where)
                 return ()
             here = (*parent.path, parent.key)

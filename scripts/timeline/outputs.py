@@ -6,6 +6,7 @@ produce different sites.
 
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -27,6 +28,10 @@ class Output:
     data_file: str | None = None
 
 
+class PathClash(ValueError):
+    """Two outputs, or an output and a hand-written page, would have the same path."""
+
+
 def site_outputs(
     root: Path, docs_dir: Path, site_url: str | None = None, repo_url: str | None = None
 ) -> tuple[Result, list[Output]]:
@@ -39,4 +44,20 @@ def site_outputs(
     outputs = [Output(p.path, p.markdown, p.data_file) for p in render_site(result.dataset, home, site)]
     schema = (root / EXPORT_SCHEMA).read_text(encoding="utf-8")
     outputs += [Output(path, content) for path, content in exports(result.dataset, site, schema).items()]
+    check_paths(outputs, docs_dir)
     return result, outputs
+
+
+def check_paths(outputs: list[Output], docs_dir: Path) -> None:
+    """Refuse to build when one output would silently replace another or a hand-written page.
+
+    The home page is the one hand-written page that is meant to be filled in and replaced.
+    """
+    counts = Counter(o.path.lower() for o in outputs)
+    handwritten = {p.relative_to(docs_dir).as_posix().lower() for p in docs_dir.rglob("*") if p.is_file()}
+    clashes = sorted({p for p, n in counts.items() if n > 1} | (set(counts) & (handwritten - {HOME})))
+    if clashes:
+        raise PathClash(
+            f"two pages would be written to the same path: {', '.join(clashes)}; rename the "
+            "hand-written page in docs/ or the record whose id makes the clash"
+        )

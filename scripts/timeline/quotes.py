@@ -15,8 +15,9 @@ never leaves the article body: the lines a source marks as page furniture (capti
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from enum import Enum
 
 _TYPOGRAPHY = {
@@ -44,6 +45,7 @@ _FIRST_STEP = str.maketrans(_TYPOGRAPHY)
 # digits joined by "," or "." (31,000; 41.4).
 _TOKEN = re.compile(r"[^\W_]+(?:(?:(?<=[0-9])[.,](?=[0-9])|['-](?=[^\W_]))[^\W_]+)*")
 _NUMBER = re.compile(r"[0-9]+(?:[.,][0-9]+)*")
+MAX_PLACES = 1000  # places a quote is looked at in one archive: no real quote recurs that often
 _SCALES = {"thousand": 10**3, "million": 10**6, "billion": 10**9}
 _WORDS = (
     "zero",
@@ -95,6 +97,8 @@ class Segment:
     text: str  # normalised as quotes are
     tokens: tuple[Token, ...]
     inside: bytes  # inside[i] == 1: position i (between characters i-1 and i) cuts a token
+    starts: tuple[int, ...] = field(repr=False)  # each token's start and end, for bisection
+    ends: tuple[int, ...] = field(repr=False)
 
     @classmethod
     def of(cls, lines: list[str], first_line: int) -> Segment:
@@ -103,11 +107,15 @@ class Segment:
         inside = bytearray(len(plain) + 1)
         for token in tokens:
             inside[token.start + 1 : token.end] = b"\x01" * (token.end - token.start - 1)
-        return cls(first_line, first_line + len(lines) - 1, plain.translate(_DASHES), tokens, bytes(inside))
+        last = first_line + len(lines) - 1
+        starts, ends = tuple(t.start for t in tokens), tuple(t.end for t in tokens)
+        return cls(first_line, last, plain.translate(_DASHES), tokens, bytes(inside), starts, ends)
 
     def occurrences(self, quote: str) -> Iterator[int]:
         start = self.text.find(quote)
-        while start != -1:
+        for _ in range(MAX_PLACES):
+            if start == -1:
+                return
             yield start
             start = self.text.find(quote, start + 1)
 
@@ -116,10 +124,12 @@ class Segment:
 
     def token_at(self, position: int) -> Token | None:
         """The token that position cuts, if any."""
-        return next((t for t in self.tokens if t.start < position < t.end), None)
+        i = bisect_right(self.starts, position) - 1
+        token = self.tokens[i] if i >= 0 else None
+        return token if token and token.start < position < token.end else None
 
     def tokens_between(self, start: int, end: int) -> list[Token]:
-        return [t for t in self.tokens if start <= t.start and t.end <= end]
+        return list(self.tokens[bisect_left(self.starts, start) : bisect_right(self.ends, end)])
 
 
 class Found(Enum):
@@ -134,7 +144,7 @@ class Found(Enum):
 @dataclass(frozen=True)
 class Search:
     found: Found
-    places: tuple[tuple[Segment, int], ...] = ()  # (segment, start) of each match
+    places: tuple[tuple[Segment, int], ...] = ()  # (segment, start) of the match
     cut: str | None = None  # for CUT: the word or number the quote cuts
 
 
@@ -165,29 +175,30 @@ class Archive:
         return " ".join(s.text for s in self.body)
 
     def search(self, quote: str) -> Search:
-        """Find a normalised quote on token boundaries inside the body."""
-        places, cut = [], None
-        for segment in self.body:
-            for start in segment.occurrences(quote):
-                end = start + len(quote)
-                if segment.on_boundaries(start, end):
-                    places.append((segment, start))
-                elif cut is None:
-                    token = segment.token_at(start) or segment.token_at(end)
-                    cut = token.text if token else quote
-        if places:
-            return Search(Found.MATCH, tuple(places))
+        """Find a normalised quote on token boundaries inside the body (the first place)."""
+        cut = None
+        for segment, start, whole in self.places(quote):
+            if whole:
+                return Search(Found.MATCH, ((segment, start),))
+            if cut is None:
+                token = segment.token_at(start) or segment.token_at(start + len(quote))
+                cut = token.text if token else quote
         if cut is not None:
             return Search(Found.CUT, cut=cut)
         return Search(Found.OUTSIDE_BODY if quote in self.whole else Found.MISSING)
 
     def states_number(self, quote: str, value: int) -> bool:
         """Whether, at some place where the quote matches, it holds value as a whole number."""
-        search = self.search(quote)
         return any(
-            value in numbers_in(segment.tokens_between(start, start + len(quote)))
-            for segment, start in search.places
+            whole and value in numbers_in(segment.tokens_between(start, start + len(quote)))
+            for segment, start, whole in self.places(quote)
         )
+
+    def places(self, quote: str) -> Iterator[tuple[Segment, int, bool]]:
+        """Each place the quote occurs in the body, and whether it starts and ends on boundaries."""
+        for segment in self.body:
+            for start in segment.occurrences(quote):
+                yield segment, start, segment.on_boundaries(start, start + len(quote))
 
 
 def numbers_in(tokens: list[Token]) -> set[int | float]:

@@ -1,0 +1,35 @@
+"""The page step: no output may silently replace another, or a hand-written page."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+import build_pages
+from conftest import copy_site_sources, mkdocs_build
+from timeline.outputs import Output, PathClash, check_paths
+
+
+def test_two_outputs_with_one_path_are_refused(tmp_path: Path):
+    with pytest.raises(PathClash, match=r"entities/index\.md"):
+        check_paths([Output("entities/index.md", "a"), Output("entities/index.md", "b")], tmp_path)
+
+
+def test_an_output_may_not_replace_a_hand_written_page_but_the_home_page_is_filled_in(tmp_path: Path):
+    (tmp_path / "index.md").write_text("home")
+    check_paths([Output("index.md", "filled in")], tmp_path)
+    (tmp_path / "Timeline.md").write_text("hand-written")
+    with pytest.raises(PathClash, match=r"timeline\.md"):
+        check_paths([Output("index.md", "filled in"), Output("timeline.md", "generated")], tmp_path)
+
+
+def test_the_folder_writer_and_the_site_build_stop_on_a_clash(tmp_path: Path, capsys: pytest.CaptureFixture):
+    root = copy_site_sources(tmp_path / "project")
+    (root / "docs" / "figures.md").write_text("# My own figures page\n")
+    assert build_pages.main(["--root", str(root), "--out", str(tmp_path / "out")]) == 1
+    assert "figures.md" in capsys.readouterr().err
+    done = mkdocs_build(root, tmp_path / "site")
+    assert done.returncode == 1
+    assert "two pages would be written to the same path: figures.md" in done.stderr
+    assert "Traceback" not in done.stderr
