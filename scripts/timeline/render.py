@@ -150,6 +150,7 @@ class Renderer:
             "measure": figure.measure.replace("-", " ").capitalize(),
             "period": figure.period,
             "reporter": reporter.name if reporter else f"{publisher}, in its own words",
+            "own_voice": reporter is None,
             "reporter_link": link(page, entity_page(reporter.id, reporter.kind)) if reporter else None,
             "source": self.publisher_and_date(figure.source),
             "source_link": link(page, source_page(figure.source)),
@@ -361,7 +362,7 @@ class Renderer:
             for figure in self.data.figures_by_measure.get(measure, ()):
                 key = (figure.value, figure.qualifier, figure.period, figure.reported_by, figure.event)
                 view = self.figure_view(HOME, figure)
-                item = items.setdefault(key, view | {"own_voice": not figure.reported_by, "sources": []})
+                item = items.setdefault(key, view | {"sources": []})
                 item["sources"].append({"label": view["source"], "link": view["source_link"]})
             views.append({"measure": measure.replace("-", " ").capitalize(), "figures": list(items.values())})
         return views
