@@ -50,6 +50,36 @@ D = dt.date
         ("2023-11-21/..", D(2023, 11, 21), D.max, Precision.DAY, "21 November 2023 or later"),
         ("../2023-11-21", D.min, D(2023, 11, 21), Precision.DAY, "21 November 2023 or earlier"),
         ("../2023-11", D.min, D(2023, 11, 30), Precision.MONTH, "November 2023 or earlier"),
+        ("[2023-08-16,2023-08-23]", D(2023, 8, 16), D(2023, 8, 23), Precision.DAY, "16 or 23 August 2023"),
+        (
+            "[2023-08-16,2023-08-20,2023-08-23]",
+            D(2023, 8, 16),
+            D(2023, 8, 23),
+            Precision.DAY,
+            "16, 20 or 23 August 2023",
+        ),
+        (
+            "[2023-08-31,2023-09-01]",
+            D(2023, 8, 31),
+            D(2023, 9, 1),
+            Precision.DAY,
+            "31 August or 1 September 2023",
+        ),
+        ("[2023-08,2023-10]", D(2023, 8, 1), D(2023, 10, 31), Precision.MONTH, "August or October 2023"),
+        (
+            "[2023-12-31,2024-01-02]",
+            D(2023, 12, 31),
+            D(2024, 1, 2),
+            Precision.DAY,
+            "31 December 2023 or 2 January 2024",
+        ),
+        (
+            "[2023-11,2023-12-05]",
+            D(2023, 11, 1),
+            D(2023, 12, 5),
+            Precision.MONTH,
+            "November 2023 or 5 December 2023",
+        ),
     ],
 )
 def test_parse_bounds_and_display(text, earliest, latest, precision, shown):
@@ -80,6 +110,15 @@ def test_parse_bounds_and_display(text, earliest, latest, precision, shown):
         ("../..", "not in the date notation"),
         ("../2023/..", "not in the date notation"),
         ("", "not in the date notation"),
+        ("[2023-08-23,2023-08-16]", "out of order or overlapping"),
+        ("[2023-08,2023-08-16]", "out of order or overlapping"),
+        ("[2023-08-16,2023-08-16]", "out of order or overlapping"),
+        ("[2023-08-16]", "not in the date notation"),
+        ("[2023-08-16, 2023-08-23]", "not in the date notation"),
+        ("[2023-08-16,2023-08-23]\n", "not in the date notation"),
+        ("[2023-08-16..2023-08-23]", "not in the date notation"),
+        ("{2023-08-16,2023-08-23}", "not in the date notation"),
+        ("[2023-08-16,2023-02-30]", "February 2023 has 28 days"),
     ],
 )
 def test_impossible_or_free_text_dates_are_refused(text, reason):
@@ -102,18 +141,29 @@ def test_ordering_puts_days_before_the_month_they_fall_in_and_spans_by_start():
         "2024-01-05",
         "2023-11-21/..",
         "../2023-11-21",
+        "[2023-11-13,2023-11-20]",
     ]
     ordered = sorted(texts, key=lambda t: parse_date(t).sort_key)
     assert ordered == [
         "2023",
         "2023-11",
         "2023-11-13/2023-11-19",
+        "[2023-11-13,2023-11-20]",  # by its first possible day, then its last
         "../2023-11-21",  # sorted where it is last known to have happened
         "2023-11-21",
         "2023-11-21/..",
         "2023-12",
         "2024-01-05",
     ]
+
+
+def test_one_of_several_days_is_not_a_span_but_has_the_same_bounds():
+    one_of, span = parse_date("[2023-08-16,2023-08-23]"), parse_date("2023-08-16/2023-08-23")
+    assert (one_of.earliest, one_of.latest) == (span.earliest, span.latest)
+    assert one_of.iso_bounds() == ("2023-08-16", "2023-08-23")
+    assert [p.earliest for p in one_of.choices] == [D(2023, 8, 16), D(2023, 8, 23)]
+    assert span.choices == ()
+    assert one_of.display() != span.display()
 
 
 def test_iso_bounds_are_the_strict_days():

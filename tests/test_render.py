@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import shutil
 from pathlib import Path
 
@@ -10,7 +11,8 @@ import yaml
 import build_pages
 from conftest import REPO, copy_site_sources, mkdocs_build
 from timeline.project import validate
-from timeline.render import link, render_site
+from timeline.render import Renderer, figure_text, link, render_site, source_page
+from timeline.site import SiteInfo
 
 DATA = validate(REPO).dataset
 HOME = (REPO / "docs" / "index.md").read_text()
@@ -65,3 +67,27 @@ def test_pages_written_to_a_folder_build_without_the_hook(tmp_path: Path):
         e.kind != "topic" for e in DATA.entities.values()
     )
     shutil.rmtree(out)
+
+
+def test_the_home_figures_list_every_report_of_each_headline_measure():
+    """No report is dropped as a duplicate: the same number from two articles names both."""
+    home = next(p for p in render_site(DATA, HOME) if p.path == "index.md").markdown
+    measures = re.search(r"<!-- data:figures ([a-z0-9 -]+) -->", HOME)[1].split()
+    lines = {line.split("**")[1]: line for line in home.splitlines() if line.startswith("- **")}
+    for measure in measures:
+        line = lines[measure.replace("-", " ").capitalize()]
+        for figure in DATA.figures_by_measure[measure]:
+            assert figure_text(figure) in line.replace("\\", ""), (measure, figure.source)
+            assert f"({source_page(figure.source)})" in line, (measure, figure.source)
+        reports = len({(f.source, f.value, f.qualifier) for f in DATA.figures_by_measure[measure]})
+        assert line.count("](sources/") == reports, measure
+
+
+def test_a_figure_the_article_states_in_its_own_voice_says_so():
+    renderer = Renderer(DATA, SiteInfo())
+    for figure in (f for fs in DATA.figures_by_measure.values() for f in fs):
+        reporter = renderer.figure_view("figures.md", figure)["reporter"]
+        if figure.reported_by:
+            assert reporter == DATA.entities[figure.reported_by].name
+        else:
+            assert reporter == f"{DATA.sources[figure.source].publisher}, in its own words"

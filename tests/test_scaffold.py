@@ -9,7 +9,7 @@ import pytest
 
 import new
 from conftest import run_cli
-from timeline.scaffold import make_id
+from timeline.scaffold import id_date, make_id
 
 SOURCE_HINT = '"TODO: a short passage copied exactly from sources/<source-id>.txt"'
 
@@ -31,6 +31,25 @@ def test_ids_come_from_the_date_and_the_words():
     words = "China says 31,000 suspects were handed over"
     assert make_id("2023-11-21", words) == "2023-11-21-china-says-31000-suspects-were-handed-over"
     assert make_id("Myanmar's military junta") == "myanmar-s-military-junta"
+
+
+@pytest.mark.parametrize(
+    ("date", "prefix"),
+    [
+        ("2023-11-21", "2023-11-21"),
+        ("2023-11", "2023-11"),
+        ("2023", "2023"),
+        ("2023-11-13/2023-11-19", "2023-11"),
+        ("2023-11-30/2023-12-02", "2023"),
+        ("2023-12/2024-01-05", ""),
+        ("[2023-08-16,2023-08-23]", "2023-08"),
+        ("../2023-08-23", ""),
+        ("2023-11-21/..", ""),
+        ("2023-08~", "2023"),
+    ],
+)
+def test_an_event_id_says_no_more_of_its_date_than_every_possible_day_shares(date: str, prefix: str):
+    assert id_date(date) == prefix
 
 
 def test_a_new_event_stub_is_refused_until_filled_in_then_validates(project: Path):

@@ -62,3 +62,22 @@ def test_the_record_schemas_keep_the_agreed_key_names():
     assert {"id", "title", "publisher", "author", "published", "url", "based_on", "via", "notes"} <= keys[
         "source.schema.json"
     ]
+
+
+@pytest.mark.parametrize(
+    ("text", "valid"),
+    [
+        ("2023-11-21", True),
+        ("../2023-11-24", True),
+        ("2023-11-21/..", True),
+        ("[2023-08-16,2023-08-23]", True),
+        ("[2023-08,2023-10~]", True),
+        ("[2023-08-16]", False),
+        ("[2023-08-16, 2023-08-23]", False),
+        ("2023-1-5", False),
+        ("2023-١١-21", False),  # Arabic-Indic digits: [0-9], not \d
+    ],
+)
+def test_the_date_pattern_takes_the_notation_and_ascii_digits_only(text: str, valid: bool):
+    date = json.loads((REPO / "schemas" / "common.schema.json").read_text())["$defs"]["date"]
+    assert Draft202012Validator(date).is_valid(text) is valid

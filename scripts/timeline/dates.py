@@ -10,7 +10,10 @@ it is: ``2023-11-21`` (a day), ``2023-11`` (a month), ``2023`` (a year), an inte
 trailing ``~`` for "about" (``2023-08~``). Each date knows its earliest and latest
 possible day, so that pages can sort by it and checks can compare it, and it displays
 itself no more precisely than it was written. ``../2023-11-21`` ("on or before") is
-for what an article reports without a date of its own.
+for what an article reports without a date of its own. EDTF's set notation
+``[2023-08-16,2023-08-23]`` means exactly one of the listed days (or months, or years):
+"on Wednesday" in an article that may be of Tuesday or of Wednesday is one of two days,
+not every day between them.
 """
 
 from __future__ import annotations
@@ -21,6 +24,7 @@ import re
 from dataclasses import dataclass
 from enum import Enum
 from functools import lru_cache
+from itertools import pairwise
 
 # One point: year, optional month, optional day, optional "~". Month and day are two
 # digits so that "2023-1-5" (ambiguous to readers of other locales) is refused.
@@ -34,10 +38,14 @@ _SYNTAX = re.compile(
     + _POINT.format(n="end")
     + r"|(?P<open>\.\.)))?)$"
 )
+# "One of these points": two or more points in square brackets, in order, comma-separated.
+_ONE_POINT = r"[0-9]{4}(?:-[0-9]{2}(?:-[0-9]{2})?)?~?"
+_SET = re.compile(rf"^\[(?P<points>{_ONE_POINT}(?:,{_ONE_POINT})+)\]$")
 
 HINT = (
     "write YYYY-MM-DD, YYYY-MM or YYYY, START/END for a span, START/.. for "
-    "'on or after', ../END for 'on or before', and add ~ for 'about' (e.g. 2023-08~)"
+    "'on or after', ../END for 'on or before', [A,B] for 'one of these days', and add ~ for "
+    "'about' (e.g. 2023-08~)"
 )
 
 
@@ -69,7 +77,8 @@ class FuzzyDate:
     """A date as written in the data: a point, a closed span, or a span open at one end.
 
     "../END" is stored with END as its start and open_start set, so that it sorts
-    where it is last known to have happened.
+    where it is last known to have happened. A set "[A,B]" keeps its points in `choices`
+    and its first and last point as start and end, which give its bounds.
     """
 
     text: str
@@ -77,6 +86,7 @@ class FuzzyDate:
     end: Point | None = None  # None: a single point
     open_end: bool = False  # True: "START/..", on or after START
     open_start: bool = False  # True: "../END", on or before END
+    choices: tuple[Point, ...] = ()  # set notation "[A,B]": exactly one of these points
 
     @property
     def earliest(self) -> dt.date:
@@ -99,7 +109,7 @@ class FuzzyDate:
     @property
     def precision(self) -> Precision:
         """The coarsest precision of either end: what the date can honestly claim."""
-        ends = [self.start] + ([self.end] if self.end else [])
+        ends = list(self.choices) or [self.start] + ([self.end] if self.end else [])
         return min((p.precision for p in ends), key=lambda p: p.value)
 
     def display(self) -> str:
@@ -108,6 +118,8 @@ class FuzzyDate:
             return f"{self.start.display()} or later"
         if self.open_start:
             return f"{self.start.display()} or earlier"
+        if self.choices:
+            return _display_choices(self.choices)
         if self.end is None:
             return self.start.display()
         return _display_span(self.start, self.end)
@@ -138,6 +150,24 @@ def _display_span(start: Point, end: Point) -> str:
     if same_shape and start.precision is Precision.MONTH and s.year == e.year:
         return f"{calendar.month_name[s.month]}–{_plain(e, Precision.MONTH)}"
     return f"{start.display()} – {end.display()}"
+
+
+def _display_choices(points: tuple[Point, ...]) -> str:
+    """'16 or 23 August 2023': share the month and year where every point has them alike."""
+    days = [p.earliest for p in points]
+    precisions = {p.precision for p in points}
+    exact = not any(p.approximate for p in points)
+    alike = len(precisions) == 1 and exact and len({d.year for d in days}) == 1
+    month, year = calendar.month_name[days[0].month], days[0].year
+    if alike and precisions == {Precision.DAY} and len({d.month for d in days}) == 1:
+        words, tail = [str(d.day) for d in days], f" {month} {year}"
+    elif alike and precisions == {Precision.DAY}:
+        words, tail = [f"{d.day} {calendar.month_name[d.month]}" for d in days], f" {year}"
+    elif alike and precisions == {Precision.MONTH}:
+        words, tail = [calendar.month_name[d.month] for d in days], f" {year}"
+    else:
+        words, tail = [p.display() for p in points], ""
+    return f"{', '.join(words[:-1])} or {words[-1]}{tail}"
 
 
 def _widen(point: Point, direction: int) -> dt.date:
@@ -185,6 +215,9 @@ def parse_date(text: str) -> FuzzyDate:
     """Parse a date in the project's notation, or raise DateError saying what to write."""
     if not isinstance(text, str):
         raise DateError(f"{text!r} is not a date written as text; {HINT}")
+    one_of = _SET.fullmatch(text)
+    if one_of:
+        return _one_of(text, [_point(p) for p in one_of["points"].split(",")])
     match = _SYNTAX.match(text.strip())
     if not match or text != text.strip():
         raise DateError(f"'{text}' is not in the date notation; {HINT}")
@@ -201,3 +234,11 @@ def parse_date(text: str) -> FuzzyDate:
     if end == start:
         raise DateError(f"'{text}' starts and ends on the same date; write it once")
     return FuzzyDate(text, start, end)
+
+
+def _one_of(text: str, points: list[Point]) -> FuzzyDate:
+    """A set "[A,B,…]": its points in order, none overlapping the next."""
+    for before, after in pairwise(points):
+        if after.earliest <= before.latest:
+            raise DateError(f"'{text}' lists its dates out of order or overlapping; list each once, in order")
+    return FuzzyDate(text, points[0], points[-1], choices=tuple(points))

@@ -148,12 +148,15 @@ class Renderer:
         ]
 
     def figure_view(self, page: str, figure: Figure) -> dict:
+        """A figure with who gave it: an entity, or the article itself when it names no one."""
         reporter = self.data.entities.get(figure.reported_by or "")
+        publisher = self.data.sources[figure.source].publisher
         return {
             "text": figure_text(figure),
             "measure": figure.measure.replace("-", " ").capitalize(),
             "period": figure.period,
-            "reporter": reporter.name if reporter else self.data.sources[figure.source].publisher,
+            "reporter": reporter.name if reporter else f"{publisher}, in its own words",
+            "own_voice": reporter is None,
             "reporter_link": link(page, entity_page(reporter.id, reporter.kind)) if reporter else None,
             "source": self.publisher_and_date(figure.source),
             "source_link": link(page, source_page(figure.source)),
@@ -357,16 +360,17 @@ class Renderer:
         return views
 
     def headline_figures(self, measures: list[str]) -> list[dict]:
+        """Every reported figure of each measure; the same number from the same reporter for
+        the same event is listed once, with every article that reports it, never dropped."""
         views = []
         for measure in measures:
-            figures = self.data.figures_by_measure.get(measure, ())
-            seen, items = set(), []
-            for figure in figures:
-                key = (figure.value, figure.qualifier, figure.reported_by, figure.event)
-                if key not in seen:
-                    seen.add(key)
-                    items.append(self.figure_view(HOME, figure))
-            views.append({"measure": measure.replace("-", " ").capitalize(), "figures": items})
+            items: dict[tuple, dict] = {}
+            for figure in self.data.figures_by_measure.get(measure, ()):
+                key = (figure.value, figure.qualifier, figure.period, figure.reported_by, figure.event)
+                view = self.figure_view(HOME, figure)
+                item = items.setdefault(key, view | {"sources": []})
+                item["sources"].append({"label": view["source"], "link": view["source_link"]})
+            views.append({"measure": measure.replace("-", " ").capitalize(), "figures": list(items.values())})
         return views
 
     # --- structured data for search engines ------------------------------------------------------

@@ -35,6 +35,24 @@ def date_words(date: str) -> str:
     return re.findall(r"[0-9]{4}(?:-[0-9]{2}){0,2}", date)[0]
 
 
+def id_date(date: str) -> str:
+    """What an event id may say of its date: the day, month or year that every day the date
+    can mean falls in; '' when there is none (an open end, or a span across years).
+
+    '2023-11-13/2023-11-19' -> '2023-11', '[2023-08-16,2023-08-23]' -> '2023-08',
+    '../2023-08-23' -> ''.
+    """
+    parsed = parse_date(date)
+    if parsed.open_start or parsed.open_end:
+        return ""
+    first, last = parsed.earliest, parsed.latest
+    if first == last:
+        return first.isoformat()
+    if (first.year, first.month) == (last.year, last.month):
+        return first.isoformat()[:7]
+    return str(first.year) if first.year == last.year else ""
+
+
 def _write(root: Path, record: Kind, record_id: str, template: str, **fields: str) -> Path:
     path = root / record.folder / f"{record_id}.yml"
     if path.exists():
@@ -47,7 +65,7 @@ def _write(root: Path, record: Kind, record_id: str, template: str, **fields: st
 
 
 def new_event(root: Path, date: str, title: str) -> Path:
-    return _write(root, EVENT, make_id(date_words(date), title), "event.yml.j2", date=date, title=title)
+    return _write(root, EVENT, make_id(id_date(date), title), "event.yml.j2", date=date, title=title)
 
 
 def new_entity(root: Path, name: str, kind: str) -> Path:
