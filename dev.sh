@@ -4,11 +4,13 @@
 #   ./dev.sh serve   set up, then serve the site at http://127.0.0.1:8000 (rebuilds on change)
 #   ./dev.sh test    set up (with a browser, Java and the npm test tools), then run the
 #                    linter, the validator and every test, browser tests included
-#   ./dev.sh build   set up, then build the site into site/
+#   ./dev.sh build [--engine zensical]   set up, then build the site into site/ (default: MkDocs)
 #   ./dev.sh validate [PATH...]   set up, then check the data files
+#   ./dev.sh lock    recompute the locked dependencies (requirements*.lock) from pyproject.toml
 #
-# Set-up is idempotent: a virtual environment in .venv, reinstalled only when a
-# requirements file changes.
+# Set-up is idempotent: a virtual environment in .venv with the locked dependencies
+# (checked against their hashes) and the project itself installed in editable mode,
+# reinstalled only when the lock files or pyproject.toml change.
 set -euo pipefail
 cd "$(dirname "$0")"
 export NO_MKDOCS_2_WARNING=1   # Material's end-of-life notice; see docs/methodology
@@ -30,14 +32,16 @@ ensure_venv() {
   fi
 }
 
-# pip_install FILE: install a pinned requirements file unless it is already installed.
+# pip_install LOCK: install a lock file's exact versions (hashes checked), then the
+# project itself in editable mode, unless exactly that is installed already.
 pip_install() {
   local file=$1 stamp want
-  stamp="$VENV/.installed-$(basename "$file")"
-  want=$(cat requirements*.txt | sha256sum | cut -d' ' -f1)
+  stamp="$VENV/.installed"
+  want="$file $(cat "$file" pyproject.toml | sha256sum | cut -d' ' -f1)"
   if [ "$(cat "$stamp" 2>/dev/null)" != "$want" ]; then
-    say "installing $file"
-    "$PY" -m pip install --quiet --disable-pip-version-check -r "$file"
+    say "installing $file and the project"
+    "$PY" -m pip install --quiet --disable-pip-version-check --require-hashes --no-deps -r "$file"
+    "$PY" -m pip install --quiet --disable-pip-version-check --no-deps -e .
     echo "$want" > "$stamp"
   fi
 }
@@ -51,21 +55,43 @@ apt_install() {
 
 cmd_serve() {
   ensure_venv
-  pip_install requirements.txt
+  pip_install requirements.lock
   say "serving at http://127.0.0.1:8000 (Ctrl-C to stop)"
   exec "$VENV/bin/mkdocs" serve --dev-addr 127.0.0.1:8000 "$@"
 }
 
 cmd_validate() {
   ensure_venv
-  pip_install requirements.txt
-  "$PY" scripts/validate.py "$@"
+  pip_install requirements.lock
+  "$VENV/bin/timeline" validate "$@"
+}
+
+# The lock files pin every package, direct or not, with its hashes; pip-compile keeps
+# the versions already locked unless pyproject.toml's ranges exclude them.
+cmd_lock() {
+  ensure_venv
+  pip_install requirements-dev.lock
+  export CUSTOM_COMPILE_COMMAND="./dev.sh lock"
+  local flags=(--quiet --generate-hashes --strip-extras --allow-unsafe --no-emit-index-url --no-emit-find-links)
+  "$VENV/bin/pip-compile" "${flags[@]}" -o requirements.lock pyproject.toml
+  "$VENV/bin/pip-compile" "${flags[@]}" --extra dev -o requirements-dev.lock pyproject.toml
 }
 
 cmd_build() {
   ensure_venv
-  pip_install requirements.txt
-  "$VENV/bin/mkdocs" build --strict "$@"
+  pip_install requirements.lock
+  # --engine zensical: Zensical builds the folder the folder adapter writes, as a check
+  # that the site does not depend on MkDocs (scripts/zensical_build.py says how).
+  local engine=mkdocs
+  case "${1:-}" in
+    --engine) engine=${2:?"--engine needs mkdocs or zensical"}; shift 2 ;;
+    --engine=*) engine=${1#--engine=}; shift ;;
+  esac
+  case "$engine" in
+    mkdocs) "$VENV/bin/mkdocs" build --strict "$@" ;;
+    zensical) "$PY" scripts/zensical_build.py "$@" ;;
+    *) echo "unknown engine '$engine': use mkdocs or zensical" >&2; exit 2 ;;
+  esac
 }
 
 # The browser tests drive a Chromium found by path (CHROMIUM_PATH or on PATH); where
@@ -95,18 +121,19 @@ ensure_node_tools() {
 
 cmd_test() {
   ensure_venv
-  pip_install requirements-dev.txt
+  pip_install requirements-dev.lock
   ensure_browser
   ensure_node_tools
   say "ruff"
   "$VENV/bin/ruff" check scripts tests
+  "$VENV/bin/ruff" format --check scripts tests
   say "validating the data"
-  "$PY" scripts/validate.py
+  "$VENV/bin/timeline" validate
   say "pytest"
   "$PY" -m pytest "$@"
 }
 
 case "${1:-}" in
-  serve|build|test|validate) cmd="$1"; shift; "cmd_$cmd" "$@" ;;
-  *) sed -n '2,11p' "$0" | sed 's/^# \{0,1\}//'; exit 2 ;;
+  serve|build|test|validate|lock) cmd="$1"; shift; "cmd_$cmd" "$@" ;;
+  *) sed -n '2,14p' "$0" | sed 's/^# \{0,1\}//'; exit 2 ;;
 esac

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import functools
 import io
 import os
 import shutil
@@ -12,7 +13,9 @@ from pathlib import Path
 
 import pytest
 
-import validate as validate_cli
+from timeline.cli import main as timeline
+from timeline.model import Dataset
+from timeline.project import validate
 
 REPO = Path(__file__).resolve().parent.parent
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
@@ -52,16 +55,30 @@ def _replace_with_link(link: Path, target: str) -> None:
     link.symlink_to(target)
 
 
+@functools.cache
+def real_dataset() -> Dataset:
+    """The real data, validated once per test session (modules that parametrize over it
+    read it at collection; tests take the `dataset` fixture)."""
+    result = validate(REPO)
+    assert result.dataset is not None, result.problems[:5]
+    return result.dataset
+
+
+@pytest.fixture(scope="session")
+def dataset() -> Dataset:
+    return real_dataset()
+
+
 @pytest.fixture
 def project(tmp_path: Path) -> Path:
     return make_project(tmp_path / "project")
 
 
 def run_cli(*args: str) -> tuple[int, str]:
-    """Run scripts/validate.py's main() in-process; return its exit code and output."""
+    """Run `timeline validate` in-process; return its exit code and output."""
     out = io.StringIO()
     with contextlib.redirect_stdout(out), contextlib.redirect_stderr(out):
-        code = validate_cli.main(list(args))
+        code = timeline(["validate", *args])
     return code, out.getvalue()
 
 

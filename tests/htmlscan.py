@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import posixpath
 import re
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
 from pathlib import Path
+from urllib.parse import unquote, urlsplit
 
 LOADING_RELS = {"stylesheet", "preload", "modulepreload", "icon", "manifest", "prefetch", "preconnect"}
 SRC_TAGS = {"script", "img", "iframe", "source", "audio", "video", "embed", "track", "input"}
@@ -70,3 +72,59 @@ def css_loads(text: str) -> list[str]:
 
 def is_external(url: str) -> bool:
     return url.startswith(("http://", "https://", "//"))
+
+
+def html_pages(site: Path) -> list[Path]:
+    return sorted(site.rglob("*.html"))
+
+
+def page_of(site: Path, page: str) -> Path:
+    """The built file of a source page path: 'entities/x.md' -> entities/x/index.html."""
+    stem = page.removesuffix(".md")
+    return site / ("index.html" if stem == "index" else f"{stem.removesuffix('/index')}/index.html")
+
+
+def broken_links(site: Path, sub_path: str) -> list[tuple[str, str, str]]:
+    """(page, href, why) for every internal link that leads nowhere, the site being at sub_path.
+
+    A link breaks when it leaves the site, names no built file, or names an anchor its
+    page does not have; links to other hosts are not followed.
+    """
+    ids = {path: set(scan(path).ids) for path in html_pages(site)}
+    broken = []
+    for path in html_pages(site):
+        here = sub_path + path.parent.relative_to(site).as_posix() + "/"
+        for href in scan(path).links:
+            parts = urlsplit(href)
+            if parts.scheme or href.startswith("//"):
+                continue
+            target = posixpath.normpath(posixpath.join(here, unquote(parts.path))) if parts.path else here
+            if not (target + "/").startswith(sub_path):
+                broken.append((path.relative_to(site).as_posix(), href, "outside the site"))
+                continue
+            file = site / target[len(sub_path) :].lstrip("/")
+            file = file / "index.html" if file.is_dir() or not file.suffix else file
+            if not file.exists():
+                broken.append((path.relative_to(site).as_posix(), href, "no such page"))
+            elif parts.fragment and file.suffix == ".html" and unquote(parts.fragment) not in ids[file]:
+                broken.append((path.relative_to(site).as_posix(), href, "no such anchor"))
+    return broken
+
+
+def foreign_loads(site: Path) -> list[tuple[str, str]]:
+    """(file, address) for every resource a page or a style sheet loads from another host.
+
+    Plain links (<a href>) load nothing, so a link to the repository is not one.
+    """
+    loads = [
+        (path.relative_to(site).as_posix(), url)
+        for path in html_pages(site)
+        for url in scan(path).loads
+        if is_external(url)
+    ]
+    return loads + [
+        (css.relative_to(site).as_posix(), url)
+        for css in site.rglob("*.css")
+        for url in css_loads(css.read_text(encoding="utf-8"))
+        if is_external(url)
+    ]

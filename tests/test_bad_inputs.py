@@ -18,7 +18,7 @@ def error_lines(output: str) -> list[str]:
 def test_the_base_fixture_is_valid(project: Path):
     code, out = run_cli("--root", str(project))
     assert (code, error_lines(out)) == (0, [])
-    assert out.strip().endswith("5 files checked, 0 errors")
+    assert out.strip().endswith("7 files checked, 0 errors")
 
 
 def test_the_corpus_covers_at_least_thirty_cases():

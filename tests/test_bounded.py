@@ -1,7 +1,7 @@
 """Hostile files cannot make the validator slow: each case is answered within a few seconds.
 
 The bound is generous on purpose (this checks that the work is bounded, not how fast a
-machine is); `python scripts/benchmark.py --hostile` prints the actual times.
+machine is); `timeline benchmark --hostile` prints the actual times.
 """
 
 from __future__ import annotations
@@ -12,7 +12,8 @@ from pathlib import Path
 
 import pytest
 
-import benchmark
+from conftest import REPO
+from timeline import benchmark
 
 BOUND_SECONDS = 5.0
 EXPECTED_RULES = {
@@ -27,7 +28,7 @@ EXPECTED_RULES = {
 
 @pytest.mark.parametrize("make", benchmark.HOSTILE.values(), ids=list(benchmark.HOSTILE))
 def test_a_hostile_case_is_answered_quickly_and_exactly(make, tmp_path: Path):
-    benchmark.make_project(tmp_path, 10)
+    benchmark.make_project(tmp_path, 10, REPO / "schemas")
     make(tmp_path)
     start = time.perf_counter()
     seconds, result = benchmark.time_validation(tmp_path)

@@ -14,10 +14,9 @@ import pytest
 from playwright.sync_api import Browser, Page, expect, sync_playwright
 
 from browser import CHROMIUM_ARGS, find_chromium, serve
-from conftest import REPO, SITE_URL
-from timeline.project import validate
+from conftest import REPO, SITE_URL, real_dataset
 
-DATA = validate(REPO).dataset
+DATA = real_dataset()
 SHOTS = REPO / "test-artifacts" / "screenshots"
 AXE = REPO / "node_modules" / "axe-core" / "axe.min.js"
 PAGE_TYPES = {

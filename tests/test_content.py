@@ -16,15 +16,18 @@ from timeline.scaffold import id_date
 RESULT = validate(REPO)
 DATA = RESULT.dataset
 ARCHIVES = {p.stem: normalise(p.read_text(encoding="utf-8")) for p in (REPO / "sources").glob("*.txt")}
-PRIVATE_NAMES = ["Chen"]  # private individuals named in the sources: never named on the site
-ATTRIBUTION = re.compile(
-    r"\b(reports?|reported|said|says|according to|calls|names|quoted|describes)\b", re.IGNORECASE
-)
 
 
 def test_the_data_validates_with_no_problem():
+    """No error and no warning: every quote verbatim, every editorial rule kept (the
+    validator's rules module: no 'criminals' in our words, no private name, summaries
+    attributed, every entity used, every storyline with three or more events)."""
     assert RESULT.problems == []
     assert DATA is not None
+
+
+def test_the_private_individual_the_post_names_is_declared_so_the_validator_guards_it():
+    assert DATA.sources["scmp-2023-08-23-chiang-mai-cooperation"].private_names == ("Chen",)
 
 
 def test_there_are_five_sources_and_thirty_to_forty_five_events():
@@ -34,37 +37,14 @@ def test_there_are_five_sources_and_thirty_to_forty_five_events():
 
 def all_quotes():
     for event in DATA.events:
-        yield event.id, [(c.source, c.quote) for c in event.citations]
-        yield event.id, [(f.source, f.quote) for f in event.figures]
-        yield event.id, [(a.source, a.quote) for d in event.disagreements for a in d.accounts]
+        yield event.id, [(c.source, c.quote) for c in event.quotations()]
     for entity in DATA.entities.values():
         yield entity.id, [(c.source, c.quote) for c in entity.citations]
 
 
-def test_every_summary_is_cited_and_every_quote_is_found_verbatim():
-    for event in DATA.events:
-        assert event.citations, event.id
-    for entity in DATA.entities.values():
-        assert entity.citations, entity.id
-    missing = [
-        (owner, quote) for owner, quotes in all_quotes() for source, quote in quotes
-        if normalise(quote) not in ARCHIVES[source]
-    ]  # fmt: skip
-    assert missing == []
-
-
-def test_every_topic_has_an_introduction_and_at_least_three_events():
+def test_the_three_storylines_are_topics():
     topics = [e for e in DATA.entities.values() if e.kind == "topic"]
     assert {"crackdown", "operation-1027", "chiang-mai-centre"} <= {t.id for t in topics}
-    for topic in topics:
-        assert len(DATA.events_by_topic.get(topic.id, ())) >= 3, topic.id
-
-
-def test_every_entity_is_referenced_by_an_event_or_is_a_topic():
-    referenced = {x for e in DATA.events for x in e.entities + e.topics}
-    referenced |= {f.reported_by for e in DATA.events for f in e.figures if f.reported_by}
-    unreferenced = [e.id for e in DATA.entities.values() if e.kind != "topic" and e.id not in referenced]
-    assert unreferenced == []
 
 
 def test_no_event_is_dated_more_precisely_than_a_day():
@@ -76,22 +56,6 @@ def test_no_event_is_dated_more_precisely_than_a_day():
 def test_every_event_records_how_its_date_was_derived():
     for event in DATA.events:
         assert len(event.date_basis.split()) >= 3, event.id
-
-
-def test_every_event_summary_attributes_its_claims():
-    unattributed = [e.id for e in DATA.events if not ATTRIBUTION.search(e.summary)]
-    assert unattributed == []
-
-
-def test_our_words_say_suspects_not_criminals_and_name_no_private_person():
-    for record in [*DATA.events, *DATA.entities.values()]:
-        own_words = f"{record.summary} {getattr(record, 'title', '')} {getattr(record, 'name', '')}"
-        assert not re.search(r"\b(criminals|a criminal)\b", own_words, re.IGNORECASE), record.id
-        for name in PRIVATE_NAMES:
-            assert not re.search(rf"\b{name}\b", own_words), record.id
-    quotes = [q for _, qs in all_quotes() for _, q in qs]  # quotes may not name them either
-    for name in PRIVATE_NAMES:
-        assert not any(re.search(rf"\b{name}\b", q) for q in quotes)
 
 
 def test_at_least_the_known_disagreements_are_recorded():

@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import datetime as dt
+import json
 
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from timeline.dates import DateError, Precision, parse_date
+from conftest import REPO
+from timeline.dates import SCHEMA_PATTERN, DateError, Precision, parse_date
 
 D = dt.date
 
@@ -191,3 +193,8 @@ def test_any_forward_interval_parses_and_any_reversed_one_is_refused(day: dt.dat
     assert (date.earliest, date.latest) == (day, later)
     with pytest.raises(DateError):
         parse_date(f"{later.isoformat()}/{day.isoformat()}")
+
+
+def test_the_schema_and_the_parser_share_one_grammar():
+    schema = json.loads((REPO / "schemas" / "common.schema.json").read_text())
+    assert schema["$defs"]["date"]["pattern"] == SCHEMA_PATTERN

@@ -15,12 +15,12 @@ import feedparser
 import icalendar
 from jsonschema import Draft202012Validator
 
-from conftest import REPO, SITE_URL, make_project
+from conftest import SITE_URL, make_project, real_dataset
 from timeline.export import events_csv, events_json
 from timeline.project import validate
 from timeline.site import SiteInfo
 
-DATA = validate(REPO).dataset
+DATA = real_dataset()
 IDS = [e.id for e in DATA.events]
 
 
@@ -133,7 +133,7 @@ def test_csv_cells_that_a_spreadsheet_would_run_as_formulas_start_with_a_quote(t
     text = events_csv(data, site)
     assert len(list(csv.reader(io.StringIO(text, newline="")))) == len(data.events) + 1
     rows = {r["id"]: r for r in csv.DictReader(io.StringIO(text, newline=""))}
-    assert list(rows) == [e.id for e in data.events] and len(rows) == 3
+    assert list(rows) == [e.id for e in data.events] and len(rows) == 5
 
     prefixed = set()
     for event in data.events:

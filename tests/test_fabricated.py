@@ -33,7 +33,7 @@ def outside_the_project(tmp_path: Path) -> None:
 
 def test_the_furnished_base_is_valid(tmp_path: Path):
     root = make_project(tmp_path / "project", FURNISHED)
-    assert run_cli("--root", str(root)) == (0, "7 files checked, 0 errors\n")
+    assert run_cli("--root", str(root)) == (0, "9 files checked, 0 errors\n")
 
 
 def test_the_corpus_has_at_least_twenty_five_cases():
@@ -77,4 +77,4 @@ def test_legitimate_quotes_and_figures_keep_passing(quote: str, source: str, val
     )
     event.write_text(text)
     assert f'    source: {source}\n    quote: "{quote}"' in text
-    assert run_cli("--root", str(root)) == (0, "7 files checked, 0 errors\n")
+    assert run_cli("--root", str(root)) == (0, "9 files checked, 0 errors\n")

@@ -2,10 +2,15 @@
 
 from __future__ import annotations
 
+import dataclasses
 from pathlib import Path
 
-from conftest import make_project
+import pytest
+
+from conftest import REPO, make_project
+from timeline.model import Account, Citation, Disagreement, Entity, Event, Figure, NotArticle, Source
 from timeline.project import validate
+from timeline.schema import read_schemas
 
 
 def test_the_model_is_built_only_from_clean_data(project: Path):
@@ -17,17 +22,18 @@ def test_the_model_is_built_only_from_clean_data(project: Path):
 
 def test_records_are_typed_and_indexed(project: Path):
     data = validate(project).dataset
-    (event,) = data.events
-    assert event.id == "handover"
+    event = data.event("handover")
+    assert [e.id for e in data.events] == ["handover", "more-than-40000", "ringleaders"]
     assert event.date.display() == "2023"
     assert event.sources == ("tribune",)
     assert data.entities["cctv"].aliases == ("China Central Television",)
     assert data.sources["tribune"].author is None
     assert data.sources["tribune"].published.display() == "5 January 2024"
     assert data.events_by_entity == {"cctv": (event,)}
-    assert data.events_by_topic == {"crackdown": (event,)}
-    assert data.events_by_source == {"tribune": (event,)}
-    (figure,) = data.figures_by_measure["suspects-handed-over"]
+    assert data.events_by_topic == {"crackdown": data.events}
+    assert data.events_by_source == {"tribune": data.events}
+    assert data.events_of("crackdown") == data.events and data.events_of("cctv") == (event,)
+    figure, _ = data.figures_by_measure["suspects-handed-over"]
     assert (figure.event, figure.value, figure.qualifier, figure.reported_by) == (
         "handover",
         41000,
@@ -43,4 +49,44 @@ def test_events_are_in_date_order_with_the_id_breaking_ties(tmp_path: Path):
         text = template.replace("id: handover", f"id: {id_}").replace('date: "2023"', f"date: {date}")
         (root / "events" / f"{id_}.yml").write_text(text)
     data = validate(root).dataset
-    assert [e.id for e in data.events] == ["handover", "a-early", "c-same", "b-late"]
+    assert [e.id for e in data.events] == [
+        "handover",
+        "more-than-40000",
+        "ringleaders",
+        "a-early",
+        "c-same",
+        "b-late",
+    ]
+
+
+def _fields(cls: type) -> set[str]:
+    return {f.name for f in dataclasses.fields(cls)}
+
+
+def _properties(schema: dict, *path: str) -> set[str]:
+    node = schema
+    for key in path:
+        node = node[key]
+    return set(node["properties"])
+
+
+SCHEMAS = read_schemas(REPO / "schemas")
+
+
+@pytest.mark.parametrize(
+    ("model", "schema", "path", "model_only"),
+    [
+        (Event, "event.schema.json", (), {"path"}),
+        (Entity, "entity.schema.json", (), {"path"}),
+        (Source, "source.schema.json", (), {"path"}),
+        (Figure, "event.schema.json", ("$defs", "figure"), {"event"}),
+        (Disagreement, "event.schema.json", ("$defs", "disagreement"), set()),
+        (Account, "event.schema.json", ("$defs", "disagreement", "properties", "accounts", "items"), set()),
+        (Citation, "common.schema.json", ("$defs", "citation"), set()),
+        (NotArticle, "source.schema.json", ("properties", "not_article", "items"), set()),
+    ],
+    ids=lambda v: v.__name__ if isinstance(v, type) else None,
+)
+def test_every_schema_property_has_a_model_field_and_back(model, schema, path, model_only):
+    """A field added to a schema but not the model (or the reverse) fails here, not in a build."""
+    assert _fields(model) - model_only == _properties(SCHEMAS[schema], *path)

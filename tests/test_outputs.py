@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 
-import build_pages
 from conftest import copy_site_sources, mkdocs_build
+from timeline.cli import main as timeline
 from timeline.outputs import Output, PathClash, check_paths
 
 
@@ -27,7 +27,7 @@ def test_an_output_may_not_replace_a_hand_written_page_but_the_home_page_is_fill
 def test_the_folder_writer_and_the_site_build_stop_on_a_clash(tmp_path: Path, capsys: pytest.CaptureFixture):
     root = copy_site_sources(tmp_path / "project")
     (root / "docs" / "figures.md").write_text("# My own figures page\n")
-    assert build_pages.main(["--root", str(root), "--out", str(tmp_path / "out")]) == 1
+    assert timeline(["build-pages", "--root", str(root), "--out", str(tmp_path / "out")]) == 1
     assert "figures.md" in capsys.readouterr().err
     done = mkdocs_build(root, tmp_path / "site")
     assert done.returncode == 1

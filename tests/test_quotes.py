@@ -44,7 +44,7 @@ def test_normalise_keeps_case_and_compatibility_forms():
         "fraud-related gangs",
         "US$41.4 million",
         "41.4 million.",
-        "were handed over to us in 2023,\" said CCTV. Police cracked",  # across two body lines
+        'were handed over to us in 2023," said CCTV. Police cracked',  # across two body lines
     ],
 )
 def test_whole_token_passages_of_the_body_match(quote: str):

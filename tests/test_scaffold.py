@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-import new
 from conftest import run_cli
+from timeline.cli import main as timeline
 from timeline.scaffold import id_date, make_id
 
 SOURCE_HINT = '"TODO: a short passage copied exactly from sources/<source-id>.txt"'
@@ -53,7 +53,10 @@ def test_an_event_id_says_no_more_of_its_date_than_every_possible_day_shares(dat
 
 
 def test_a_new_event_stub_is_refused_until_filled_in_then_validates(project: Path):
-    assert new.main(["--root", str(project), "event", "--date", "2023", "--title", "CCTV gives a total"]) == 0
+    assert (
+        timeline(["new", "--root", str(project), "event", "--date", "2023", "--title", "CCTV gives a total"])
+        == 0
+    )
     path = project / "events" / "2023-cctv-gives-a-total.yml"
     assert path.read_text().startswith("# yaml-language-server: $schema=../schemas/event.schema.json\n")
     code, out = run_cli("--root", str(project))
@@ -69,16 +72,16 @@ def test_a_new_event_stub_is_refused_until_filled_in_then_validates(project: Pat
             SOURCE_HINT: '"a total of 41,000"',
         },
     )
-    assert run_cli("--root", str(project)) == (0, "6 files checked, 0 errors\n")
+    assert run_cli("--root", str(project)) == (0, "8 files checked, 0 errors\n")
 
 
 def test_a_new_source_comes_with_an_archive_file_and_validates_once_filled_in(project: Path):
     args = ["source", "--publisher", "Example News", "--date", "2023-11-24", "--title", "A report"]
-    assert new.main(["--root", str(project), *args]) == 0
+    assert timeline(["new", "--root", str(project), *args]) == 0
     stem = project / "sources" / "example-news-2023-11-24-a-report"
     assert rules(run_cli("--root", str(project))[1]) == ["placeholder"] * 4
     stem.with_suffix(".txt").write_text("The article, as captured.\n")
-    assert new.main(["--root", str(project), "sha", stem.name]) == 0
+    assert timeline(["new", "--root", str(project), "sha", stem.name]) == 0
     pinned = hashlib.sha256(b"The article, as captured.\n").hexdigest()
     assert f"archive_sha256: {pinned}\n" in stem.with_suffix(".yml").read_text()
     fill(
@@ -93,7 +96,7 @@ def test_a_new_source_comes_with_an_archive_file_and_validates_once_filled_in(pr
 
 def test_a_new_entity_validates_once_filled_in(project: Path):
     args = ["entity", "--name", "State broadcaster", "--kind", "organisation"]
-    assert new.main(["--root", str(project), *args]) == 0
+    assert timeline(["new", "--root", str(project), *args]) == 0
     fill(
         project / "entities" / "state-broadcaster.yml",
         {
@@ -107,13 +110,15 @@ def test_a_new_entity_validates_once_filled_in(project: Path):
 
 @pytest.mark.parametrize("date", ["last Tuesday", "2023-02-30"])
 def test_a_bad_date_is_refused_with_the_notation(project: Path, capsys, date: str):
-    assert new.main(["--root", str(project), "event", "--date", date, "--title", "x"]) == 1
+    assert timeline(["new", "--root", str(project), "event", "--date", date, "--title", "x"]) == 1
     assert f"error: '{date}'" in capsys.readouterr().err
     assert list((project / "events").glob("*x.yml")) == []
 
 
 def test_an_existing_file_is_never_overwritten(project: Path, capsys):
     before = (project / "entities" / "cctv.yml").read_text()
-    assert new.main(["--root", str(project), "entity", "--name", "CCTV", "--kind", "organisation"]) == 1
+    assert (
+        timeline(["new", "--root", str(project), "entity", "--name", "CCTV", "--kind", "organisation"]) == 1
+    )
     assert "entities/cctv.yml already exists" in capsys.readouterr().err
     assert (project / "entities" / "cctv.yml").read_text() == before

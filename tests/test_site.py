@@ -4,28 +4,16 @@ from __future__ import annotations
 
 import html
 import json
-import posixpath
 from pathlib import Path
-from urllib.parse import unquote, urlsplit
+from urllib.parse import urlsplit
 
 import pytest
 
-from conftest import REPO, REPO_URL, SITE_URL
-from htmlscan import css_loads, is_external, scan
-from timeline.project import validate
+from conftest import REPO, REPO_URL, SITE_URL, real_dataset
+from htmlscan import broken_links, foreign_loads, page_of, scan
 
-DATA = validate(REPO).dataset
+DATA = real_dataset()
 SUB_PATH = urlsplit(SITE_URL).path  # "/repo/"
-
-
-def html_pages(site: Path) -> list[Path]:
-    return sorted(site.rglob("*.html"))
-
-
-def page_of(site: Path, page: str) -> Path:
-    """The built file of a source page path: 'entities/x.md' -> entities/x/index.html."""
-    stem = page.removesuffix(".md")
-    return site / ("index.html" if stem == "index" else f"{stem.removesuffix('/index')}/index.html")
 
 
 def test_every_event_appears_exactly_once_on_the_timeline(built_site: Path):
@@ -61,41 +49,11 @@ def test_every_event_is_in_the_search_index_at_its_anchor(built_site: Path):
 
 
 def test_every_internal_link_and_anchor_resolves_under_the_sub_path(built_site: Path):
-    ids = {path: set(scan(path).ids) for path in html_pages(built_site)}
-    broken = []
-    for path in html_pages(built_site):
-        here = SUB_PATH + path.parent.relative_to(built_site).as_posix() + "/"
-        for href in scan(path).links:
-            parts = urlsplit(href)
-            if parts.scheme or href.startswith("//"):
-                continue
-            target = posixpath.normpath(posixpath.join(here, unquote(parts.path))) if parts.path else here
-            if not (target + "/").startswith(SUB_PATH):
-                broken.append((path.relative_to(built_site).as_posix(), href, "outside the site"))
-                continue
-            file = built_site / target[len(SUB_PATH) :].lstrip("/")
-            file = file / "index.html" if file.is_dir() or not file.suffix else file
-            if not file.exists():
-                broken.append((path.relative_to(built_site).as_posix(), href, "no such page"))
-            elif parts.fragment and file.suffix == ".html" and unquote(parts.fragment) not in ids[file]:
-                broken.append((path.relative_to(built_site).as_posix(), href, "no such anchor"))
-    assert broken == []
+    assert broken_links(built_site, SUB_PATH) == []
 
 
 def test_no_page_loads_anything_from_another_host(built_site: Path):
-    external = [
-        (path.relative_to(built_site).as_posix(), url)
-        for path in html_pages(built_site)
-        for url in scan(path).loads
-        if is_external(url)
-    ]
-    external += [
-        (css.relative_to(built_site).as_posix(), url)
-        for css in built_site.rglob("*.css")
-        for url in css_loads(css.read_text(encoding="utf-8"))
-        if is_external(url)
-    ]
-    assert external == []
+    assert foreign_loads(built_site) == []
 
 
 def test_pages_are_published_under_the_sub_path(built_site: Path):

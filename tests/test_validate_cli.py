@@ -1,11 +1,12 @@
-"""scripts/validate.py as contributors and CI call it."""
+"""`timeline validate` (and its old name, scripts/validate.py) as contributors and CI call it."""
 
 from __future__ import annotations
 
-import os
 import subprocess
 import sys
 from pathlib import Path
+
+import pytest
 
 from conftest import FIXTURES, REPO, make_project, run_cli
 
@@ -32,9 +33,24 @@ def test_a_bad_file_exits_1_with_no_traceback_as_a_subprocess(tmp_path: Path):
     assert "Traceback" not in done.stdout + done.stderr
 
 
-def test_paths_limit_the_report_but_references_resolve_against_everything(tmp_path: Path):
+def test_the_timeline_command_finds_its_project_from_any_folder_inside_it(tmp_path: Path):
     root = make_project(tmp_path / "p", FIXTURES / "bad" / "bad-kind")
-    os.chdir(root)
+    command = Path(sys.executable).with_name("timeline")  # installed with the package
+    assert command.is_file(), "./dev.sh installs the package, and its command, into the environment"
+    done = subprocess.run(
+        [command, "validate"], cwd=root / "events", capture_output=True, text=True, check=False
+    )
+    assert done.returncode == 1
+    assert "entities/cctv.yml:4:7: error: kind 'organization' is not allowed" in done.stdout
+    done = subprocess.run([command, "validate"], cwd=tmp_path, capture_output=True, text=True, check=False)
+    assert (done.returncode, "is not a project folder" in done.stderr) == (1, True)
+
+
+def test_paths_limit_the_report_but_references_resolve_against_everything(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+):
+    root = make_project(tmp_path / "p", FIXTURES / "bad" / "bad-kind")
+    monkeypatch.chdir(root)
     code, out = run_cli("--root", str(root), "events/handover.yml")
     assert (code, out.strip()) == (0, "1 file checked, 0 errors")
     code, out = run_cli("--root", str(root), "entities")
@@ -46,8 +62,8 @@ def test_paths_limit_the_report_but_references_resolve_against_everything(tmp_pa
     ]
 
 
-def test_a_missing_path_is_an_error(project: Path):
-    os.chdir(project)
+def test_a_missing_path_is_an_error(project: Path, monkeypatch: pytest.MonkeyPatch):
+    monkeypatch.chdir(project)
     code, out = run_cli("--root", str(project), "events/nope.yml")
     assert code == 1
     assert "events/nope.yml:1:1: error: no such file or folder; check the path [no-such-file]" in out

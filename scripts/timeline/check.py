@@ -20,6 +20,7 @@ from .dates import DateError, FuzzyDate, parse_date
 from .problems import Problem
 from .quotes import Archive, Found, normalise
 from .records import ENTITY, EVENT, RESERVED_EVENT_IDS, RESERVED_IDS, SOURCE, Record, is_placeholder
+from .rules import editorial_problems
 from .schema import Suggestions, field_name
 
 
@@ -65,6 +66,7 @@ def check_records(records: list[Record], archives: Mapping[str, Archive], today:
     index = Index.of(records, today)
     problems = list(check_unique_ids(records))
     problems += check_confusable_names(records)
+    problems += editorial_problems(records)
     for record in records:
         problems.extend(check_file(record))
         problems.extend(check_references(record, index))

@@ -26,21 +26,13 @@ from enum import Enum
 from functools import lru_cache
 from itertools import pairwise
 
-# One point: year, optional month, optional day, optional "~". Month and day are two
-# digits so that "2023-1-5" (ambiguous to readers of other locales) is refused.
-_POINT = r"(?P<{n}>[0-9]{{4}}(?:-[0-9]{{2}}(?:-[0-9]{{2}})?)?~?)"
-_SYNTAX = re.compile(
-    r"^(?:(?P<before>\.\.)/"
-    + _POINT.format(n="last")
-    + "|"
-    + _POINT.format(n="start")
-    + r"(?:/(?:"
-    + _POINT.format(n="end")
-    + r"|(?P<open>\.\.)))?)$"
-)
-# "One of these points": two or more points in square brackets, in order, comma-separated.
-_ONE_POINT = r"[0-9]{4}(?:-[0-9]{2}(?:-[0-9]{2})?)?~?"
-_SET = re.compile(rf"^\[(?P<points>{_ONE_POINT}(?:,{_ONE_POINT})+)\]$")
+# The notation, defined once: the JSON Schema's date pattern is this text (a test holds
+# them equal), and the parser reads a date by the same pattern. One point is a year,
+# then optionally the month and day, each two digits so that "2023-1-5" (ambiguous to
+# readers of other locales) is refused; ASCII digits only; "~" for "about".
+POINT = r"[0-9]{4}(-[0-9]{2}(-[0-9]{2})?)?~?"
+SCHEMA_PATTERN = rf"^(\.\./{POINT}|{POINT}(/({POINT}|\.\.))?|\[{POINT}(,{POINT})+\])$"
+_SYNTAX = re.compile(SCHEMA_PATTERN)
 
 HINT = (
     "write YYYY-MM-DD, YYYY-MM or YYYY, START/END for a span, START/.. for "
@@ -215,20 +207,19 @@ def parse_date(text: str) -> FuzzyDate:
     """Parse a date in the project's notation, or raise DateError saying what to write."""
     if not isinstance(text, str):
         raise DateError(f"{text!r} is not a date written as text; {HINT}")
-    one_of = _SET.fullmatch(text)
-    if one_of:
-        return _one_of(text, [_point(p) for p in one_of["points"].split(",")])
-    match = _SYNTAX.match(text.strip())
-    if not match or text != text.strip():
+    if not _SYNTAX.fullmatch(text):
         raise DateError(f"'{text}' is not in the date notation; {HINT}")
-    if match["before"]:
-        return FuzzyDate(text, _point(match["last"]), open_start=True)
-    start = _point(match["start"])
-    if match["open"]:
+    if text.startswith("["):
+        return _one_of(text, [_point(p) for p in text[1:-1].split(",")])
+    if text.startswith("../"):
+        return FuzzyDate(text, _point(text[3:]), open_start=True)
+    first, _, last = text.partition("/")
+    start = _point(first)
+    if last == "..":
         return FuzzyDate(text, start, open_end=True)
-    if match["end"] is None:
+    if not last:
         return FuzzyDate(text, start)
-    end = _point(match["end"])
+    end = _point(last)
     if end.latest < start.earliest:
         raise DateError(f"'{text}' ends before it starts; write the earlier date first")
     if end == start:

@@ -132,6 +132,14 @@ def _refuse_special(root: Path, path: Path, problems: list[Problem]) -> bool:
     return True
 
 
+def find_project(start: Path) -> Path | None:
+    """The project folder start is in: the nearest folder upwards that has schemas/ and events/."""
+    for folder in [start, *start.parents]:
+        if (folder / "schemas").is_dir() and (folder / "events").is_dir():
+            return folder
+    return None
+
+
 def relative(path: Path, root: Path) -> str:
     return path.relative_to(root).as_posix()
 

@@ -79,8 +79,11 @@ _RENDERER = markdown.Markdown(extensions=[_SafeMarkdown()], output_format="html"
 
 
 def plain_text(text: str) -> str:
-    """A summary's words without Markdown or HTML, for metadata."""
-    return " ".join(re.sub(r"<[^>]*>", "", summary_html(text)).split()).replace("&amp;", "&")
+    """A summary's words without Markdown or HTML, for metadata: '5 < 6' stays '5 < 6'.
+
+    The result is text, not HTML: whoever writes it out escapes it for its context
+    (structured.json_ld escapes what could close its script)."""
+    return html.unescape(" ".join(re.sub(r"<[^>]*>", "", summary_html(text)).split()))
 
 
 def summary_html(text: str) -> Markup:

@@ -9,10 +9,12 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Mapping
 from dataclasses import dataclass
+from functools import cached_property
 from typing import Any
 
 from .dates import FuzzyDate, parse_date
 from .records import ENTITY, EVENT, SOURCE, Record
+from .vocabulary import TOPIC, Vocabulary
 
 
 @dataclass(frozen=True)
@@ -68,12 +70,17 @@ class Event:
     disagreements: tuple[Disagreement, ...]
     citations: tuple[Citation, ...]
 
+    def quotations(self, source: str | None = None) -> tuple[Citation, ...]:
+        """Every passage the event takes from its sources (citations, figures, accounts), in
+        order, each once; only those from `source` when it is given."""
+        taken = [*self.citations, *(Citation(f.source, f.quote) for f in self.figures)]
+        taken += [Citation(a.source, a.quote) for d in self.disagreements for a in d.accounts]
+        return tuple(dict.fromkeys(c for c in taken if source in (None, c.source)))
+
     @property
     def sources(self) -> tuple[str, ...]:
         """Every source the event cites anywhere, in first-cited order."""
-        cited = [c.source for c in self.citations] + [f.source for f in self.figures]
-        cited += [a.source for d in self.disagreements for a in d.accounts]
-        return tuple(dict.fromkeys(cited))
+        return tuple(dict.fromkeys(c.source for c in self.quotations()))
 
 
 @dataclass(frozen=True)
@@ -109,6 +116,7 @@ class Source:
     notes: tuple[str, ...]
     archive_sha256: str
     not_article: tuple[NotArticle, ...] = ()
+    private_names: tuple[str, ...] = ()
     title_basis: str | None = None
     based_on: str | None = None
     via: str | None = None
@@ -130,6 +138,20 @@ class Dataset:
     events_by_topic: Mapping[str, tuple[Event, ...]]
     events_by_source: Mapping[str, tuple[Event, ...]]
     figures_by_measure: Mapping[str, tuple[Figure, ...]]
+    vocabulary: Vocabulary
+
+    def event(self, event_id: str) -> Event:
+        return self._events_by_id[event_id]
+
+    @cached_property
+    def _events_by_id(self) -> dict[str, Event]:
+        return {e.id: e for e in self.events}
+
+    def events_of(self, entity_id: str) -> tuple[Event, ...]:
+        """A topic's events, or the events an entity is involved in."""
+        if self.entities[entity_id].kind == TOPIC:
+            return self.events_by_topic.get(entity_id, ())
+        return self.events_by_entity.get(entity_id, ())
 
 
 def _citations(items: list[dict[str, Any]]) -> tuple[Citation, ...]:
@@ -177,11 +199,12 @@ def _entity(record: Record) -> Entity:
 def _source(record: Record) -> Source:
     d = dict(record.data)
     return Source(
-        **{k: v for k, v in d.items() if k not in ("published", "notes", "not_article")},
+        **{k: v for k, v in d.items() if k not in ("published", "notes", "not_article", "private_names")},
         path=record.path,
         published=parse_date(d["published"]),
         notes=tuple(d["notes"]),
         not_article=tuple(NotArticle(str(n["lines"]), n["what"]) for n in d.get("not_article", [])),
+        private_names=tuple(d.get("private_names", [])),
     )
 
 
@@ -192,7 +215,7 @@ def _group(pairs: list[tuple[str, Any]]) -> dict[str, tuple]:
     return {key: tuple(values) for key, values in sorted(groups.items())}
 
 
-def build(records: list[Record]) -> Dataset:
+def build(records: list[Record], vocabulary: Vocabulary) -> Dataset:
     """The model of checked records (call only when the checks found no problem)."""
     events = tuple(
         sorted((_event(r) for r in records if r.kind is EVENT), key=lambda e: (e.date.sort_key, e.id))
@@ -205,4 +228,5 @@ def build(records: list[Record]) -> Dataset:
         events_by_topic=_group([(t, e) for e in events for t in e.topics]),
         events_by_source=_group([(s, e) for e in events for s in e.sources]),
         figures_by_measure=_group([(f.measure, f) for e in events for f in e.figures]),
+        vocabulary=vocabulary,
     )

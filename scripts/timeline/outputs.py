@@ -1,31 +1,23 @@
 """Everything a build produces from the data, for any adapter: pages and exports.
 
-The MkDocs hook and the folder writer both call site_outputs(), so the two can never
+The MkDocs plugin and the folder writer both call site_outputs(), so the two can never
 produce different sites.
 """
 
 from __future__ import annotations
 
 from collections import Counter
-from dataclasses import dataclass
 from pathlib import Path
 
 from .export import exports
 from .history import last_changed
+from .home import home_page
+from .pages import render_pages
+from .paths import HOME, Output
 from .project import Result, validate
-from .render import HOME, render_site
 from .site import SiteInfo
 
 EXPORT_SCHEMA = "schemas/events-export.schema.json"
-
-
-@dataclass(frozen=True)
-class Output:
-    """One file of the site: its path, its content, and the data file behind it (for edit links)."""
-
-    path: str
-    content: str | bytes
-    data_file: str | None = None
 
 
 class PathClash(ValueError):
@@ -40,8 +32,9 @@ def site_outputs(
     if result.dataset is None:
         return result, []
     site = SiteInfo(site_url=site_url, repo_url=repo_url, changed=last_changed(root))
-    home = (docs_dir / HOME).read_text(encoding="utf-8")
-    outputs = [Output(p.path, p.markdown, p.data_file) for p in render_site(result.dataset, home, site)]
+    handwritten = (docs_dir / HOME).read_text(encoding="utf-8")
+    outputs = [home_page(result.dataset, site, handwritten, HOME, f"{docs_dir.name}/{HOME}")]
+    outputs += render_pages(result.dataset, site)
     schema = (root / EXPORT_SCHEMA).read_text(encoding="utf-8")
     outputs += [Output(path, content) for path, content in exports(result.dataset, site, schema).items()]
     check_paths(outputs, docs_dir)

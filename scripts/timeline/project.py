@@ -17,6 +17,7 @@ from .load import MAX_BYTES, load_bytes
 from .model import Dataset, build
 from .problems import Problem
 from .records import Record, kind_of
+from .rules import story_warnings
 from .schema import SchemaChecker
 
 
@@ -64,8 +65,10 @@ def validate(root: Path, only: list[str] | None = None, today: dt.date | None = 
     today = today or dt.datetime.now(dt.UTC).date()
     problems = files.problems + load_problems + loaded.problems
     problems += check_records(records, loaded.archives, today)
+    if not any(p.is_error for p in problems):
+        problems += story_warnings(records)
     problems = sorted(set(problems))
-    dataset = None if any(p.is_error for p in problems) else build(records)
+    dataset = None if any(p.is_error for p in problems) else build(records, schemas.vocabulary)
     checked = [relative(p, root) for p in files.records + files.archives]
     checked += sorted({p.path for p in files.problems})
     if only is not None:

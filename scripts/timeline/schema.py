@@ -20,6 +20,7 @@ from jsonschema.exceptions import ValidationError
 from .load import Document
 from .problems import Problem
 from .records import KINDS, Kind, is_placeholder
+from .vocabulary import Vocabulary
 
 COMMON = "common.schema.json"
 
@@ -60,14 +61,20 @@ def field_name(path: tuple) -> str:
 _VALUE_KEYWORDS = {"type", "pattern", "maxItems", "maxLength"}
 
 
+def read_schemas(schema_dir: Path) -> dict[str, Any]:
+    """The record schemas and their shared definitions, by file name."""
+    return {
+        name: json.loads((schema_dir / name).read_text(encoding="utf-8"))
+        for name in [COMMON] + [k.schema for k in KINDS]
+    }
+
+
 class SchemaChecker:
     """The compiled validators for the three kinds of record."""
 
     def __init__(self, schema_dir: Path):
-        schemas = {
-            name: json.loads((schema_dir / name).read_text(encoding="utf-8"))
-            for name in [COMMON] + [k.schema for k in KINDS]
-        }
+        schemas = read_schemas(schema_dir)
+        self.vocabulary = Vocabulary.of(schemas)
         self._validators = {
             k.name: Draft202012Validator(_inline_refs(schemas[k.schema], k.schema, schemas)) for k in KINDS
         }

@@ -1,4 +1,4 @@
-"""Render: the model to page Markdown, and the folder adapter that writes it."""
+"""Pages: views laid out by the templates, the home page's markers, and the folder adapter."""
 
 from __future__ import annotations
 
@@ -6,22 +6,42 @@ import re
 import shutil
 from pathlib import Path
 
+import pytest
 import yaml
 
-import build_pages
-from conftest import REPO, copy_site_sources, mkdocs_build
-from timeline.project import validate
-from timeline.render import Renderer, figure_text, link, render_site, source_page
+from conftest import REPO, copy_site_sources, mkdocs_build, real_dataset
+from timeline.cli import main as timeline
+from timeline.home import UnknownMarker, home_page
+from timeline.model import Dataset
+from timeline.pages import render_pages
+from timeline.paths import Output, link, source_page
 from timeline.site import SiteInfo
+from timeline.views import Context, figure_text, figure_view
 
-DATA = validate(REPO).dataset
+DATA = real_dataset()
 HOME = (REPO / "docs" / "index.md").read_text()
+
+
+def render_site(data: Dataset, home: str) -> list[Output]:
+    site = SiteInfo()
+    return [home_page(data, site, home, "index.md", "docs/index.md"), *render_pages(data, site)]
 
 
 def test_links_are_relative_between_page_sources():
     assert link("timeline.md", "entities/x.md") == "entities/x.md"
     assert link("entities/x.md", "timeline.md", "ev") == "../timeline.md#ev"
     assert link("entities/x.md", "entities/y.md") == "y.md"
+
+
+def test_the_home_page_goes_where_it_is_told_and_refuses_unknown_markers():
+    page = home_page(DATA, SiteInfo(), "# Home\n\n<!-- data:count --> events.\n", "start.md", "docs/start.md")
+    assert (page.path, page.content, page.data_file) == (
+        "start.md",
+        f"# Home\n\n{len(DATA.events)} events.\n",
+        "docs/start.md",
+    )
+    with pytest.raises(UnknownMarker, match=r"data marker 'nothing' in docs/start\.md"):
+        home_page(DATA, SiteInfo(), "<!-- data:nothing -->", "start.md", "docs/start.md")
 
 
 def test_every_entity_and_source_gets_a_page_with_its_data_file():
@@ -35,7 +55,7 @@ def test_every_entity_and_source_gets_a_page_with_its_data_file():
 
 
 def test_each_event_is_a_heading_with_its_id_and_a_block_the_filters_can_read():
-    timeline = next(p for p in render_site(DATA, HOME) if p.path == "timeline.md").markdown
+    timeline = next(p for p in render_site(DATA, HOME) if p.path == "timeline.md").content
     for event in DATA.events:
         assert f"{{ #{event.id} .tl-event-title }}" in timeline
         assert f'data-event="{event.id}" data-topics="{" ".join(event.topics)}"' in timeline
@@ -43,20 +63,18 @@ def test_each_event_is_a_heading_with_its_id_and_a_block_the_filters_can_read():
 
 def test_front_matter_is_valid_yaml_for_every_page():
     for page in render_site(DATA, HOME):
-        if page.markdown.startswith("---\n"):
-            meta = yaml.safe_load(page.markdown.split("---\n")[1])
+        if page.content.startswith("---\n"):
+            meta = yaml.safe_load(page.content.split("---\n")[1])
             assert set(meta) <= {"title", "description"} and all(isinstance(v, str) for v in meta.values())
 
 
-def test_pages_written_to_a_folder_build_without_the_hook(tmp_path: Path):
-    """The portable path: generated Markdown in a folder, built with no hook at all."""
+def test_pages_written_to_a_folder_build_without_the_plugin(tmp_path: Path):
+    """The portable path: generated Markdown in a folder, built with no plugin at all."""
     out = tmp_path / "pages"
-    assert build_pages.main(["--out", str(out)]) == 0
+    assert timeline(["build-pages", "--root", str(REPO), "--out", str(out)]) == 0
     project = copy_site_sources(tmp_path / "project", ["overrides"])
     config = (REPO / "mkdocs.yml").read_text()
-    config = config.replace("hooks:\n  - scripts/mkdocs_hook.py\n", "").replace(
-        "docs_dir: docs", f"docs_dir: {out}"
-    )
+    config = config.replace("  - timeline\n", "").replace("docs_dir: docs", f"docs_dir: {out}")
     config = config[: config.index("watch:")] + config[config.index("nav:") :]
     (project / "mkdocs.yml").write_text(config)
     done = mkdocs_build(project, tmp_path / "site")
@@ -71,7 +89,7 @@ def test_pages_written_to_a_folder_build_without_the_hook(tmp_path: Path):
 
 def test_the_home_figures_list_every_report_of_each_headline_measure():
     """No report is dropped as a duplicate: the same number from two articles names both."""
-    home = next(p for p in render_site(DATA, HOME) if p.path == "index.md").markdown
+    home = next(p for p in render_site(DATA, HOME) if p.path == "index.md").content
     measures = re.search(r"<!-- data:figures ([a-z0-9 -]+) -->", HOME)[1].split()
     lines = {line.split("**")[1]: line for line in home.splitlines() if line.startswith("- **")}
     for measure in measures:
@@ -84,9 +102,9 @@ def test_the_home_figures_list_every_report_of_each_headline_measure():
 
 
 def test_a_figure_the_article_states_in_its_own_voice_says_so():
-    renderer = Renderer(DATA, SiteInfo())
+    ctx = Context(DATA, SiteInfo())
     for figure in (f for fs in DATA.figures_by_measure.values() for f in fs):
-        reporter = renderer.figure_view("figures.md", figure)["reporter"]
+        reporter = figure_view(ctx, "figures.md", figure).reporter
         if figure.reported_by:
             assert reporter == DATA.entities[figure.reported_by].name
         else:

@@ -1,0 +1,1 @@
+"""Adapters: hand the generated site to a site generator (MkDocs) or to a folder (any other)."""

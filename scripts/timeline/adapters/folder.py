@@ -1,0 +1,34 @@
+"""The folder adapter: every page of the site as Markdown, and the exports, in one folder.
+
+The folder holds the hand-written pages of docs/ and the generated ones side by side,
+so any generator that reads Markdown (MkDocs without the plugin, or Zensical) can build
+the same site from it.
+"""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+from ..outputs import site_outputs
+from ..project import Result
+
+
+def write_pages(root: Path, out: Path, site_url: str | None, repo_url: str | None) -> tuple[Result, int]:
+    """(Re)write out; return the validation result and how many generated files were written.
+
+    Nothing is written when the data has errors. PathClash is raised when two outputs
+    would share a path.
+    """
+    result, outputs = site_outputs(root, root / "docs", site_url, repo_url)
+    if result.dataset is None:
+        return result, 0
+    if out.exists():
+        shutil.rmtree(out)
+    shutil.copytree(root / "docs", out)
+    for output in outputs:
+        target = out / output.path
+        target.parent.mkdir(parents=True, exist_ok=True)
+        content = output.content
+        target.write_bytes(content if isinstance(content, bytes) else content.encode("utf-8"))
+    return result, len(outputs)

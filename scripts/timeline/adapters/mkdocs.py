@@ -1,0 +1,66 @@
+"""The MkDocs adapter, as a plugin (`plugins: [timeline]` in mkdocs.yml).
+
+A plugin rather than a hook: it is installed with the package and registered by name,
+so mkdocs.yml needs no path to a script and nothing touches sys.path, and its settings
+are typed config options that MkDocs checks. It stays thin: it checks the addresses
+that reach page attributes, then validates the data and adds the generated pages and
+exports as generated files, so `mkdocs serve` rebuilds them whenever a watched data
+file changes, with edit links to the YAML behind each page.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from mkdocs.config import config_options as c
+from mkdocs.config.base import Config
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import BasePlugin
+from mkdocs.structure.files import File, Files
+
+from ..outputs import PathClash, site_outputs
+from ..problems import render
+from ..urls import UnsafeURL, checked_url
+
+# MkDocs settings that reach attributes, and the environment variables that set them.
+ADDRESSES = {"site_url": "SITE_URL", "repo_url": "SITE_REPO_URL", "edit_uri": "SITE_EDIT_URI"}
+
+
+class TimelineConfig(Config):
+    # The project folder (events/, entities/, sources/, schemas/); default: mkdocs.yml's.
+    root = c.Optional(c.Dir(exists=True))
+    # Fail the build on warnings too (unused entities, look-alike names), not only errors.
+    strict_data = c.Type(bool, default=False)
+
+
+class TimelinePlugin(BasePlugin[TimelineConfig]):
+    def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
+        for key, variable in ADDRESSES.items():
+            if config[key]:
+                try:
+                    config[key] = checked_url(
+                        f"{key} (set by {variable})", config[key], relative=key == "edit_uri"
+                    )
+                except UnsafeURL as err:
+                    raise PluginError(str(err)) from None
+        return config
+
+    def on_files(self, files: Files, config: MkDocsConfig) -> Files:
+        root = Path(self.config.root or Path(config.config_file_path).parent)
+        docs = Path(config.docs_dir)
+        try:
+            result, outputs = site_outputs(root, docs, config.site_url, config.repo_url)
+        except PathClash as clash:
+            raise PluginError(str(clash)) from None
+        if result.dataset is None or (self.config.strict_data and result.problems):
+            raise PluginError("The data has problems:\n" + render(result.problems, result.files_checked))
+        for file in files.documentation_pages():
+            file.edit_uri = f"{docs.name}/{file.src_uri}"
+        for output in outputs:
+            if old := files.get_file_from_path(output.path):
+                files.remove(old)  # the home page: docs/index.md with its data markers filled in
+            file = File.generated(config, output.path, content=output.content)
+            file.edit_uri = output.data_file
+            files.append(file)
+        return files

@@ -1,0 +1,225 @@
+"""The `timeline` command: one entry point, with a subcommand per job.
+
+    timeline validate [PATH...] [--format github]   check the data (the default subcommand's job)
+    timeline new event|entity|source|sha ...        start a record from a commented stub
+    timeline build-pages --out DIR                  write every page as Markdown, for any generator
+    timeline benchmark [--events N | --hostile]     time validation at scale or on hostile files
+
+Run from anywhere inside a project (a folder with schemas/ and the data folders), or
+name it with --root. Problems print as 'path:line:col: error: message [rule]' and the
+command exits 1 when there is any error, 0 when there is none (warnings alone pass).
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from collections.abc import Callable, Sequence
+from pathlib import Path
+
+from .files import find_project
+from .problems import Problem, render
+from .project import validate
+
+# The other subcommands import what they need when they run, so that `validate` needs
+# only the validator's dependencies (the pre-commit hook installs no more).
+
+Command = Callable[[argparse.Namespace], int]
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="timeline", description=__doc__.split("\n")[0])
+    commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+    _validate_parser(commands.add_parser("validate", help="check the data files"))
+    _new_parser(commands.add_parser("new", help="start a new record from a commented stub"))
+    _pages_parser(commands.add_parser("build-pages", help="write every page as Markdown into a folder"))
+    _benchmark_parser(commands.add_parser("benchmark", help="time validation at scale or on hostile files"))
+    args = parser.parse_args(argv)
+    run: Command = args.run
+    return run(args)
+
+
+def _root_option(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--root", type=Path, help="the project folder (default: the one this folder is in)")
+
+
+def _project(args: argparse.Namespace) -> Path | None:
+    """The project folder: --root, or the one the current folder is in; None after saying why."""
+    root = (args.root or find_project(Path.cwd()) or Path.cwd()).resolve()
+    if (root / "schemas").is_dir():
+        return root
+    print(
+        f"error: {root} is not a project folder (it has no schemas/); run inside one or use --root",
+        file=sys.stderr,
+    )
+    return None
+
+
+# --- validate ------------------------------------------------------------------------------
+
+
+def _validate_parser(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("paths", nargs="*", help="files or folders to report on (default: all data)")
+    _root_option(parser)
+    in_actions = os.environ.get("GITHUB_ACTIONS") == "true"
+    parser.add_argument("--format", choices=["text", "github"], default="github" if in_actions else "text")
+    parser.set_defaults(run=_validate)
+
+
+def _validate(args: argparse.Namespace) -> int:
+    root = _project(args)
+    if root is None:
+        return 1
+    selected, problems = _selection(args.paths, root)
+    whole = not args.paths or "" in selected
+    result = validate(root, None if whole else selected)
+    problems += result.problems
+    print(render(problems, result.files_checked, args.format))
+    return 1 if any(p.is_error for p in problems) else 0
+
+
+def _selection(paths: list[str], root: Path) -> tuple[list[str], list[Problem]]:
+    """Paths relative to the project root, and problems for those that are not there."""
+    selected: list[str] = []
+    problems: list[Problem] = []
+    for given in paths:
+        path = Path(given).resolve()
+        if not path.exists():
+            problems.append(Problem(given, 1, 1, "no-such-file", "no such file or folder; check the path"))
+        elif not path.is_relative_to(root):
+            problems.append(Problem(given, 1, 1, "outside-project", f"not inside the project at {root}"))
+        else:
+            selected.append(path.relative_to(root).as_posix() if path != root else "")
+    return selected, problems
+
+
+# --- new -----------------------------------------------------------------------------------
+
+
+def _new_parser(parser: argparse.ArgumentParser) -> None:
+    _root_option(parser)
+    kinds = parser.add_subparsers(dest="record", required=True)
+    event = kinds.add_parser("event", help="a dated development")
+    event.add_argument("--date", required=True, help="e.g. 2023-11-21, 2023-11, 2023, ../2023-08-23")
+    event.add_argument("--title", required=True, help="one line, sentence case, attributed")
+    entity = kinds.add_parser("entity", help="a person, organisation, group, place, operation or topic")
+    entity.add_argument("--name", required=True)
+    entity.add_argument("--kind", required=True, help="person, organisation, group, place, operation, topic")
+    source = kinds.add_parser("source", help="a news article, with a file for its text")
+    source.add_argument("--publisher", required=True)
+    source.add_argument("--date", required=True, help="when it was published, as precisely as known")
+    source.add_argument("--title", required=True, help="the headline")
+    sha = kinds.add_parser("sha", help="the SHA-256 of a source's archived text, written into a new record")
+    sha.add_argument("source", help="the source's id")
+    parser.set_defaults(run=_new)
+
+
+def _new(args: argparse.Namespace) -> int:
+    from .dates import DateError
+    from .scaffold import new_entity, new_event, new_source
+
+    root = _project(args)
+    if root is None:
+        return 1
+    if args.record == "sha":
+        return _pin(root, args.source)
+    try:
+        if args.record == "event":
+            created = [new_event(root, args.date, args.title)]
+        elif args.record == "entity":
+            created = [new_entity(root, args.name, args.kind)]
+        else:
+            created = list(new_source(root, args.publisher, args.date, args.title))
+    except (DateError, FileExistsError, ValueError) as err:
+        print(f"error: {err}", file=sys.stderr)
+        return 1
+    shown = [str(p.relative_to(root)) for p in created]
+    for path in shown:
+        print(f"created {path}")
+    print("next: replace every TODO, then run timeline validate " + " ".join(shown))
+    return 0
+
+
+def _pin(root: Path, source_id: str) -> int:
+    from .scaffold import pin_archive
+
+    try:
+        digest, written = pin_archive(root, source_id)
+    except FileNotFoundError as err:
+        print(f"error: {err}", file=sys.stderr)
+        return 1
+    if written:
+        print(f"wrote archive_sha256: {digest} into sources/{source_id}.yml")
+    else:
+        print(f"archive_sha256: {digest}")
+        print(
+            f"(sources/{source_id}.yml already has a pin or no stub: set it by hand, "
+            "only after checking the text)"
+        )
+    return 0
+
+
+# --- build-pages ---------------------------------------------------------------------------
+
+
+def _pages_parser(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--out", type=Path, help="the folder to (re)write (default: build/pages in the project)"
+    )
+    _root_option(parser)
+    parser.add_argument("--site-url", default=os.environ.get("SITE_URL"), help="the published address")
+    parser.add_argument(
+        "--repo-url", default=os.environ.get("SITE_REPO_URL"), help="the repository's address"
+    )
+    parser.set_defaults(run=_build_pages)
+
+
+def _build_pages(args: argparse.Namespace) -> int:
+    from .adapters.folder import write_pages
+    from .outputs import PathClash
+
+    root = _project(args)
+    if root is None:
+        return 1
+    out = args.out or root / "build" / "pages"
+    try:
+        result, written = write_pages(root, out, args.site_url, args.repo_url)
+    except PathClash as clash:
+        print(f"error: {clash}", file=sys.stderr)
+        return 1
+    if result.dataset is None:
+        print(render(result.problems, result.files_checked))
+        return 1
+    print(f"{written} generated files written to {out}")
+    return 0
+
+
+# --- benchmark -----------------------------------------------------------------------------
+
+
+def _benchmark_parser(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--events", type=int, default=10_000, help="how many events to generate")
+    parser.add_argument("--hostile", action="store_true", help="time each hostile case instead")
+    _root_option(parser)
+    parser.set_defaults(run=_benchmark)
+
+
+def _benchmark(args: argparse.Namespace) -> int:
+    from . import benchmark
+
+    root = _project(args)
+    if root is None:
+        return 1
+    if args.hostile:
+        for name, seconds, problems in benchmark.hostile_times(root / "schemas"):
+            print(f"{seconds:6.2f} s  {problems:6,} problems  {name}")
+        return 0
+    files, seconds = benchmark.scale_time(args.events, root / "schemas")
+    per_event = seconds / args.events * 1000
+    print(f"{files} files validated in {seconds:.2f} s ({per_event:.2f} ms per event)")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,42 @@
+"""Where each page of the site goes, how pages link to each other, and what an output is.
+
+Links are relative Markdown links between .md source paths, so that the site generator
+checks them and makes them work under any sub-path.
+"""
+
+from __future__ import annotations
+
+import posixpath
+from dataclasses import dataclass
+
+from .vocabulary import TOPIC
+
+HOME = "index.md"
+TIMELINE = "timeline.md"
+FIGURES = "figures.md"
+TOPICS_INDEX = "topics/index.md"
+ENTITIES_INDEX = "entities/index.md"
+SOURCES_INDEX = "sources/index.md"
+
+
+@dataclass(frozen=True)
+class Output:
+    """One file of the site: its path, its content, and the data file behind it (for edit links)."""
+
+    path: str
+    content: str | bytes
+    data_file: str | None = None
+
+
+def entity_page(entity_id: str, kind: str) -> str:
+    return f"{'topics' if kind == TOPIC else 'entities'}/{entity_id}.md"
+
+
+def source_page(source_id: str) -> str:
+    return f"sources/{source_id}.md"
+
+
+def link(from_page: str, to_page: str, anchor: str | None = None) -> str:
+    """A relative link between two pages' source paths, as Markdown expects."""
+    target = posixpath.relpath(to_page, posixpath.dirname(from_page) or ".")
+    return f"{target}#{anchor}" if anchor else target

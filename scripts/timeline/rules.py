@@ -1,0 +1,138 @@
+"""The editorial rules a program can check, where contributors see them: in the validator.
+
+Hard rules are errors: our own words never call anyone a criminal, and never name a
+private individual (a source record lists the private people its article names). Soft
+rules are warnings, for a reviewer to weigh: an event summary that attributes nothing
+to anyone; and, once every file is right (before that they would only echo the
+errors), an entity no event involves and a storyline with fewer than three events.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Iterator
+from typing import Any
+
+from .problems import Problem
+from .records import ENTITY, EVENT, SOURCE, Record
+from .vocabulary import TOPIC
+
+MIN_TOPIC_EVENTS = 3
+LOADED = re.compile(r"\b(criminals|a criminal)\b", re.IGNORECASE)
+ATTRIBUTION = re.compile(r"\b(reports?|reported|said|says|according to|calls|names|quoted|describes)\b", re.I)
+
+# Fields in our own voice, by kind of record: everything but ids, dates, numbers and quotes.
+_OWN_WORDS = {
+    EVENT.name: ["title", "summary", "date_basis", "figures.*.note", "figures.*.period", "figures.*.unit",
+                 "disagreements.*.about", "disagreements.*.note", "disagreements.*.accounts.*.says"],
+    ENTITY.name: ["name", "summary", "aliases.*"],
+    SOURCE.name: ["title_basis", "published_basis", "based_on", "via", "notes.*", "not_article.*.what"],
+}  # fmt: skip
+_QUOTES = ["citations.*.quote", "figures.*.quote", "disagreements.*.accounts.*.quote"]
+
+
+def editorial_problems(records: list[Record]) -> list[Problem]:
+    """The rules on each record's own words."""
+    private = _private_names(records)
+    problems: list[Problem] = []
+    for record in records:
+        problems += _own_words(record, private)
+    problems += _unattributed(records)
+    return problems
+
+
+def story_warnings(records: list[Record]) -> list[Problem]:
+    """The rules on the story as a whole; run them only on data with no errors."""
+    return [*_unused_entities(records), *_small_topics(records)]
+
+
+def values_at(data: Any, pattern: str, path: tuple[Any, ...] = ()) -> Iterator[tuple[tuple[Any, ...], str]]:
+    """(path, text) for each text at a dotted pattern such as 'figures.*.note'."""
+    head, _, rest = pattern.partition(".")
+    if head == "*":
+        children = enumerate(data) if isinstance(data, list) else iter(())
+    else:
+        children = iter([(head, data[head])] if isinstance(data, dict) and head in data else [])
+    for key, value in children:
+        if rest:
+            yield from values_at(value, rest, (*path, key))
+        elif isinstance(value, str):
+            yield (*path, key), value
+
+
+def _private_names(records: list[Record]) -> dict[str, str]:
+    """Each private individual's name, with the source record that lists it."""
+    names: dict[str, str] = {}
+    for record in records:
+        if record.kind is SOURCE:
+            for _, name in values_at(record.data, "private_names.*"):
+                names.setdefault(name, record.path)
+    return names
+
+
+def _own_words(record: Record, private: dict[str, str]) -> Iterator[Problem]:
+    fields = _OWN_WORDS.get(record.kind.name, [])
+    for path, text in (pair for pattern in fields for pair in values_at(record.data, pattern)):
+        if word := LOADED.search(text):
+            yield record.doc.problem(
+                path,
+                "loaded-word",
+                f"'{word[0]}' in our own words prejudges guilt; say 'suspects', or quote who says it",
+            )
+    for pattern in [*fields, *_QUOTES] if private else []:
+        for path, text in values_at(record.data, pattern):
+            if name := next((n for n in private if re.search(rf"\b{re.escape(n)}\b", text)), None):
+                yield record.doc.problem(
+                    path,
+                    "private-name",
+                    f"'{name}' is a private individual ({private[name]} lists the name); leave the "
+                    "name out, in our words and in quotes",
+                )
+
+
+def _unused_entities(records: list[Record]) -> Iterator[Problem]:
+    used = {
+        value
+        for record in records
+        if record.kind is EVENT
+        for pattern in ("entities.*", "topics.*", "figures.*.reported_by")
+        for _, value in values_at(record.data, pattern)
+    }
+    for record in records:
+        if (
+            record.kind is ENTITY
+            and isinstance(record.id, str)
+            and record.data.get("kind") != TOPIC
+            and record.id not in used
+        ):
+            yield record.doc.problem(
+                ("id",),
+                "unused-entity",
+                f"no event involves '{record.id}'; list it in an event's entities, or remove it",
+            ).as_warning()
+
+
+def _small_topics(records: list[Record]) -> Iterator[Problem]:
+    counts = Counter(v for r in records if r.kind is EVENT for _, v in values_at(r.data, "topics.*"))
+    for record in records:
+        topic = record.kind is ENTITY and record.data.get("kind") == TOPIC and isinstance(record.id, str)
+        if topic and counts[record.id] < MIN_TOPIC_EVENTS:
+            yield record.doc.problem(
+                ("kind",),
+                "small-topic",
+                f"the storyline '{record.id}' has {counts[record.id]} event(s), fewer than "
+                f"{MIN_TOPIC_EVENTS}; add its events, or make it an entity of another kind",
+            ).as_warning()
+
+
+def _unattributed(records: list[Record]) -> Iterator[Problem]:
+    for record in records:
+        summary = record.data.get("summary")
+        if record.kind is EVENT and isinstance(summary, str) and not ATTRIBUTION.search(summary):
+            yield record.doc.problem(
+                ("summary",),
+                "unattributed",
+                "the summary attributes nothing to anyone; say who reports or says it "
+                "('..., the Daily Tribune reports')",
+            ).as_warning()

@@ -1,0 +1,395 @@
+"""What each page shows, as typed, frozen views built by pure functions from the model.
+
+Python decides the labels, links, numbering and grouping here; the templates only lay
+the views out. Every builder takes the page the view is for, since links are relative.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, replace
+from itertools import groupby
+
+from .dates import FuzzyDate, Precision
+from .markup import safe_url
+from .model import Citation, Dataset, Entity, Event, Figure
+from .paths import TIMELINE, entity_page, link, source_page
+from .site import SiteInfo
+from .vocabulary import TOPIC, measure_label, qualifier_words
+
+
+@dataclass(frozen=True)
+class Context:
+    """What every view may read: the model and where the site lives."""
+
+    data: Dataset
+    site: SiteInfo
+
+
+@dataclass(frozen=True)
+class LinkView:
+    label: str
+    link: str
+
+
+@dataclass(frozen=True)
+class CitationView:
+    number: int
+    label: str  # publisher and date
+    quote: str
+    source_link: str
+    original: str | None  # the article's address, when known and safe
+
+
+@dataclass(frozen=True)
+class ChipView:
+    label: str
+    kind: str
+    link: str
+
+
+@dataclass(frozen=True)
+class EventRef:
+    """A short reference to an event: its date, title and permalink on the timeline."""
+
+    date: str
+    title: str
+    link: str
+    summary: str
+
+
+@dataclass(frozen=True)
+class FigureView:
+    text: str  # 'more than 31,000 suspects'
+    measure: str
+    period: str | None
+    reporter: str  # an entity's name, or the article itself when it names no one
+    own_voice: bool
+    reporter_link: str | None
+    source: str
+    source_link: str
+    quote: str
+    note: str | None
+    event: EventRef
+    sources: tuple[LinkView, ...] = ()  # every article that reports it, where merged
+
+
+@dataclass(frozen=True)
+class AccountView:
+    source: str
+    source_link: str
+    says: str
+    quote: str
+
+
+@dataclass(frozen=True)
+class DisagreementView:
+    about: str
+    note: str | None
+    event: EventRef
+    accounts: tuple[AccountView, ...]
+
+
+@dataclass(frozen=True)
+class EventView:
+    id: str
+    title: str
+    date: str
+    datetime: str | None  # a valid HTML datetime, only for an exact day
+    date_basis: str
+    summary: str
+    chips: tuple[ChipView, ...]
+    topics: str  # space-separated ids, for the filters
+    entities: str
+    kinds: str
+    figures: tuple[FigureView, ...]
+    disagreements: tuple[DisagreementView, ...]
+    citations: tuple[CitationView, ...]
+    changed: str | None
+    history: str | None
+
+
+@dataclass(frozen=True)
+class MonthView:
+    label: str
+    events: tuple[EventView, ...]
+
+
+@dataclass(frozen=True)
+class YearView:
+    year: int
+    months: tuple[MonthView, ...]
+
+
+@dataclass(frozen=True)
+class EntityRow:
+    name: str
+    link: str
+    count: int
+    summary: str
+
+
+@dataclass(frozen=True)
+class KindGroup:
+    kind: str
+    label: str
+    entities: tuple[Entity, ...]
+    rows: tuple[EntityRow, ...]
+
+
+@dataclass(frozen=True)
+class SourceRow:
+    title: str
+    publisher: str
+    published: str
+    link: str
+    count: int
+
+
+@dataclass(frozen=True)
+class QuotedIn:
+    """Where a source is quoted: an event or an entity, and the passages taken from it."""
+
+    title: str
+    date: str | None
+    link: str
+    quotes: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class MeasureView:
+    measure: str
+    figures: tuple[FigureView, ...]
+
+
+@dataclass(frozen=True)
+class StorylineView:
+    name: str
+    link: str
+    span: str
+    count: int
+    summary: str
+
+
+# --- small parts -------------------------------------------------------------------------------
+
+
+def figure_text(figure: Figure) -> str:
+    """'more than 31,000 suspects', '3 billion yuan': as the articles write them."""
+    return f"{qualifier_words(figure.qualifier)}{as_written(figure.value)} {figure.unit}"
+
+
+def as_written(value: int) -> str:
+    """Round billions and millions in words ('3 billion', '41.4 million'), else '31,000'."""
+    for word, size in (("billion", 10**9), ("million", 10**6)):
+        if value >= size and value % (size // 10) == 0:
+            return f"{f'{value / size:.1f}'.removesuffix('.0')} {word}"
+    return f"{value:,}"
+
+
+def machine_date(date: FuzzyDate) -> str | None:
+    """A valid HTML datetime value for a single, exact point, else None."""
+    if date.end or date.open_end or date.open_start or date.start.approximate or date.text.startswith("["):
+        return None
+    return date.text
+
+
+def month_label(event: Event) -> str:
+    """The heading an event is listed under: its month, or its year when that is all we know."""
+    start = event.date.start
+    if start.precision is Precision.YEAR:
+        year = start.earliest.year
+        return f"{year} or earlier" if event.date.open_start else f"Sometime in {year}"
+    return start.earliest.strftime("%B %Y")
+
+
+def span(events: Iterable[Event]) -> str:
+    """'June 2023 to 5 January 2024': from the first event's date to the last's."""
+    dates = [e.date.display() for e in events]
+    if not dates:
+        return ""
+    return dates[0] if dates[0] == dates[-1] else f"{dates[0]} to {dates[-1]}"
+
+
+# --- views of the model --------------------------------------------------------------------------
+
+
+def event_ref(page: str, event: Event) -> EventRef:
+    return EventRef(event.date.display(), event.title, link(page, TIMELINE, event.id), event.summary)
+
+
+def citation_views(ctx: Context, page: str, citations: Iterable[Citation]) -> tuple[CitationView, ...]:
+    return tuple(
+        CitationView(
+            number=n,
+            label=ctx.data.sources[c.source].cited_as,
+            quote=c.quote,
+            source_link=link(page, source_page(c.source)),
+            original=safe_url(ctx.data.sources[c.source].url),
+        )
+        for n, c in enumerate(citations, start=1)
+    )
+
+
+def chip_views(ctx: Context, page: str, event: Event) -> tuple[ChipView, ...]:
+    entities = [ctx.data.entities[i] for i in (*event.topics, *event.entities)]
+    return tuple(ChipView(e.name, e.kind, link(page, entity_page(e.id, e.kind))) for e in entities)
+
+
+def figure_view(ctx: Context, page: str, figure: Figure) -> FigureView:
+    """A figure with who gave it: an entity, or the article itself when it names no one."""
+    reporter = ctx.data.entities.get(figure.reported_by or "")
+    source = ctx.data.sources[figure.source]
+    return FigureView(
+        text=figure_text(figure),
+        measure=measure_label(figure.measure),
+        period=figure.period,
+        reporter=reporter.name if reporter else f"{source.publisher}, in its own words",
+        own_voice=reporter is None,
+        reporter_link=link(page, entity_page(reporter.id, reporter.kind)) if reporter else None,
+        source=source.cited_as,
+        source_link=link(page, source_page(figure.source)),
+        quote=figure.quote,
+        note=figure.note,
+        event=event_ref(page, ctx.data.event(figure.event)),
+    )
+
+
+def disagreement_views(ctx: Context, page: str, event: Event) -> tuple[DisagreementView, ...]:
+    return tuple(
+        DisagreementView(
+            about=d.about,
+            note=d.note,
+            event=event_ref(page, event),
+            accounts=tuple(
+                AccountView(
+                    ctx.data.sources[a.source].cited_as, link(page, source_page(a.source)), a.says, a.quote
+                )
+                for a in d.accounts
+            ),
+        )
+        for d in event.disagreements
+    )
+
+
+def event_view(ctx: Context, page: str, event: Event) -> EventView:
+    return EventView(
+        id=event.id,
+        title=event.title,
+        date=event.date.display(),
+        datetime=machine_date(event.date),
+        date_basis=event.date_basis,
+        summary=event.summary,
+        chips=chip_views(ctx, page, event),
+        topics=" ".join(event.topics),
+        entities=" ".join(event.entities),
+        kinds=" ".join(sorted({ctx.data.entities[e].kind for e in event.entities})),
+        figures=tuple(figure_view(ctx, page, f) for f in event.figures),
+        disagreements=disagreement_views(ctx, page, event),
+        citations=citation_views(ctx, page, event.citations),
+        changed=ctx.site.changed.get(event.path),
+        history=ctx.site.history(event.path),
+    )
+
+
+def year_views(ctx: Context, page: str, events: Iterable[Event]) -> tuple[YearView, ...]:
+    """Events grouped by year, then by month (or 'Sometime in 2023'), in date order."""
+    years = []
+    for year, in_year in groupby(events, key=lambda e: e.date.start.earliest.year):
+        months = tuple(
+            MonthView(label, tuple(event_view(ctx, page, e) for e in in_month))
+            for label, in_month in groupby(in_year, key=month_label)
+        )
+        years.append(YearView(year, months))
+    return tuple(years)
+
+
+def kind_groups(ctx: Context, page: str, entities: Iterable[Entity]) -> tuple[KindGroup, ...]:
+    """Entities grouped by kind, in the schema's order of kinds, each group by name."""
+    order = ctx.data.vocabulary.entity_kinds
+    ordered = sorted(entities, key=lambda e: (order.index(e.kind), e.name.lower()))
+    return tuple(
+        KindGroup(kind, ctx.data.vocabulary.kind_plural(kind), tuple(group), entity_rows(ctx, page, group))
+        for kind, grouped in groupby(ordered, key=lambda e: e.kind)
+        for group in [list(grouped)]
+    )
+
+
+def entity_rows(ctx: Context, page: str, entities: Iterable[Entity]) -> tuple[EntityRow, ...]:
+    return tuple(
+        EntityRow(e.name, link(page, entity_page(e.id, e.kind)), len(ctx.data.events_of(e.id)), e.summary)
+        for e in entities
+    )
+
+
+def source_rows(ctx: Context, page: str) -> tuple[SourceRow, ...]:
+    by_date = sorted(ctx.data.sources.values(), key=lambda s: s.published.sort_key)
+    return tuple(
+        SourceRow(
+            s.title,
+            s.publisher,
+            s.published.display(),
+            link(page, source_page(s.id)),
+            len(ctx.data.events_by_source.get(s.id, ())),
+        )
+        for s in by_date
+    )
+
+
+def quoted_in(ctx: Context, page: str, source_id: str) -> tuple[tuple[QuotedIn, ...], tuple[QuotedIn, ...]]:
+    """The events, then the entity descriptions, that quote a source, with the passages."""
+    events = tuple(
+        QuotedIn(
+            event.title,
+            event.date.display(),
+            link(page, TIMELINE, event.id),
+            tuple(dict.fromkeys(c.quote for c in event.quotations(source_id))),
+        )
+        for event in ctx.data.events_by_source.get(source_id, ())
+    )
+    entities = tuple(
+        QuotedIn(e.name, None, link(page, entity_page(e.id, e.kind)), quotes)
+        for e in ctx.data.entities.values()
+        if (quotes := tuple(c.quote for c in e.citations if c.source == source_id))
+    )
+    return events, entities
+
+
+def measure_views(ctx: Context, page: str) -> tuple[MeasureView, ...]:
+    """Every figure, by what it counts; the most reported measures first."""
+    ranked = sorted(ctx.data.figures_by_measure.items(), key=lambda item: (-len(item[1]), item[0]))
+    return tuple(
+        MeasureView(measure_label(m), tuple(figure_view(ctx, page, f) for f in figures))
+        for m, figures in ranked
+    )
+
+
+def headline_figures(ctx: Context, page: str, measures: Iterable[str]) -> tuple[MeasureView, ...]:
+    """Every reported figure of each measure; the same number from the same reporter for
+    the same event is listed once, with every article that reports it, never dropped."""
+    views = []
+    for measure in measures:
+        merged: dict[tuple[object, ...], tuple[FigureView, list[LinkView]]] = {}
+        for figure in ctx.data.figures_by_measure.get(measure, ()):
+            key = (figure.value, figure.qualifier, figure.period, figure.reported_by, figure.event)
+            view = figure_view(ctx, page, figure)
+            merged.setdefault(key, (view, []))[1].append(LinkView(view.source, view.source_link))
+        figures = tuple(replace(view, sources=tuple(sources)) for view, sources in merged.values())
+        views.append(MeasureView(measure_label(measure), figures))
+    return tuple(views)
+
+
+def storyline_views(ctx: Context, page: str, order: Iterable[str]) -> tuple[StorylineView, ...]:
+    """The topics in the order given (the home page's), then any others."""
+    topics = [ctx.data.entities[t] for t in order if t in ctx.data.entities]
+    topics += [e for e in ctx.data.entities.values() if e.kind == TOPIC and e not in topics]
+    return tuple(
+        StorylineView(
+            topic.name,
+            link(page, entity_page(topic.id, TOPIC)),
+            span(ctx.data.events_by_topic.get(topic.id, ())),
+            len(ctx.data.events_by_topic.get(topic.id, ())),
+            topic.summary,
+        )
+        for topic in topics
+    )

@@ -1,0 +1,128 @@
+#!/usr/bin/env python3
+"""Build the site with Zensical, from the folder that the folder adapter writes.
+
+    python scripts/zensical_build.py [--site-dir site] [--work build/zensical]
+
+Zensical reads mkdocs.yml but runs no MkDocs plugins or hooks, so this adapter does the
+timeline plugin's part first: it checks the site and repository addresses (SITE_URL,
+SITE_REPO_URL) as the plugin does, writes every page into WORK/pages (as
+`timeline build-pages` does), writes WORK/mkdocs.yml (the project's mkdocs.yml pointed
+at that folder, without the plugin) and runs `zensical build --strict` on it. Zensical
+keeps its output inside the folder of its config, so the site is moved from WORK/site
+to --site-dir afterwards.
+
+One feature is left out: the "edit this page" links. The plugin points each generated
+page at the YAML file behind it; Zensical can only point every page at WORK/pages,
+where most of the files do not exist in the repository.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib.util
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from timeline.adapters.folder import write_pages
+from timeline.outputs import PathClash
+from timeline.problems import render
+from timeline.urls import UnsafeURL, checked_url
+
+ROOT = Path(__file__).resolve().parent.parent
+ADDRESSES = {"site_url": "SITE_URL", "repo_url": "SITE_REPO_URL"}
+
+
+class MkDocsYamlLoader(yaml.SafeLoader):
+    """Reads mkdocs.yml: `!ENV NAME` and `!ENV [NAME, ..., default]` are resolved."""
+
+
+def _env(loader: yaml.SafeLoader, node: yaml.Node) -> Any:
+    if isinstance(node, yaml.ScalarNode):
+        names, default = [loader.construct_scalar(node)], None
+    else:
+        *name_nodes, default_node = node.value
+        names = [loader.construct_scalar(n) for n in name_nodes]
+        default = loader.construct_object(default_node)
+    return next((os.environ[name] for name in names if name in os.environ), default)
+
+
+MkDocsYamlLoader.add_constructor("!ENV", _env)
+
+
+def _plugin_name(entry: str | dict[str, Any]) -> str:
+    """A plugins: entry is a name, or a mapping of the name to its settings."""
+    return entry if isinstance(entry, str) else next(iter(entry))
+
+
+def zensical_config(root: Path, pages: str, site: str) -> dict[str, Any]:
+    """mkdocs.yml as Zensical should read it; pages and site are relative to where it is written.
+
+    Raises UnsafeURL when an address set in the environment is refused.
+    """
+    config = yaml.load((root / "mkdocs.yml").read_text(encoding="utf-8"), Loader=MkDocsYamlLoader)
+    config.pop("hooks", None)  # MkDocs' own extensions: this adapter does their work
+    config["plugins"] = [p for p in config.get("plugins", []) if _plugin_name(p) != "timeline"]
+    config.pop("watch", None)  # paths relative to mkdocs.yml, for `mkdocs serve` only
+    config.pop("edit_uri", None)
+    for key, variable in ADDRESSES.items():
+        if config.get(key):
+            config[key] = checked_url(f"{key} (set by {variable})", config[key])
+    config["docs_dir"], config["site_dir"] = pages, site
+    theme = config["theme"]
+    theme["custom_dir"] = str((root / theme["custom_dir"]).resolve())
+    theme["features"] = [f for f in theme.get("features", []) if f != "content.action.edit"]
+    theme.setdefault("variant", "classic")  # Material's look, not Zensical's new default
+    return config
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--site-dir", type=Path, default=ROOT / "site", help="the folder to build into")
+    parser.add_argument(
+        "--work", type=Path, default=ROOT / "build" / "zensical", help="the folder for pages and config"
+    )
+    args = parser.parse_args(argv)
+    if importlib.util.find_spec("zensical") is None:
+        print("error: Zensical is not installed (pip install zensical)", file=sys.stderr)
+        return 1
+    try:
+        config = zensical_config(ROOT, "pages", "site")
+    except UnsafeURL as err:
+        print(f"error: {err}", file=sys.stderr)
+        return 1
+    work = args.work.resolve()
+    if work.exists():
+        shutil.rmtree(work)
+    try:
+        result, written = write_pages(ROOT, work / "pages", config.get("site_url"), config.get("repo_url"))
+    except PathClash as clash:
+        print(f"error: {clash}", file=sys.stderr)
+        return 1
+    if result.dataset is None:
+        print(render(result.problems, result.files_checked), file=sys.stderr)
+        return 1
+    print(f"{written} generated files written to {work / 'pages'}")
+    config_file = work / "mkdocs.yml"
+    config_file.write_text(yaml.safe_dump(config, sort_keys=False, allow_unicode=True), encoding="utf-8")
+    done = subprocess.run(
+        [sys.executable, "-m", "zensical", "build", "--strict", "--config-file", str(config_file)],
+        cwd=work,
+        check=False,
+    )
+    if done.returncode:
+        return done.returncode
+    if args.site_dir.exists():
+        shutil.rmtree(args.site_dir)
+    shutil.move(work / "site", args.site_dir)
+    print(f"Site built with Zensical into {args.site_dir}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,100 @@
+"""Editorial rules in the validator: errors for the hard ones, warnings for the soft ones."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from conftest import FIXTURES, run_cli
+
+EVENT = (FIXTURES / "base" / "events" / "handover.yml").read_text()
+ENTITY = (FIXTURES / "base" / "entities" / "cctv.yml").read_text()
+SOURCE = (FIXTURES / "base" / "sources" / "tribune.yml").read_text()
+
+
+def problems(root: Path) -> tuple[int, list[str]]:
+    code, out = run_cli("--root", str(root))
+    return code, [line for line in out.splitlines() if ": error: " in line or ": warning: " in line]
+
+
+def test_the_base_fixture_breaks_no_rule(project: Path):
+    assert problems(project) == (0, [])
+
+
+def test_our_words_never_call_anyone_a_criminal_but_quotes_may(project: Path):
+    text = EVENT.replace("CCTV said 41,000 suspects", "CCTV said 41,000 criminals")
+    text = text.replace("title: CCTV says 41,000 suspects", "title: CCTV says 41,000 criminals")
+    (project / "events" / "handover.yml").write_text(text)
+    message = "in our own words prejudges guilt; say 'suspects', or quote who says it [loaded-word]"
+    assert problems(project) == (
+        1,
+        [
+            f"events/handover.yml:3:8: error: 'criminals' {message}",
+            f"events/handover.yml:6:10: error: 'criminals' {message}",
+        ],
+    )
+
+
+def test_a_private_name_listed_by_a_source_is_refused_in_our_words_and_in_quotes(project: Path):
+    (project / "sources" / "tribune.yml").write_text(
+        SOURCE.replace("notes:", "private_names: [CCTV]\nnotes:")
+    )
+    code, lines = problems(project)
+    assert code == 1
+    assert lines[0] == (
+        "entities/cctv.yml:3:7: error: 'CCTV' is a private individual (sources/tribune.yml lists the "
+        "name); leave the name out, in our words and in quotes [private-name]"
+    )
+    assert {line.split(": error: ")[0] for line in lines} == {
+        "events/handover.yml:3:8",  # title
+        "events/handover.yml:6:10",  # summary
+        "events/handover.yml:21:12",  # the citation's quote
+        "entities/cctv.yml:3:7",  # the entity's name
+        "entities/cctv.yml:10:12",  # its quote
+    }
+    assert all(line.endswith("[private-name]") for line in lines)
+
+
+def test_an_entity_no_event_involves_is_a_warning(project: Path):
+    (project / "entities" / "unused.yml").write_text(
+        ENTITY.replace("id: cctv", "id: unused").replace("name: CCTV", "name: Nobody")
+    )
+    assert problems(project) == (
+        0,
+        [
+            "entities/unused.yml:2:5: warning: no event involves 'unused'; list it in an event's entities, "
+            "or remove it [unused-entity]"
+        ],
+    )
+
+
+def test_a_storyline_with_fewer_than_three_events_is_a_warning(project: Path):
+    topic = (project / "entities" / "crackdown.yml").read_text()
+    (project / "entities" / "small.yml").write_text(
+        topic.replace("id: crackdown", "id: small").replace("name: ", "name: Small ")
+    )
+    code, lines = problems(project)
+    assert code == 0
+    assert lines == [
+        "entities/small.yml:4:7: warning: the storyline 'small' has 0 event(s), fewer than 3; add its "
+        "events, or make it an entity of another kind [small-topic]"
+    ]
+
+
+def test_a_summary_that_attributes_nothing_is_a_warning(project: Path):
+    text = EVENT.replace("China's state broadcaster CCTV said 41,000", "Altogether 41,000")
+    (project / "events" / "handover.yml").write_text(text)
+    assert problems(project)[1] == [
+        "events/handover.yml:6:10: warning: the summary attributes nothing to anyone; say who reports or "
+        "says it ('..., the Daily Tribune reports') [unattributed]"
+    ]
+
+
+def test_warnings_print_as_github_warning_annotations(project: Path):
+    text = EVENT.replace("China's state broadcaster CCTV said 41,000", "Altogether 41,000")
+    (project / "events" / "handover.yml").write_text(text)
+    code, out = run_cli("--root", str(project), "--format", "github")
+    assert code == 0
+    assert out.splitlines()[0].startswith(
+        "::warning file=events/handover.yml,line=6,col=10,title=unattributed::"
+    )
+    assert out.splitlines()[-1] == "7 files checked, 0 errors, 1 warning"

@@ -1,0 +1,123 @@
+"""Views: what each page shows, built from a small project of the test fixtures."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from conftest import FIXTURES, make_project
+from timeline.model import Dataset
+from timeline.project import validate
+from timeline.site import SiteInfo
+from timeline.views import (
+    Context,
+    event_view,
+    headline_figures,
+    kind_groups,
+    machine_date,
+    month_label,
+    quoted_in,
+    span,
+    year_views,
+)
+
+EVENT = (FIXTURES / "base" / "events" / "handover.yml").read_text()
+ORDER = ["by-2023", "handover", "more-than-40000", "in-june", "earlier", "ringleaders"]
+
+
+@pytest.fixture(scope="module")
+def small(tmp_path_factory: pytest.TempPathFactory) -> Dataset:
+    """The base fixture, a furnished second source, and three more events."""
+    root = make_project(tmp_path_factory.mktemp("views") / "p", FIXTURES / "fabricated" / "_furnished")
+    for event_id, date in [("earlier", "../2023-06"), ("by-2023", "../2023"), ("in-june", "2023-06-01")]:
+        text = EVENT.replace("id: handover", f"id: {event_id}").replace('date: "2023"', f"date: {date}")
+        (root / "events" / f"{event_id}.yml").write_text(text)
+    result = validate(root)
+    assert result.dataset is not None, result.problems
+    return result.dataset
+
+
+def test_an_event_view_shows_the_event_with_relative_links(small: Dataset):
+    ctx = Context(small, SiteInfo(repo_url="https://github.com/o/r"))
+    view = event_view(ctx, "timeline.md", small.event("handover"))
+    assert (view.id, view.date, view.datetime) == ("handover", "2023", "2023")
+    assert [(c.label, c.kind, c.link) for c in view.chips] == [
+        ("The crackdown", "topic", "topics/crackdown.md"),
+        ("CCTV", "organisation", "entities/cctv.md"),
+    ]
+    assert [(c.number, c.label, c.source_link) for c in view.citations] == [
+        (1, "Daily Tribune, 5 January 2024", "sources/tribune.md")
+    ]
+    (figure,) = view.figures
+    assert (figure.text, figure.reporter, figure.reporter_link) == (
+        "41,000 suspects",
+        "CCTV",
+        "entities/cctv.md",
+    )
+    assert figure.event.link == "timeline.md#handover"
+    assert view.history == "https://github.com/o/r/commits/main/events/handover.yml"
+
+
+@pytest.mark.parametrize(
+    ("event_id", "label"),
+    [("handover", "Sometime in 2023"), ("by-2023", "2023 or earlier"), ("in-june", "June 2023")],
+)
+def test_an_event_is_filed_under_what_its_date_says(small: Dataset, event_id: str, label: str):
+    assert month_label(small.event(event_id)) == label
+
+
+def test_years_group_months_in_date_order(small: Dataset):
+    years = year_views(Context(small, SiteInfo()), "timeline.md", small.events)
+    # Sorted by the earliest day each date allows, then the latest (the order is issue 13's
+    # to revisit): "../2023" and "2023" both start on 1 January, a day before a month.
+    assert [(y.year, [m.label for m in y.months]) for y in years] == [
+        (2023, ["2023 or earlier", "Sometime in 2023", "June 2023", "November 2023"])
+    ]
+    assert [e.id for m in years[0].months for e in m.events] == ORDER
+
+
+def test_only_an_exact_day_or_period_gets_a_machine_date(small: Dataset):
+    assert [machine_date(small.event(i).date) for i in ("in-june", "earlier", "by-2023")] == [
+        "2023-06-01",
+        None,
+        None,
+    ]
+
+
+def test_a_span_runs_from_the_first_events_date_to_the_last(small: Dataset):
+    assert span(small.events) == "2023 or earlier to November 2023"
+    assert span(()) == ""
+
+
+def test_entities_are_grouped_by_kind_in_the_schemas_order(small: Dataset):
+    groups = kind_groups(Context(small, SiteInfo()), "entities/index.md", small.entities.values())
+    assert [(g.kind, g.label, [r.link for r in g.rows]) for g in groups] == [
+        ("organisation", "Organisations", ["cctv.md"]),
+        ("topic", "Topics", ["../topics/crackdown.md"]),
+    ]
+    assert small.vocabulary.entity_kinds[:2] == ("person", "organisation")
+
+
+def test_the_same_figure_from_several_events_is_never_merged_away(small: Dataset):
+    (measure,) = headline_figures(Context(small, SiteInfo()), "index.md", ["suspects-handed-over"])
+    assert measure.measure == "Suspects handed over"
+    assert len(measure.figures) == 5  # one report per event: none dropped as a duplicate
+    assert all([s.link for s in f.sources] == ["sources/tribune.md"] for f in measure.figures)
+
+
+def test_a_source_page_lists_every_passage_each_record_takes_from_it(small: Dataset):
+    events, entities = quoted_in(Context(small, SiteInfo()), "sources/tribune.md", "tribune")
+    assert [e.link for e in events] == [f"../timeline.md#{i}" for i in ORDER]
+    assert len(events[0].quotes) == 2  # the figure's quote and the citation's
+    assert [(e.title, e.link) for e in entities] == [
+        ("CCTV", "../entities/cctv.md"),
+        ("The crackdown", "../topics/crackdown.md"),
+    ]
+    assert quoted_in(Context(small, SiteInfo()), "sources/scmp.md", "scmp") == ((), ())
+
+
+def test_views_are_frozen(small: Dataset, tmp_path: Path):
+    view = event_view(Context(small, SiteInfo()), "timeline.md", small.event("handover"))
+    with pytest.raises(AttributeError):
+        view.title = "changed"  # type: ignore[misc]
