@@ -127,6 +127,8 @@ cmd_test() {
   say "ruff"
   "$VENV/bin/ruff" check scripts tests
   "$VENV/bin/ruff" format --check scripts tests
+  say "mypy (strict, on the timeline package)"
+  "$VENV/bin/mypy"
   say "validating the data"
   "$VENV/bin/timeline" validate
   say "pytest"

@@ -16,6 +16,8 @@ from playwright.sync_api import Browser, Page, expect, sync_playwright
 from browser import CHROMIUM_ARGS, find_chromium, serve
 from conftest import REPO, SITE_URL, real_dataset
 
+pytestmark = [pytest.mark.browser, pytest.mark.build]
+
 DATA = real_dataset()
 SHOTS = REPO / "test-artifacts" / "screenshots"
 AXE = REPO / "node_modules" / "axe-core" / "axe.min.js"

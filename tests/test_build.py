@@ -5,7 +5,11 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
+import pytest
+
 from conftest import FIXTURES, REPO, copy_site_sources, mkdocs_build
+
+pytestmark = pytest.mark.build
 
 
 def test_the_real_site_builds_strictly(tmp_path: Path):

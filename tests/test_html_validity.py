@@ -17,6 +17,8 @@ import pytest
 
 from conftest import REPO
 
+pytestmark = [pytest.mark.external, pytest.mark.build]
+
 VNU = REPO / "node_modules" / "vnu-jar" / "build" / "dist" / "vnu.jar"
 
 

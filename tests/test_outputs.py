@@ -24,6 +24,7 @@ def test_an_output_may_not_replace_a_hand_written_page_but_the_home_page_is_fill
         check_paths([Output("index.md", "filled in"), Output("timeline.md", "generated")], tmp_path)
 
 
+@pytest.mark.build
 def test_the_folder_writer_and_the_site_build_stop_on_a_clash(tmp_path: Path, capsys: pytest.CaptureFixture):
     root = copy_site_sources(tmp_path / "project")
     (root / "docs" / "figures.md").write_text("# My own figures page\n")

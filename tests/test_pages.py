@@ -68,6 +68,7 @@ def test_front_matter_is_valid_yaml_for_every_page():
             assert set(meta) <= {"title", "description"} and all(isinstance(v, str) for v in meta.values())
 
 
+@pytest.mark.build
 def test_pages_written_to_a_folder_build_without_the_plugin(tmp_path: Path):
     """The portable path: generated Markdown in a folder, built with no plugin at all."""
     out = tmp_path / "pages"

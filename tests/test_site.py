@@ -12,6 +12,8 @@ import pytest
 from conftest import REPO, REPO_URL, SITE_URL, real_dataset
 from htmlscan import broken_links, foreign_loads, page_of, scan
 
+pytestmark = pytest.mark.build
+
 DATA = real_dataset()
 SUB_PATH = urlsplit(SITE_URL).path  # "/repo/"
 

@@ -17,6 +17,7 @@ from urllib.parse import urlsplit
 from confusables import normalize as confusable_forms
 
 from .dates import DateError, FuzzyDate, parse_date
+from .load import DataPath
 from .problems import Problem
 from .quotes import Archive, Found, normalise
 from .records import ENTITY, EVENT, RESERVED_EVENT_IDS, RESERVED_IDS, SOURCE, Record, is_placeholder
@@ -90,7 +91,7 @@ def check_placeholders(record: Record) -> Iterator[Problem]:
             )
 
 
-def _strings(value: Any, path: tuple = ()) -> Iterator[tuple[tuple, str]]:
+def _strings(value: Any, path: DataPath = ()) -> Iterator[tuple[DataPath, str]]:
     if isinstance(value, str):
         yield path, value
     elif isinstance(value, dict):
@@ -160,7 +161,7 @@ def check_url(record: Record) -> Iterator[Problem]:
 # --- references ----------------------------------------------------------------------------
 
 
-def references(record: Record) -> Iterator[tuple[tuple, str, Any]]:
+def references(record: Record) -> Iterator[tuple[DataPath, str, Any]]:
     """(path, what it must name, value) for every reference a record makes."""
     data = record.data
     for i, value in _list(data, "topics"):
@@ -203,8 +204,8 @@ def check_references(record: Record, index: Index) -> Iterator[Problem]:
 
 def check_dates(record: Record, index: Index) -> Iterator[Problem]:
     """Dates are real; no source is published after today; no event after its sources."""
-    key = "published" if record.kind is SOURCE else "date" if record.kind is EVENT else None
-    value = record.data.get(key) if key else None
+    key = "published" if record.kind is SOURCE else "date"
+    value = record.data.get(key) if record.kind in (SOURCE, EVENT) else None
     if not isinstance(value, str):
         return
     try:
@@ -227,7 +228,7 @@ def _after_sources(record: Record, date: FuzzyDate, index: Index) -> Iterator[Pr
     """Every day the date allows, open ends included, is on or before each reporting source."""
     # Sources in a disagreement's accounts may be earlier reports compared with this one.
     reporting = (c for path, c in _citations(record.data) if path[0] != "disagreements")
-    cited = {c.get("source") for c in reporting if isinstance(c.get("source"), str)}
+    cited = {source for c in reporting if isinstance(source := c.get("source"), str)}
     for source in sorted(cited):
         published = index.published_by(source)
         if published is None or date.latest <= published:
@@ -350,7 +351,7 @@ _NAMED_FIELDS = ("name", "title", "publisher")
 
 
 def check_invisible_characters(record: Record) -> Iterator[Problem]:
-    names = [((key,), record.data.get(key)) for key in _NAMED_FIELDS]
+    names: list[tuple[DataPath, Any]] = [((key,), record.data.get(key)) for key in _NAMED_FIELDS]
     names += [(("aliases", i), alias) for i, alias in _list(record.data, "aliases")]
     for path, value in names:
         if not isinstance(value, str):
@@ -418,16 +419,16 @@ def _ids(records: list[Record], kind: str) -> Iterator[str]:
     return (r.id for r in records if r.kind.name == kind and isinstance(r.id, str))
 
 
-def _list(data: dict, key: str) -> Iterator[tuple[int, Any]]:
+def _list(data: dict[str, Any], key: str) -> Iterator[tuple[int, Any]]:
     value = data.get(key)
     return enumerate(value) if isinstance(value, list) else iter(())
 
 
-def _dicts(data: dict, key: str) -> Iterator[tuple[int, dict]]:
+def _dicts(data: dict[str, Any], key: str) -> Iterator[tuple[int, dict[str, Any]]]:
     return ((i, v) for i, v in _list(data, key) if isinstance(v, dict))
 
 
-def _citations(data: dict) -> Iterator[tuple[tuple, dict]]:
+def _citations(data: dict[str, Any]) -> Iterator[tuple[DataPath, dict[str, Any]]]:
     """Everything that names a source and a quote: citations, figures, accounts."""
     for i, citation in _dicts(data, "citations"):
         yield ("citations", i), citation

@@ -188,14 +188,15 @@ def _point(text: str) -> Point:
     """One point's bounds; the calendar refuses impossible months and days."""
     approximate = text.endswith("~")
     parts = [int(p) for p in text.rstrip("~").split("-")]
-    year, month, day = parts + [None] * (3 - len(parts))
+    year = parts[0]
+    month, day = [*parts[1:], None, None][:2]
     if year < 1:
         raise DateError(f"'{text}' is not a real calendar date (there is no year 0)")
     if month is not None and not 1 <= month <= 12:
         raise DateError(f"'{text}' is not a real calendar date (there is no month {month:02d})")
     last_day = calendar.monthrange(year, month or 12)[1]
     if day is not None and not 1 <= day <= last_day:
-        name = calendar.month_name[month]
+        name = calendar.month_name[month or 12]
         raise DateError(f"'{text}' is not a real calendar date ({name} {year} has {last_day} days)")
     earliest = dt.date(year, month or 1, day or 1)
     latest = dt.date(year, month or 12, day or last_day)

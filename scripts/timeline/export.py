@@ -179,7 +179,7 @@ def atom_feed(data: Dataset, site: SiteInfo) -> bytes:
         entry.published(_day(event))
         entry.updated(_day(event))
         entry.content(_entry_html(data, event), type="html")
-    return feed.atom_str(pretty=True)
+    return bytes(feed.atom_str(pretty=True))
 
 
 def calendar(data: Dataset, site: SiteInfo, stamp: dt.datetime | None = None) -> bytes:
@@ -191,7 +191,7 @@ def calendar(data: Dataset, site: SiteInfo, stamp: dt.datetime | None = None) ->
     stamp = stamp or dt.datetime.now(dt.UTC).replace(microsecond=0)
     for event in data.events:
         first, last = event.date.iso_bounds()
-        start = dt.date.fromisoformat(first or last)
+        start = dt.date.fromisoformat(first or str(last))  # a date has at least one bound
         end = dt.date.fromisoformat(last) if last and first else start
         item = icalendar.Event()
         item.add("uid", f"{event.id}@myanmar-scam-timeline")
@@ -204,7 +204,7 @@ def calendar(data: Dataset, site: SiteInfo, stamp: dt.datetime | None = None) ->
         if site.site_url:
             item.add("url", site.permalink(event.id))
         cal.add_component(item)
-    return cal.to_ical()
+    return bytes(cal.to_ical())
 
 
 def exports(data: Dataset, site: SiteInfo, schema: str) -> dict[str, bytes]:

@@ -30,7 +30,7 @@ _BOOL = {"true": True, "True": True, "TRUE": True, "false": False, "False": Fals
 _INT = re.compile(r"[-+]?[0-9]{1,18}")
 _FLOAT = re.compile(r"[-+]?(?:[0-9]{1,18}\.[0-9]{0,18}|\.[0-9]{1,18})(?:[eE][-+]?[0-9]{1,3})?")
 
-Path = tuple  # a JSON-pointer-like path into the data: ("citations", 0, "quote")
+DataPath = tuple[str | int, ...]  # a JSON-pointer-like path into the data: ("citations", 0, "quote")
 
 
 @dataclass(frozen=True)
@@ -39,10 +39,10 @@ class Document:
 
     path: str
     data: dict[str, Any]
-    marks: dict[Path, tuple[int, int]] = field(repr=False)
-    key_marks: dict[Path, tuple[int, int]] = field(repr=False)
+    marks: dict[DataPath, tuple[int, int]] = field(repr=False)
+    key_marks: dict[DataPath, tuple[int, int]] = field(repr=False)
 
-    def where(self, path: Path, *, key: bool = False) -> tuple[int, int]:
+    def where(self, path: DataPath, *, key: bool = False) -> tuple[int, int]:
         """Position of the value (or key) at path, else of its nearest written ancestor."""
         path = tuple(path)
         while True:
@@ -54,7 +54,7 @@ class Document:
                 return (1, 1)
             path = path[:-1]
 
-    def problem(self, path: Path, rule: str, message: str, *, key: bool = False) -> Problem:
+    def problem(self, path: DataPath, rule: str, message: str, *, key: bool = False) -> Problem:
         line, col = self.where(path, key=key)
         return Problem(self.path, line, col, rule, message)
 
@@ -69,8 +69,8 @@ class _Fatal(Exception):
 
 @dataclass
 class _Frame:
-    container: dict | list
-    path: Path
+    container: dict[str, Any] | list[Any]
+    path: DataPath
     key: str | None = None  # a mapping's key waiting for its value
 
 
@@ -137,27 +137,29 @@ def _count(parent: _Frame, where: tuple[int, int]) -> None:
 
 
 def _mark(event: yaml.Event) -> tuple[int, int]:
-    return event.start_mark.line + 1, event.start_mark.column + 1
+    mark = event.start_mark
+    return (mark.line + 1, mark.column + 1) if mark else (1, 1)
 
 
 def _build(text: str, path: str, problems: list[Problem]) -> Document:
-    marks: dict[Path, tuple[int, int]] = {}
-    key_marks: dict[Path, tuple[int, int]] = {}
+    marks: dict[DataPath, tuple[int, int]] = {}
+    key_marks: dict[DataPath, tuple[int, int]] = {}
     stack: list[_Frame] = []
     root: Any = None
     documents = 0
 
-    def place(value: Any, event: yaml.Event) -> Path:
+    def place(value: Any, event: yaml.Event) -> DataPath:
         """Attach a new value to its parent and record where it was written."""
         nonlocal root
         where = _mark(event)
+        here: DataPath = ()
         if not stack:
-            root, here = value, ()
-        elif isinstance(stack[-1].container, list):
+            root = value
+        elif isinstance(container := stack[-1].container, list):
             parent = stack[-1]
             _count(parent, where)
-            here = (*parent.path, len(parent.container))
-            parent.container.append(value)
+            here = (*parent.path, len(container))
+            container.append(value)
         else:
             parent = stack[-1]
             if parent.key is None:
@@ -165,7 +167,7 @@ def _build(text: str, path: str, problems: list[Problem]) -> Document:
                 _take_key(parent, value, event, where)
                 return ()
             here = (*parent.path, parent.key)
-            parent.container[parent.key] = value
+            container[parent.key] = value
             parent.key = None
         marks[here] = where
         return here
@@ -203,10 +205,10 @@ def _build(text: str, path: str, problems: list[Problem]) -> Document:
                     "anchors (&name) and aliases (*name) are not allowed; write the value out",
                     *_mark(event),
                 )
-            elif getattr(event, "tag", None) is not None:
+            elif (tag := getattr(event, "tag", None)) is not None:
                 raise _Fatal(
                     "yaml-tag",
-                    f"the tag '{event.tag}' is not allowed; remove it and write a plain value",
+                    f"the tag '{tag}' is not allowed; remove it and write a plain value",
                     *_mark(event),
                 )
             elif isinstance(event, yaml.ScalarEvent):
@@ -218,7 +220,8 @@ def _build(text: str, path: str, problems: list[Problem]) -> Document:
                         f"nesting deeper than {MAX_DEPTH} levels; a record needs at most four",
                         *_mark(event),
                     )
-                container: dict | list = {} if isinstance(event, yaml.MappingStartEvent) else []
+                mapping = isinstance(event, yaml.MappingStartEvent)
+                container: dict[str, Any] | list[Any] = {} if mapping else []
                 if stack and isinstance(stack[-1].container, dict) and stack[-1].key is None:
                     raise _Fatal(
                         "yaml-syntax", "a key must be plain text, not a list or mapping", *_mark(event)

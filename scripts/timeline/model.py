@@ -10,7 +10,7 @@ from collections import defaultdict
 from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import cached_property
-from typing import Any
+from typing import Any, TypeVar
 
 from .dates import FuzzyDate, parse_date
 from .records import ENTITY, EVENT, SOURCE, Record
@@ -208,8 +208,11 @@ def _source(record: Record) -> Source:
     )
 
 
-def _group(pairs: list[tuple[str, Any]]) -> dict[str, tuple]:
-    groups: dict[str, list] = defaultdict(list)
+T = TypeVar("T")
+
+
+def _group(pairs: list[tuple[str, T]]) -> dict[str, tuple[T, ...]]:
+    groups: dict[str, list[T]] = defaultdict(list)
     for key, value in pairs:
         groups[key].append(value)
     return {key: tuple(values) for key, values in sorted(groups.items())}

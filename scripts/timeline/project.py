@@ -41,11 +41,13 @@ def _load_records(
         shown = relative(path, root)
         raw, read_problems = read_limited(path, shown, MAX_BYTES, "one record per file keeps each file small")
         problems += read_problems
-        doc, load_problems = load_bytes(raw, shown) if raw is not None else (None, [])
-        problems += load_problems
-        if doc is None:
+        if raw is None:
             continue
-        kind = kind_of(shown)
+        doc, load_problems = load_bytes(raw, shown)
+        problems += load_problems
+        kind = kind_of(shown)  # always known: discovery lists files of the data folders only
+        if doc is None or kind is None:
+            continue
         schema_problems, failed = schemas.check(kind, doc)
         problems += schema_problems
         records.append(Record(kind, doc, raw.split(b"\n", 1)[0].decode("utf-8"), failed))

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from pathlib import PurePosixPath
 from typing import Any
 
-from .load import Document
+from .load import DataPath, Document
 
 
 @dataclass(frozen=True)
@@ -58,9 +58,9 @@ class Record:
     kind: Kind
     doc: Document
     first_line: str
-    failed: frozenset[tuple] = frozenset()  # paths whose schema check failed: not checked again
+    failed: frozenset[DataPath] = frozenset()  # paths whose schema check failed: not checked again
 
-    def has_failed(self, path: tuple) -> bool:
+    def has_failed(self, path: DataPath) -> bool:
         """Whether path, or a field that holds it, already failed its schema check."""
         return any(path[: len(bad)] == bad for bad in self.failed)
 

@@ -50,10 +50,11 @@ def story_warnings(records: list[Record]) -> list[Problem]:
 def values_at(data: Any, pattern: str, path: tuple[Any, ...] = ()) -> Iterator[tuple[tuple[Any, ...], str]]:
     """(path, text) for each text at a dotted pattern such as 'figures.*.note'."""
     head, _, rest = pattern.partition(".")
+    children: list[tuple[Any, Any]]
     if head == "*":
-        children = enumerate(data) if isinstance(data, list) else iter(())
+        children = list(enumerate(data)) if isinstance(data, list) else []
     else:
-        children = iter([(head, data[head])] if isinstance(data, dict) and head in data else [])
+        children = [(head, data[head])] if isinstance(data, dict) and head in data else []
     for key, value in children:
         if rest:
             yield from values_at(value, rest, (*path, key))

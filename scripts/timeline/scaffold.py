@@ -32,7 +32,7 @@ def make_id(*words: str, limit: int = 80) -> str:
 def date_words(date: str) -> str:
     """The first day or month a date names, for its id: '../2023-08-23' -> '2023-08-23'."""
     parse_date(date)  # raises DateError with the notation's hint
-    return re.findall(r"[0-9]{4}(?:-[0-9]{2}){0,2}", date)[0]
+    return str(re.findall(r"[0-9]{4}(?:-[0-9]{2}){0,2}", date)[0])
 
 
 def id_date(date: str) -> str:

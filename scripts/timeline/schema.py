@@ -10,14 +10,14 @@ from __future__ import annotations
 import difflib
 import json
 import re
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 from jsonschema import Draft202012Validator
 from jsonschema.exceptions import ValidationError
 
-from .load import Document
+from .load import DataPath, Document
 from .problems import Problem
 from .records import KINDS, Kind, is_placeholder
 from .vocabulary import Vocabulary
@@ -49,7 +49,7 @@ class Suggestions:
         return self._seen[key]
 
 
-def field_name(path: tuple) -> str:
+def field_name(path: DataPath) -> str:
     """('citations', 0, 'quote') -> 'citations[0].quote'."""
     out = ""
     for part in path:
@@ -80,10 +80,10 @@ class SchemaChecker:
         }
         self.id_pattern: str = schemas[COMMON]["$defs"]["id"]["pattern"]
 
-    def check(self, kind: Kind, doc: Document) -> tuple[list[Problem], frozenset[tuple]]:
+    def check(self, kind: Kind, doc: Document) -> tuple[list[Problem], frozenset[DataPath]]:
         """The record's schema problems, and the paths that failed (later checks skip them)."""
         problems: list[Problem] = []
-        failed: set[tuple] = set()
+        failed: set[DataPath] = set()
         for error in self._validators[kind.name].iter_errors(doc.data):
             problems.extend(_translate(error, doc))
             if error.validator in _VALUE_KEYWORDS and error.absolute_path:
@@ -96,17 +96,20 @@ def _translate(error: ValidationError, doc: Document) -> Iterator[Problem]:
         return  # the placeholder rule says it once
     path = tuple(error.absolute_path)
     name = field_name(path)
-    keyword, value, instance = error.validator, error.validator_value, error.instance
-    rule = error.schema.get("x-rule") if isinstance(error.schema, dict) else None
+    # jsonschema types these loosely (they may be "unset"); for a reported error they are set.
+    keyword, value, instance = str(error.validator), cast(Any, error.validator_value), error.instance
+    instance = cast(Any, instance)
+    schema: Mapping[str, Any] = error.schema if isinstance(error.schema, Mapping) else {}
+    rule = schema.get("x-rule")
     if keyword == "required":
-        described = error.schema.get("properties", {})
+        described = schema.get("properties", {})
         for key in value:
             if isinstance(instance, dict) and key not in instance:
                 hint = _first_sentence(described.get(key, {}).get("description", ""))
                 where = "" if not path else f" to {name}"
                 yield doc.problem(path, "required-key", f"missing key '{key}'; add it{where}{hint}")
     elif keyword == "additionalProperties":
-        allowed = set(error.schema.get("properties", {}))
+        allowed = set(schema.get("properties", {}))
         for key in sorted(set(instance) - allowed):
             fix = suggest(key, allowed) or f"; allowed keys are {', '.join(sorted(allowed))}"
             yield doc.problem((*path, key), "unknown-key", f"unknown key '{key}'{fix}", key=True)
@@ -189,7 +192,7 @@ _FORBIDDEN = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029\ufffe\uffff]")
 _LINE_BREAKS = "\n\r\x0b\x0c\x85\u2028\u2029"
 
 
-def _text_problem(doc: Document, path: tuple, text: str, *, one_line: bool) -> Problem:
+def _text_problem(doc: Document, path: DataPath, text: str, *, one_line: bool) -> Problem:
     """Say which character is wrong and where, or that the text is blank."""
     name = field_name(path)
     allowed = "" if one_line else "\n\t"
