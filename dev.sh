@@ -35,9 +35,12 @@ ensure_venv() {
 # pip_install LOCK: install a lock file's exact versions (hashes checked), then the
 # project itself in editable mode, unless exactly that is installed already.
 pip_install() {
-  local file=$1 stamp want
+  local file=$1 stamp want dev
   stamp="$VENV/.installed"
   want="$file $(cat "$file" pyproject.toml | sha256sum | cut -d' ' -f1)"
+  # The development lock holds everything the runtime lock does: it satisfies both.
+  dev="requirements-dev.lock $(cat requirements-dev.lock pyproject.toml | sha256sum | cut -d' ' -f1)"
+  if [ "$file" = requirements.lock ] && [ "$(cat "$stamp" 2>/dev/null)" = "$dev" ]; then return; fi
   if [ "$(cat "$stamp" 2>/dev/null)" != "$want" ]; then
     say "installing $file and the project"
     "$PY" -m pip install --quiet --disable-pip-version-check --require-hashes --no-deps -r "$file"
@@ -79,19 +82,13 @@ cmd_lock() {
 
 cmd_build() {
   ensure_venv
-  pip_install requirements.lock
+  case " $* " in
+    *" --engine zensical "*|*" --engine=zensical "*) pip_install requirements-dev.lock ;;  # Zensical is a dev tool
+    *) pip_install requirements.lock ;;
+  esac
   # --engine zensical: Zensical builds the folder the folder adapter writes, as a check
-  # that the site does not depend on MkDocs (scripts/zensical_build.py says how).
-  local engine=mkdocs
-  case "${1:-}" in
-    --engine) engine=${2:?"--engine needs mkdocs or zensical"}; shift 2 ;;
-    --engine=*) engine=${1#--engine=}; shift ;;
-  esac
-  case "$engine" in
-    mkdocs) "$VENV/bin/mkdocs" build --strict "$@" ;;
-    zensical) "$PY" scripts/zensical_build.py "$@" ;;
-    *) echo "unknown engine '$engine': use mkdocs or zensical" >&2; exit 2 ;;
-  esac
+  # that the site does not depend on MkDocs (timeline/adapters/zensical.py says how).
+  "$VENV/bin/timeline" build "$@"
 }
 
 # The browser tests drive a Chromium found by path (CHROMIUM_PATH or on PATH); where

@@ -1,6 +1,6 @@
 """The same site built by Zensical from the folder adapter's output, read as HTML.
 
-Zensical runs no MkDocs plugin, so scripts/zensical_build.py writes the pages first; these
+Zensical runs no MkDocs plugin, so `timeline build --engine zensical` writes the pages first; these
 tests check that what it builds holds what the MkDocs build is checked for.
 """
 
@@ -23,7 +23,7 @@ pytestmark = pytest.mark.build
 
 DATA = real_dataset()
 SUB_PATH = urlsplit(SITE_URL).path  # "/repo/"
-SCRIPT = REPO / "scripts" / "zensical_build.py"
+COMMAND = Path(sys.executable).with_name("timeline")
 
 
 class Built(NamedTuple):
@@ -33,9 +33,20 @@ class Built(NamedTuple):
 
 
 def zensical_build(tmp: Path, **env: str) -> subprocess.CompletedProcess:
-    """scripts/zensical_build.py, its work folder and site in tmp."""
+    """`timeline build --engine zensical`, its work folder and site in tmp."""
     return subprocess.run(
-        [sys.executable, str(SCRIPT), "--work", str(tmp / "work"), "--site-dir", str(tmp / "site")],
+        [
+            str(COMMAND),
+            "build",
+            "--engine",
+            "zensical",
+            "--root",
+            str(REPO),
+            "--work",
+            str(tmp / "work"),
+            "--site-dir",
+            str(tmp / "site"),
+        ],
         cwd=REPO,
         env={**os.environ, "NO_COLOR": "1", **env},
         capture_output=True,

@@ -3,6 +3,7 @@
     timeline validate [PATH...] [--format github]   check the data (the default subcommand's job)
     timeline new event|entity|source|sha ...        start a record from a commented stub
     timeline build-pages --out DIR                  write every page as Markdown, for any generator
+    timeline build [--engine mkdocs|zensical]       build the site into site/ (MkDocs strict by default)
     timeline benchmark [--events N | --hostile]     time validation at scale or on hostile files
 
 Run from anywhere inside a project (a folder with schemas/ and the data folders), or
@@ -34,6 +35,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     _validate_parser(commands.add_parser("validate", help="check the data files"))
     _new_parser(commands.add_parser("new", help="start a new record from a commented stub"))
     _pages_parser(commands.add_parser("build-pages", help="write every page as Markdown into a folder"))
+    _build_parser(commands.add_parser("build", help="build the site with MkDocs or Zensical"))
     _benchmark_parser(commands.add_parser("benchmark", help="time validation at scale or on hostile files"))
     args = parser.parse_args(argv)
     run: Command = args.run
@@ -193,6 +195,34 @@ def _build_pages(args: argparse.Namespace) -> int:
         return 1
     print(f"{written} generated files written to {out}")
     return 0
+
+
+# --- build --------------------------------------------------------------------------------
+
+
+def _build_parser(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--engine", choices=["mkdocs", "zensical"], default="mkdocs")
+    parser.add_argument(
+        "--site-dir", type=Path, help="the folder to build into (default: site/ in the project)"
+    )
+    parser.add_argument("--work", type=Path, help="Zensical's work folder (default: build/zensical)")
+    _root_option(parser)
+    parser.set_defaults(run=_build)
+
+
+def _build(args: argparse.Namespace) -> int:
+    import subprocess
+
+    from .adapters.zensical import build_site
+
+    root = _project(args)
+    if root is None:
+        return 1
+    site = (args.site_dir or root / "site").resolve()
+    if args.engine == "zensical":
+        return build_site(root, site, args.work or root / "build" / "zensical")
+    command = [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(site)]
+    return subprocess.run(command, cwd=root, check=False).returncode
 
 
 # --- benchmark -----------------------------------------------------------------------------

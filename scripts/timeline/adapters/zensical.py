@@ -1,15 +1,11 @@
-#!/usr/bin/env python3
-"""Build the site with Zensical, from the folder that the folder adapter writes.
+"""The Zensical adapter: build the site with Zensical, from the folder the folder adapter writes.
 
-    python scripts/zensical_build.py [--site-dir site] [--work build/zensical]
-
-Zensical reads mkdocs.yml but runs no MkDocs plugins or hooks, so this adapter does the
-timeline plugin's part first: it checks the site and repository addresses (SITE_URL,
-SITE_REPO_URL) as the plugin does, writes every page into WORK/pages (as
-`timeline build-pages` does), writes WORK/mkdocs.yml (the project's mkdocs.yml pointed
-at that folder, without the plugin) and runs `zensical build --strict` on it. Zensical
-keeps its output inside the folder of its config, so the site is moved from WORK/site
-to --site-dir afterwards.
+Zensical (Material for MkDocs' successor) reads mkdocs.yml but runs no MkDocs plugins or
+hooks, so this adapter does the timeline plugin's part first: it checks the site and
+repository addresses (SITE_URL, SITE_REPO_URL) as the plugin does, writes every page into
+WORK/pages, writes WORK/mkdocs.yml (the project's mkdocs.yml pointed at that folder,
+without the plugin) and runs `zensical build --strict` on it. Zensical keeps its output
+inside the folder of its config, so the site is moved from WORK/site afterwards.
 
 One feature is left out: the "edit this page" links. The plugin points each generated
 page at the YAML file behind it; Zensical can only point every page at WORK/pages,
@@ -18,7 +14,6 @@ where most of the files do not exist in the repository.
 
 from __future__ import annotations
 
-import argparse
 import importlib.util
 import os
 import shutil
@@ -29,12 +24,11 @@ from typing import Any
 
 import yaml
 
-from timeline.adapters.folder import write_pages
-from timeline.outputs import PathClash
-from timeline.problems import render
-from timeline.urls import UnsafeURL, checked_url
+from ..outputs import PathClash
+from ..problems import render
+from ..urls import UnsafeURL, checked_url
+from .folder import write_pages
 
-ROOT = Path(__file__).resolve().parent.parent
 ADDRESSES = {"site_url": "SITE_URL", "repo_url": "SITE_REPO_URL"}
 
 
@@ -65,7 +59,8 @@ def zensical_config(root: Path, pages: str, site: str) -> dict[str, Any]:
 
     Raises UnsafeURL when an address set in the environment is refused.
     """
-    config = yaml.load((root / "mkdocs.yml").read_text(encoding="utf-8"), Loader=MkDocsYamlLoader)
+    text = (root / "mkdocs.yml").read_text(encoding="utf-8")
+    config: dict[str, Any] = yaml.load(text, Loader=MkDocsYamlLoader)
     config.pop("hooks", None)  # MkDocs' own extensions: this adapter does their work
     config["plugins"] = [p for p in config.get("plugins", []) if _plugin_name(p) != "timeline"]
     config.pop("watch", None)  # paths relative to mkdocs.yml, for `mkdocs serve` only
@@ -81,26 +76,21 @@ def zensical_config(root: Path, pages: str, site: str) -> dict[str, Any]:
     return config
 
 
-def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    parser.add_argument("--site-dir", type=Path, default=ROOT / "site", help="the folder to build into")
-    parser.add_argument(
-        "--work", type=Path, default=ROOT / "build" / "zensical", help="the folder for pages and config"
-    )
-    args = parser.parse_args(argv)
+def build_site(root: Path, site_dir: Path, work: Path) -> int:
+    """Build root's site into site_dir with Zensical; 0 on success, after saying why if not."""
     if importlib.util.find_spec("zensical") is None:
         print("error: Zensical is not installed (pip install zensical)", file=sys.stderr)
         return 1
     try:
-        config = zensical_config(ROOT, "pages", "site")
+        config = zensical_config(root, "pages", "site")
     except UnsafeURL as err:
         print(f"error: {err}", file=sys.stderr)
         return 1
-    work = args.work.resolve()
+    work = work.resolve()
     if work.exists():
         shutil.rmtree(work)
     try:
-        result, written = write_pages(ROOT, work / "pages", config.get("site_url"), config.get("repo_url"))
+        result, written = write_pages(root, work / "pages", config.get("site_url"), config.get("repo_url"))
     except PathClash as clash:
         print(f"error: {clash}", file=sys.stderr)
         return 1
@@ -117,12 +107,8 @@ def main(argv: list[str] | None = None) -> int:
     )
     if done.returncode:
         return done.returncode
-    if args.site_dir.exists():
-        shutil.rmtree(args.site_dir)
-    shutil.move(work / "site", args.site_dir)
-    print(f"Site built with Zensical into {args.site_dir}")
+    if site_dir.exists():
+        shutil.rmtree(site_dir)
+    shutil.move(work / "site", site_dir)
+    print(f"Site built with Zensical into {site_dir}")
     return 0
-
-
-if __name__ == "__main__":
-    sys.exit(main())
