@@ -9,10 +9,13 @@ import os
 import shutil
 import subprocess
 import sys
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from playwright.sync_api import Browser, Page, sync_playwright
 
+from browser import CHROMIUM_ARGS, find_chromium
 from timeline.cli import main as timeline
 from timeline.model import Dataset
 from timeline.project import validate
@@ -118,3 +121,25 @@ def built_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     done = mkdocs_build(REPO, site, SITE_URL=SITE_URL, SITE_REPO_URL=REPO_URL, SITE_EDIT_URI="edit/main/")
     assert done.returncode == 0, done.stderr
     return site
+
+
+@pytest.fixture(scope="session")
+def browser() -> Iterator[Browser]:
+    """Debian's Chromium, driven by Playwright (never a downloaded browser)."""
+    path = find_chromium()
+    if path is None:
+        pytest.fail(
+            "No Chromium found: install Debian's 'chromium' or set CHROMIUM_PATH (./dev.sh test does both)"
+        )
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=path, args=CHROMIUM_ARGS, headless=True)
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def page(browser: Browser) -> Iterator[Page]:
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    page = context.new_page()
+    yield page
+    context.close()

@@ -11,9 +11,9 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
-from playwright.sync_api import Browser, Page, expect, sync_playwright
+from playwright.sync_api import Browser, Page, expect
 
-from browser import CHROMIUM_ARGS, find_chromium, serve
+from browser import serve
 from conftest import REPO, SITE_URL, real_dataset
 
 pytestmark = [pytest.mark.browser, pytest.mark.build]
@@ -42,27 +42,6 @@ DESKTOP = {"width": 1280, "height": 900}
 def base_url(built_site: Path) -> Iterator[str]:
     with serve(built_site, urlsplit(SITE_URL).path) as url:
         yield url
-
-
-@pytest.fixture(scope="session")
-def browser() -> Iterator[Browser]:
-    path = find_chromium()
-    if path is None:
-        pytest.fail(
-            "No Chromium found: install Debian's 'chromium' or set CHROMIUM_PATH (./dev.sh test does both)"
-        )
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=path, args=CHROMIUM_ARGS, headless=True)
-        yield browser
-        browser.close()
-
-
-@pytest.fixture
-def page(browser: Browser) -> Iterator[Page]:
-    context = browser.new_context(viewport=DESKTOP)
-    page = context.new_page()
-    yield page
-    context.close()
 
 
 def visible_events(page: Page) -> list[str]:

@@ -103,7 +103,7 @@ def test_the_home_figures_list_every_report_of_each_headline_measure():
 
 
 def test_a_figure_the_article_states_in_its_own_voice_says_so():
-    ctx = Context(DATA, SiteInfo())
+    ctx = Context.of(DATA, SiteInfo())
     for figure in (f for fs in DATA.figures_by_measure.values() for f in fs):
         reporter = figure_view(ctx, "figures.md", figure).reporter
         if figure.reported_by:

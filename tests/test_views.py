@@ -39,7 +39,7 @@ def small(tmp_path_factory: pytest.TempPathFactory) -> Dataset:
 
 
 def test_an_event_view_shows_the_event_with_relative_links(small: Dataset):
-    ctx = Context(small, SiteInfo(repo_url="https://github.com/o/r"))
+    ctx = Context.of(small, SiteInfo(repo_url="https://github.com/o/r"))
     view = event_view(ctx, "timeline.md", small.event("handover"))
     assert (view.id, view.date, view.datetime) == ("handover", "2023", "2023")
     assert [(c.label, c.kind, c.link) for c in view.chips] == [
@@ -68,7 +68,7 @@ def test_an_event_is_filed_under_what_its_date_says(small: Dataset, event_id: st
 
 
 def test_years_group_months_in_date_order(small: Dataset):
-    years = year_views(Context(small, SiteInfo()), "timeline.md", small.events)
+    years = year_views(Context.of(small, SiteInfo()), "timeline.md", small.events)
     # Sorted by the earliest day each date allows, then the latest (the order is issue 13's
     # to revisit): "../2023" and "2023" both start on 1 January, a day before a month.
     assert [(y.year, [m.label for m in y.months]) for y in years] == [
@@ -91,7 +91,7 @@ def test_a_span_runs_from_the_first_events_date_to_the_last(small: Dataset):
 
 
 def test_entities_are_grouped_by_kind_in_the_schemas_order(small: Dataset):
-    groups = kind_groups(Context(small, SiteInfo()), "entities/index.md", small.entities.values())
+    groups = kind_groups(Context.of(small, SiteInfo()), "entities/index.md", small.entities.values())
     assert [(g.kind, g.label, [r.link for r in g.rows]) for g in groups] == [
         ("organisation", "Organisations", ["cctv.md"]),
         ("topic", "Topics", ["../topics/crackdown.md"]),
@@ -100,24 +100,24 @@ def test_entities_are_grouped_by_kind_in_the_schemas_order(small: Dataset):
 
 
 def test_the_same_figure_from_several_events_is_never_merged_away(small: Dataset):
-    (measure,) = headline_figures(Context(small, SiteInfo()), "index.md", ["suspects-handed-over"])
+    (measure,) = headline_figures(Context.of(small, SiteInfo()), "index.md", ["suspects-handed-over"])
     assert measure.measure == "Suspects handed over"
     assert len(measure.figures) == 5  # one report per event: none dropped as a duplicate
     assert all([s.link for s in f.sources] == ["sources/tribune.md"] for f in measure.figures)
 
 
 def test_a_source_page_lists_every_passage_each_record_takes_from_it(small: Dataset):
-    events, entities = quoted_in(Context(small, SiteInfo()), "sources/tribune.md", "tribune")
+    events, entities = quoted_in(Context.of(small, SiteInfo()), "sources/tribune.md", "tribune")
     assert [e.link for e in events] == [f"../timeline.md#{i}" for i in ORDER]
     assert len(events[0].quotes) == 2  # the figure's quote and the citation's
     assert [(e.title, e.link) for e in entities] == [
         ("CCTV", "../entities/cctv.md"),
         ("The crackdown", "../topics/crackdown.md"),
     ]
-    assert quoted_in(Context(small, SiteInfo()), "sources/scmp.md", "scmp") == ((), ())
+    assert quoted_in(Context.of(small, SiteInfo()), "sources/scmp.md", "scmp") == ((), ())
 
 
 def test_views_are_frozen(small: Dataset, tmp_path: Path):
-    view = event_view(Context(small, SiteInfo()), "timeline.md", small.event("handover"))
+    view = event_view(Context.of(small, SiteInfo()), "timeline.md", small.event("handover"))
     with pytest.raises(AttributeError):
         view.title = "changed"  # type: ignore[misc]

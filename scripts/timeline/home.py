@@ -24,7 +24,7 @@ class UnknownMarker(ValueError):
 
 def home_page(data: Dataset, site: SiteInfo, handwritten: str, path: str, source_file: str) -> Output:
     """The hand-written page at path (from source_file) with its markers filled in."""
-    ctx = Context(data, site)
+    ctx = Context.of(data, site)
 
     def filled(match: re.Match[str]) -> str:
         what, args = match[1], match[2].split()

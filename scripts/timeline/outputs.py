@@ -7,6 +7,7 @@ produce different sites.
 from __future__ import annotations
 
 from collections import Counter
+from dataclasses import replace
 from pathlib import Path
 
 from .export import exports
@@ -24,14 +25,15 @@ class PathClash(ValueError):
     """Two outputs, or an output and a hand-written page, would have the same path."""
 
 
-def site_outputs(
-    root: Path, docs_dir: Path, site_url: str | None = None, repo_url: str | None = None
-) -> tuple[Result, list[Output]]:
-    """Validate, then render every generated page and export; no outputs when the data is wrong."""
+def site_outputs(root: Path, docs_dir: Path, site: SiteInfo | None = None) -> tuple[Result, list[Output]]:
+    """Validate, then render every generated page and export; no outputs when the data is wrong.
+
+    site says where the site lives and how long its pages may grow; the dates each data
+    file last changed are read from the repository here."""
     result = validate(root)
     if result.dataset is None:
         return result, []
-    site = SiteInfo(site_url=site_url, repo_url=repo_url, changed=last_changed(root))
+    site = replace(site or SiteInfo(), changed=last_changed(root))
     handwritten = (docs_dir / HOME).read_text(encoding="utf-8")
     outputs = [home_page(result.dataset, site, handwritten, HOME, f"{docs_dir.name}/{HOME}")]
     outputs += render_pages(result.dataset, site)

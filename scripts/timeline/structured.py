@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Iterable
 from typing import Any
 
 from markupsafe import Markup
 
 from .markup import plain_text
-from .model import Dataset, Entity
+from .model import Dataset, Entity, Event
 from .site import SiteInfo
 from .vocabulary import SCHEMA_ORG_TYPES
 
@@ -19,10 +20,11 @@ def json_ld(data: object) -> Markup:
     return Markup(f'<script type="application/ld+json">\n{text}\n</script>')
 
 
-def timeline_ld(data: Dataset, site: SiteInfo) -> dict[str, Any]:
-    """The timeline as a schema.org ItemList of Events, with dates as far as they are known."""
+def timeline_ld(data: Dataset, site: SiteInfo, events: Iterable[Event] | None = None) -> dict[str, Any]:
+    """The timeline (or a period of it) as a schema.org ItemList of Events, with dates as
+    far as they are known."""
     items = []
-    for n, event in enumerate(data.events, start=1):
+    for n, event in enumerate(data.events if events is None else events, start=1):
         first, last = event.date.iso_bounds()
         item: dict[str, Any] = {
             "@type": "Event",

@@ -6,24 +6,36 @@ the views out. Every builder takes the page the view is for, since links are rel
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, replace
 from itertools import groupby
 
 from .dates import FuzzyDate, Precision
 from .markup import safe_url
 from .model import Citation, Dataset, Entity, Event, Figure
-from .paths import TIMELINE, entity_page, link, source_page
+from .paths import entity_page, link, source_page
+from .periods import Period, event_pages, split
 from .site import SiteInfo
 from .vocabulary import TOPIC, measure_label, qualifier_words
 
 
 @dataclass(frozen=True)
 class Context:
-    """What every view may read: the model and where the site lives."""
+    """What every view may read: the model, where the site lives, and the timeline's pages."""
 
     data: Dataset
     site: SiteInfo
+    periods: tuple[Period, ...]
+    pages: Mapping[str, str]  # event id -> the timeline page it is on
+
+    @classmethod
+    def of(cls, data: Dataset, site: SiteInfo) -> Context:
+        periods = split(data.events, site.events_per_page)
+        return cls(data, site, periods, event_pages(periods))
+
+    def event_link(self, page: str, event_id: str) -> str:
+        """A link from page to the event, on the timeline page it is on."""
+        return link(page, self.pages[event_id], event_id)
 
 
 @dataclass(frozen=True)
@@ -122,6 +134,46 @@ class YearView:
 
 
 @dataclass(frozen=True)
+class PeriodLink:
+    label: str
+    link: str
+    count: int
+
+
+@dataclass(frozen=True)
+class PeriodYear:
+    """A year on the overview page, with the pages it is split into."""
+
+    year: int
+    periods: tuple[PeriodLink, ...]
+
+
+@dataclass(frozen=True)
+class PageLink:
+    label: str
+    link: str
+    current: bool
+
+
+@dataclass(frozen=True)
+class Pager:
+    """Where a page of a long list of events stands among the list's pages."""
+
+    first: int  # 1-based numbers of the first and last event on this page
+    last: int
+    total: int
+    size: int
+    pages: tuple[PageLink, ...]
+
+
+def pager(page: str, paths: list[str], number: int, total: int, size: int) -> Pager:
+    """The pager of page `number` (from 1) of the list whose pages are at `paths`."""
+    links = tuple(PageLink(str(n), link(page, path), n == number) for n, path in enumerate(paths, start=1))
+    first = (number - 1) * size + 1
+    return Pager(first, min(number * size, total), total, size, links)
+
+
+@dataclass(frozen=True)
 class EntityRow:
     name: str
     link: str
@@ -214,8 +266,8 @@ def span(events: Iterable[Event]) -> str:
 # --- views of the model --------------------------------------------------------------------------
 
 
-def event_ref(page: str, event: Event) -> EventRef:
-    return EventRef(event.date.display(), event.title, link(page, TIMELINE, event.id), event.summary)
+def event_ref(ctx: Context, page: str, event: Event) -> EventRef:
+    return EventRef(event.date.display(), event.title, ctx.event_link(page, event.id), event.summary)
 
 
 def citation_views(ctx: Context, page: str, citations: Iterable[Citation]) -> tuple[CitationView, ...]:
@@ -251,7 +303,7 @@ def figure_view(ctx: Context, page: str, figure: Figure) -> FigureView:
         source_link=link(page, source_page(figure.source)),
         quote=figure.quote,
         note=figure.note,
-        event=event_ref(page, ctx.data.event(figure.event)),
+        event=event_ref(ctx, page, ctx.data.event(figure.event)),
     )
 
 
@@ -260,7 +312,7 @@ def disagreement_views(ctx: Context, page: str, event: Event) -> tuple[Disagreem
         DisagreementView(
             about=d.about,
             note=d.note,
-            event=event_ref(page, event),
+            event=event_ref(ctx, page, event),
             accounts=tuple(
                 AccountView(
                     ctx.data.sources[a.source].cited_as, link(page, source_page(a.source)), a.says, a.quote
@@ -304,6 +356,15 @@ def year_views(ctx: Context, page: str, events: Iterable[Event]) -> tuple[YearVi
     return tuple(years)
 
 
+def period_years(ctx: Context, page: str) -> tuple[PeriodYear, ...]:
+    """The timeline's pages by year, for the overview."""
+    return tuple(
+        PeriodYear(year, tuple(PeriodLink(p.label, link(page, p.path), len(p.events)) for p in periods))
+        for year, grouped in groupby(ctx.periods, key=lambda p: p.events[0].date.start.earliest.year)
+        for periods in [list(grouped)]
+    )
+
+
 def kind_groups(ctx: Context, page: str, entities: Iterable[Entity]) -> tuple[KindGroup, ...]:
     """Entities grouped by kind, in the schema's order of kinds, each group by name."""
     order = ctx.data.vocabulary.entity_kinds
@@ -342,7 +403,7 @@ def quoted_in(ctx: Context, page: str, source_id: str) -> tuple[tuple[QuotedIn, 
         QuotedIn(
             event.title,
             event.date.display(),
-            link(page, TIMELINE, event.id),
+            ctx.event_link(page, event.id),
             tuple(dict.fromkeys(c.quote for c in event.quotations(source_id))),
         )
         for event in ctx.data.events_by_source.get(source_id, ())

@@ -1,18 +1,45 @@
-/* Filters for the timeline page: by topic, by kind of entity involved, and by entity.
+/* Filters for the timeline: by topic, by kind of entity involved, and by entity.
  *
- * The page is complete without this script: the form is hidden until it runs. The
- * filter state lives in the address (?topic=…&kind=…&entity=…), so a filtered view
- * can be shared and survives a reload.
+ * Every page is complete without this script: the form is hidden until it runs. The
+ * filter state lives in the address (?topic=…&kind=…&entity=…), so a filtered view can
+ * be shared and survives a reload.
+ *
+ * A timeline too long for one page is split into periods under an overview page. On a
+ * period page the filters act on its events; on the overview they load a compact index
+ * of every event (events.json, only when a filter is chosen) and list the matches with
+ * links into their periods. The overview also forwards a permanent address,
+ * timeline/#<event>, to the period page that holds the event (pages.json).
  */
 (function () {
   "use strict";
 
-  var form = document.getElementById("tl-filters");
-  if (!form) return;
   var fields = ["topic", "kind", "entity"];
   var attributes = { topic: "topics", kind: "kinds", entity: "entities" };
-  var events = Array.prototype.slice.call(document.querySelectorAll(".tl-event[data-event]"));
+  var LISTED = 200; /* matches listed on the overview; the count says how many more */
+
+  forwardPermalink();
+
+  var form = document.getElementById("tl-filters");
+  if (!form) return;
   var status = document.getElementById("tl-filter-status");
+  var overview = form.getAttribute("data-overview");
+  var events = Array.prototype.slice.call(document.querySelectorAll(".tl-event[data-event]"));
+  var index = null; /* the overview's events, once loaded */
+
+  /* The overview forwards timeline/#<id> to the page of the period that holds the event. */
+  function forwardPermalink() {
+    var periods = document.getElementById("tl-periods");
+    var id = decodeURIComponent(window.location.hash.slice(1));
+    if (!periods || !id || document.getElementById(id)) return;
+    fetch(periods.getAttribute("data-pages"))
+      .then(function (response) { return response.json(); })
+      .then(function (pages) {
+        if (Object.prototype.hasOwnProperty.call(pages, id)) {
+          window.location.replace(pages[id] + "/" + window.location.search + "#" + encodeURIComponent(id));
+        }
+      })
+      .catch(function () { /* the overview still lists every period */ });
+  }
 
   function wanted() {
     var values = {};
@@ -20,11 +47,23 @@
     return values;
   }
 
-  function matches(element, values) {
+  function anyWanted(values) {
+    return fields.some(function (field) { return values[field]; });
+  }
+
+  function matches(lists, values) {
     return fields.every(function (field) {
       var value = values[field];
-      return !value || element.getAttribute("data-" + attributes[field]).split(" ").indexOf(value) !== -1;
+      return !value || lists[field].indexOf(value) !== -1;
     });
+  }
+
+  function listsOf(element) {
+    var lists = {};
+    fields.forEach(function (field) {
+      lists[field] = element.getAttribute("data-" + attributes[field]).split(" ");
+    });
+    return lists;
   }
 
   /* Hide year and month headings that no longer have a visible event. */
@@ -48,11 +87,10 @@
     sections.forEach(function (section) { section.element.hidden = section.visible === 0; });
   }
 
-  function apply() {
-    var values = wanted();
+  function applyOnPage(values) {
     var shown = 0;
     events.forEach(function (element) {
-      var visible = matches(element, values);
+      var visible = matches(listsOf(element), values);
       element.hidden = !visible;
       var title = element.previousElementSibling;
       if (title && /^H[1-6]$/.test(title.tagName)) title.hidden = !visible;
@@ -62,6 +100,49 @@
     status.textContent = shown === events.length
       ? "Showing all " + shown + " events."
       : "Showing " + shown + " of " + events.length + " events.";
+  }
+
+  function applyOnOverview(values) {
+    var results = document.getElementById("tl-results");
+    var periods = document.getElementById("tl-periods");
+    if (!anyWanted(values)) {
+      results.hidden = true;
+      periods.hidden = false;
+      status.textContent = "";
+      return;
+    }
+    if (index === null) {
+      status.textContent = "Loading the events…";
+      fetch(overview)
+        .then(function (response) { return response.json(); })
+        .then(function (loaded) { index = loaded; apply(); })
+        .catch(function () { status.textContent = "The events could not be loaded; open a period below."; });
+      return;
+    }
+    var found = index.filter(function (e) {
+      return matches({ topic: e.topics, kind: e.kinds, entity: e.entities }, values);
+    });
+    results.textContent = "";
+    var list = document.createElement("ul");
+    found.slice(0, LISTED).forEach(function (e) {
+      var item = document.createElement("li");
+      var link = document.createElement("a");
+      link.href = e.page + "/" + window.location.search + "#" + encodeURIComponent(e.id);
+      link.textContent = e.title;
+      item.appendChild(document.createTextNode(e.date + ": "));
+      item.appendChild(link);
+      list.appendChild(item);
+    });
+    results.appendChild(list);
+    results.hidden = false;
+    periods.hidden = true;
+    status.textContent = "Showing " + found.length + " of " + index.length + " events" +
+      (found.length > LISTED ? "; the first " + LISTED + " are listed." : ".");
+  }
+
+  function apply() {
+    var values = wanted();
+    if (overview) applyOnOverview(values); else applyOnPage(values);
   }
 
   function readAddress() {
@@ -74,6 +155,13 @@
     });
   }
 
+  /* Links that carry the filters along (a period page's link to all periods). */
+  function carryFilters(query) {
+    Array.prototype.forEach.call(document.querySelectorAll("a[data-keep-filters]"), function (link) {
+      link.href = link.href.split(/[?#]/)[0] + (query ? "?" + query : "");
+    });
+  }
+
   function writeAddress() {
     var params = new URLSearchParams(window.location.search);
     var values = wanted();
@@ -83,6 +171,7 @@
     var query = params.toString();
     var address = window.location.pathname + (query ? "?" + query : "") + window.location.hash;
     window.history.replaceState(null, "", address);
+    carryFilters(query);
   }
 
   form.addEventListener("change", function () { writeAddress(); apply(); });
@@ -92,6 +181,7 @@
   });
 
   readAddress();
+  carryFilters(new URLSearchParams(window.location.search).toString());
   form.hidden = false;
   apply();
 })();

@@ -12,6 +12,7 @@ from pathlib import Path
 
 from ..outputs import site_outputs
 from ..project import Result
+from ..site import SiteInfo
 
 
 def write_pages(root: Path, out: Path, site_url: str | None, repo_url: str | None) -> tuple[Result, int]:
@@ -20,7 +21,7 @@ def write_pages(root: Path, out: Path, site_url: str | None, repo_url: str | Non
     Nothing is written when the data has errors. PathClash is raised when two outputs
     would share a path.
     """
-    result, outputs = site_outputs(root, root / "docs", site_url, repo_url)
+    result, outputs = site_outputs(root, root / "docs", SiteInfo(site_url=site_url, repo_url=repo_url))
     if result.dataset is None:
         return result, 0
     if out.exists():

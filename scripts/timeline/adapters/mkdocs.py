@@ -21,6 +21,7 @@ from mkdocs.structure.files import File, Files
 
 from ..outputs import PathClash, site_outputs
 from ..problems import render
+from ..site import SiteInfo
 from ..urls import UnsafeURL, checked_url
 
 # MkDocs settings that reach attributes, and the environment variables that set them.
@@ -32,6 +33,10 @@ class TimelineConfig(Config):
     root = c.Optional(c.Dir(exists=True))
     # Fail the build on warnings too (unused entities, look-alike names), not only errors.
     strict_data = c.Type(bool, default=False)
+    # A longer timeline is split into a page a year (or a month), under an overview.
+    events_per_page = c.Type(int, default=SiteInfo.events_per_page)
+    # A longer list of an entity's events goes on to further pages.
+    events_per_entity_page = c.Type(int, default=SiteInfo.events_per_entity_page)
 
 
 class TimelinePlugin(BasePlugin[TimelineConfig]):
@@ -50,7 +55,13 @@ class TimelinePlugin(BasePlugin[TimelineConfig]):
         root = Path(self.config.root or Path(config.config_file_path).parent)
         docs = Path(config.docs_dir)
         try:
-            result, outputs = site_outputs(root, docs, config.site_url, config.repo_url)
+            site = SiteInfo(
+                site_url=config.site_url,
+                repo_url=config.repo_url,
+                events_per_page=self.config.events_per_page,
+                events_per_entity_page=self.config.events_per_entity_page,
+            )
+            result, outputs = site_outputs(root, docs, site)
         except PathClash as clash:
             raise PluginError(str(clash)) from None
         if result.dataset is None or (self.config.strict_data and result.problems):

@@ -1,0 +1,57 @@
+"""Which page of the timeline each event is on, so that no page grows with the data.
+
+A timeline that fits on one page stays one page. A larger one is split by year, and a
+year that is still too large by month; the timeline page then becomes an overview of
+the periods. Each event's permanent address stays the timeline page and its id
+(`timeline/#<id>`): the overview forwards it to the period page (data/event-pages.json
+maps every event to its page), so links shared before a split keep working after it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from itertools import groupby
+
+from .model import Event
+from .paths import TIMELINE
+
+
+@dataclass(frozen=True)
+class Period:
+    """One page of the timeline: its path, its heading, and its events in date order."""
+
+    path: str
+    label: str
+    events: tuple[Event, ...]
+
+
+def _year(event: Event) -> int:
+    return event.date.start.earliest.year
+
+
+def _month(event: Event) -> int:
+    return event.date.start.earliest.month
+
+
+def split(events: Iterable[Event], limit: int) -> tuple[Period, ...]:
+    """The timeline's pages: one when the events fit, else a page a year or a month."""
+    events = tuple(events)
+    if len(events) <= limit:
+        return (Period(TIMELINE, "Timeline", events),)
+    periods: list[Period] = []
+    for year, in_year in groupby(events, key=_year):
+        year_events = tuple(in_year)
+        if len(year_events) <= limit:
+            periods.append(Period(f"timeline/{year}.md", str(year), year_events))
+            continue
+        for month, in_month in groupby(year_events, key=_month):
+            month_events = tuple(in_month)
+            label = month_events[0].date.start.earliest.strftime("%B %Y")
+            periods.append(Period(f"timeline/{year}-{month:02d}.md", label, month_events))
+    return tuple(periods)
+
+
+def event_pages(periods: Iterable[Period]) -> dict[str, str]:
+    """Each event's id, and the page it is on."""
+    return {event.id: period.path for period in periods for event in period.events}

@@ -1,0 +1,123 @@
+"""A timeline split into periods: every event on one page, permalinks forwarded, filters
+across periods, long entity pages continued. Built for real with small page limits."""
+
+from __future__ import annotations
+
+import json
+from collections import Counter
+from collections.abc import Iterator
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import pytest
+from playwright.sync_api import Page, expect
+
+from browser import serve
+from conftest import SITE_URL, copy_site_sources, mkdocs_build, real_dataset
+from htmlscan import broken_links, html_pages, scan
+from timeline.paths import TIMELINE
+from timeline.periods import event_pages, split
+
+DATA = real_dataset()
+LIMITS = "  - timeline:\n      events_per_page: 10\n      events_per_entity_page: 5\n"
+
+
+def test_a_timeline_that_fits_stays_one_page():
+    (period,) = split(DATA.events, 150)
+    assert (period.path, period.events) == (TIMELINE, DATA.events)
+
+
+def test_a_long_timeline_is_split_by_year_and_a_long_year_by_month():
+    periods = split(DATA.events, 10)
+    paths = [p.path for p in periods]
+    assert paths[0] == "timeline/2021.md" and "timeline/2024.md" in paths  # small years stay whole
+    assert "timeline/2023-11.md" in paths and "timeline/2023.md" not in paths  # 2023 has more than 10
+    assert len(paths) == len(set(paths))
+    assert [e for p in periods for e in p.events] == list(DATA.events)  # in order, each once
+    assert set(event_pages(periods)) == {e.id for e in DATA.events}
+
+
+@pytest.fixture(scope="module")
+def split_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    project = copy_site_sources(tmp_path_factory.mktemp("split") / "project")
+    config = (project / "mkdocs.yml").read_text()
+    assert "  - timeline\n" in config
+    (project / "mkdocs.yml").write_text(config.replace("  - timeline\n", LIMITS))
+    done = mkdocs_build(project, project / "site", SITE_URL=SITE_URL)
+    assert done.returncode == 0, done.stderr
+    return project / "site"
+
+
+@pytest.mark.build
+def test_every_event_is_on_exactly_one_period_page(split_site: Path):
+    pages = [p for p in html_pages(split_site) if p.relative_to(split_site).parts[0] == "timeline"]
+    found = Counter(i for p in pages for i in scan(p).ids if i in {e.id for e in DATA.events})
+    assert found == Counter({e.id: 1 for e in DATA.events})
+    assert not {e.id for e in DATA.events} & set(scan(split_site / "timeline" / "index.html").ids)
+
+
+@pytest.mark.build
+def test_the_overview_maps_every_event_to_its_page_and_indexes_it_for_the_filters(split_site: Path):
+    pages = json.loads((split_site / "timeline" / "pages.json").read_text())
+    assert set(pages) == {e.id for e in DATA.events}
+    for event_id, slug in pages.items():
+        assert event_id in scan(split_site / "timeline" / slug / "index.html").ids
+    index = json.loads((split_site / "timeline" / "events.json").read_text())
+    assert [e["id"] for e in index] == [e.id for e in DATA.events]
+
+
+@pytest.mark.build
+def test_every_link_resolves_and_search_finds_each_event_once_on_its_period_page(split_site: Path):
+    assert broken_links(split_site, urlsplit(SITE_URL).path) == []
+    docs = json.loads((split_site / "search" / "search_index.json").read_text())["docs"]
+    locations = Counter(d["location"].split("#")[1] for d in docs if "#" in d["location"])
+    pages = json.loads((split_site / "timeline" / "pages.json").read_text())
+    for event in DATA.events:
+        assert locations[event.id] == 1, event.id
+        assert f"timeline/{pages[event.id]}/#{event.id}" in {d["location"] for d in docs}
+
+
+@pytest.mark.build
+def test_a_long_list_of_an_entitys_events_goes_on_to_further_pages(split_site: Path):
+    topic = "crackdown"
+    events = DATA.events_by_topic[topic]
+    assert len(events) > 10
+    pages = [split_site / "topics" / topic / "index.html"]
+    pages += sorted((split_site / "topics" / topic).glob("*/index.html"), key=lambda p: int(p.parent.name))
+    assert len(pages) == -(-len(events) // 5)
+    linked = [h for p in pages for h in scan(p).links if "#" in h and "timeline/" in h]
+    assert [h.split("#")[1] for h in linked if h.split("#")[1] in {e.id for e in events}] == [
+        e.id for e in events
+    ]
+
+
+@pytest.fixture(scope="module")
+def split_url(split_site: Path) -> Iterator[str]:
+    with serve(split_site, urlsplit(SITE_URL).path) as url:
+        yield url
+
+
+@pytest.mark.browser
+@pytest.mark.build
+def test_a_permanent_address_is_forwarded_to_the_period_page(page: Page, split_url: str):
+    event = next(e for e in DATA.events if e.date.text.startswith("2023-11-2"))
+    page.goto(f"{split_url}timeline/#{event.id}")
+    page.wait_for_url(f"**/timeline/2023-11/#{event.id}")
+    expect(page.locator(f"[id='{event.id}']")).to_be_in_viewport()
+
+
+@pytest.mark.browser
+@pytest.mark.build
+def test_the_overview_filters_every_period_and_links_into_them(page: Page, split_url: str):
+    topic = "chiang-mai-centre"
+    wanted = [e for e in DATA.events if topic in e.topics]
+    page.goto(f"{split_url}timeline/?topic={topic}")
+    expect(page.locator("#tl-filter-status")).to_have_text(
+        f"Showing {len(wanted)} of {len(DATA.events)} events."
+    )
+    links = page.locator("#tl-results a")
+    expect(links).to_have_count(len(wanted))
+    expect(page.locator("#tl-periods")).to_be_hidden()
+    links.first.click()
+    page.wait_for_url(f"**#{wanted[0].id}")
+    assert f"topic={topic}" in page.url  # the filter goes along to the period page
