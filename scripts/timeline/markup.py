@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import html
 import re
+from functools import lru_cache
 from urllib.parse import quote, urlsplit
 from xml.etree.ElementTree import Element
 
@@ -86,7 +87,11 @@ def plain_text(text: str) -> str:
     return html.unescape(" ".join(re.sub(r"<[^>]*>", "", summary_html(text)).split()))
 
 
+@lru_cache(maxsize=65536)
 def summary_html(text: str) -> Markup:
-    """A summary's Markdown as safe HTML (paragraphs, emphasis, lists, safe links)."""
+    """A summary's Markdown as safe HTML (paragraphs, emphasis, lists, safe links).
+
+    Cached: an event's summary shows on the timeline and on its topics' pages, and is
+    converted once per build."""
     _RENDERER.reset()
     return Markup(_RENDERER.convert(str(text)))
