@@ -5,6 +5,7 @@ Screenshots of every page type, desktop and phone, go to test-artifacts/screensh
 
 from __future__ import annotations
 
+import gzip
 import json
 from collections.abc import Iterator
 from pathlib import Path
@@ -33,6 +34,7 @@ PAGE_TYPES = {
     "sources-index": "sources/",
     "methodology": "methodology/",
     "open-data": "open-data/",
+    "search": "search/?q=Nong+Rong",
 }
 PHONE = {"width": 360, "height": 740}
 DESKTOP = {"width": 1280, "height": 900}
@@ -128,16 +130,56 @@ def test_without_javascript_the_timeline_is_complete_and_has_no_dead_controls(
 
 def test_search_for_a_persons_name_lands_on_the_event_anchor(page: Page, base_url: str):
     event = "occrp-says-ming-xuechang-took-his-own-life"
-    page.goto(base_url)
-    page.locator("input.md-search__input").click()
+    page.goto(base_url + "search/")
+    page.locator("#tl-search input").click()
     page.keyboard.type("Ming Xuechang")
-    # Material's search.highlight puts ?h=<terms> between the page and the anchor.
-    result = page.locator(f"a.md-search-result__link[href*='/timeline/'][href$='#{event}']")
+    result = page.locator(f"a.pagefind-ui__result-link[href*='/timeline/'][href$='#{event}']")
     expect(result.first).to_be_visible(timeout=10_000)
     shoot(page, "search-desktop")
     result.first.click()
     page.wait_for_url(lambda url: urlsplit(url).path.endswith("/timeline/") and url.endswith(f"#{event}"))
     expect(page.locator(f"[id='{event}']")).to_be_in_viewport()
+
+
+def test_every_event_is_found_by_its_title_at_its_anchor(page: Page, base_url: str):
+    """Pagefind's own API, in the page: each event's title finds the event's anchor."""
+    page.goto(base_url + "search/")
+    page.wait_for_function("typeof PagefindUI !== 'undefined'")
+    missing = page.evaluate(
+        """async (events) => {
+            const pagefind = await import(new URL("../pagefind/pagefind.js", location.href).href);
+            await pagefind.options({ ranking: { pageLength: 0 } });  // as the search page does
+            const missing = [];
+            for (const [id, title] of events) {
+                const search = await pagefind.search(title);
+                const results = await Promise.all(search.results.slice(0, 10).map(r => r.data()));
+                const urls = results.flatMap(r => r.sub_results.map(s => s.url));
+                if (!urls.some(url => url.endsWith("/timeline/#" + id))) missing.push(id);
+            }
+            return missing;
+        }""",
+        [[e.id, e.title] for e in DATA.events],
+    )
+    assert missing == []
+
+
+def served_size(body: bytes) -> int:
+    """Bytes on the wire as GitHub Pages sends them: gzipped, unless that does not help
+    (Pagefind's index chunks are compressed already)."""
+    return min(len(body), len(gzip.compress(body, 6)))
+
+
+def test_one_query_downloads_a_small_part_of_the_index(page: Page, base_url: str):
+    sizes: dict[str, int] = {}
+    page.on(
+        "response",
+        lambda r: sizes.__setitem__(r.url, served_size(r.body())) if "/pagefind/" in r.url else None,
+    )
+    page.goto(base_url + "search/?q=handed+over")
+    expect(page.locator(".pagefind-ui__result").first).to_be_visible(timeout=10_000)
+    page.wait_for_load_state("networkidle")
+    assert 0 < sum(sizes.values()) <= 300_000, sizes  # the budget for one query
+    assert any("/pagefind/index/" in url for url in sizes) and any("/fragment/" in url for url in sizes)
 
 
 def test_a_citation_link_reaches_the_source_page(page: Page, base_url: str):

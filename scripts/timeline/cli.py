@@ -229,8 +229,24 @@ def _build(args: argparse.Namespace) -> int:
 
 
 def _benchmark_parser(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--events", type=int, default=10_000, help="how many events to generate")
-    parser.add_argument("--hostile", action="store_true", help="time each hostile case instead")
+    parser.add_argument(
+        "--events",
+        type=int,
+        action="append",
+        help="how many events to generate (default 10,000; repeat for several sizes)",
+    )
+    mode = parser.add_mutually_exclusive_group()
+    mode.add_argument("--hostile", action="store_true", help="time each hostile case instead")
+    mode.add_argument(
+        "--site",
+        action="store_true",
+        help="generate a whole synthetic project per size; time validate, the build and a plain "
+        "MkDocs build of the same pages; measure the site; print one Markdown table",
+    )
+    parser.add_argument("--output", type=Path, help="with --site: also write the table to this file")
+    parser.add_argument(
+        "--work", type=Path, help="with --site: build in this folder and keep it (default: a temporary one)"
+    )
     _root_option(parser)
     parser.set_defaults(run=_benchmark)
 
@@ -245,9 +261,13 @@ def _benchmark(args: argparse.Namespace) -> int:
         for name, seconds, problems in benchmark.hostile_times(root / "schemas"):
             print(f"{seconds:6.2f} s  {problems:6,} problems  {name}")
         return 0
-    files, seconds = benchmark.scale_time(args.events, root / "schemas")
-    per_event = seconds / args.events * 1000
-    print(f"{files} files validated in {seconds:.2f} s ({per_event:.2f} ms per event)")
+    counts: list[int] = args.events or [10_000]
+    if args.site:
+        return benchmark.site_command(counts, root, args.output, args.work)
+    for events in counts:
+        files, seconds = benchmark.scale_time(events, root / "schemas")
+        per_event = seconds / events * 1000
+        print(f"{files} files validated in {seconds:.2f} s ({per_event:.2f} ms per event)")
     return 0
 
 

@@ -21,6 +21,7 @@ from mkdocs.structure.files import File, Files
 
 from ..outputs import PathClash, site_outputs
 from ..problems import render
+from ..search import build_search_index
 from ..site import SiteInfo
 from ..urls import UnsafeURL, checked_url
 
@@ -50,6 +51,12 @@ class TimelinePlugin(BasePlugin[TimelineConfig]):
                 except UnsafeURL as err:
                     raise PluginError(str(err)) from None
         return config
+
+    def on_post_build(self, *, config: MkDocsConfig) -> None:
+        """Index the built site for search, in chunks a query loads only a few of."""
+        error = build_search_index(Path(config.site_dir))
+        if error:
+            raise PluginError(error)
 
     def on_files(self, files: Files, config: MkDocsConfig) -> Files:
         root = Path(self.config.root or Path(config.config_file_path).parent)

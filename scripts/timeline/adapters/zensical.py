@@ -26,6 +26,7 @@ import yaml
 
 from ..outputs import PathClash
 from ..problems import render
+from ..search import build_search_index
 from ..urls import UnsafeURL, checked_url
 from .folder import write_pages
 
@@ -107,6 +108,9 @@ def build_site(root: Path, site_dir: Path, work: Path) -> int:
     )
     if done.returncode:
         return done.returncode
+    if error := build_search_index(work / "site"):
+        print(f"error: {error}", file=sys.stderr)
+        return 1
     if site_dir.exists():
         shutil.rmtree(site_dir)
     shutil.move(work / "site", site_dir)
