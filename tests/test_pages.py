@@ -57,7 +57,7 @@ def test_every_entity_and_source_gets_a_page_with_its_data_file():
 def test_each_event_is_a_heading_with_its_id_and_a_block_the_filters_can_read():
     timeline = next(p for p in render_site(DATA, HOME) if p.path == "timeline.md").content
     for event in DATA.events:
-        assert f"{{ #{event.id} .tl-event-title }}" in timeline
+        assert f"{{ #{event.id} .tl-event-title " in timeline
         assert f'data-event="{event.id}" data-topics="{" ".join(event.topics)}"' in timeline
 
 

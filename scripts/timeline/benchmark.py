@@ -887,8 +887,8 @@ def _growth_table(runs: Sequence[SiteRun]) -> str:
             [
                 f"{before.events:,} → {after.events:,}",
                 f"{n:g}",
-                *(f"{x:.1f}" for x in ratios),
-                f"{exponent:.2f}",
+                *("–" if math.isnan(x) else f"{x:.1f}" for x in ratios),
+                "–" if math.isnan(exponent) else f"{exponent:.2f}",
             ]
         )
     return "\n".join("| " + " | ".join(row) + " |" for row in rows)

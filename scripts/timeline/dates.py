@@ -203,7 +203,7 @@ def _point(text: str) -> Point:
     return Point(earliest, latest, Precision(len(parts)), approximate)
 
 
-@lru_cache(maxsize=4096)
+@lru_cache(maxsize=65_536)  # every day of 180 years: the validator and every page look dates up again
 def parse_date(text: str) -> FuzzyDate:
     """Parse a date in the project's notation, or raise DateError saying what to write."""
     if not isinstance(text, str):

@@ -41,7 +41,7 @@ def discover(root: Path, id_pattern: str) -> Files:
         if _refuse_link(root, folder, found.problems) or not folder.is_dir():
             continue
         for entry in sorted(os.scandir(folder), key=lambda e: e.name):
-            _sort(root, kind, Path(entry.path), is_id, found)
+            _sort(root, kind, entry, is_id, found)
     docs = root / DOCS
     if not _refuse_link(root, docs, found.problems) and docs.is_dir():
         for folder_name, folders, names in os.walk(docs):  # does not follow links
@@ -52,12 +52,18 @@ def discover(root: Path, id_pattern: str) -> Files:
     return found
 
 
-def _sort(root: Path, kind: Kind, path: Path, is_id: re.Pattern[str], found: Files) -> None:
-    problems = found.problems
-    if _refuse_link(root, path, problems) or _refuse_special(root, path, problems):
+def _sort(root: Path, kind: Kind, entry: os.DirEntry[str], is_id: re.Pattern[str], found: Files) -> None:
+    # What the folder listing already says of each entry (its type) spares a system call per
+    # question, three for each of a large project's files.
+    problems, path = found.problems, Path(entry.path)
+    if entry.is_symlink():
+        problems.append(_link_problem(root, path))
+        return
+    if not (entry.is_file(follow_symlinks=False) or entry.is_dir(follow_symlinks=False)):
+        problems.append(_special_problem(root, path))
         return
     shown = relative(path, root)
-    if path.is_dir():
+    if entry.is_dir(follow_symlinks=False):
         problems.append(
             Problem(
                 shown,
@@ -103,33 +109,37 @@ def _sort(root: Path, kind: Kind, path: Path, is_id: re.Pattern[str], found: Fil
 def _refuse_link(root: Path, path: Path, problems: list[Problem]) -> bool:
     if not path.is_symlink():
         return False
-    problems.append(
-        Problem(
-            relative(path, root),
-            1,
-            1,
-            "not-a-regular-file",
-            "this is a symbolic link; the build reads only files kept in the repository: "
-            "replace the link with the file itself",
-        )
-    )
+    problems.append(_link_problem(root, path))
     return True
+
+
+def _link_problem(root: Path, path: Path) -> Problem:
+    return Problem(
+        relative(path, root),
+        1,
+        1,
+        "not-a-regular-file",
+        "this is a symbolic link; the build reads only files kept in the repository: "
+        "replace the link with the file itself",
+    )
 
 
 def _refuse_special(root: Path, path: Path, problems: list[Problem]) -> bool:
     mode = path.lstat().st_mode
     if stat.S_ISREG(mode) or stat.S_ISDIR(mode):
         return False
-    problems.append(
-        Problem(
-            relative(path, root),
-            1,
-            1,
-            "not-a-regular-file",
-            "this is not a regular file (a device, socket or pipe); remove it",
-        )
-    )
+    problems.append(_special_problem(root, path))
     return True
+
+
+def _special_problem(root: Path, path: Path) -> Problem:
+    return Problem(
+        relative(path, root),
+        1,
+        1,
+        "not-a-regular-file",
+        "this is not a regular file (a device, socket or pipe); remove it",
+    )
 
 
 def find_project(start: Path) -> Path | None:
@@ -141,6 +151,12 @@ def find_project(start: Path) -> Path | None:
 
 
 def relative(path: Path, root: Path) -> str:
+    # The common case by string slicing: pathlib's relative_to costs more than reading a
+    # small file, and every file of a project is shown this way. A Path's text is already
+    # normalised, and so is any tail of it after a separator.
+    text, base = str(path), str(root)
+    if os.sep == "/" and base != "/" and len(text) > len(base) + 1 and text.startswith(base + "/"):
+        return text[len(base) + 1 :]
     return path.relative_to(root).as_posix()
 
 
@@ -155,13 +171,31 @@ def read_limited(path: Path, shown: str, limit: int, what: str) -> tuple[bytes |
         if info.st_size > limit:
             return None, [_too_large(shown, info.st_size, limit, what)]
         fd = os.open(path, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0))
-        with os.fdopen(fd, "rb") as handle:
-            raw = handle.read(limit + 1)
+        try:
+            raw = _read_up_to(fd, limit + 1, info.st_size + 1)
+        finally:
+            os.close(fd)
     except OSError as err:
         return None, [Problem(shown, 1, 1, "unreadable", f"cannot read the file ({err.strerror})")]
     if len(raw) > limit:
         return None, [_too_large(shown, len(raw), limit, what)]
     return raw, []
+
+
+def _read_up_to(fd: int, most: int, expected: int) -> bytes:
+    """At most `most` bytes. The size the file was listed with (plus one byte, to see its
+    end) is asked for first: asking for the largest size allowed would cost every small
+    file a buffer of that size. A file that grew meanwhile is read on in small pieces."""
+    chunks: list[bytes] = []
+    left, ask = most, min(most, max(expected, 1))
+    while left > 0:
+        chunk = os.read(fd, ask)
+        if not chunk:
+            break
+        chunks.append(chunk)
+        left -= len(chunk)
+        ask = min(left, 64 * 1024)
+    return b"".join(chunks)
 
 
 def _too_large(shown: str, size: int, limit: int, what: str) -> Problem:

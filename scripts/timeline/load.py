@@ -13,8 +13,11 @@ from __future__ import annotations
 
 import codecs
 import re
+from array import array
+from collections.abc import Sequence
 from dataclasses import dataclass, field
-from typing import Any
+from functools import cached_property
+from typing import Any, cast
 
 import yaml
 
@@ -27,8 +30,14 @@ MAX_ITEMS = 500  # the longest list of a record holds a few dozen; checks on mor
 _Parser = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 _NULL = {"", "~", "null", "Null", "NULL"}
 _BOOL = {"true": True, "True": True, "TRUE": True, "false": False, "False": False, "FALSE": False}
+_NUMBER_STARTS = frozenset("+-.0123456789")
 _INT = re.compile(r"[-+]?[0-9]{1,18}")
 _FLOAT = re.compile(r"[-+]?(?:[0-9]{1,18}\.[0-9]{0,18}|\.[0-9]{1,18})(?:[eE][-+]?[0-9]{1,3})?")
+
+# The parser's events, by exact class: _build dispatches on `type(event) is ...`.
+_SCALAR, _ALIAS, _DOCUMENT_START = yaml.ScalarEvent, yaml.AliasEvent, yaml.DocumentStartEvent
+_MAPPING_START, _MAPPING_END = yaml.MappingStartEvent, yaml.MappingEndEvent
+_SEQUENCE_START, _SEQUENCE_END = yaml.SequenceStartEvent, yaml.SequenceEndEvent
 
 DataPath = tuple[str | int, ...]  # a JSON-pointer-like path into the data: ("citations", 0, "quote")
 
@@ -39,17 +48,20 @@ class Document:
 
     path: str
     data: dict[str, Any]
-    marks: dict[DataPath, tuple[int, int]] = field(repr=False)
-    key_marks: dict[DataPath, tuple[int, int]] = field(repr=False)
+    # Where each value and each key was written, in the order written (a value before what
+    # it holds, a key before its value): line and column packed in one number (see _unpack),
+    # in an array, compact to keep and to send between processes. Only a record with a
+    # problem needs them by path, so that mapping is built on first use: see _positions.
+    spots: Sequence[int] = field(repr=False)
 
     def where(self, path: DataPath, *, key: bool = False) -> tuple[int, int]:
         """Position of the value (or key) at path, else of its nearest written ancestor."""
+        marks, key_marks = self._positions
+        found = key_marks if key else marks
         path = tuple(path)
         while True:
-            if key and path in self.key_marks:
-                return self.key_marks[path]
-            if not key and path in self.marks:
-                return self.marks[path]
+            if path in found:
+                return found[path]
             if not path:
                 return (1, 1)
             path = path[:-1]
@@ -58,6 +70,40 @@ class Document:
         line, col = self.where(path, key=key)
         return Problem(self.path, line, col, rule, message)
 
+    @cached_property
+    def _positions(self) -> tuple[dict[DataPath, tuple[int, int]], dict[DataPath, tuple[int, int]]]:
+        """The position of each value, and of each key, by path: the data walked in the order
+        it was written (a mapping keeps its keys' order, and a loaded one has no duplicates)."""
+        marks: dict[DataPath, tuple[int, int]] = {}
+        key_marks: dict[DataPath, tuple[int, int]] = {}
+        spots = iter(self.spots)
+
+        def walk(value: Any, path: DataPath) -> None:
+            if (spot := next(spots, None)) is None:
+                return
+            marks[path] = _unpack(spot)
+            if isinstance(value, dict):
+                for key, item in value.items():
+                    if (spot := next(spots, None)) is None:
+                        return
+                    key_marks[(*path, key)] = _unpack(spot)
+                    walk(item, (*path, key))
+            elif isinstance(value, list):
+                for i, item in enumerate(value):
+                    walk(item, (*path, i))
+
+        walk(self.data, ())
+        return marks, key_marks
+
+
+def _unpack(spot: int) -> tuple[int, int]:
+    """(line, column), 1-based, of a spot: the parser's 0-based line and column in one int."""
+    return (spot >> _COLUMN_BITS) + 1, (spot & _COLUMN_MASK) + 1
+
+
+_COLUMN_BITS = 32  # a file is at most MAX_BYTES long: its columns and lines fit many times
+_COLUMN_MASK = (1 << _COLUMN_BITS) - 1
+
 
 class _Fatal(Exception):
     """A mistake after which the rest of the file cannot be read."""
@@ -65,13 +111,6 @@ class _Fatal(Exception):
     def __init__(self, rule: str, message: str, line: int = 1, col: int = 1):
         super().__init__(message)
         self.problem_args = (line, col, rule, message)
-
-
-@dataclass
-class _Frame:
-    container: dict[str, Any] | list[Any]
-    path: DataPath
-    key: str | None = None  # a mapping's key waiting for its value
 
 
 def load_bytes(raw: bytes, path: str) -> tuple[Document | None, list[Problem]]:
@@ -119,6 +158,8 @@ def _scalar(event: yaml.ScalarEvent) -> Any:
         return None
     if value in _BOOL:
         return _BOOL[value]
+    if value[0] not in _NUMBER_STARTS:  # most values are words: no number can start so
+        return value
     if _INT.fullmatch(value):
         return int(value)
     if _FLOAT.fullmatch(value):
@@ -126,72 +167,103 @@ def _scalar(event: yaml.ScalarEvent) -> Any:
     return value
 
 
-def _count(parent: _Frame, where: tuple[int, int]) -> None:
-    if len(parent.container) >= MAX_ITEMS:
-        what = "list" if isinstance(parent.container, list) else "mapping"
-        raise _Fatal(
-            "too-many",
-            f"this {what} has more than {MAX_ITEMS} items; a record needs a few dozen at most",
-            *where,
-        )
-
-
 def _mark(event: yaml.Event) -> tuple[int, int]:
     mark = event.start_mark
     return (mark.line + 1, mark.column + 1) if mark else (1, 1)
 
 
+def _too_many(container: dict[str, Any] | list[Any], where: tuple[int, int]) -> _Fatal:
+    what = "list" if isinstance(container, list) else "mapping"
+    return _Fatal(
+        "too-many", f"this {what} has more than {MAX_ITEMS} items; a record needs a few dozen at most", *where
+    )
+
+
 def _build(text: str, path: str, problems: list[Problem]) -> Document:
-    marks: dict[DataPath, tuple[int, int]] = {}
-    key_marks: dict[DataPath, tuple[int, int]] = {}
-    stack: list[_Frame] = []
+    """Build the values from the parser's events, in one loop with no call per event.
+
+    This runs for every one of hundreds of thousands of events in a large project, so it
+    dispatches on the event's exact class, keeps the open containers and each mapping's
+    key awaiting its value on parallel stacks, and records positions as plain numbers in
+    the order written (see Document.spots) rather than by path.
+    """
+    spots: list[int] = []
+    containers: list[dict[str, Any] | list[Any]] = []  # the open mappings and lists, outermost first
+    keys: list[str | None] = []  # each open mapping's key waiting for its value
+    key_lines: list[dict[str, int]] = []  # each open mapping's keys so far, with their lines
     root: Any = None
     documents = 0
-
-    def place(value: Any, event: yaml.Event) -> DataPath:
-        """Attach a new value to its parent and record where it was written."""
-        nonlocal root
-        where = _mark(event)
-        here: DataPath = ()
-        if not stack:
-            root = value
-        elif isinstance(container := stack[-1].container, list):
-            parent = stack[-1]
-            _count(parent, where)
-            here = (*parent.path, len(container))
-            container.append(value)
-        else:
-            parent = stack[-1]
-            if parent.key is None:
-                _count(parent, where)
-                _take_key(parent, value, event, where)
-                return ()
-            here = (*parent.path, parent.key)
-            container[parent.key] = value
-            parent.key = None
-        marks[here] = where
-        return here
-
-    def _take_key(parent: _Frame, value: Any, event: yaml.Event, where: tuple[int, int]) -> None:
-        if not isinstance(event, yaml.ScalarEvent):
-            raise _Fatal("yaml-syntax", "a key must be plain text, not a list or mapping", *where)
-        key = event.value
-        if key in parent.container:
-            first = key_marks[(*parent.path, key)][0]
-            problems.append(
-                Problem(
-                    path,
-                    *where,
-                    "duplicate-key",
-                    f"key '{key}' is already set on line {first}; keep one of the two",
-                )
-            )
-        parent.key = key
-        key_marks[(*parent.path, key)] = where
-
+    parser = _Parser(text)
     try:
-        for event in yaml.parse(text, Loader=_Parser):
-            if isinstance(event, yaml.DocumentStartEvent):
+        next_event = parser.get_event
+        while (event := next_event()) is not None:
+            kind = type(event)
+            if kind is _SCALAR or kind is _MAPPING_START or kind is _SEQUENCE_START:
+                if event.anchor is not None:
+                    raise _anchor(event)
+                if event.tag is not None:
+                    raise _Fatal(
+                        "yaml-tag",
+                        f"the tag '{event.tag}' is not allowed; remove it and write a plain value",
+                        *_mark(event),
+                    )
+                mark = event.start_mark
+                spot = mark.line << _COLUMN_BITS | mark.column if mark else 0
+                value: Any
+                if kind is _SCALAR:
+                    value = _scalar(event)
+                else:
+                    if len(containers) >= MAX_DEPTH:
+                        raise _Fatal(
+                            "too-deep",
+                            f"nesting deeper than {MAX_DEPTH} levels; a record needs at most four",
+                            *_unpack(spot),
+                        )
+                    if containers and keys[-1] is None and type(containers[-1]) is dict:
+                        raise _Fatal(
+                            "yaml-syntax", "a key must be plain text, not a list or mapping", *_unpack(spot)
+                        )
+                    value = {} if kind is _MAPPING_START else []
+                # Attach the value to its parent.
+                if containers:
+                    parent = containers[-1]
+                    if type(parent) is list:
+                        if len(parent) >= MAX_ITEMS:
+                            raise _too_many(parent, _unpack(spot))
+                        parent.append(value)
+                    elif (key := keys[-1]) is None:  # a key: only text gets here
+                        if len(parent) >= MAX_ITEMS:
+                            raise _too_many(parent, _unpack(spot))
+                        key = event.value
+                        if key in parent:
+                            problems.append(
+                                Problem(
+                                    path,
+                                    *_unpack(spot),
+                                    "duplicate-key",
+                                    f"key '{key}' is already set on line {key_lines[-1][key]}; "
+                                    "keep one of the two",
+                                )
+                            )
+                        keys[-1] = key
+                        key_lines[-1][key] = (spot >> _COLUMN_BITS) + 1
+                        spots.append(spot)
+                        continue
+                    else:
+                        cast(dict[str, Any], parent)[key] = value
+                        keys[-1] = None
+                else:
+                    root = value
+                spots.append(spot)
+                if kind is not _SCALAR:
+                    containers.append(value)
+                    keys.append(None)
+                    key_lines.append({})
+            elif kind is _MAPPING_END or kind is _SEQUENCE_END:
+                containers.pop()
+                keys.pop()
+                key_lines.pop()
+            elif kind is _DOCUMENT_START:
                 documents += 1
                 if documents > 1:
                     raise _Fatal(
@@ -199,49 +271,31 @@ def _build(text: str, path: str, problems: list[Problem]) -> Document:
                         "a file holds one record; remove the second '---' or split the file",
                         *_mark(event),
                     )
-            elif isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None):
-                raise _Fatal(
-                    "yaml-anchor",
-                    "anchors (&name) and aliases (*name) are not allowed; write the value out",
-                    *_mark(event),
-                )
-            elif (tag := getattr(event, "tag", None)) is not None:
-                raise _Fatal(
-                    "yaml-tag",
-                    f"the tag '{tag}' is not allowed; remove it and write a plain value",
-                    *_mark(event),
-                )
-            elif isinstance(event, yaml.ScalarEvent):
-                place(_scalar(event), event)
-            elif isinstance(event, (yaml.MappingStartEvent, yaml.SequenceStartEvent)):
-                if len(stack) >= MAX_DEPTH:
-                    raise _Fatal(
-                        "too-deep",
-                        f"nesting deeper than {MAX_DEPTH} levels; a record needs at most four",
-                        *_mark(event),
-                    )
-                mapping = isinstance(event, yaml.MappingStartEvent)
-                container: dict[str, Any] | list[Any] = {} if mapping else []
-                if stack and isinstance(stack[-1].container, dict) and stack[-1].key is None:
-                    raise _Fatal(
-                        "yaml-syntax", "a key must be plain text, not a list or mapping", *_mark(event)
-                    )
-                stack.append(_Frame(container, place(container, event)))
-            elif isinstance(event, (yaml.MappingEndEvent, yaml.SequenceEndEvent)):
-                stack.pop()
+            elif kind is _ALIAS:
+                raise _anchor(event)
     except yaml.YAMLError as err:
         raise _Fatal("yaml-syntax", *_describe_yaml_error(err, text)) from None
+    finally:
+        parser.dispose()
 
     if root is None:
         raise _Fatal("empty-file", "the file has no record; a record is a mapping such as 'id: …'")
     if not isinstance(root, dict):
-        kind = "a list" if isinstance(root, list) else "a single value"
+        kind_of_root = "a list" if isinstance(root, list) else "a single value"
         raise _Fatal(
             "not-a-mapping",
-            f"the file holds {kind}; a record is a mapping of keys such as 'id: …'",
-            *marks[()],
+            f"the file holds {kind_of_root}; a record is a mapping of keys such as 'id: …'",
+            *_unpack(spots[0]),
         )
-    return Document(path, root, marks, key_marks)
+    return Document(path, root, array("q", spots))
+
+
+def _anchor(event: yaml.Event) -> _Fatal:
+    return _Fatal(
+        "yaml-anchor",
+        "anchors (&name) and aliases (*name) are not allowed; write the value out",
+        *_mark(event),
+    )
 
 
 def _describe_yaml_error(err: yaml.YAMLError, text: str) -> tuple[str, int, int]:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import cached_property
 from pathlib import PurePosixPath
 from typing import Any
 
@@ -43,12 +44,16 @@ SOURCE = Kind("source", "sources", "source.schema.json")
 ENTITY = Kind("entity", "entities", "entity.schema.json")
 EVENT = Kind("event", "events", "event.schema.json")
 KINDS = (SOURCE, ENTITY, EVENT)
+_BY_FOLDER = {k.folder: k for k in KINDS}
 
 
 def kind_of(relpath: str) -> Kind | None:
     """The kind a file belongs to by its folder, e.g. 'events/x.yml' -> EVENT."""
-    parts = PurePosixPath(relpath).parts
-    return next((k for k in KINDS if len(parts) == 2 and parts[0] == k.folder), None)
+    folder, _, name = relpath.partition("/")
+    if "/" in name or not name or name == "." or folder in ("", "."):  # not plainly 'folder/name'
+        parts = PurePosixPath(relpath).parts
+        folder = parts[0] if len(parts) == 2 else ""
+    return _BY_FOLDER.get(folder)
 
 
 @dataclass(frozen=True)
@@ -62,15 +67,19 @@ class Record:
 
     def has_failed(self, path: DataPath) -> bool:
         """Whether path, or a field that holds it, already failed its schema check."""
-        return any(path[: len(bad)] == bad for bad in self.failed)
+        return bool(self.failed) and any(path[: len(bad)] == bad for bad in self.failed)
 
     @property
     def path(self) -> str:
         return self.doc.path
 
-    @property
+    @cached_property
     def stem(self) -> str:
-        return PurePosixPath(self.doc.path).stem
+        name = self.doc.path.rpartition("/")[2]
+        if name in ("", ".", "..") or "//" in self.doc.path:  # not a plain 'folder/name.yml'
+            return PurePosixPath(self.doc.path).stem
+        dot = name.rfind(".")  # as pathlib: a leading or trailing dot starts no suffix
+        return name[:dot] if 0 < dot < len(name) - 1 else name
 
     @property
     def id(self) -> Any:

@@ -12,6 +12,8 @@ from __future__ import annotations
 import re
 from collections import Counter
 from collections.abc import Iterator
+from dataclasses import dataclass
+from functools import lru_cache
 from typing import Any
 
 from .problems import Problem
@@ -35,9 +37,10 @@ _QUOTES = ["citations.*.quote", "figures.*.quote", "disagreements.*.accounts.*.q
 def editorial_problems(records: list[Record]) -> list[Problem]:
     """The rules on each record's own words."""
     private = _private_names(records)
+    names = _NamePatterns.of(private)
     problems: list[Problem] = []
     for record in records:
-        problems += _own_words(record, private)
+        problems += _own_words(record, names)
     problems += _unattributed(records)
     return problems
 
@@ -47,19 +50,35 @@ def story_warnings(records: list[Record]) -> list[Problem]:
     return [*_unused_entities(records), *_small_topics(records)]
 
 
-def values_at(data: Any, pattern: str, path: tuple[Any, ...] = ()) -> Iterator[tuple[tuple[Any, ...], str]]:
+def values_at(data: Any, pattern: str, path: tuple[Any, ...] = ()) -> list[tuple[tuple[Any, ...], str]]:
     """(path, text) for each text at a dotted pattern such as 'figures.*.note'."""
-    head, _, rest = pattern.partition(".")
-    children: list[tuple[Any, Any]]
+    found: list[tuple[tuple[Any, ...], str]] = []
+    _collect(data, _parts(pattern), 0, path, found)
+    return found
+
+
+@lru_cache(maxsize=256)
+def _parts(pattern: str) -> tuple[str, ...]:
+    return tuple(pattern.split("."))
+
+
+def _collect(data: Any, parts: tuple[str, ...], depth: int, path: tuple[Any, ...], found: list[Any]) -> None:
+    """values_at's walk: plain recursion into a list, as every rule reads every record."""
+    head, last = parts[depth], depth == len(parts) - 1
+    children: Any
     if head == "*":
-        children = list(enumerate(data)) if isinstance(data, list) else []
+        if not isinstance(data, list):
+            return
+        children = enumerate(data)
+    elif isinstance(data, dict) and head in data:
+        children = ((head, data[head]),)
     else:
-        children = [(head, data[head])] if isinstance(data, dict) and head in data else []
+        return
     for key, value in children:
-        if rest:
-            yield from values_at(value, rest, (*path, key))
+        if not last:
+            _collect(value, parts, depth + 1, (*path, key), found)
         elif isinstance(value, str):
-            yield (*path, key), value
+            found.append(((*path, key), value))
 
 
 def _private_names(records: list[Record]) -> dict[str, str]:
@@ -72,7 +91,7 @@ def _private_names(records: list[Record]) -> dict[str, str]:
     return names
 
 
-def _own_words(record: Record, private: dict[str, str]) -> Iterator[Problem]:
+def _own_words(record: Record, names: _NamePatterns | None) -> Iterator[Problem]:
     fields = _OWN_WORDS.get(record.kind.name, [])
     for path, text in (pair for pattern in fields for pair in values_at(record.data, pattern)):
         if word := LOADED.search(text):
@@ -81,15 +100,40 @@ def _own_words(record: Record, private: dict[str, str]) -> Iterator[Problem]:
                 "loaded-word",
                 f"'{word[0]}' in our own words prejudges guilt; say 'suspects', or quote who says it",
             )
-    for pattern in [*fields, *_QUOTES] if private else []:
+    if names is None:
+        return
+    for pattern in [*fields, *_QUOTES]:
         for path, text in values_at(record.data, pattern):
-            if name := next((n for n in private if re.search(rf"\b{re.escape(n)}\b", text)), None):
+            if name := names.first_in(text):
                 yield record.doc.problem(
                     path,
                     "private-name",
-                    f"'{name}' is a private individual ({private[name]} lists the name); leave the "
-                    "name out, in our words and in quotes",
+                    f"'{name}' is a private individual ({names.listed_by[name]} lists the name); leave "
+                    "the name out, in our words and in quotes",
                 )
+
+
+@dataclass(frozen=True)
+class _NamePatterns:
+    """The private names, compiled once per run rather than once per text searched (re's
+    own cache holds 512 patterns, fewer than a large project may list)."""
+
+    listed_by: dict[str, str]  # each name, with the source record that lists it
+    any_name: re.Pattern[str]
+    each: dict[str, re.Pattern[str]]
+
+    @classmethod
+    def of(cls, private: dict[str, str]) -> _NamePatterns | None:
+        if not private:
+            return None
+        any_name = re.compile(r"\b(?:" + "|".join(re.escape(n) for n in private) + r")\b")
+        return cls(private, any_name, {n: re.compile(rf"\b{re.escape(n)}\b") for n in private})
+
+    def first_in(self, text: str) -> str | None:
+        """The first name, in the order listed, that the text holds as a whole word."""
+        if self.any_name.search(text) is None:  # one search says there is none, mostly
+            return None
+        return next((name for name, one in self.each.items() if one.search(text)), None)
 
 
 def _unused_entities(records: list[Record]) -> Iterator[Problem]:

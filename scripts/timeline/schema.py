@@ -1,8 +1,11 @@
 """JSON Schema validation (Draft 2020-12) with messages that say what to change.
 
 The schemas in schemas/ serve editors, this validator and CI alike. They are compiled
-once per run. jsonschema's own messages speak of instances and properties; each one
-is translated here into the contributor's terms, at the line of the offending key.
+once per run, twice over: into Python code by fastjsonschema, which only says whether a
+record is valid (the common case, in microseconds), and into jsonschema's validators,
+which explain a record that is not. jsonschema's own messages speak of instances and
+properties; each one is translated here into the contributor's terms, at the line of the
+offending key.
 """
 
 from __future__ import annotations
@@ -10,7 +13,7 @@ from __future__ import annotations
 import difflib
 import json
 import re
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from pathlib import Path
 from typing import Any, cast
 
@@ -21,6 +24,12 @@ from .load import DataPath, Document
 from .problems import Problem
 from .records import KINDS, Kind, is_placeholder
 from .vocabulary import Vocabulary
+
+_compile_fast: Callable[..., Callable[[Any], Any]] | None
+try:
+    from fastjsonschema import compile as _compile_fast
+except ImportError:  # an environment with only the minimum (a pre-commit hook's): jsonschema alone
+    _compile_fast = None
 
 COMMON = "common.schema.json"
 
@@ -75,13 +84,16 @@ class SchemaChecker:
     def __init__(self, schema_dir: Path):
         schemas = read_schemas(schema_dir)
         self.vocabulary = Vocabulary.of(schemas)
-        self._validators = {
-            k.name: Draft202012Validator(_inline_refs(schemas[k.schema], k.schema, schemas)) for k in KINDS
-        }
+        inlined = {k.name: _inline_refs(schemas[k.schema], k.schema, schemas) for k in KINDS}
+        self._validators = {name: Draft202012Validator(schema) for name, schema in inlined.items()}
+        self._valid = {name: fast_validator(schema) for name, schema in inlined.items()}
         self.id_pattern: str = schemas[COMMON]["$defs"]["id"]["pattern"]
 
     def check(self, kind: Kind, doc: Document) -> tuple[list[Problem], frozenset[DataPath]]:
         """The record's schema problems, and the paths that failed (later checks skip them)."""
+        is_valid = self._valid[kind.name]
+        if is_valid is not None and is_valid(doc.data):
+            return [], frozenset()
         problems: list[Problem] = []
         failed: set[DataPath] = set()
         for error in self._validators[kind.name].iter_errors(doc.data):
@@ -89,6 +101,58 @@ class SchemaChecker:
             if error.validator in _VALUE_KEYWORDS and error.absolute_path:
                 failed.add(tuple(error.absolute_path))
         return problems, frozenset(failed)
+
+
+# The keywords whose meaning fastjsonschema and jsonschema share exactly, for data that
+# comes from our YAML loader (text, whole and decimal numbers, true/false, null, lists and
+# mappings). fastjsonschema matches patterns with Python's re, as jsonschema does, and
+# reads "$" as the very end of the text, which is stricter: a disagreement can only send a
+# valid record to jsonschema, never let an invalid one pass. A schema that uses any other
+# keyword (e.g. Draft 2020-12's unevaluatedProperties, which fastjsonschema would ignore)
+# is checked by jsonschema alone.
+_FAST_KEYWORDS = frozenset(
+    {"type", "properties", "additionalProperties", "required", "items", "enum", "pattern", "minLength"}
+    | {"maxLength", "minItems", "maxItems", "uniqueItems", "minimum", "allOf"}
+)
+_ANNOTATIONS = frozenset({"$schema", "$defs", "title", "description", "x-rule"})
+
+
+def fast_validator(schema: dict[str, Any]) -> Callable[[Any], bool] | None:
+    """A function that says whether data is valid, or None when only jsonschema can say."""
+    if _compile_fast is None or not _fast_enough(schema):
+        return None
+    try:
+        validate = _compile_fast(schema, use_default=False, use_formats=False, detailed_exceptions=False)
+    except Exception:  # any schema fastjsonschema cannot compile goes to jsonschema
+        return None
+
+    def is_valid(data: Any) -> bool:
+        try:
+            validate(data)
+        except Exception:  # invalid, or unexpected: jsonschema explains either
+            return False
+        return True
+
+    return is_valid
+
+
+def _fast_enough(node: Any) -> bool:
+    """Whether a schema (with its $refs inlined) uses only the keywords in _FAST_KEYWORDS,
+    in the forms whose meaning the two share: `items` one schema (not a Draft 4-7 list of
+    them), and `enum` only text (Python's == holds 1 and true equal, JSON Schema does not)."""
+    if isinstance(node, bool):
+        return True
+    if not isinstance(node, dict) or not set(node) <= _FAST_KEYWORDS | _ANNOTATIONS:
+        return False
+    if not isinstance(node.get("properties", {}), dict) or not isinstance(node.get("allOf", []), list):
+        return False
+    if not isinstance(node.get("items", {}), (dict, bool)):
+        return False
+    if not all(isinstance(choice, str) for choice in node.get("enum", [])):
+        return False
+    subschemas: list[Any] = [*node.get("properties", {}).values(), *node.get("allOf", [])]
+    subschemas += [node[key] for key in ("items", "additionalProperties") if key in node]
+    return all(_fast_enough(s) for s in subschemas)
 
 
 def _translate(error: ValidationError, doc: Document) -> Iterator[Problem]:
