@@ -131,9 +131,9 @@ def test_without_javascript_the_timeline_is_complete_and_has_no_dead_controls(
 def test_search_for_a_persons_name_lands_on_the_event_anchor(page: Page, base_url: str):
     event = "occrp-says-ming-xuechang-took-his-own-life"
     page.goto(base_url + "search/")
-    page.locator("#tl-search input").click()
+    page.get_by_label("Search the timeline").click()
     page.keyboard.type("Ming Xuechang")
-    result = page.locator(f"a.pagefind-ui__result-link[href*='/timeline/'][href$='#{event}']")
+    result = page.locator(f"#tl-search-results a[href*='/timeline/'][href$='#{event}']")
     expect(result.first).to_be_visible(timeout=10_000)
     shoot(page, "search-desktop")
     result.first.click()
@@ -144,7 +144,6 @@ def test_search_for_a_persons_name_lands_on_the_event_anchor(page: Page, base_ur
 def test_every_event_is_found_by_its_title_at_its_anchor(page: Page, base_url: str):
     """Pagefind's own API, in the page: each event's title finds the event's anchor."""
     page.goto(base_url + "search/")
-    page.wait_for_function("typeof PagefindUI !== 'undefined'")
     missing = page.evaluate(
         """async (events) => {
             const pagefind = await import(new URL("../pagefind/pagefind.js", location.href).href);
@@ -176,7 +175,7 @@ def test_one_query_downloads_a_small_part_of_the_index(page: Page, base_url: str
         lambda r: sizes.__setitem__(r.url, served_size(r.body())) if "/pagefind/" in r.url else None,
     )
     page.goto(base_url + "search/?q=handed+over")
-    expect(page.locator(".pagefind-ui__result").first).to_be_visible(timeout=10_000)
+    expect(page.locator("#tl-search-results li").first).to_be_visible(timeout=10_000)
     page.wait_for_load_state("networkidle")
     assert 0 < sum(sizes.values()) <= 300_000, sizes  # the budget for one query
     assert any("/pagefind/index/" in url for url in sizes) and any("/fragment/" in url for url in sizes)

@@ -37,6 +37,15 @@ def test_a_long_timeline_is_split_by_year_and_a_long_year_by_month():
     assert set(event_pages(periods)) == {e.id for e in DATA.events}
 
 
+def test_a_long_month_is_split_into_parts_in_date_order():
+    periods = split(DATA.events, 3)
+    november = [p for p in periods if p.path.startswith("timeline/2023-11")]
+    assert [p.path for p in november][:2] == ["timeline/2023-11.md", "timeline/2023-11/2.md"]
+    assert all(len(p.events) <= 3 for p in periods)
+    assert november[0].label == f"November 2023 (1 of {len(november)})"
+    assert [e for p in periods for e in p.events] == list(DATA.events)
+
+
 @pytest.fixture(scope="module")
 def split_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     project = copy_site_sources(tmp_path_factory.mktemp("split") / "project")

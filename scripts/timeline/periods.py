@@ -1,10 +1,12 @@
 """Which page of the timeline each event is on, so that no page grows with the data.
 
-A timeline that fits on one page stays one page. A larger one is split by year, and a
-year that is still too large by month; the timeline page then becomes an overview of
-the periods. Each event's permanent address stays the timeline page and its id
-(`timeline/#<id>`): the overview forwards it to the period page (data/event-pages.json
-maps every event to its page), so links shared before a split keep working after it.
+A timeline that fits on one page stays one page. A larger one is split by year, a year
+that is still too large by month, and a month that is still too large into parts in
+date order; the timeline page then becomes an overview of the periods. Small pages also
+keep search small: a query downloads a fragment of each page it shows. Each event's
+permanent address stays the timeline page and its id (`timeline/#<id>`): the overview
+forwards it to the period page (timeline/pages.json maps every event to its page), so
+links shared before a split keep working after it.
 """
 
 from __future__ import annotations
@@ -48,8 +50,19 @@ def split(events: Iterable[Event], limit: int) -> tuple[Period, ...]:
         for month, in_month in groupby(year_events, key=_month):
             month_events = tuple(in_month)
             label = month_events[0].date.start.earliest.strftime("%B %Y")
-            periods.append(Period(f"timeline/{year}-{month:02d}.md", label, month_events))
+            periods += _parts(f"timeline/{year}-{month:02d}", label, month_events, limit)
     return tuple(periods)
+
+
+def _parts(stem: str, label: str, events: tuple[Event, ...], limit: int) -> list[Period]:
+    """A month on one page, or in parts of at most limit events: stem.md, stem/2.md, …"""
+    chunks = [events[i : i + limit] for i in range(0, len(events), limit)]
+    if len(chunks) == 1:
+        return [Period(f"{stem}.md", label, events)]
+    return [
+        Period(f"{stem}.md" if n == 1 else f"{stem}/{n}.md", f"{label} ({n} of {len(chunks)})", chunk)
+        for n, chunk in enumerate(chunks, start=1)
+    ]
 
 
 def event_pages(periods: Iterable[Period]) -> dict[str, str]:
