@@ -83,5 +83,8 @@
   input.addEventListener("input", search);
   input.value = new URLSearchParams(window.location.search).get("q") || "";
   form.hidden = false;
+  /* Start the library while the reader types: the first result then needs only the
+     chunks of the query's words. */
+  load().then(function (module) { return module.init(); }).catch(function () {});
   if (input.value) search();
 })();
