@@ -165,7 +165,7 @@ def test_the_base_check_refuses_one_folder_as_both_base_and_pull_request(base_an
     assert "same folder" in judged.stderr
 
 
-def test_every_changed_or_deleted_archived_text_gets_a_warning(base_and_pr):
+def test_every_changed_or_deleted_archived_text_or_source_record_gets_a_warning(base_and_pr):
     base, pr = base_and_pr
     archives = sorted(p.name for p in (base / "sources").glob("*.txt"))
     assert len(archives) >= 3
@@ -174,15 +174,22 @@ def test_every_changed_or_deleted_archived_text_gets_a_warning(base_and_pr):
         out.write("\nA sentence the article never printed.\n")
     (pr / "sources" / deleted).unlink()
     (pr / "sources" / "new-source.txt").write_text("A new archive is reviewed like any file.\n")
+    record = next(p for p in sorted((pr / "sources").glob("*.yml")) if "not_article:" in p.read_text())
+    text = record.read_text(encoding="utf-8")  # its first excluded lines made quotable again
+    record.write_text(text.replace("not_article:\n  - lines:", "not_article:\n  - unused:", 1))
+    assert record.read_text(encoding="utf-8") != text
 
     bash = shutil.which("bash")
     assert bash
     done = run(bash, base / WARN_ARCHIVE_CHANGES, base, pr, cwd=base.parent)
     assert done.returncode == 0, done.stderr
     warnings = [line for line in done.stdout.splitlines() if line.startswith("::warning ")]
-    assert len(warnings) == 2, done.stdout
+    assert len(warnings) == 3, done.stdout
     assert any(f"file=sources/{changed}," in w and " changes " in w for w in warnings), done.stdout
     assert any(f"file=sources/{deleted}," in w and " deletes " in w for w in warnings), done.stdout
+    assert any(
+        f"file=sources/{record.name}," in w and "which of its lines are the article" in w for w in warnings
+    )
     for name in [*untouched, "new-source.txt"]:
         assert name not in done.stdout
-    assert "2 archived text(s) changed or deleted" in done.stdout
+    assert "3 archived text(s) or source record(s) changed or deleted" in done.stdout

@@ -38,9 +38,13 @@ escape_property() {
 
 warned=0
 shopt -s nullglob
-for archive in "$base"/sources/*.txt; do
+# A source record is judged like its text: it pins the text and says which of its lines
+# are the article, so editing it can make a caption quotable.
+for archive in "$base"/sources/*.txt "$base"/sources/*.yml; do
   name="sources/${archive##*/}"
   theirs="$pr/$name"
+  what="the pinned archive that quotes are checked against"
+  [ "${name%.yml}" != "$name" ] && what="the record that pins an archive and says which of its lines are the article"
   if [ ! -e "$theirs" ] && [ ! -L "$theirs" ]; then
     change="deletes" title="archived text deleted"
   elif [ -L "$theirs" ] || ! cmp -s -- "$archive" "$theirs"; then
@@ -48,9 +52,9 @@ for archive in "$base"/sources/*.txt; do
   else
     continue
   fi
-  message="This pull request $change $name, the pinned archive that quotes are checked against."
+  message="This pull request $change $name, $what."
   message+=" A code owner must confirm the change against the published article before merging."
   echo "::warning file=$(escape_property "$name"),title=$title::$(escape_data "$message")"
   warned=$((warned + 1))
 done
-echo "$warned archived text(s) changed or deleted"
+echo "$warned archived text(s) or source record(s) changed or deleted"
