@@ -18,7 +18,7 @@ from playwright.sync_api import Browser, Page, sync_playwright
 from browser import CHROMIUM_ARGS, find_chromium
 from timeline.cli import main as timeline
 from timeline.model import Dataset
-from timeline.project import validate
+from timeline.project import Result, validate
 
 REPO = Path(__file__).resolve().parent.parent
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
@@ -59,10 +59,14 @@ def _replace_with_link(link: Path, target: str) -> None:
 
 
 @functools.cache
-def real_dataset() -> Dataset:
+def real_result() -> Result:
     """The real data, validated once per test session (modules that parametrize over it
     read it at collection; tests take the `dataset` fixture)."""
-    result = validate(REPO)
+    return validate(REPO)
+
+
+def real_dataset() -> Dataset:
+    result = real_result()
     assert result.dataset is not None, result.problems[:5]
     return result.dataset
 

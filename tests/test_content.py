@@ -6,14 +6,13 @@ import re
 
 import pytest
 
-from conftest import REPO
-from timeline.archives import line_span
+from conftest import REPO, real_result
+from timeline.archives import listed_lines
 from timeline.dates import Precision, parse_date
-from timeline.project import validate
 from timeline.quotes import Archive, Found, normalise
 from timeline.scaffold import id_date
 
-RESULT = validate(REPO)
+RESULT = real_result()
 DATA = RESULT.dataset
 ARCHIVES = {p.stem: normalise(p.read_text(encoding="utf-8")) for p in (REPO / "sources").glob("*.txt")}
 
@@ -110,10 +109,7 @@ NOT_CARRIED: dict[str, dict[int, str]] = {source: {} for source in DATA.sources}
 
 def body_lines(source: str) -> dict[int, Archive]:
     """Every non-blank line of an article's body, by its 1-based number, ready to search."""
-    excluded: set[int] = set()
-    for item in DATA.sources[source].not_article:
-        first, last = line_span(item.lines) or (0, -1)
-        excluded.update(range(first, last + 1))
+    excluded = listed_lines(item.lines for item in DATA.sources[source].not_article)
     text = (REPO / "sources" / f"{source}.txt").read_text(encoding="utf-8")
     return {
         n: Archive.of(line)

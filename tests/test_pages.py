@@ -23,8 +23,8 @@ HOME = (REPO / "docs" / "index.md").read_text()
 
 
 def render_site(data: Dataset, home: str) -> list[Output]:
-    site = SiteInfo()
-    return [home_page(data, site, home, "index.md", "docs/index.md"), *render_pages(data, site)]
+    ctx = Context.of(data, SiteInfo())
+    return [home_page(ctx, home, "index.md", "docs/index.md"), *render_pages(ctx)]
 
 
 def test_links_are_relative_between_page_sources():
@@ -34,14 +34,15 @@ def test_links_are_relative_between_page_sources():
 
 
 def test_the_home_page_goes_where_it_is_told_and_refuses_unknown_markers():
-    page = home_page(DATA, SiteInfo(), "# Home\n\n<!-- data:count --> events.\n", "start.md", "docs/start.md")
+    ctx = Context.of(DATA, SiteInfo())
+    page = home_page(ctx, "# Home\n\n<!-- data:count --> events.\n", "start.md", "docs/start.md")
     assert (page.path, page.content, page.data_file) == (
         "start.md",
         f"# Home\n\n{len(DATA.events)} events.\n",
         "docs/start.md",
     )
     with pytest.raises(UnknownMarker, match=r"data marker 'nothing' in docs/start\.md"):
-        home_page(DATA, SiteInfo(), "<!-- data:nothing -->", "start.md", "docs/start.md")
+        home_page(ctx, "<!-- data:nothing -->", "start.md", "docs/start.md")
 
 
 def test_every_entity_and_source_gets_a_page_with_its_data_file():

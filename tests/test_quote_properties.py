@@ -10,24 +10,19 @@ from __future__ import annotations
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from conftest import REPO
-from timeline.archives import line_span
-from timeline.project import validate
+from conftest import REPO, real_dataset
+from timeline.archives import listed_lines
 from timeline.quotes import Archive, Found, Segment
 
 
 def _archives() -> list[Archive]:
-    dataset = validate(REPO).dataset
-    assert dataset is not None
-    archives = []
-    for source in dataset.sources.values():
-        excluded: set[int] = set()
-        for item in source.not_article:
-            first, last = line_span(item.lines) or (0, -1)
-            excluded.update(range(first, last + 1))
-        text = (REPO / "sources" / f"{source.id}.txt").read_text(encoding="utf-8")
-        archives.append(Archive.of(text, excluded))
-    return archives
+    return [
+        Archive.of(
+            (REPO / "sources" / f"{source.id}.txt").read_text(encoding="utf-8"),
+            listed_lines(item.lines for item in source.not_article),
+        )
+        for source in real_dataset().sources.values()
+    ]
 
 
 ARCHIVES = [a for a in _archives() if any(len(s.tokens) >= 2 for s in a.body)]

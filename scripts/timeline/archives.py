@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import hashlib
 import re
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -134,6 +134,15 @@ def not_article_lines(record: Record, line_count: int) -> tuple[set[int], list[P
         else:
             excluded.update(range(first, last + 1))
     return excluded, problems
+
+
+def listed_lines(spans: Iterable[Any]) -> set[int]:
+    """Every line number a checked record's not_article spans cover ('25-44', 7)."""
+    lines: set[int] = set()
+    for value in spans:
+        first, last = line_span(value) or (0, -1)
+        lines.update(range(first, last + 1))
+    return lines
 
 
 def line_span(value: Any) -> tuple[int, int] | None:

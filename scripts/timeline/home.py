@@ -9,10 +9,8 @@ from __future__ import annotations
 
 import re
 
-from .model import Dataset
 from .pages import fill
 from .paths import Output
-from .site import SiteInfo
 from .views import Context, headline_figures, storyline_views
 
 MARKER = re.compile(r"<!--\s*data:(\w+)((?:\s+[a-z0-9-]+)*)\s*-->")
@@ -22,9 +20,8 @@ class UnknownMarker(ValueError):
     """A data marker the home page does not know."""
 
 
-def home_page(data: Dataset, site: SiteInfo, handwritten: str, path: str, source_file: str) -> Output:
+def home_page(ctx: Context, handwritten: str, path: str, source_file: str) -> Output:
     """The hand-written page at path (from source_file) with its markers filled in."""
-    ctx = Context.of(data, site)
 
     def filled(match: re.Match[str]) -> str:
         what, args = match[1], match[2].split()
@@ -33,7 +30,7 @@ def home_page(data: Dataset, site: SiteInfo, handwritten: str, path: str, source
         if what == "figures":
             return fill("home_figures.md.j2", measures=headline_figures(ctx, path, args))
         if what == "count":
-            return str(len(data.events))
+            return str(len(ctx.data.events))
         raise UnknownMarker(f"unknown data marker '{what}' in {source_file}")
 
     return Output(path, MARKER.sub(filled, handwritten), source_file)

@@ -17,6 +17,7 @@ from .pages import render_pages
 from .paths import HOME, Output
 from .project import Result, validate
 from .site import SiteInfo
+from .views import Context
 
 EXPORT_SCHEMA = "schemas/events-export.schema.json"
 
@@ -35,8 +36,8 @@ def site_outputs(root: Path, docs_dir: Path, site: SiteInfo | None = None) -> tu
         return result, []
     site = replace(site or SiteInfo(), changed=last_changed(root))
     handwritten = (docs_dir / HOME).read_text(encoding="utf-8")
-    outputs = [home_page(result.dataset, site, handwritten, HOME, f"{docs_dir.name}/{HOME}")]
-    outputs += render_pages(result.dataset, site)
+    ctx = Context.of(result.dataset, site)  # the timeline's periods, worked out once
+    outputs = [home_page(ctx, handwritten, HOME, f"{docs_dir.name}/{HOME}"), *render_pages(ctx)]
     schema = (root / EXPORT_SCHEMA).read_text(encoding="utf-8")
     outputs += [Output(path, content) for path, content in exports(result.dataset, site, schema).items()]
     check_paths(outputs, docs_dir)

@@ -15,7 +15,7 @@ from typing import Any
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 
 from .markup import head_text, md_text, safe_url, summary_html
-from .model import Dataset, Entity, Event, Source
+from .model import Entity, Event, Source
 from .paths import (
     ENTITIES_INDEX,
     FIGURES,
@@ -27,7 +27,6 @@ from .paths import (
     link,
     source_page,
 )
-from .site import SiteInfo
 from .structured import entity_ld, json_ld, timeline_ld
 from .views import (
     Context,
@@ -223,10 +222,9 @@ def figures_page(ctx: Context) -> Output:
     )
 
 
-def render_pages(data: Dataset, site: SiteInfo) -> list[Output]:
+def render_pages(ctx: Context) -> list[Output]:
     """Every generated page but the home page: timeline, figures, indexes, entities, sources."""
-    ctx = Context.of(data, site)
     pages = [*timeline_pages(ctx), figures_page(ctx), *index_pages(ctx)]
-    pages += [output for e in data.entities.values() for output in entity_pages(ctx, e)]
-    pages += [source_page_output(ctx, s) for s in data.sources.values()]
+    pages += [output for e in ctx.data.entities.values() for output in entity_pages(ctx, e)]
+    pages += [source_page_output(ctx, s) for s in ctx.data.sources.values()]
     return pages

@@ -53,3 +53,12 @@ def checked_url(setting: str, url: str, *, relative: bool = False) -> str:
     if not parts.hostname or not HOST.fullmatch(parts.hostname) or not port_ok:
         raise UnsafeURL(f"{setting} must name a host in plain ASCII (e.g. github.com), not {url!r}")
     return url_escaped(url)
+
+
+# The build settings that reach attributes, and the environment variables that set them.
+ADDRESSES = {"site_url": "SITE_URL", "repo_url": "SITE_REPO_URL", "edit_uri": "SITE_EDIT_URI"}
+
+
+def checked_setting(key: str, url: str) -> str:
+    """One of ADDRESSES, checked and escaped; only the edit path may be relative."""
+    return checked_url(f"{key} (set by {ADDRESSES[key]})", url, relative=key == "edit_uri")

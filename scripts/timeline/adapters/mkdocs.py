@@ -23,10 +23,7 @@ from ..outputs import PathClash, site_outputs
 from ..problems import render
 from ..search import build_search_index
 from ..site import SiteInfo
-from ..urls import UnsafeURL, checked_url
-
-# MkDocs settings that reach attributes, and the environment variables that set them.
-ADDRESSES = {"site_url": "SITE_URL", "repo_url": "SITE_REPO_URL", "edit_uri": "SITE_EDIT_URI"}
+from ..urls import ADDRESSES, UnsafeURL, checked_setting
 
 
 class TimelineConfig(Config):
@@ -42,12 +39,10 @@ class TimelineConfig(Config):
 
 class TimelinePlugin(BasePlugin[TimelineConfig]):
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
-        for key, variable in ADDRESSES.items():
+        for key in ADDRESSES:
             if config[key]:
                 try:
-                    config[key] = checked_url(
-                        f"{key} (set by {variable})", config[key], relative=key == "edit_uri"
-                    )
+                    config[key] = checked_setting(key, config[key])
                 except UnsafeURL as err:
                     raise PluginError(str(err)) from None
         return config

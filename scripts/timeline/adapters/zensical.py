@@ -27,10 +27,8 @@ import yaml
 from ..outputs import PathClash
 from ..problems import render
 from ..search import build_search_index
-from ..urls import UnsafeURL, checked_url
+from ..urls import UnsafeURL, checked_setting
 from .folder import write_pages
-
-ADDRESSES = {"site_url": "SITE_URL", "repo_url": "SITE_REPO_URL"}
 
 
 class MkDocsYamlLoader(yaml.SafeLoader):
@@ -66,9 +64,9 @@ def zensical_config(root: Path, pages: str, site: str) -> dict[str, Any]:
     config["plugins"] = [p for p in config.get("plugins", []) if _plugin_name(p) != "timeline"]
     config.pop("watch", None)  # paths relative to mkdocs.yml, for `mkdocs serve` only
     config.pop("edit_uri", None)
-    for key, variable in ADDRESSES.items():
+    for key in ("site_url", "repo_url"):  # no edit path: see the module's note
         if config.get(key):
-            config[key] = checked_url(f"{key} (set by {variable})", config[key])
+            config[key] = checked_setting(key, config[key])
     config["docs_dir"], config["site_dir"] = pages, site
     theme = config["theme"]
     theme["custom_dir"] = str((root / theme["custom_dir"]).resolve())
