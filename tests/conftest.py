@@ -106,15 +106,22 @@ def copy_site_sources(dest: Path, parts: list[str] = SITE_PARTS) -> Path:
     return dest
 
 
-def mkdocs_build(project: Path, site: Path, **env: str) -> subprocess.CompletedProcess:
-    """The real `mkdocs build --strict`, as CI runs it."""
+def run_build(command: list[str], cwd: Path, **env: str) -> subprocess.CompletedProcess:
+    """A site build as a separate process, with extra environment settings; never raises."""
     return subprocess.run(
-        [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(site)],
-        cwd=project,
-        env={**os.environ, "NO_MKDOCS_2_WARNING": "1", **env},
+        command,
+        cwd=cwd,
+        env={**os.environ, "NO_MKDOCS_2_WARNING": "1", "NO_COLOR": "1", **env},
         capture_output=True,
         text=True,
         check=False,
+    )
+
+
+def mkdocs_build(project: Path, site: Path, **env: str) -> subprocess.CompletedProcess:
+    """The real `mkdocs build --strict`, as CI runs it."""
+    return run_build(
+        [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(site)], project, **env
     )
 
 

@@ -7,7 +7,6 @@ tests check that what it builds holds what the MkDocs build is checked for.
 from __future__ import annotations
 
 import json
-import os
 import subprocess
 import sys
 from pathlib import Path
@@ -16,7 +15,7 @@ from urllib.parse import urlsplit
 
 import pytest
 
-from conftest import REPO, REPO_URL, SITE_URL, real_dataset
+from conftest import REPO, REPO_URL, SITE_URL, real_dataset, run_build
 from htmlscan import broken_links, foreign_loads, html_pages, page_of, scan
 
 pytestmark = pytest.mark.build
@@ -34,25 +33,8 @@ class Built(NamedTuple):
 
 def zensical_build(tmp: Path, **env: str) -> subprocess.CompletedProcess:
     """`timeline build --engine zensical`, its work folder and site in tmp."""
-    return subprocess.run(
-        [
-            str(COMMAND),
-            "build",
-            "--engine",
-            "zensical",
-            "--root",
-            str(REPO),
-            "--work",
-            str(tmp / "work"),
-            "--site-dir",
-            str(tmp / "site"),
-        ],
-        cwd=REPO,
-        env={**os.environ, "NO_COLOR": "1", **env},
-        capture_output=True,
-        text=True,
-        check=False,
-    )
+    command = [str(COMMAND), "build", "--engine", "zensical", "--root", str(REPO)]
+    return run_build([*command, "--work", str(tmp / "work"), "--site-dir", str(tmp / "site")], REPO, **env)
 
 
 @pytest.fixture(scope="module")

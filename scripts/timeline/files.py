@@ -21,6 +21,11 @@ from .records import KINDS, SOURCE, Kind
 DOCS = "docs"
 FOLDER_NOTES = "README.md"  # each data folder may explain itself
 MAX_ARCHIVE_BYTES = 2 * 1024 * 1024  # an article's text is some kilobytes
+LINK = (
+    "this is a symbolic link; the build reads only files kept in the repository: "
+    "replace the link with the file itself"
+)
+SPECIAL = "this is not a regular file (a device, socket or pipe); remove it"
 
 
 @dataclass
@@ -57,10 +62,10 @@ def _sort(root: Path, kind: Kind, entry: os.DirEntry[str], is_id: re.Pattern[str
     # question, three for each of a large project's files.
     problems, path = found.problems, Path(entry.path)
     if entry.is_symlink():
-        problems.append(_link_problem(root, path))
+        problems.append(_not_regular(root, path, LINK))
         return
     if not (entry.is_file(follow_symlinks=False) or entry.is_dir(follow_symlinks=False)):
-        problems.append(_special_problem(root, path))
+        problems.append(_not_regular(root, path, SPECIAL))
         return
     shown = relative(path, root)
     if entry.is_dir(follow_symlinks=False):
@@ -109,37 +114,20 @@ def _sort(root: Path, kind: Kind, entry: os.DirEntry[str], is_id: re.Pattern[str
 def _refuse_link(root: Path, path: Path, problems: list[Problem]) -> bool:
     if not path.is_symlink():
         return False
-    problems.append(_link_problem(root, path))
+    problems.append(_not_regular(root, path, LINK))
     return True
-
-
-def _link_problem(root: Path, path: Path) -> Problem:
-    return Problem(
-        relative(path, root),
-        1,
-        1,
-        "not-a-regular-file",
-        "this is a symbolic link; the build reads only files kept in the repository: "
-        "replace the link with the file itself",
-    )
 
 
 def _refuse_special(root: Path, path: Path, problems: list[Problem]) -> bool:
     mode = path.lstat().st_mode
     if stat.S_ISREG(mode) or stat.S_ISDIR(mode):
         return False
-    problems.append(_special_problem(root, path))
+    problems.append(_not_regular(root, path, SPECIAL))
     return True
 
 
-def _special_problem(root: Path, path: Path) -> Problem:
-    return Problem(
-        relative(path, root),
-        1,
-        1,
-        "not-a-regular-file",
-        "this is not a regular file (a device, socket or pipe); remove it",
-    )
+def _not_regular(root: Path, path: Path, message: str) -> Problem:
+    return Problem(relative(path, root), 1, 1, "not-a-regular-file", message)
 
 
 def find_project(start: Path) -> Path | None:
