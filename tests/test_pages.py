@@ -13,7 +13,8 @@ from conftest import REPO, copy_site_sources, mkdocs_build, real_dataset
 from timeline.cli import main as timeline
 from timeline.home import UnknownMarker, home_page
 from timeline.model import Dataset
-from timeline.pages import render_pages
+from timeline.markup import md_text
+from timeline.pages import figures_pages, render_pages
 from timeline.paths import Output, link, source_page
 from timeline.site import SiteInfo
 from timeline.views import Context, figure_text, figure_view
@@ -111,3 +112,27 @@ def test_a_figure_the_article_states_in_its_own_voice_says_so():
             assert reporter == DATA.entities[figure.reported_by].name
         else:
             assert reporter == f"{DATA.sources[figure.source].publisher}, in its own words"
+
+
+def test_many_figures_go_on_a_page_per_measure_and_pages_of_disagreements():
+    ctx = Context.of(DATA, SiteInfo(figures_per_page=3))
+    pages = {o.path: str(o.content) for o in figures_pages(ctx)}
+    overview = pages.pop("figures.md")
+    for measure, figures in DATA.figures_by_measure.items():
+        first = f"figures/measure/{measure}.md"
+        assert f"({link('figures.md', first)})" in overview
+        mine = {p: text for p, text in pages.items() if p == first or p.startswith(first[:-3] + "/")}
+        assert len(mine) == -(-len(figures) // 3)  # pages of three, the last one shorter
+        rows = sum(text.count("\n| ") - 1 for text in mine.values())  # minus each table's header row
+        assert rows == len(figures)
+    disagreements = [d for e in DATA.events for d in e.disagreements]
+    shown = [p for p in pages if p.startswith("figures/disagreements")]
+    assert len(shown) == -(-len(disagreements) // 3)
+    text = "".join(pages[p] for p in shown)
+    assert all(text.count(f"### {md_text(d.about)}\n") >= 1 for d in disagreements)
+    assert sum(t.count("\n### ") for t in (pages[p] for p in shown)) == len(disagreements)
+
+
+def test_a_few_figures_stay_on_one_page():
+    ctx = Context.of(DATA, SiteInfo(figures_per_page=1000))
+    assert [o.path for o in figures_pages(ctx)] == ["figures.md"]

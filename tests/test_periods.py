@@ -19,7 +19,7 @@ from timeline.paths import TIMELINE
 from timeline.periods import event_pages, split
 
 DATA = real_dataset()
-LIMITS = "  - timeline:\n      events_per_page: 10\n      events_per_entity_page: 5\n"
+LIMITS = "  - timeline:\n      events_per_page: 10\n      events_per_entity_page: 5\n      figures_per_page: 4\n"
 
 
 def test_a_timeline_that_fits_stays_one_page():
@@ -124,3 +124,12 @@ def test_the_overview_filters_every_period_and_links_into_them(page: Page, split
     links.first.click()
     page.wait_for_url(f"**#{wanted[0].id}")
     assert f"topic={topic}" in page.url  # the filter goes along to the period page
+
+
+@pytest.mark.build
+def test_many_figures_are_split_by_measure_and_every_report_is_on_one_page(split_site: Path):
+    figures = split_site / "figures"
+    pages = [p for p in html_pages(figures) if p.relative_to(figures).parts[0] == "measure"]
+    rows = sum(p.read_text().count("<tr>") - 1 for p in pages)  # minus each table's header row
+    assert rows == sum(len(f) for f in DATA.figures_by_measure.values())
+    assert "<table>" not in (figures / "index.html").read_text()

@@ -8,15 +8,18 @@ from __future__ import annotations
 
 import json
 import posixpath
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 
 from .markup import head_text, md_text, safe_url, summary_html
-from .model import Entity, Event, Source
+from .model import Disagreement, Entity, Event, Figure, Source
 from .paths import (
+    DISAGREEMENTS,
     ENTITIES_INDEX,
     FIGURES,
     SOURCES_INDEX,
@@ -25,6 +28,8 @@ from .paths import (
     Output,
     entity_page,
     link,
+    measure_page,
+    page_paths,
     source_page,
 )
 from .structured import entity_ld, json_ld, timeline_ld
@@ -32,21 +37,24 @@ from .views import (
     Context,
     KindGroup,
     LinkView,
+    MeasureSummary,
     Pager,
     citation_views,
-    disagreement_views,
+    disagreement_view,
     entity_rows,
     event_ref,
+    figure_view,
     kind_groups,
     measure_views,
     pager,
     period_years,
     quoted_in,
+    ranked_measures,
     source_rows,
     span,
     year_views,
 )
-from .vocabulary import TOPIC
+from .vocabulary import TOPIC, measure_label
 
 TEMPLATES = Path(__file__).parent / "templates"
 
@@ -159,30 +167,44 @@ def _compact(data: object) -> str:
     return json.dumps(data, ensure_ascii=False, separators=(",", ":"))
 
 
+T = TypeVar("T")
+
+
+def list_pages(
+    first: str, items: Sequence[T], size: int, render: Callable[[str, Sequence[T], Pager], str]
+) -> list[Output]:
+    """A long list on pages of `size` items: first, then first/2.md, …, each with a pager."""
+    chunks = [items[i : i + size] for i in range(0, len(items), size)] or [items]
+    paths = page_paths(first, len(chunks))
+    return [
+        Output(path, render(path, chunk, pager(path, paths, number, len(items), size)))
+        for number, (path, chunk) in enumerate(zip(paths, chunks, strict=True), start=1)
+    ]
+
+
 def entity_pages(ctx: Context, entity: Entity) -> list[Output]:
     """An entity's page, with its first events; further pages for the rest of a long list."""
     page = entity_page(entity.id, entity.kind)
-    events = ctx.data.events_of(entity.id)
-    size = ctx.site.events_per_entity_page
-    chunks = [events[i : i + size] for i in range(0, len(events), size)] or [()]
-    paths = [page, *(f"{page.removesuffix('.md')}/{n}.md" for n in range(2, len(chunks) + 1))]
-    outputs = [_entity_page(ctx, entity, chunks[0], pager(page, paths, 1, len(events), size))]
-    for number, (path, chunk) in enumerate(zip(paths[1:], chunks[1:], strict=True), start=2):
-        markdown = fill(
+
+    def render(path: str, events: Sequence[Event], page_list: Pager) -> str:
+        if path == page:
+            return _entity_page(ctx, entity, events, page_list)
+        return fill(
             "entity_events.md.j2",
             entity=entity,
             entity_link=link(path, page),
-            events=[event_ref(ctx, path, e) for e in chunk],
-            pager=pager(path, paths, number, len(events), size),
+            events=[event_ref(ctx, path, e) for e in events],
+            pager=page_list,
         )
-        outputs.append(Output(path, markdown, entity.path))
-    return outputs
+
+    outputs = list_pages(page, ctx.data.events_of(entity.id), ctx.site.events_per_entity_page, render)
+    return [Output(o.path, o.content, entity.path) for o in outputs]
 
 
-def _entity_page(ctx: Context, entity: Entity, events: tuple[Event, ...], page_list: Pager) -> Output:
+def _entity_page(ctx: Context, entity: Entity, events: Sequence[Event], page_list: Pager) -> str:
     page = entity_page(entity.id, entity.kind)
     related = [ctx.data.entities[r] for r in entity.related]
-    markdown = fill(
+    return fill(
         "entity.md.j2",
         entity=entity,
         kind_label=ctx.data.vocabulary.kind_singular(entity.kind),
@@ -195,7 +217,6 @@ def _entity_page(ctx: Context, entity: Entity, events: tuple[Event, ...], page_l
         history=ctx.site.history(entity.path),
         structured=json_ld(entity_ld(entity)),
     )
-    return Output(page, markdown, entity.path)
 
 
 def index_pages(ctx: Context) -> list[Output]:
@@ -215,16 +236,49 @@ def source_page_output(ctx: Context, source: Source) -> Output:
     return Output(page, markdown, source.path)
 
 
-def figures_page(ctx: Context) -> Output:
-    disagreements = [d for e in ctx.data.events for d in disagreement_views(ctx, FIGURES, e)]
-    return Output(
-        FIGURES, fill("figures.md.j2", measures=measure_views(ctx, FIGURES), disagreements=disagreements)
+def figures_pages(ctx: Context) -> list[Output]:
+    """Every reported figure and every disagreement on one page; when there are more than
+    figures_per_page of either, an overview with pages for each measure and the disagreements."""
+    size = ctx.site.figures_per_page
+    measures = ranked_measures(ctx)
+    disagreements = [(e, d) for e in ctx.data.events for d in e.disagreements]
+    if sum(len(figures) for _, figures in measures) <= size and len(disagreements) <= size:
+        views = [disagreement_view(ctx, FIGURES, e, d) for e, d in disagreements]
+        markdown = fill("figures.md.j2", measures=measure_views(ctx, FIGURES), disagreements=views)
+        return [Output(FIGURES, markdown)]
+    summaries = [
+        MeasureSummary(measure_label(m), len(fs), link(FIGURES, measure_page(m))) for m, fs in measures
+    ]
+    overview = fill(
+        "figures_overview.md.j2",
+        measures=summaries,
+        disagreements=LinkView(f"{len(disagreements):,}", link(FIGURES, DISAGREEMENTS)),
+    )
+    outputs = [Output(FIGURES, overview)]
+    for measure, figures in measures:
+        outputs += list_pages(measure_page(measure), figures, size, partial(_measure_page, ctx, measure))
+
+    def disagreements_page(path: str, chunk: Sequence[tuple[Event, Disagreement]], page_list: Pager) -> str:
+        views = [disagreement_view(ctx, path, e, d) for e, d in chunk]
+        overview = link(path, FIGURES)
+        return fill("figures_disagreements.md.j2", disagreements=views, overview=overview, pager=page_list)
+
+    return outputs + list_pages(DISAGREEMENTS, disagreements, size, disagreements_page)
+
+
+def _measure_page(ctx: Context, measure: str, path: str, chunk: Sequence[Figure], page_list: Pager) -> str:
+    return fill(
+        "figures_measure.md.j2",
+        measure=measure_label(measure),
+        figures=[figure_view(ctx, path, f) for f in chunk],
+        overview=link(path, FIGURES),
+        pager=page_list,
     )
 
 
 def render_pages(ctx: Context) -> list[Output]:
     """Every generated page but the home page: timeline, figures, indexes, entities, sources."""
-    pages = [*timeline_pages(ctx), figures_page(ctx), *index_pages(ctx)]
+    pages = [*timeline_pages(ctx), *figures_pages(ctx), *index_pages(ctx)]
     pages += [output for e in ctx.data.entities.values() for output in entity_pages(ctx, e)]
     pages += [source_page_output(ctx, s) for s in ctx.data.sources.values()]
     return pages

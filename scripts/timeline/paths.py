@@ -14,6 +14,7 @@ from .vocabulary import TOPIC
 HOME = "index.md"
 TIMELINE = "timeline.md"
 FIGURES = "figures.md"
+DISAGREEMENTS = "figures/disagreements.md"  # when the figures page is split
 TOPICS_INDEX = "topics/index.md"
 ENTITIES_INDEX = "entities/index.md"
 SOURCES_INDEX = "sources/index.md"
@@ -34,6 +35,16 @@ def entity_page(entity_id: str, kind: str) -> str:
 
 def source_page(source_id: str) -> str:
     return f"sources/{source_id}.md"
+
+
+def measure_page(measure: str) -> str:
+    """A measure's own page of figures, when the figures page is split."""
+    return f"figures/measure/{measure}.md"
+
+
+def page_paths(first: str, count: int) -> list[str]:
+    """The pages of a long list: the first page, then first/2.md, first/3.md, …"""
+    return [first, *(f"{first.removesuffix('.md')}/{n}.md" for n in range(2, count + 1))]
 
 
 def link(from_page: str, to_page: str, anchor: str | None = None) -> str:

@@ -12,7 +12,7 @@ from itertools import groupby
 
 from .dates import FuzzyDate, Precision
 from .markup import safe_url
-from .model import Citation, Dataset, Entity, Event, Figure
+from .model import Citation, Dataset, Disagreement, Entity, Event, Figure
 from .paths import entity_page, link, source_page
 from .periods import Period, event_pages, split
 from .site import SiteInfo
@@ -215,6 +215,15 @@ class MeasureView:
 
 
 @dataclass(frozen=True)
+class MeasureSummary:
+    """A measure on the overview of a split figures page: how many reports, and where."""
+
+    measure: str
+    count: int
+    link: str
+
+
+@dataclass(frozen=True)
 class StorylineView:
     name: str
     link: str
@@ -308,19 +317,20 @@ def figure_view(ctx: Context, page: str, figure: Figure) -> FigureView:
 
 
 def disagreement_views(ctx: Context, page: str, event: Event) -> tuple[DisagreementView, ...]:
-    return tuple(
-        DisagreementView(
-            about=d.about,
-            note=d.note,
-            event=event_ref(ctx, page, event),
-            accounts=tuple(
-                AccountView(
-                    ctx.data.sources[a.source].cited_as, link(page, source_page(a.source)), a.says, a.quote
-                )
-                for a in d.accounts
-            ),
-        )
-        for d in event.disagreements
+    return tuple(disagreement_view(ctx, page, event, d) for d in event.disagreements)
+
+
+def disagreement_view(ctx: Context, page: str, event: Event, d: Disagreement) -> DisagreementView:
+    return DisagreementView(
+        about=d.about,
+        note=d.note,
+        event=event_ref(ctx, page, event),
+        accounts=tuple(
+            AccountView(
+                ctx.data.sources[a.source].cited_as, link(page, source_page(a.source)), a.says, a.quote
+            )
+            for a in d.accounts
+        ),
     )
 
 
@@ -416,12 +426,16 @@ def quoted_in(ctx: Context, page: str, source_id: str) -> tuple[tuple[QuotedIn, 
     return events, entities
 
 
+def ranked_measures(ctx: Context) -> list[tuple[str, tuple[Figure, ...]]]:
+    """Every measure with its figures; the most reported measures first."""
+    return sorted(ctx.data.figures_by_measure.items(), key=lambda item: (-len(item[1]), item[0]))
+
+
 def measure_views(ctx: Context, page: str) -> tuple[MeasureView, ...]:
     """Every figure, by what it counts; the most reported measures first."""
-    ranked = sorted(ctx.data.figures_by_measure.items(), key=lambda item: (-len(item[1]), item[0]))
     return tuple(
         MeasureView(measure_label(m), tuple(figure_view(ctx, page, f) for f in figures))
-        for m, figures in ranked
+        for m, figures in ranked_measures(ctx)
     )
 
 

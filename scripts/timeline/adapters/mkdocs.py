@@ -35,6 +35,8 @@ class TimelineConfig(Config):
     events_per_page = c.Type(int, default=SiteInfo.events_per_page)
     # A longer list of an entity's events goes on to further pages.
     events_per_entity_page = c.Type(int, default=SiteInfo.events_per_entity_page)
+    # More reported figures (or disagreements) than this: a page for each measure, under an overview.
+    figures_per_page = c.Type(int, default=SiteInfo.figures_per_page)
 
 
 class TimelinePlugin(BasePlugin[TimelineConfig]):
@@ -62,6 +64,7 @@ class TimelinePlugin(BasePlugin[TimelineConfig]):
                 repo_url=config.repo_url,
                 events_per_page=self.config.events_per_page,
                 events_per_entity_page=self.config.events_per_entity_page,
+                figures_per_page=self.config.figures_per_page,
             )
             result, outputs = site_outputs(root, docs, site)
         except PathClash as clash:
