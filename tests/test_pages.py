@@ -12,8 +12,8 @@ import yaml
 from conftest import REPO, copy_site_sources, mkdocs_build, real_dataset
 from timeline.cli import main as timeline
 from timeline.home import UnknownMarker, home_page
-from timeline.model import Dataset
 from timeline.markup import md_text
+from timeline.model import Dataset
 from timeline.pages import figures_pages, render_pages
 from timeline.paths import Output, link, source_page
 from timeline.site import SiteInfo

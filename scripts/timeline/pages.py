@@ -32,6 +32,7 @@ from .paths import (
     page_paths,
     source_page,
 )
+from .periods import shard_of
 from .structured import entity_ld, json_ld, timeline_ld
 from .views import (
     Context,
@@ -112,6 +113,7 @@ def timeline_pages(ctx: Context) -> list[Output]:
         description=DESCRIPTION,
         filters=filters(ctx, TIMELINE),
         years=period_years(ctx, TIMELINE),
+        shards=len(ctx.periods),
     )
     pages = [Output(TIMELINE, overview), *(_period_page(ctx, i) for i in range(len(ctx.periods)))]
     return [*pages, *timeline_data(ctx)]
@@ -140,14 +142,18 @@ def _period_page(ctx: Context, index: int) -> Output:
 
 
 def timeline_data(ctx: Context) -> list[Output]:
-    """What the overview loads on demand: the page of each event (to forward permalinks)
-    and a compact index of every event (to filter across periods)."""
+    """What the overview loads on demand: the page of each event, in parts by a hash of its
+    id (to forward a permalink with one small part), and a compact index of every event
+    (to filter across periods)."""
     folder = posixpath.dirname(ctx.periods[0].path)
 
     def slug(event_id: str) -> str:
         return posixpath.relpath(ctx.pages[event_id], folder).removesuffix(".md")
 
     pages = {e.id: slug(e.id) for e in ctx.data.events}
+    shards: list[dict[str, str]] = [{} for _ in range(len(ctx.periods))]
+    for event_id, page in pages.items():
+        shards[shard_of(event_id, len(shards))][event_id] = page
     index = [
         {
             "id": e.id,
@@ -160,7 +166,8 @@ def timeline_data(ctx: Context) -> list[Output]:
         }
         for e in ctx.data.events
     ]
-    return [Output(f"{folder}/pages.json", _compact(pages)), Output(f"{folder}/events.json", _compact(index))]
+    maps = [Output(f"{folder}/pages/{n}.json", _compact(shard)) for n, shard in enumerate(shards)]
+    return [*maps, Output(f"{folder}/events.json", _compact(index))]
 
 
 def _compact(data: object) -> str:

@@ -5,7 +5,7 @@ that is still too large by month, and a month that is still too large into parts
 date order; the timeline page then becomes an overview of the periods. Small pages also
 keep search small: a query downloads a fragment of each page it shows. Each event's
 permanent address stays the timeline page and its id (`timeline/#<id>`): the overview
-forwards it to the period page (timeline/pages.json maps every event to its page), so
+forwards it to the period page (timeline/pages/<n>.json map the events to their pages), so
 links shared before a split keep working after it.
 """
 
@@ -68,3 +68,14 @@ def _parts(stem: str, label: str, events: tuple[Event, ...], limit: int) -> list
 def event_pages(periods: Iterable[Period]) -> dict[str, str]:
     """Each event's id, and the page it is on."""
     return {event.id: period.path for period in periods for event in period.events}
+
+
+def shard_of(event_id: str, shards: int) -> int:
+    """The part of the permalink map that holds an event. The map has as many parts as the
+    timeline has pages, so forwarding a permalink loads one small part however long the
+    timeline. The overview's script computes the same hash (31 * h + character code, in
+    32 bits) over the id, which is ASCII."""
+    h = 0
+    for character in event_id:
+        h = (h * 31 + ord(character)) & 0xFFFFFFFF
+    return h % shards

@@ -8,7 +8,9 @@
  * period page the filters act on its events; on the overview they load a compact index
  * of every event (events.json, only when a filter is chosen) and list the matches with
  * links into their periods. The overview also forwards a permanent address,
- * timeline/#<event>, to the period page that holds the event (pages.json).
+ * timeline/#<event>, to the period page that holds the event: the map of events to
+ * pages is written in parts (pages/<n>.json) by a hash of the event's id, so forwarding
+ * loads one small part.
  */
 (function () {
   "use strict";
@@ -31,7 +33,10 @@
     var periods = document.getElementById("tl-periods");
     var id = decodeURIComponent(window.location.hash.slice(1));
     if (!periods || !id || document.getElementById(id)) return;
-    fetch(periods.getAttribute("data-pages"))
+    var hash = 0; /* as the build computes it: 31 * h + character code, in 32 bits */
+    for (var i = 0; i < id.length; i++) hash = (Math.imul(hash, 31) + id.charCodeAt(i)) >>> 0;
+    var shard = hash % Number(periods.getAttribute("data-shards"));
+    fetch(periods.getAttribute("data-pages") + shard + ".json")
       .then(function (response) { return response.json(); })
       .then(function (pages) {
         if (Object.prototype.hasOwnProperty.call(pages, id)) {
