@@ -7,6 +7,7 @@ produce different sites.
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Iterable
 from dataclasses import replace
 from pathlib import Path
 
@@ -57,3 +58,12 @@ def check_paths(outputs: list[Output], docs_dir: Path) -> None:
             f"two pages would be written to the same path: {', '.join(clashes)}; rename the "
             "hand-written page in docs/ or the record whose id makes the clash"
         )
+
+
+def write_outputs(outputs: Iterable[Output], folder: Path) -> None:
+    """Write each output under folder at its path."""
+    for output in outputs:
+        target = folder / output.path
+        target.parent.mkdir(parents=True, exist_ok=True)
+        content = output.content
+        target.write_bytes(content if isinstance(content, bytes) else content.encode("utf-8"))

@@ -10,7 +10,7 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
-from ..outputs import site_outputs
+from ..outputs import site_outputs, write_outputs
 from ..project import Result
 from ..site import SiteInfo
 
@@ -27,9 +27,5 @@ def write_pages(root: Path, out: Path, site_url: str | None, repo_url: str | Non
     if out.exists():
         shutil.rmtree(out)
     shutil.copytree(root / "docs", out)
-    for output in outputs:
-        target = out / output.path
-        target.parent.mkdir(parents=True, exist_ok=True)
-        content = output.content
-        target.write_bytes(content if isinstance(content, bytes) else content.encode("utf-8"))
+    write_outputs(outputs, out)
     return result, len(outputs)

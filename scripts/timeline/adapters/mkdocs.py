@@ -10,6 +10,7 @@ file changes, with edit links to the YAML behind each page.
 
 from __future__ import annotations
 
+import tempfile
 from pathlib import Path
 
 from mkdocs.config import config_options as c
@@ -19,7 +20,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files
 
-from ..outputs import PathClash, site_outputs
+from ..outputs import PathClash, site_outputs, write_outputs
 from ..problems import render
 from ..search import build_search_index
 from ..site import SiteInfo
@@ -40,6 +41,11 @@ class TimelineConfig(Config):
 
 
 class TimelinePlugin(BasePlugin[TimelineConfig]):
+    # The generated files are written here and read back by MkDocs like hand-written ones,
+    # rather than held in memory: MkDocs keeps each page's Markdown anyway, and holding
+    # every file's content as well would double that (150 MB at 10,000 events).
+    _folder: tempfile.TemporaryDirectory[str] | None = None
+
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         for key in ADDRESSES:
             if config[key]:
@@ -51,9 +57,18 @@ class TimelinePlugin(BasePlugin[TimelineConfig]):
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         """Index the built site for search, in chunks a query loads only a few of."""
+        self._clean_up()
         error = build_search_index(Path(config.site_dir))
         if error:
             raise PluginError(error)
+
+    def on_build_error(self, *, error: Exception) -> None:
+        self._clean_up()
+
+    def _clean_up(self) -> None:
+        if self._folder is not None:
+            self._folder.cleanup()
+            self._folder = None
 
     def on_files(self, files: Files, config: MkDocsConfig) -> Files:
         root = Path(self.config.root or Path(config.config_file_path).parent)
@@ -73,10 +88,14 @@ class TimelinePlugin(BasePlugin[TimelineConfig]):
             raise PluginError("The data has problems:\n" + render(result.problems, result.files_checked))
         for file in files.documentation_pages():
             file.edit_uri = f"{docs.name}/{file.src_uri}"
+        self._clean_up()
+        self._folder = tempfile.TemporaryDirectory(prefix="timeline-pages-")
+        folder = Path(self._folder.name)
+        write_outputs(outputs, folder)
         for output in outputs:
             if old := files.get_file_from_path(output.path):
                 files.remove(old)  # the home page: docs/index.md with its data markers filled in
-            file = File.generated(config, output.path, content=output.content)
+            file = File.generated(config, output.path, abs_src_path=str(folder / output.path))
             file.edit_uri = output.data_file
             files.append(file)
         return files
