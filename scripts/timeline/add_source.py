@@ -38,6 +38,7 @@ class Draft:
     published_basis: str
     url: str
     retrieved: str | None
+    retrieved_basis: str | None = None
     archive_url: str | None = None
     not_article: tuple[tuple[str, str], ...] = ()
     checks: list[str] = field(default_factory=list)  # what to check by hand, one line each
@@ -88,6 +89,7 @@ def draft(capture: Capture, article: Article, archive_url: str | None = None) ->
         ),
         url=url or todo("the address the page was saved from, or null if not known"),
         retrieved=capture.retrieved.isoformat() if capture.retrieved else None,
+        retrieved_basis=capture.retrieved_basis,
         archive_url=archive_url,
         not_article=boilerplate_lines(text),
         checks=checks,
@@ -132,6 +134,8 @@ def proposed_id(draft: Draft, chosen: str | None) -> str:
 def write_source(root: Path, draft: Draft, record_id: str, origin: str, today: dt.date) -> tuple[Path, Path]:
     """sources/<id>.txt and sources/<id>.yml; FileExistsError if either exists already."""
     folder = root / SOURCE.folder
+    if not folder.is_dir():
+        raise ValueError(f"{folder} is not a folder; run inside the project, or name it with --root")
     for name in (f"{record_id}.txt", f"{record_id}.yml"):
         if (folder / name).exists() or (folder / name).is_symlink():
             raise FileExistsError(

@@ -71,21 +71,23 @@ def fetch_page(url: str, today: dt.date, timeout: float) -> Capture:
 
 def read_saved(path: Path, url: str | None) -> Capture:
     """A page saved from a browser (.html, .htm, .mhtml, .mht) or an article's text (.txt)."""
+    suffix = path.suffix.lower()
+    if suffix not in (".html", ".htm", ".mhtml", ".mht", ".txt"):
+        raise CaptureError(f"{path}: give a page saved as .html, .htm, .mhtml or .mht, or its text as .txt")
     raw, problems = read_limited(path, str(path), MAX_PAGE_BYTES, "save the article's page alone")
     if raw is None:
-        raise CaptureError(problems[0].text() if problems else f"{path}: cannot read the file")
-    suffix = path.suffix.lower()
+        raise CaptureError(f"{path}: {problems[0].message if problems else 'cannot read the file'}")
     if suffix in (".html", ".htm"):
         return Capture(decode_file(raw), None, url, None, None, str(path))
     if suffix in (".mhtml", ".mht"):
         return _web_archive(raw, path, url)
-    if suffix == ".txt":
-        try:
-            text = raw.decode("utf-8")
-        except UnicodeDecodeError:
-            raise CaptureError(f"{path} is not UTF-8 text; save it as UTF-8") from None
-        return Capture(None, text, url, None, None, str(path))
-    raise CaptureError(f"{path}: give a page saved as .html, .htm, .mhtml or .mht, or its text as .txt")
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError:
+        raise CaptureError(f"{path} is not UTF-8 text; save it as UTF-8") from None
+    if not text.strip():
+        raise CaptureError(f"{path} is empty; paste the article's text into it")
+    return Capture(None, text, url, None, None, str(path))
 
 
 def _web_archive(raw: bytes, path: Path, url: str | None) -> Capture:
@@ -95,7 +97,11 @@ def _web_archive(raw: bytes, path: Path, url: str | None) -> Capture:
     part = next((p for p in message.walk() if p.get_content_type() in HTML_TYPES), None)
     if not isinstance(part, EmailMessage):
         raise CaptureError(f"{path} holds no HTML page; save the page again as a web archive or as .html")
-    html = part.get_content()
+    raw_html = part.get_payload(decode=True)
+    charset = part.get_content_charset()
+    if not isinstance(raw_html, bytes):
+        raise CaptureError(f"{path}: the saved page cannot be decoded; save it again as .html")
+    html = raw_html.decode(charset, "replace") if charset else decode_file(raw_html)
     saved_from = message.get("Snapshot-Content-Location") or part.get("Content-Location")
     try:
         saved = email.utils.parsedate_to_datetime(str(message["Date"])).date() if message["Date"] else None

@@ -217,6 +217,11 @@ def _add_source(args: argparse.Namespace) -> int:
             print(f"error: {flag} must be an http:// or https:// address", file=sys.stderr)
             return 1
     page: str = args.page
+    if "://" in page and not is_address(page):
+        print(
+            "error: only http:// and https:// addresses can be fetched; or give a saved file", file=sys.stderr
+        )
+        return 1
     try:
         if is_address(page):
             capture = fetch_page(page, today, args.timeout)

@@ -15,12 +15,12 @@ from .web import TIMEOUT, WebError, request
 AVAILABILITY_API = "https://archive.org/wayback/available"
 
 
-def closest_copy(url: str, *, timeout: float = TIMEOUT, api: str = AVAILABILITY_API) -> str | None:
+def closest_copy(url: str, *, timeout: float = TIMEOUT) -> str | None:
     """The address of the archive's closest copy of url, or None when it has none.
 
     WebError when the archive cannot be asked or answers with something else than its JSON.
     """
-    answer = request(f"{api}?{urlencode({'url': url})}", timeout=timeout, limit=256 * 1024)
+    answer = request(f"{AVAILABILITY_API}?{urlencode({'url': url})}", timeout=timeout, limit=256 * 1024)
     try:
         closest = json.loads(answer.body)["archived_snapshots"].get("closest") or {}
     except (ValueError, KeyError, TypeError, AttributeError):
