@@ -35,8 +35,8 @@ ROUTES: dict[str, tuple[int, str, str, dict[str, str]]] = {
 @dataclass
 class Log:
     requests: list[tuple[str, str, str]] = field(default_factory=list)  # (method, path, user agent)
-    busy: int = 0
-    most_busy: int = 0
+    busy: dict[str, int] = field(default_factory=dict)  # by the path's first part: '/wait/1' -> 'wait'
+    most_busy: dict[str, int] = field(default_factory=dict)
     lock: threading.Lock = field(default_factory=threading.Lock)
 
 
@@ -53,16 +53,16 @@ class Handler(BaseHTTPRequestHandler):
         self._answer(head=False)
 
     def _answer(self, head: bool) -> None:
-        log = self.server.log
+        log, kind = self.server.log, self.path.split("/")[1]
         with log.lock:
             log.requests.append((self.command, self.path, self.headers.get("User-Agent", "")))
-            log.busy += 1
-            log.most_busy = max(log.most_busy, log.busy)
+            log.busy[kind] = log.busy.get(kind, 0) + 1
+            log.most_busy[kind] = max(log.most_busy.get(kind, 0), log.busy[kind])
         try:
             self._route(head)
         finally:
             with log.lock:
-                log.busy -= 1
+                log.busy[kind] -= 1
 
     def _route(self, head: bool) -> None:
         path = urlsplit(self.path).path
