@@ -17,9 +17,11 @@ import pytest
 import yaml
 
 from conftest import run_cli
+from timeline.capture import decoded
 from timeline.cli import main as timeline
 from timeline.pages import source_page_output
 from timeline.project import validate
+from timeline.scaffold import quoted
 from timeline.site import SiteInfo
 from timeline.views import Context
 from webserver import PAGES, Server
@@ -147,6 +149,8 @@ def test_a_date_found_only_in_the_text_is_written_for_a_person_to_confirm(
     text = (project / "sources" / f"{source_id}.txt").read_text(encoding="utf-8")
     assert text.startswith("Volunteers describe life after leaving a compound\n\nWritten on 5 March 2024.")
     assert "Archive" not in text and "fictional newsletter." not in text.splitlines()[-1]
+    assert text.splitlines()[6] == "Advertisement"
+    assert data["not_article"] == [{"lines": "7", "what": "Advertisement"}]  # listed, so never quoted
     lines = run_cli("--root", str(project))[1]
     assert errors(lines) == ["placeholder"] * 4  # publisher, author, published_basis, notes
 
@@ -249,6 +253,9 @@ def test_plain_text_is_archived_as_given_and_every_field_is_left_to_fill(
         (["page.txt", "--id", "Not An Id"], "'Not An Id' is not an id; choose one with --id"),
         (["page.txt", "--url", "file:///etc/passwd"], "--url must be an http:// or https:// address"),
         (["ftp://example.org/page"], "only http:// and https:// addresses can be fetched"),
+        (["latin1.txt", "--id", "x"], "latin1.txt is not UTF-8 text; save it as UTF-8"),
+        (["empty.txt", "--id", "x"], "empty.txt is empty; paste the article's text into it"),
+        (["no-page.mhtml"], "no-page.mhtml holds no HTML page; save the page again"),
     ],
 )
 def test_bad_input_gets_one_line_and_exit_status_1(
@@ -258,6 +265,9 @@ def test_bad_input_gets_one_line_and_exit_status_1(
     monkeypatch.chdir(tmp_path)
     (tmp_path / "page.docx").write_bytes(b"PK")
     (tmp_path / "page.txt").write_text("An article.\n")
+    (tmp_path / "latin1.txt").write_bytes("Caf\u00e9 society.\n".encode("latin-1"))
+    (tmp_path / "empty.txt").write_text(" \n")
+    (tmp_path / "no-page.mhtml").write_text("MIME-Version: 1.0\nContent-Type: text/plain\n\nHello\n")
     before = sources(project)
     code, out, err = add(project, capsys, *args)
     assert (code, out) == (1, "")
@@ -323,3 +333,24 @@ def test_no_stray_files_when_the_source_folder_is_missing(tmp_path: Path, capsys
     shutil.copyfile(PAGES / "copied-text.txt", tmp_path / "a.txt")
     code, _, err = add(project, capsys, str(tmp_path / "a.txt"), "--id", "x")
     assert code == 1 and err.startswith("error: ") and err.count("\n") == 1
+
+
+@pytest.mark.parametrize(
+    "value",
+    [
+        'a "quoted" headline: with a colon',
+        "line\u2028separator and \u0085next line",
+        "tab\tand \\ back",
+        "# not a comment",
+    ],
+)
+def test_values_from_a_page_are_written_as_yaml_that_reads_back_the_same(value: str):
+    written = quoted(value)
+    assert "\n" not in written and "\u2028" not in written and "\u0085" not in written
+    assert yaml.safe_load(f"title: {written}\n") == {"title": value}
+
+
+def test_a_page_that_declares_an_unknown_character_set_is_still_read():
+    page = (PAGES / "bylined.html").read_bytes()
+    assert decoded(page, "no-such-charset") == page.decode("utf-8")
+    assert decoded("Caf\u00e9".encode("cp1252"), "cp1252") == "Caf\u00e9"

@@ -65,8 +65,9 @@ def fetch_page(url: str, today: dt.date, timeout: float) -> Capture:
             f"{url} is not an HTML page (it is {answer.content_type}); copy the article's text into a "
             f".txt file and run: timeline add-source FILE --url {url}"
         )
-    html = answer.body.decode(answer.charset, "replace") if answer.charset else decode_file(answer.body)
-    return Capture(html, None, answer.url, today, "fetched by timeline add-source", url)
+    return Capture(
+        decoded(answer.body, answer.charset), None, answer.url, today, "fetched by timeline add-source", url
+    )
 
 
 def read_saved(path: Path, url: str | None) -> Capture:
@@ -98,10 +99,9 @@ def _web_archive(raw: bytes, path: Path, url: str | None) -> Capture:
     if not isinstance(part, EmailMessage):
         raise CaptureError(f"{path} holds no HTML page; save the page again as a web archive or as .html")
     raw_html = part.get_payload(decode=True)
-    charset = part.get_content_charset()
     if not isinstance(raw_html, bytes):
         raise CaptureError(f"{path}: the saved page cannot be decoded; save it again as .html")
-    html = raw_html.decode(charset, "replace") if charset else decode_file(raw_html)
+    html = decoded(raw_html, part.get_content_charset())
     saved_from = message.get("Snapshot-Content-Location") or part.get("Content-Location")
     try:
         saved = email.utils.parsedate_to_datetime(str(message["Date"])).date() if message["Date"] else None
@@ -109,6 +109,14 @@ def _web_archive(raw: bytes, path: Path, url: str | None) -> Capture:
         saved = None
     basis = "the date the browser recorded when the page was saved" if saved else None
     return Capture(html, None, url or _address(saved_from), saved, basis, str(path))
+
+
+def decoded(raw: bytes, charset: str | None) -> str:
+    """The page's text in the character set it declares, or else the one it reads as."""
+    try:
+        return raw.decode(charset, "replace") if charset else decode_file(raw)
+    except LookupError:  # a character set Python does not know
+        return decode_file(raw)
 
 
 def _address(value: object) -> str | None:
