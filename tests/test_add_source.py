@@ -239,7 +239,7 @@ def test_plain_text_is_archived_as_given_and_every_field_is_left_to_fill(
                               "choose an id with --id\n")  # fmt: skip
     assert add(project, capsys, str(given), "--id", "shelter-volunteers")[0] == 0
     text = (project / "sources" / "shelter-volunteers.txt").read_text(encoding="utf-8")
-    assert text == given.read_text(encoding="utf-8")
+    assert text == given.read_text(encoding="utf-8")  # exactly as given, blank lines and all
     data = record(project, "shelter-volunteers")
     assert all(data[k].startswith("TODO") for k in ("title", "publisher", "author", "published", "url"))
     assert errors(run_cli("--root", str(project))[1]) == ["placeholder"] * 7

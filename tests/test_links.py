@@ -152,3 +152,9 @@ def test_an_unreadable_previous_body_is_one_line(project: Path, capsys: pytest.C
     assert code == 1
     err = capsys.readouterr().err
     assert err.startswith("error: ") and err.count("\n") == 1
+
+
+def test_a_redirect_leaves_the_web_only_to_fail(web: Server):
+    results = check_all([Link(web.base + "/to-ftp", ("s",)), Link(web.base + "/to-file", ("s",))], timeout=2)
+    assert [r.ok for r in results] == [False, False]
+    assert all(r.detail.startswith(("the server answered 30", "could not connect")) for r in results)

@@ -27,6 +27,8 @@ ROUTES: dict[str, tuple[int, str, str, dict[str, str]]] = {
     "/daily/story": (200, HTML, "@script-wall.html", {}),
     "/moved": (301, HTML, "", {"Location": "/news/2024/border-police-hand-over-212-suspects"}),
     "/short-link": (302, HTML, "", {"Location": "/moved"}),
+    "/to-ftp": (302, HTML, "", {"Location": "ftp://127.0.0.1/file"}),
+    "/to-file": (302, HTML, "", {"Location": "file:///etc/hostname"}),
     "/paywalled": (402, HTML, "<p>Subscribe to read this article.</p>", {}),
     "/report.pdf": (200, "application/pdf", "%PDF-1.7 fictional report", {}),
 }

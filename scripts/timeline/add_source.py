@@ -57,7 +57,7 @@ def article_of(capture: Capture) -> Article:
 
 def draft(capture: Capture, article: Article, archive_url: str | None = None) -> Draft:
     """The record's fields from what the page states; TODO where it states nothing."""
-    text = archived_text(article.text)
+    text = archived_text(article.text) if capture.html is not None else article.text  # a .txt as given
     url = capture.url or article.url
     host = urlsplit(url).hostname if url else None
     checks = [

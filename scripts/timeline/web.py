@@ -22,6 +22,19 @@ USER_AGENT = (
 TIMEOUT = 15.0  # seconds without an answer before a request is given up
 MAX_PAGE_BYTES = 8 * 1024 * 1024  # a news page with its markup is a few hundred kilobytes
 
+# http and https only, redirects included: urllib's default opener also follows a
+# redirect to ftp:// and reads file:// addresses.
+_OPENER = urllib.request.OpenerDirector()
+for _handler in (
+    urllib.request.ProxyHandler(),
+    urllib.request.HTTPHandler(),
+    urllib.request.HTTPSHandler(),
+    urllib.request.HTTPRedirectHandler(),
+    urllib.request.HTTPDefaultErrorHandler(),
+    urllib.request.HTTPErrorProcessor(),
+):
+    _OPENER.add_handler(_handler)
+
 
 class WebError(Exception):
     """A request that did not give a usable answer; the message says why, in one line."""
@@ -55,7 +68,7 @@ def request(
         raise WebError(f"{url!r} is not an http:// or https:// address")
     req = urllib.request.Request(url, method=method, headers={"User-Agent": USER_AGENT, "Accept": "*/*"})
     try:
-        with urllib.request.urlopen(req, timeout=timeout) as answer:
+        with _OPENER.open(req, timeout=timeout) as answer:
             body = answer.read(limit + 1) if limit else b""
             headers: Message = answer.headers
             final, status = answer.geturl(), answer.status
