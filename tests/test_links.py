@@ -158,3 +158,12 @@ def test_a_redirect_leaves_the_web_only_to_fail(web: Server):
     results = check_all([Link(web.base + "/to-ftp", ("s",)), Link(web.base + "/to-file", ("s",))], timeout=2)
     assert [r.ok for r in results] == [False, False]
     assert all(r.detail.startswith(("the server answered 30", "could not connect")) for r in results)
+
+
+def test_the_issue_state_survives_an_address_that_would_end_its_comment():
+    from timeline.links import Checked
+
+    url = "https://x.example/a-->b<!--"
+    body = issue_body([Checked(Link(url, ("s (url)",)), False, 404, "gone")], "", dt.date(2026, 1, 1))
+    assert body.splitlines()[0].count("-->") == 1  # the state's comment ends where it should
+    assert first_failures(body) == {url: "2026-01-01"}

@@ -127,15 +127,23 @@ def issue_body(results: list[Checked], previous_body: str, today: dt.date) -> st
     known = first_failures(previous_body)
     failing = [r for r in results if not r.ok]
     since = {r.link.url: known.get(r.link.url, today.isoformat()) for r in failing}
+    state = (
+        json.dumps(since, sort_keys=True).replace("<", "\\u003c").replace(">", "\\u003e")
+    )  # stays a comment
     lines = [
-        f"<!-- source-health: {json.dumps(since, sort_keys=True)} -->",
+        f"<!-- source-health: {state} -->",
         f"Checked on {today.isoformat()} by `timeline check-links`: {len(failing)} of {len(results)} "
-        "source addresses did not answer. Each failing address needs a look: the page may have moved "
-        "(find its new address, or add an `archive_url`), or the server may have been down that day.",
+        "source addresses did not answer.",
         "",
     ]
     if failing:
-        lines += ["| address | cited by | problem | failing since |", "|---|---|---|---|"]
+        lines += [
+            "Each needs a look: the page may have moved (find its new address, or add an `archive_url`), "
+            "or the server may have been down that day.",
+            "",
+            "| address | cited by | problem | failing since |",
+            "|---|---|---|---|",
+        ]
         for r in failing:
             first = dt.date.fromisoformat(since[r.link.url])
             days = (today - first).days
