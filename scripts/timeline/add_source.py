@@ -131,7 +131,10 @@ def proposed_id(draft: Draft, chosen: str | None) -> str:
 
 
 def write_source(root: Path, draft: Draft, record_id: str, origin: str, today: dt.date) -> tuple[Path, Path]:
-    """sources/<id>.txt and sources/<id>.yml; FileExistsError if either exists already."""
+    """sources/<id>.txt and sources/<id>.yml; FileExistsError if either exists already.
+
+    origin, where the page came from, goes into a comment: on one line, whatever it holds.
+    """
     folder = root / SOURCE.folder
     if not folder.is_dir():
         raise ValueError(f"{folder} is not a folder; run inside the project, or name it with --root")
@@ -146,7 +149,7 @@ def write_source(root: Path, draft: Draft, record_id: str, origin: str, today: d
         out.write(raw)
     record = write_stub(
         root, SOURCE, record_id, "added_source.yml.j2",
-        draft=draft, sha=sha256(raw), origin=origin, today=today.isoformat(),
+        draft=draft, sha=sha256(raw), origin=" ".join(origin.split()), today=today.isoformat(),
         text_path=f"sources/{record_id}.txt",
     )  # fmt: skip
     return text, record
