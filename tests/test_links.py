@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from timeline.cli import main as timeline
-from timeline.links import Link, check_all, first_failures, issue_body, source_links
+from timeline.links import Checked, Link, check_all, first_failures, issue_body, source_links
 from webserver import SLOW_SECONDS, Server
 
 GOOD = ["/news/2024/border-police-hand-over-212-suspects", "/short-link", "/no-head", "/report.pdf"]
@@ -138,8 +138,6 @@ def test_a_damaged_issue_state_starts_afresh():
 
 
 def test_the_issue_body_escapes_table_cells():
-    from timeline.links import Checked
-
     result = Checked(Link("https://x.example/a|b", ("s (url)",)), False, 500, "error | with a bar")
     body = issue_body([result], "", dt.date(2026, 1, 1))
     assert "| https://x.example/a\\|b | s (url) | error \\| with a bar | 2026-01-01 (0 days) |" in body
@@ -161,8 +159,6 @@ def test_a_redirect_leaves_the_web_only_to_fail(web: Server):
 
 
 def test_the_issue_state_survives_an_address_that_would_end_its_comment():
-    from timeline.links import Checked
-
     url = "https://x.example/a-->b<!--"
     body = issue_body([Checked(Link(url, ("s (url)",)), False, 404, "gone")], "", dt.date(2026, 1, 1))
     assert body.splitlines()[0].count("-->") == 1  # the state's comment ends where it should
