@@ -15,6 +15,7 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Browser, Page, sync_playwright
 
+import webserver
 from browser import CHROMIUM_ARGS, find_chromium
 from timeline.cli import main as timeline
 from timeline.model import Dataset
@@ -154,3 +155,12 @@ def page(browser: Browser) -> Iterator[Page]:
     page = context.new_page()
     yield page
     context.close()
+
+
+@pytest.fixture(scope="module")
+def web() -> Iterator[webserver.Server]:
+    """A local web server (127.0.0.1) with saved article pages, redirects, errors and a slow answer."""
+    server = webserver.start()
+    yield server
+    server.shutdown()
+    server.server_close()

@@ -28,7 +28,29 @@ def check_jsonschema(schema: str, files: list[Path]) -> subprocess.CompletedProc
 
 
 def test_there_is_a_pull_request_workflow_and_a_publishing_workflow():
-    assert [p.name for p in WORKFLOWS] == ["benchmark.yml", "publish.yml", "pull-request.yml"]
+    assert [p.name for p in WORKFLOWS] == [
+        "benchmark.yml",
+        "publish.yml",
+        "pull-request.yml",
+        "source-health.yml",
+    ]
+
+
+def test_the_source_health_workflow_runs_weekly_and_keeps_one_issue_without_touching_the_build():
+    workflow = yaml.safe_load((REPO / ".github" / "workflows" / "source-health.yml").read_text())
+    triggers = workflow[True]  # YAML 1.1 reads the key 'on' as true
+    assert set(triggers) == {"schedule", "workflow_dispatch"}
+    *_, day, month, weekday = triggers["schedule"][0]["cron"].split()
+    assert (day, month) == ("*", "*") and weekday.isdigit()  # once a week
+    (job,) = workflow["jobs"].values()
+    assert job["permissions"] == {"contents": "read", "issues": "write"}  # only this job may write issues
+    runs = "\n".join(s.get("run", "") for s in job["steps"])
+    assert "timeline check-links --format issue --previous previous.md" in runs
+    assert "gh issue edit" in runs and "gh issue create" in runs and "gh issue close" in runs
+    assert '--label "$LABEL"' in runs and job["env"]["LABEL"] == "source-health"
+    # The site's own workflows neither run nor wait for it.
+    for name in ("publish.yml", "pull-request.yml"):
+        assert "check-links" not in (REPO / ".github" / "workflows" / name).read_text()
 
 
 @pytest.mark.external

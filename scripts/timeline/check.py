@@ -170,11 +170,18 @@ def check_unique_ids(records: list[Record]) -> Iterator[Problem]:
 
 
 def check_url(record: Record) -> Iterator[Problem]:
-    url = record.data.get("url") if record.kind is SOURCE else None
-    if isinstance(url, str) and (urlsplit(url).scheme not in ("http", "https") or not urlsplit(url).netloc):
-        yield record.doc.problem(
-            ("url",), "url-scheme", f"url '{url}' must be a web address starting with https:// or http://"
-        )
+    """A source's addresses (where it was found, where a copy is archived) are web addresses."""
+    for key in ("url", "archive_url") if record.kind is SOURCE else ():
+        url = record.data.get(key)
+        if isinstance(url, str) and not is_placeholder(url) and not _is_web_address(url):
+            yield record.doc.problem(
+                (key,), "url-scheme", f"{key} '{url}' must be a web address starting with https:// or http://"
+            )
+
+
+def _is_web_address(url: str) -> bool:
+    parts = urlsplit(url)
+    return parts.scheme in ("http", "https") and bool(parts.netloc)
 
 
 # --- references ----------------------------------------------------------------------------
@@ -222,25 +229,26 @@ def check_references(record: Record, index: Index) -> Iterator[Problem]:
 
 
 def check_dates(record: Record, index: Index) -> Iterator[Problem]:
-    """Dates are real; no source is published after today; no event after its sources."""
-    key = "published" if record.kind is SOURCE else "date"
-    value = record.data.get(key) if record.kind in (SOURCE, EVENT) else None
-    if not isinstance(value, str):
-        return
-    try:
-        date = parse_date(value)
-    except DateError as err:
-        yield record.doc.problem((key,), "bad-date", f"{key}: {err}")
-        return
-    if record.kind is SOURCE and date.earliest > index.today:
-        yield record.doc.problem(
-            (key,),
-            "date-in-future",
-            f"published {date.display()} is after today; "
-            "a source in the archive has already been published: correct the date",
-        )
-    if record.kind is EVENT:
-        yield from _after_sources(record, date, index)
+    """Dates are real; no source is published (or captured) after today; no event after its sources."""
+    keys = ("published", "retrieved") if record.kind is SOURCE else ("date",) if record.kind is EVENT else ()
+    for key in keys:
+        value = record.data.get(key)
+        if not isinstance(value, str) or is_placeholder(value):
+            continue
+        try:
+            date = parse_date(value)
+        except DateError as err:
+            yield record.doc.problem((key,), "bad-date", f"{key}: {err}")
+            continue
+        if record.kind is SOURCE and date.earliest > index.today:
+            yield record.doc.problem(
+                (key,),
+                "date-in-future",
+                f"{key} {date.display()} is after today; a source in the archive has already been "
+                f"{'published' if key == 'published' else 'captured'}: correct the date",
+            )
+        if record.kind is EVENT:
+            yield from _after_sources(record, date, index)
 
 
 def _after_sources(record: Record, date: FuzzyDate, index: Index) -> Iterator[Problem]:

@@ -2,6 +2,8 @@
 
     timeline validate [PATH...] [--format github]   check the data (the default subcommand's job)
     timeline new event|entity|source|sha ...        start a record from a commented stub
+    timeline add-source URL-or-FILE                 a new source from its page: text and record
+    timeline check-links [--format text|json|issue] check that every source address still answers
     timeline build-pages --out DIR                  write every page as Markdown, for any generator
     timeline build [--engine mkdocs|zensical]       build the site into site/ (MkDocs strict by default)
     timeline benchmark [--events N | --hostile]     time validation at scale or on hostile files
@@ -34,6 +36,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
     _validate_parser(commands.add_parser("validate", help="check the data files"))
     _new_parser(commands.add_parser("new", help="start a new record from a commented stub"))
+    _add_source_parser(commands.add_parser("add-source", help="a new source from its page or a saved copy"))
+    _links_parser(commands.add_parser("check-links", help="check that every source address still answers"))
     _pages_parser(commands.add_parser("build-pages", help="write every page as Markdown into a folder"))
     _build_parser(commands.add_parser("build", help="build the site with MkDocs or Zensical"))
     _benchmark_parser(commands.add_parser("benchmark", help="time validation at scale or on hostile files"))
@@ -109,9 +113,16 @@ def _new_parser(parser: argparse.ArgumentParser) -> None:
     entity.add_argument("--name", required=True)
     entity.add_argument("--kind", required=True, help="person, organisation, group, place, operation, topic")
     source = kinds.add_parser("source", help="a news article, with a file for its text")
-    source.add_argument("--publisher", required=True)
-    source.add_argument("--date", required=True, help="when it was published, as precisely as known")
-    source.add_argument("--title", required=True, help="the headline")
+    source.add_argument(
+        "--from",
+        dest="page",
+        metavar="URL-or-FILE",
+        help="read the article from its page or a saved copy, as timeline add-source does",
+    )
+    source.add_argument("--publisher", help="(without --from) who published it")
+    source.add_argument("--date", help="(without --from) when it was published, as precisely as known")
+    source.add_argument("--title", help="(without --from) the headline")
+    _add_source_options(source)
     sha = kinds.add_parser("sha", help="the SHA-256 of a source's archived text, written into a new record")
     sha.add_argument("source", help="the source's id")
     parser.set_defaults(run=_new)
@@ -126,6 +137,11 @@ def _new(args: argparse.Namespace) -> int:
         return 1
     if args.record == "sha":
         return _pin(root, args.source)
+    if args.record == "source" and args.page:
+        return _add_source(args)
+    if args.record == "source" and not (args.publisher and args.date and args.title):
+        print("error: give --publisher, --date and --title, or --from URL-or-FILE", file=sys.stderr)
+        return 1
     try:
         if args.record == "event":
             created = [new_event(root, args.date, args.title)]
@@ -160,6 +176,129 @@ def _pin(root: Path, source_id: str) -> int:
             "only after checking the text)"
         )
     return 0
+
+
+# --- add-source ----------------------------------------------------------------------------
+
+
+def _add_source_parser(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("page", metavar="URL-or-FILE", help="the article's address, or a saved page or text")
+    _add_source_options(parser)
+    _root_option(parser)
+    parser.set_defaults(run=_add_source)
+
+
+def _add_source_options(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--url", help="with a file: the address it was saved from")
+    parser.add_argument("--id", help="the source's id (default: from the publisher, date and headline)")
+    archive = parser.add_mutually_exclusive_group()
+    archive.add_argument("--archive-url", help="where an archived copy can be read (a Wayback address)")
+    archive.add_argument(
+        "--find-archive", action="store_true", help="ask the Internet Archive for its closest copy"
+    )
+    parser.add_argument("--timeout", type=float, default=15.0, help="seconds to wait for a server (15)")
+
+
+def _add_source(args: argparse.Namespace) -> int:
+    import datetime as dt
+
+    from .add_source import article_of, draft, proposed_id, write_source
+    from .capture import CaptureError, fetch_page, is_address, read_saved
+    from .extract import ExtractionError
+
+    root = _project(args)
+    if root is None:
+        return 1
+    today = dt.datetime.now(dt.UTC).date()
+    for option in ("url", "archive_url"):
+        value = getattr(args, option)
+        if value is not None and not is_address(value):
+            flag = "--" + option.replace("_", "-")
+            print(f"error: {flag} must be an http:// or https:// address", file=sys.stderr)
+            return 1
+    page: str = args.page
+    if "://" in page and not is_address(page):
+        print(
+            "error: only http:// and https:// addresses can be fetched; or give a saved file", file=sys.stderr
+        )
+        return 1
+    try:
+        if is_address(page):
+            capture = fetch_page(page, today, args.timeout)
+        else:
+            capture = read_saved(Path(page), args.url)
+        found = draft(capture, article_of(capture), args.archive_url or _archived_copy(args, capture.url))
+        record_id = proposed_id(found, args.id)
+        origin = page if is_address(page) else f"a saved page ({Path(page).name})"
+        text, record = write_source(root, found, record_id, origin, today)
+    except (CaptureError, ExtractionError, FileExistsError, ValueError) as err:
+        print(f"error: {err}", file=sys.stderr)
+        return 1
+    for path in (text, record):
+        print(f"created {path.relative_to(root)}")
+    print("check by hand, then fill in every TODO:")
+    for check in found.checks:
+        print(f"  - {check}")
+    print(f"next: timeline validate {record.relative_to(root)} {text.relative_to(root)}")
+    return 0
+
+
+def _archived_copy(args: argparse.Namespace, url: str | None) -> str | None:
+    """The Internet Archive's closest copy, when asked for; a failure only says so."""
+    from .wayback import closest_copy
+    from .web import WebError
+
+    if not args.find_archive or url is None:
+        return None
+    try:
+        copy = closest_copy(url, timeout=args.timeout)
+    except WebError as err:
+        print(f"note: the Internet Archive did not answer ({err}); add an archive_url later", file=sys.stderr)
+        return None
+    if copy is None:
+        print("note: the Internet Archive has no copy of this page", file=sys.stderr)
+    return copy
+
+
+# --- check-links ---------------------------------------------------------------------------
+
+
+def _links_parser(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--format",
+        choices=["text", "json", "issue"],
+        default="text",
+        help="issue: the Markdown of the health issue, with the day each address first failed",
+    )
+    parser.add_argument("--previous", type=Path, help="with --format issue: the issue's current body")
+    parser.add_argument("--timeout", type=float, default=20.0, help="seconds to wait for each server (20)")
+    parser.add_argument("--jobs", type=int, default=4, help="requests at a time (4)")
+    _root_option(parser)
+    parser.set_defaults(run=_check_links)
+
+
+def _check_links(args: argparse.Namespace) -> int:
+    import datetime as dt
+
+    from .links import LinkError, check_all, issue_body, report_json, report_text, source_links
+
+    root = _project(args)
+    if root is None:
+        return 1
+    try:
+        links = source_links(root)
+        previous = args.previous.read_text(encoding="utf-8") if args.previous else ""
+    except (LinkError, OSError, UnicodeDecodeError) as err:
+        print(f"error: {err}", file=sys.stderr)
+        return 1
+    results = check_all(links, timeout=args.timeout, jobs=max(1, min(args.jobs, 8)))
+    if args.format == "json":
+        print(report_json(results))
+    elif args.format == "issue":
+        print(issue_body(results, previous, dt.datetime.now(dt.UTC).date()))
+    else:
+        print(report_text(results))
+    return 1 if any(not r.ok for r in results) else 0
 
 
 # --- build-pages ---------------------------------------------------------------------------

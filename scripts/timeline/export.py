@@ -42,6 +42,7 @@ def event_record(data: Dataset, event: Event, site: SiteInfo) -> dict[str, Any]:
             "title": source.title,
             "published": source.published.text,
             "url": source.url,
+            "archive_url": source.archive_url,
             "quote": quote,
         }
 

@@ -120,6 +120,8 @@ class Source:
     title_basis: str | None = None
     based_on: str | None = None
     via: str | None = None
+    archive_url: str | None = None
+    retrieved: FuzzyDate | None = None
 
     @property
     def cited_as(self) -> str:
@@ -199,9 +201,14 @@ def _entity(record: Record) -> Entity:
 def _source(record: Record) -> Source:
     d = dict(record.data)
     return Source(
-        **{k: v for k, v in d.items() if k not in ("published", "notes", "not_article", "private_names")},
+        **{
+            k: v
+            for k, v in d.items()
+            if k not in ("published", "retrieved", "notes", "not_article", "private_names")
+        },
         path=record.path,
         published=parse_date(d["published"]),
+        retrieved=parse_date(d["retrieved"]) if "retrieved" in d else None,
         notes=tuple(d["notes"]),
         not_article=tuple(NotArticle(str(n["lines"]), n["what"]) for n in d.get("not_article", [])),
         private_names=tuple(d.get("private_names", [])),

@@ -239,7 +239,14 @@ def index_pages(ctx: Context) -> list[Output]:
 def source_page_output(ctx: Context, source: Source) -> Output:
     page = source_page(source.id)
     events, entities = quoted_in(ctx, page, source.id)
-    markdown = fill("source.md.j2", source=source, url=safe_url(source.url), events=events, entities=entities)
+    markdown = fill(
+        "source.md.j2",
+        source=source,
+        url=safe_url(source.url),
+        archive_url=safe_url(source.archive_url),
+        events=events,
+        entities=entities,
+    )
     return Output(page, markdown, source.path)
 
 

@@ -5,6 +5,7 @@ so a stub cannot be merged until it is filled in.
 
 from __future__ import annotations
 
+import json
 import re
 from pathlib import Path
 
@@ -20,7 +21,18 @@ _ENV = Environment(
     loader=FileSystemLoader(Path(__file__).parent / "templates" / "new"),
     undefined=StrictUndefined,
     keep_trailing_newline=True,
+    trim_blocks=True,
+    lstrip_blocks=True,
 )
+_UNSAFE = re.compile("[\u007f-\u009f\u2028\u2029\ufeff]")
+
+
+def quoted(value: str) -> str:
+    """A YAML double-quoted string, readable: only what YAML would misread is escaped."""
+    return _UNSAFE.sub(lambda m: f"\\u{ord(m[0]):04x}", json.dumps(value, ensure_ascii=False))
+
+
+_ENV.filters["quoted"] = quoted
 
 
 def make_id(*words: str, limit: int = 80) -> str:
@@ -53,7 +65,8 @@ def id_date(date: str) -> str:
     return str(first.year) if first.year == last.year else ""
 
 
-def _write(root: Path, record: Kind, record_id: str, template: str, **fields: str) -> Path:
+def write_stub(root: Path, record: Kind, record_id: str, template: str, **fields: object) -> Path:
+    """A record from a template in templates/new; FileExistsError rather than overwrite one."""
     path = root / record.folder / f"{record_id}.yml"
     if path.exists():
         raise FileExistsError(
@@ -65,13 +78,13 @@ def _write(root: Path, record: Kind, record_id: str, template: str, **fields: st
 
 
 def new_event(root: Path, date: str, title: str) -> Path:
-    return _write(root, EVENT, make_id(id_date(date), title), "event.yml.j2", date=date, title=title)
+    return write_stub(root, EVENT, make_id(id_date(date), title), "event.yml.j2", date=date, title=title)
 
 
 def new_entity(root: Path, name: str, kind: str) -> Path:
     if kind not in ENTITY_KINDS:
         raise ValueError(f"kind '{kind}' is not one of {', '.join(ENTITY_KINDS)}")
-    return _write(root, ENTITY, make_id(name), "entity.yml.j2", name=name, kind=kind)
+    return write_stub(root, ENTITY, make_id(name), "entity.yml.j2", name=name, kind=kind)
 
 
 def new_source(root: Path, publisher: str, published: str, title: str) -> tuple[Path, Path]:
@@ -80,7 +93,7 @@ def new_source(root: Path, publisher: str, published: str, title: str) -> tuple[
     text = root / SOURCE.folder / f"{record_id}.txt"
     if text.exists():
         raise FileExistsError(f"sources/{record_id}.txt already exists; edit it, or choose another name")
-    path = _write(
+    path = write_stub(
         root, SOURCE, record_id, "source.yml.j2",
         title=title, publisher=publisher, published=published, text_path=f"sources/{record_id}.txt",
     )  # fmt: skip
