@@ -1,12 +1,12 @@
-"""Hostile files cannot make the validator slow: each case is answered within a few seconds.
+"""Hostile files get exact, bounded answers: a size or depth limit stops the work early
+with one problem, and unknown references are reported once each, not multiplied.
 
-The bound is generous on purpose (this checks that the work is bounded, not how fast a
-machine is); `timeline benchmark --hostile` prints the actual times.
+How long each case takes is measured by `timeline benchmark --hostile`, which prints the
+times; a test with a time limit would measure the machine, not the code.
 """
 
 from __future__ import annotations
 
-import time
 from collections import Counter
 from pathlib import Path
 
@@ -15,7 +15,6 @@ import pytest
 from conftest import REPO
 from timeline import benchmark
 
-BOUND_SECONDS = 5.0
 EXPECTED_RULES = {
     benchmark.huge_mixed_list: {"too-many": 1},
     # every generated entity is named "A topic", as is the project's topic: 3,000 look-alikes
@@ -27,11 +26,8 @@ EXPECTED_RULES = {
 
 
 @pytest.mark.parametrize("make", benchmark.HOSTILE.values(), ids=list(benchmark.HOSTILE))
-def test_a_hostile_case_is_answered_quickly_and_exactly(make, tmp_path: Path):
+def test_a_hostile_case_is_answered_exactly(make, tmp_path: Path):
     benchmark.make_project(tmp_path, 10, REPO / "schemas")
     make(tmp_path)
-    start = time.perf_counter()
-    seconds, result = benchmark.time_validation(tmp_path)
-    assert time.perf_counter() - start < BOUND_SECONDS
-    assert seconds < BOUND_SECONDS
+    _, result = benchmark.time_validation(tmp_path)
     assert Counter(p.rule for p in result.problems) == EXPECTED_RULES[make]
