@@ -1,0 +1,157 @@
+"""The locator map: where the story's places are, drawn at build time as inline SVG.
+
+The boundaries come from the committed extract (timeline/data/region.geo.json, made by
+timeline.geodata); each place entity with a `location` is a marker that links to its
+page. This module decides what is drawn where; templates/locator_map.svg.j2 only loops.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+from .geo import Box, Frame, Point, area, centroid, place_label, ring_path, simplify, text_box
+from .geodata import FOCUS
+from .model import Entity
+from .paths import address, entity_page
+from .views import Context
+
+REGION = Path(__file__).parent / "data" / "region.geo.json"
+WIDTH = 600.0  # the drawing's own units; it scales to the page's width
+COUNTRY_SIZE = 22.0  # text sizes, in drawing units
+CAPITALS = 0.8  # the width of a letter of a country's name (spaced capitals), in sizes
+PLACE_SIZE = 20.0
+MARKER = 7.0  # a marker's radius; the current place's is larger
+CURRENT_MARKER = 10.0
+TOLERANCE = 0.4  # drawing units: finer detail than this is lost at any screen width
+
+
+@dataclass(frozen=True)
+class Shape:
+    name: str
+    path: str
+    focus: bool  # one of the countries the story is about: drawn stronger and named
+
+
+@dataclass(frozen=True)
+class Text:
+    text: str
+    x: float
+    y: float
+    anchor: str
+
+
+@dataclass(frozen=True)
+class Marker:
+    name: str
+    link: str
+    x: float
+    y: float
+    label: Text
+    current: bool  # the page the map is on is this place's
+    radius: float
+
+
+@dataclass(frozen=True)
+class Drawing:
+    """The part of the map that is the same on every page: the countries and their names."""
+
+    width: float
+    height: float
+    frame: Frame
+    shapes: tuple[Shape, ...]
+    names: tuple[Text, ...]
+
+
+@dataclass(frozen=True)
+class LocatorMap:
+    width: float
+    height: float
+    shapes: tuple[Shape, ...]
+    names: tuple[Text, ...]
+    markers: tuple[Marker, ...]
+    title: str
+    caption: str
+
+
+@lru_cache(maxsize=1)
+def drawing(region_file: Path = REGION) -> Drawing:
+    """The countries projected and drawn once per build."""
+    region = json.loads(region_file.read_text(encoding="utf-8"))
+    west, south, east, north = region["bbox"]
+    frame = Frame(west, south, east, north, WIDTH)
+    shapes, names = [], []
+    for feature in region["features"]:
+        polygons = [
+            [[frame.project(lon, lat) for lon, lat in ring] for ring in p] for p in _polygons(feature)
+        ]
+        path = "".join(ring_path(simplify(ring, TOLERANCE)) for p in polygons for ring in p)
+        name, focus = feature["properties"]["name"], feature["properties"]["focus"]
+        shapes.append(Shape(name, path, focus))
+        if focus:
+            x, y = centroid(max((p[0] for p in polygons), key=area))
+            names.append(Text(name, round(x, 1), round(y + 0.35 * COUNTRY_SIZE, 1), "middle"))
+    shapes.sort(key=lambda s: s.focus)  # the story's countries last, so their borders show
+    names.sort(key=lambda n: FOCUS.index(n.text))
+    return Drawing(WIDTH, round(frame.height, 1), frame, tuple(shapes), tuple(names))
+
+
+def _polygons(feature: dict[str, Any]) -> list[list[list[list[float]]]]:
+    coordinates: list[list[list[list[float]]]] = feature["geometry"]["coordinates"]
+    return coordinates
+
+
+def locator_map(ctx: Context, page: str, current: str | None = None) -> LocatorMap:
+    """The map as it shows on `page`; `current` is the place whose page it is, if any."""
+    base = drawing()
+    places = sorted(
+        (e for e in ctx.data.entities.values() if e.location is not None),
+        key=lambda e: (e.id != current, e.name),
+    )
+    markers = _markers(base, page, places, current)
+    here = ctx.data.entities[current] if current else None
+    return LocatorMap(
+        width=base.width,
+        height=base.height,
+        shapes=base.shapes,
+        names=base.names,
+        markers=tuple(sorted(markers, key=lambda m: m.name)),
+        title=f"Map of {_listing([n.text for n in base.names])} and their neighbours",
+        caption=_caption(markers, here),
+    )
+
+
+def _markers(base: Drawing, page: str, places: Sequence[Entity], current: str | None) -> list[Marker]:
+    """A marker per place in the frame; labels placed in turn, the current place's first,
+    each clear of the countries' names and of the labels and markers before it."""
+    taken = [text_box(n.x, n.y, n.anchor, n.text, COUNTRY_SIZE, CAPITALS) for n in base.names]
+    inside = [e for e in places if e.location and base.frame.contains(e.location.lon, e.location.lat)]
+    points: list[Point] = [base.frame.project(e.location.lon, e.location.lat) for e in inside if e.location]
+    radii = [CURRENT_MARKER if e.id == current else MARKER for e in inside]
+    taken += [Box(x - r, y - r, x + r, y + r) for (x, y), r in zip(points, radii, strict=True)]
+    markers = []
+    for entity, (x, y), r in zip(inside, points, radii, strict=True):
+        label = place_label((x, y), entity.name, PLACE_SIZE, r + 4, taken, base.width, base.height)
+        taken.append(label.box)
+        text = Text(entity.name, round(label.x, 1), round(label.y, 1), label.anchor)
+        link = address(page, entity_page(entity.id, entity.kind))
+        markers.append(Marker(entity.name, link, round(x, 1), round(y, 1), text, entity.id == current, r))
+    return markers
+
+
+def _caption(markers: Sequence[Marker], here: Entity | None) -> str:
+    """What the map shows, in words: the text equivalent for readers who do not see it."""
+    marked = _listing([m.name for m in markers])
+    caption = f"Marked: {marked}." if markers else "No place has coordinates yet."
+    if here is not None and not any(m.current for m in markers):
+        caption += f" {here.name} has no coordinates in the data, so it is not marked."
+    return f"Country borders: Natural Earth. {caption}"
+
+
+def _listing(names: Sequence[str]) -> str:
+    """'A', 'A and B', 'A, B and C'."""
+    return " and ".join(filter(None, [", ".join(names[:-1]), names[-1] if names else ""]))
