@@ -109,32 +109,35 @@ def locator_map(ctx: Context, page: str, current: str | None = None) -> LocatorM
     """The map as it shows on `page`; `current` is the place whose page it is, if any."""
     base = drawing()
     places = sorted(
-        (e for e in ctx.data.entities.values() if e.location is not None),
+        (
+            e
+            for e in ctx.data.entities.values()
+            if e.location and base.frame.contains(e.location.lon, e.location.lat)
+        ),
         key=lambda e: (e.id != current, e.name),
     )
-    markers = _markers(base, page, places, current)
+    markers = sorted(_markers(base, page, places, current), key=lambda m: m.name)
     here = ctx.data.entities[current] if current else None
     return LocatorMap(
         width=base.width,
         height=base.height,
         shapes=base.shapes,
         names=base.names,
-        markers=tuple(sorted(markers, key=lambda m: m.name)),
+        markers=tuple(markers),
         title=f"Map of {_listing([n.text for n in base.names])} and their neighbours",
-        caption=_caption(markers, here),
+        caption=_caption(markers, places, here),
     )
 
 
 def _markers(base: Drawing, page: str, places: Sequence[Entity], current: str | None) -> list[Marker]:
-    """A marker per place in the frame; labels placed in turn, the current place's first,
-    each clear of the countries' names and of the labels and markers before it."""
+    """A marker per place (each in the frame); labels placed in turn, the current place's
+    first, each clear of the countries' names and of the labels and markers before it."""
     taken = [text_box(n.x, n.y, n.anchor, n.text, COUNTRY_SIZE, CAPITALS) for n in base.names]
-    inside = [e for e in places if e.location and base.frame.contains(e.location.lon, e.location.lat)]
-    points: list[Point] = [base.frame.project(e.location.lon, e.location.lat) for e in inside if e.location]
-    radii = [CURRENT_MARKER if e.id == current else MARKER for e in inside]
+    points: list[Point] = [base.frame.project(e.location.lon, e.location.lat) for e in places if e.location]
+    radii = [CURRENT_MARKER if e.id == current else MARKER for e in places]
     taken += [Box(x - r, y - r, x + r, y + r) for (x, y), r in zip(points, radii, strict=True)]
     markers = []
-    for entity, (x, y), r in zip(inside, points, radii, strict=True):
+    for entity, (x, y), r in zip(places, points, radii, strict=True):
         label = place_label((x, y), entity.name, PLACE_SIZE, r + 4, taken, base.width, base.height)
         taken.append(label.box)
         text = Text(entity.name, round(label.x, 1), round(label.y, 1), label.anchor)
@@ -143,13 +146,16 @@ def _markers(base: Drawing, page: str, places: Sequence[Entity], current: str | 
     return markers
 
 
-def _caption(markers: Sequence[Marker], here: Entity | None) -> str:
-    """What the map shows, in words: the text equivalent for readers who do not see it."""
-    marked = _listing([m.name for m in markers])
-    caption = f"Marked: {marked}." if markers else "No place has coordinates yet."
+def _caption(markers: Sequence[Marker], marked: Sequence[Entity], here: Entity | None) -> str:
+    """What the map shows, in words (the text equivalent for readers who do not see it),
+    and where its borders and coordinates come from."""
+    caption = f"Marked: {_listing([m.name for m in markers])}." if markers else "No place is marked yet."
     if here is not None and not any(m.current for m in markers):
-        caption += f" {here.name} has no coordinates in the data, so it is not marked."
-    return f"Country borders: Natural Earth. {caption}"
+        why = "lies outside the map" if here.location else "has no coordinates in the data"
+        caption += f" {here.name} {why}, so it is not marked."
+    gazetteers = sorted({"GeoNames" if e.location and e.location.geonames else "Wikidata" for e in marked})
+    places = f" Places: {_listing(gazetteers)}." if gazetteers else ""
+    return f"{caption} Borders: Natural Earth.{places}"
 
 
 def _listing(names: Sequence[str]) -> str:
