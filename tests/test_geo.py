@@ -89,7 +89,7 @@ def test_centroid_of_a_square():
 def test_a_label_moves_off_what_is_taken_and_stays_in_the_picture():
     right = text_box(311, 106, "start", "Chiang Mai", 20)
     label = place_label((300, 100), "Chiang Mai", 20, 11, [right], 600, 700)
-    assert label.anchor == "end" and not label.box.overlaps(right)
+    assert label.side == "left" and not label.box.overlaps(right)
     at_edge = place_label((590, 100), "Chiang Mai", 20, 11, [], 600, 700)
     assert at_edge.box.inside(600, 700)
     assert Box(0, 0, 10, 10).overlaps(Box(5, 5, 15, 15)) and not Box(0, 0, 10, 10).overlaps(

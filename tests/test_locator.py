@@ -3,13 +3,17 @@ is highlighted, hostile names come out escaped, and the SVG is well-formed."""
 
 from __future__ import annotations
 
+import re
 from dataclasses import replace
 from xml.etree import ElementTree
+
+import markdown
 
 from conftest import REPO, real_dataset
 from test_hostile import HOSTILE
 from timeline.home import home_page
 from timeline.locator import locator_map
+from timeline.markup import md_text
 from timeline.model import Dataset, Entity, Location
 from timeline.pages import fill, render_pages
 from timeline.paths import ENTITIES_INDEX
@@ -39,8 +43,12 @@ def place(entity_id: str, name: str, lat: float, lon: float) -> Entity:
 
 
 def svg_of(markup: str) -> ElementTree.Element:
-    """The map's markup parsed as XML: it must be well-formed to be parsed at all."""
-    return ElementTree.fromstring(markup.replace("data-pagefind-ignore", 'data-pagefind-ignore=""'))
+    """The map's drawing parsed as XML: it must be well-formed to be parsed at all."""
+    return ElementTree.fromstring(markup[markup.index("<svg") : markup.index("</svg>") + 6])
+
+
+def marker_lines(markup: str) -> list[str]:
+    return [line for line in markup.splitlines() if ".tl-map-place" in line]
 
 
 def test_every_located_place_is_a_marker_linking_to_its_page():
@@ -50,8 +58,9 @@ def test_every_located_place_is_a_marker_linking_to_its_page():
     home = locator_map(ctx, "index.md")
     assert [m.name for m in home.markers] == located
     chiang_mai = next(m for m in home.markers if m.name == "Chiang Mai")
-    assert chiang_mai.link == "entities/chiang-mai/"
-    assert locator_map(ctx, ENTITIES_INDEX).markers[0].link == "chiang-mai/"
+    assert chiang_mai.link == "entities/chiang-mai.md"  # a Markdown link: the generator makes the address
+    assert (chiang_mai.left, chiang_mai.top) == (44.36, 51.05)  # 98.98468 E, 18.79038 N in the frame
+    assert locator_map(ctx, ENTITIES_INDEX).markers[0].link == "chiang-mai.md"
     assert not any(m.current for m in home.markers)
     assert home.caption.startswith("Marked: Chiang Mai.") and "Natural Earth" in home.caption
 
@@ -60,12 +69,14 @@ def test_on_a_places_page_its_marker_is_highlighted_and_links_to_itself():
     ctx = Context.of(DATA, SiteInfo())
     view = locator_map(ctx, "entities/chiang-mai.md", "chiang-mai")
     (marker,) = [m for m in view.markers if m.current]
-    assert (marker.name, marker.link) == ("Chiang Mai", "./")
-    elsewhere = locator_map(ctx, "index.md").markers
-    assert marker.radius > next(m.radius for m in elsewhere if m.name == "Chiang Mai")
-    root = svg_of(fill("locator_map.svg.j2", map=view))
-    links = root.findall(f".//{SVG}a")
-    assert [a.get("aria-current") for a in links if a.get("href") == "./"] == ["page"]
+    assert (marker.name, marker.link) == ("Chiang Mai", "chiang-mai.md")
+    (line,) = marker_lines(fill("locator_map.svg.j2", map=view))
+    assert line == (
+        "[Chiang Mai](chiang-mai.md){ .tl-map-place .tl-map-left "
+        'style="left: 44.36%; top: 51.05%" aria-current=page }'
+    )
+    (elsewhere,) = marker_lines(fill("locator_map.svg.j2", map=locator_map(ctx, "index.md")))
+    assert "aria-current" not in elsewhere
 
 
 def test_a_place_without_coordinates_says_so_under_the_map():
@@ -80,8 +91,8 @@ def test_a_place_without_coordinates_says_so_under_the_map():
 
 def test_the_map_names_the_countries_and_draws_them():
     root = svg_of(fill("locator_map.svg.j2", map=locator_map(Context.of(DATA, SiteInfo()), "index.md")))
-    svg = root.find(f"{SVG}svg")
-    assert svg is not None and svg.get("role") == "group"
+    svg = root
+    assert svg.get("role") == "img" and svg.get("aria-labelledby") == "tl-map-title"
     names = [t.text for t in svg.findall(f"{SVG}text")]
     assert names == ["Myanmar", "China", "Thailand", "Laos"]
     assert len(svg.findall(f"{SVG}path")) >= 4
@@ -89,20 +100,24 @@ def test_the_map_names_the_countries_and_draws_them():
     assert title is not None and title.text == "Map of Myanmar, China, Thailand and Laos and their neighbours"
 
 
-def test_hostile_place_names_are_escaped_in_the_svg():
+def test_hostile_place_names_are_escaped_on_the_map():
     ctx = with_places(DATA, place("hostile", HOSTILE, 20.0, 100.0))
     for current in (None, "hostile"):
         markup = fill("locator_map.svg.j2", map=locator_map(ctx, "index.md", current))
         assert "<script>" not in markup and "<img" not in markup
-        assert "&lt;/title&gt;&lt;script&gt;alert(1)&lt;/script&gt;&#34;&gt;" in markup
-        root = svg_of(markup)
-        texts = [t.text for t in root.iter(f"{SVG}text")]
-        assert HOSTILE in texts
-    page = str(next(o for o in render_pages(ctx) if o.path == "entities/hostile.md").content)
-    figure = page[page.index('<figure class="tl-map"') : page.index("</figure>")]
-    assert "<script" not in figure and HOSTILE in [
-        t.text for t in svg_of(figure + "</figure>").iter(f"{SVG}text")
-    ]
+        (line,) = [line for line in marker_lines(markup) if "alert" in line]
+        assert line.startswith(f"[{md_text(HOSTILE)}](entities/hostile.md)")  # HTML and Markdown escaped
+        caption = markup[markup.index("<figcaption>") : markup.index("</figcaption>")]
+        assert "&lt;/title&gt;&lt;script&gt;alert(1)&lt;/script&gt;&#34;&gt;&lt;img" in caption
+    page = next(o for o in render_pages(ctx) if o.path == "entities/hostile.md")
+    html = markdown.markdown(str(page.content), extensions=["md_in_html", "attr_list"])
+    figure = html[html.index('<figure class="tl-map"') : html.index("</figure>")]
+    assert (
+        "<script" not in figure
+        and "<img" not in figure
+        and "javascript:" not in re.findall(r'href="([^"]*)"', figure)
+    )
+    assert figure.count("<a ") == len([e for e in ctx.data.entities.values() if e.location])
 
 
 def test_the_map_is_on_the_home_page_the_index_and_every_place_page_only():

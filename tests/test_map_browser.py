@@ -51,6 +51,7 @@ def test_the_map_is_drawn_and_fits_the_page(
     SHOTS.mkdir(parents=True, exist_ok=True)
     page.screenshot(path=SHOTS / f"map-{kind}-{size}-{scheme}.png")
     box = page.locator("figure.tl-map svg").bounding_box()
+    markers = [page.locator(".tl-map-place").nth(i).bounding_box() for i in range(len(LOCATED))]
     widths = page.evaluate("[document.documentElement.scrollWidth, document.documentElement.clientWidth]")
     colours = page.evaluate(
         """() => ['.tl-map-sea', '.tl-map-focus', '.tl-map-country']
@@ -58,6 +59,10 @@ def test_the_map_is_drawn_and_fits_the_page(
     )
     page.context.close()
     assert box is not None and box["width"] > 300 and box["height"] > box["width"]
+    for marker in markers:  # each marker lies on the drawing
+        assert marker is not None
+        assert box["x"] <= marker["x"] and marker["x"] + marker["width"] <= box["x"] + box["width"]
+        assert box["y"] <= marker["y"] and marker["y"] + marker["height"] <= box["y"] + box["height"]
     assert box["x"] >= 0 and box["x"] + box["width"] <= widths[1]
     assert widths[0] <= widths[1], f"{kind}: page is {widths[0]}px wide in a {widths[1]}px viewport"
     assert len(set(colours)) == 3, colours  # sea, the story's countries and their names differ
@@ -79,15 +84,16 @@ def test_each_marker_is_reached_by_keyboard_and_leads_to_its_page(browser: Brows
         page = open_page(browser, base_url + PAGES[kind], "desktop", "light")
         marker = page.locator("figure.tl-map").get_by_role("link", name=entity.name, exact=True)
         assert marker.count() == 1
-        before = marker.locator("circle").evaluate("c => getComputedStyle(c).strokeWidth")
+        before = marker.evaluate("a => getComputedStyle(a).outlineStyle")
         for _ in range(400):  # Tab through the page until the marker has the focus
             page.keyboard.press("Tab")
             if marker.evaluate("a => a === document.activeElement"):
                 break
         else:
             pytest.fail(f"{entity.name}'s marker is not reached by Tab on {kind}")
-        focused = marker.locator("circle").evaluate("c => getComputedStyle(c).strokeWidth")
-        assert focused != before  # a visible focus style
+        assert (before, marker.evaluate("a => getComputedStyle(a).outlineStyle")) == ("none", "solid")
+        dot = marker.evaluate("a => getComputedStyle(a, '::before').width")
+        assert float(dot.removesuffix("px")) > 5  # the marker's dot is drawn
         page.keyboard.press("Enter")
         page.wait_for_url(f"**/entities/{entity.id}/")
         assert page.locator("h1").inner_text().removesuffix("¶") == entity.name

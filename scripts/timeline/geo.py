@@ -163,17 +163,16 @@ class Box:
 
 @dataclass(frozen=True)
 class Label:
-    """A text's baseline position and which end of it the position holds."""
+    """Which side of its marker a label goes, and where the text then lands."""
 
-    x: float
-    y: float
-    anchor: str  # SVG text-anchor: start, middle or end
+    side: str  # right, left, above or below
     box: Box
 
 
 def text_box(x: float, y: float, anchor: str, text: str, size: float, em: float = 0.6) -> Box:
-    """An estimate of where a line of text lands: `em` sizes per character (0.6 is generous
-    for the system sans-serif fonts the site uses in lower case; capitals need more)."""
+    """An estimate of where a line of text whose baseline is at y lands: `em` sizes per
+    character (0.6 is generous for the system sans-serif fonts the site uses in lower case;
+    capitals need more); anchor is SVG's text-anchor, start, middle or end."""
     width = em * size * len(text)
     left = {"start": x, "middle": x - width / 2, "end": x - width}[anchor]
     return Box(left, y - 0.8 * size, left + width, y + 0.25 * size)
@@ -182,15 +181,15 @@ def text_box(x: float, y: float, anchor: str, text: str, size: float, em: float 
 def place_label(
     at: Point, text: str, size: float, gap: float, taken: Sequence[Box], width: float, height: float
 ) -> Label:
-    """A label beside a marker: right, left, above or below it, the first place that stays
-    in the picture and clear of what is `taken`; else the place that overlaps least."""
+    """A label beside a marker: right, left, above or below it, the first side where it
+    stays in the picture and clear of what is `taken`; else the side that overlaps least."""
     x, y = at
-    candidates = [
-        (x + gap, y + 0.3 * size, "start"),
-        (x - gap, y + 0.3 * size, "end"),
-        (x, y - gap, "middle"),
-        (x, y + gap + 0.8 * size, "middle"),
-    ]
-    labels = [Label(cx, cy, anchor, text_box(cx, cy, anchor, text, size)) for cx, cy, anchor in candidates]
+    sides = {
+        "right": text_box(x + gap, y + 0.3 * size, "start", text, size),
+        "left": text_box(x - gap, y + 0.3 * size, "end", text, size),
+        "above": text_box(x, y - gap, "middle", text, size),
+        "below": text_box(x, y + gap + 0.8 * size, "middle", text, size),
+    }
+    labels = [Label(side, box) for side, box in sides.items()]
     fitting = [label for label in labels if label.box.inside(width, height)] or labels
     return min(fitting, key=lambda label: sum(label.box.overlaps(box) for box in taken))

@@ -2,7 +2,10 @@
 
 The boundaries come from the committed extract (timeline/data/region.geo.json, made by
 timeline.geodata); each place entity with a `location` is a marker that links to its
-page. This module decides what is drawn where; templates/locator_map.svg.j2 only loops.
+page. A marker is a Markdown link placed over the drawing (by percentages of its size),
+not a link inside the SVG: the site generators rewrite Markdown links to each page's
+address, but disagree on what to do with links in raw HTML. This module decides what is
+drawn where; templates/locator_map.svg.j2 only loops.
 """
 
 from __future__ import annotations
@@ -17,7 +20,7 @@ from typing import Any
 from .geo import Box, Frame, Point, area, centroid, place_label, ring_path, simplify, text_box
 from .geodata import FOCUS
 from .model import Entity
-from .paths import address, entity_page
+from .paths import entity_page, link
 from .views import Context
 
 REGION = Path(__file__).parent / "data" / "region.geo.json"
@@ -25,7 +28,7 @@ WIDTH = 600.0  # the drawing's own units; it scales to the page's width
 COUNTRY_SIZE = 22.0  # text sizes, in drawing units
 CAPITALS = 0.8  # the width of a letter of a country's name (spaced capitals), in sizes
 PLACE_SIZE = 20.0
-MARKER = 7.0  # a marker's radius; the current place's is larger
+MARKER = 7.0  # a marker's radius; the current place's is larger (as the style sheet draws them)
 CURRENT_MARKER = 10.0
 TOLERANCE = 0.4  # drawing units: finer detail than this is lost at any screen width
 
@@ -49,11 +52,10 @@ class Text:
 class Marker:
     name: str
     link: str
-    x: float
-    y: float
-    label: Text
+    left: float  # the place's position, in percent of the drawing's width and height
+    top: float
+    side: str  # where its name goes: right, left, above or below the dot
     current: bool  # the page the map is on is this place's
-    radius: float
 
 
 @dataclass(frozen=True)
@@ -140,9 +142,9 @@ def _markers(base: Drawing, page: str, places: Sequence[Entity], current: str | 
     for entity, (x, y), r in zip(places, points, radii, strict=True):
         label = place_label((x, y), entity.name, PLACE_SIZE, r + 4, taken, base.width, base.height)
         taken.append(label.box)
-        text = Text(entity.name, round(label.x, 1), round(label.y, 1), label.anchor)
-        link = address(page, entity_page(entity.id, entity.kind))
-        markers.append(Marker(entity.name, link, round(x, 1), round(y, 1), text, entity.id == current, r))
+        left, top = round(100 * x / base.width, 2), round(100 * y / base.height, 2)
+        target = link(page, entity_page(entity.id, entity.kind))
+        markers.append(Marker(entity.name, target, left, top, label.side, entity.id == current))
     return markers
 
 

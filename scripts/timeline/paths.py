@@ -51,15 +51,3 @@ def link(from_page: str, to_page: str, anchor: str | None = None) -> str:
     """A relative link between two pages' source paths, as Markdown expects."""
     target = posixpath.relpath(to_page, posixpath.dirname(from_page) or ".")
     return f"{target}#{anchor}" if anchor else target
-
-
-def address(from_page: str, to_page: str) -> str:
-    """A relative address between two built pages, for raw HTML that the site generator does
-    not rewrite (an SVG's links): each page is a folder, as MkDocs and Zensical build it."""
-
-    def folder(page: str) -> str:
-        stem = page.removesuffix(".md")
-        return posixpath.dirname(stem) if posixpath.basename(stem) == "index" else stem
-
-    target = posixpath.relpath(folder(to_page) or ".", folder(from_page) or ".")
-    return "./" if target == "." else f"{target}/"
