@@ -3,20 +3,31 @@ across periods, long entity pages continued. Built for real with small page limi
 
 from __future__ import annotations
 
+import csv
+import datetime as dt
+import io
 import json
+import random
 from collections import Counter
 from collections.abc import Iterator
+from itertools import groupby, pairwise
 from pathlib import Path
 from urllib.parse import urlsplit
 
+import icalendar
 import pytest
 from playwright.sync_api import Page, expect
 
 from browser import serve
 from conftest import SITE_URL, copy_site_sources, mkdocs_build, real_dataset
 from htmlscan import broken_links, html_pages, scan
+from timeline.dates import Precision, parse_date
+from timeline.export import calendar, events_csv, events_json
+from timeline.model import Event
 from timeline.paths import TIMELINE
 from timeline.periods import event_pages, shard_of, split
+from timeline.site import SiteInfo
+from timeline.views import Context, month_label, year_views
 
 DATA = real_dataset()
 LIMITS = (
@@ -37,6 +48,69 @@ def test_a_long_timeline_is_split_by_year_and_a_long_year_by_month():
     assert len(paths) == len(set(paths))
     assert [e for p in periods for e in p.events] == list(DATA.events)  # in order, each once
     assert set(event_pages(periods)) == {e.id for e in DATA.events}
+
+
+def test_events_known_only_to_their_year_get_a_page_after_the_years_months():
+    periods = split(DATA.events, 10)
+    paths = [p.path for p in periods]
+    (unknown,) = [p for p in periods if p.path == "timeline/2023-month-unknown.md"]
+    assert unknown.label == "2023, month not known"
+    assert {e.date.precision for e in unknown.events} == {Precision.YEAR}
+    assert paths.index(unknown.path) == max(i for i, p in enumerate(paths) if p.startswith("timeline/2023"))
+
+
+def _synthetic(count: int) -> tuple[Event, ...]:
+    """Events with every shape of date over two years, in the model's order."""
+    rng = random.Random(13)
+    shapes = [
+        lambda d: d.isoformat(),
+        lambda d: d.isoformat()[:7],
+        lambda d: d.isoformat()[:4],
+        lambda d: f"../{d.isoformat()}",
+        lambda d: f"../{d.isoformat()[:7]}",
+        lambda d: f"{d.isoformat()}/{(d + dt.timedelta(days=40)).isoformat()}",
+        lambda d: f"{d.isoformat()[:7]}/{(d + dt.timedelta(days=70)).isoformat()}",
+        lambda d: f"{d.isoformat()[:7]}~",
+    ]
+    events = []
+    for n in range(count):
+        day = dt.date(2023, 1, 1) + dt.timedelta(days=rng.randrange(700))
+        date = parse_date(rng.choice(shapes)(day))
+        events.append(Event(f"e{n}", "", "", date, "", "", ("t",), (), (), (), ()))
+    return tuple(sorted(events, key=lambda e: (e.date.sort_key, e.id)))
+
+
+@pytest.mark.parametrize("limit", [5, 40, 200])
+def test_at_scale_every_page_and_heading_follows_the_one_order(limit: int):
+    events = _synthetic(2_000)
+    periods = split(events, limit)
+    assert [e for p in periods for e in p.events] == list(events)  # in order, each once
+    assert len({p.path for p in periods}) == len(periods)
+    labels = [month_label(e) for e in events]
+    groups = [label for label, _ in groupby(labels)]
+    assert len(groups) == len(set(groups))  # each heading's events together, never split by another
+    for before, after in pairwise(events):  # nothing vague precedes a day it may be later than
+        if before.date.start.precision is not Precision.DAY and after.date.start.precision is Precision.DAY:
+            assert after.date.start.earliest > before.date.start.latest
+
+
+def test_the_timelines_pages_and_every_export_list_events_in_one_order():
+    ids = [e.id for e in DATA.events]
+    for limit in (3, 10, 150):
+        ctx = Context.of(DATA, SiteInfo(events_per_page=limit))
+        shown = [
+            e.id
+            for p in ctx.periods
+            for y in year_views(ctx, p.path, p.events)
+            for m in y.months
+            for e in m.events
+        ]
+        assert shown == ids
+    site = SiteInfo()
+    assert [r["id"] for r in json.loads(events_json(DATA, site))["events"]] == ids
+    assert [r["id"] for r in csv.DictReader(io.StringIO(events_csv(DATA, site)))] == ids
+    entries = icalendar.Calendar.from_ical(calendar(DATA, site)).walk("VEVENT")
+    assert [str(c["uid"]).split("@")[0] for c in entries] == ids
 
 
 def test_a_long_month_is_split_into_parts_in_date_order():
