@@ -25,11 +25,20 @@ from .vocabulary import TOPIC, measure_label
 
 
 @dataclass(frozen=True)
+class PairNote:
+    """Why two reports of a group are linked: their numbers in the group (from 1), the note."""
+
+    first: int
+    second: int
+    note: str
+
+
+@dataclass(frozen=True)
 class ReportGroup:
     """Events linked as related reports: separate events, perhaps one incident."""
 
     events: tuple[EventRef, ...]
-    notes: tuple[str, ...]
+    notes: tuple[PairNote, ...]
 
 
 @dataclass(frozen=True)
@@ -60,9 +69,15 @@ def report_groups(ctx: Context, page: str, events: Iterable[Event]) -> tuple[Rep
         members = _linked(ctx, event)
         seen |= members
         ordered = sorted(members, key=position.__getitem__)
-        notes = (r.note for m in ordered for r in ctx.data.event(m).related_reports)
+        number = {m: n for n, m in enumerate(ordered, start=1)}
+        pairs = (
+            PairNote(min(number[m], number[r.event]), max(number[m], number[r.event]), r.note)
+            for m in ordered
+            for r in ctx.data.event(m).related_reports
+        )
+        notes = sorted(dict.fromkeys(pairs), key=lambda p: (p.first, p.second))
         refs = tuple(event_ref(ctx, page, ctx.data.event(m)) for m in ordered)
-        groups.append(ReportGroup(refs, tuple(dict.fromkeys(notes))))
+        groups.append(ReportGroup(refs, tuple(notes)))
     return tuple(groups)
 
 

@@ -390,7 +390,10 @@ def event_view(ctx: Context, page: str, event: Event) -> EventView:
         continues=continues(event.date),
         related=related_views(ctx, page, event),
         plain_numbers=plain_numbers(
-            event.title, event.summary, *(figure_text(f) for f in event.figures), *(q.quote for q in event.quotations())
+            event.title,
+            event.summary,
+            *(figure_text(f) for f in event.figures),
+            *(q.quote for q in event.quotations()),
         ),
     )
 
