@@ -2,7 +2,8 @@
 
 A timeline that fits on one page stays one page. A larger one is split by year, a year
 that is still too large by month, and a month that is still too large into parts in
-date order; the timeline page then becomes an overview of the periods. Small pages also
+date order (the events known only to their year on a page after its months, as the
+timeline lists them); the timeline page then becomes an overview of the periods. Small pages also
 keep search small: a query downloads a fragment of each page it shows. Each event's
 permanent address stays the timeline page and its id (`timeline/#<id>`): the overview
 forwards it to the period page (timeline/pages/<n>.json map the events to their pages), so

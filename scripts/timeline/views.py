@@ -6,9 +6,9 @@ the views out. Every builder takes the page the view is for, since links are rel
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, replace
-import re
 from itertools import groupby
 
 from .dates import FuzzyDate, Precision
@@ -301,10 +301,19 @@ def plain_numbers(*texts: str) -> str:
 
 
 def span(events: Iterable[Event]) -> str:
-    """'June 2023 to 5 January 2024': from the first event's date to the last's."""
-    dates = [e.date.display() for e in events]
-    if not dates:
+    """'June 2023 to 5 January 2024': from the first event's date to the last's; just '2023'
+    when the last is known only to the year the first is in (never 'July 2023 to 2023')."""
+    ordered = list(events)
+    if not ordered:
         return ""
+    first, last = ordered[0].date, ordered[-1].date
+    if (
+        last.precision is Precision.YEAR
+        and not last.open_start
+        and first.start.earliest.year == last.start.earliest.year
+    ):
+        return last.display()
+    dates = [first.display(), last.display()]
     return dates[0] if dates[0] == dates[-1] else f"{dates[0]} to {dates[-1]}"
 
 
