@@ -193,7 +193,11 @@
     clear.addEventListener("click", function () { form.reset(); });
     notice.appendChild(clear);
     title.parentNode.insertBefore(notice, title);
-    title.scrollIntoView();
+    /* The browser scrolls to the address's #anchor again once the page has loaded. */
+    notice.scrollIntoView();
+    if (document.readyState !== "complete") {
+      window.addEventListener("load", function () { notice.scrollIntoView(); }, { once: true });
+    }
   }
 
   function applyOnOverview(values) {
