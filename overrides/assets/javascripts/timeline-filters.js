@@ -21,7 +21,7 @@
   "use strict";
 
   var fields = ["topic", "kind", "entity"];
-  var names = { topic: "topic", kind: "kind of entity involved", entity: "involving" };
+  var names = { topic: "the topic", kind: "the kind of entity involved", entity: "who or what is involved" };
   var attributes = { topic: "topics", kind: "kinds", entity: "entities" };
   var LISTED = 200; /* matches listed on the overview; the count says how many more */
 
@@ -124,6 +124,9 @@
         if (item) item.hidden = heading.hidden;
       });
     });
+    Array.prototype.forEach.call(document.querySelectorAll(".md-nav--secondary"), function (nav) {
+      nav.hidden = !nav.querySelector(".md-nav__item:not([hidden])"); /* no heading: no empty box */
+    });
   }
 
   /* With nothing shown: which filters are on, and a button to clear each. */
@@ -148,7 +151,7 @@
 
   function describe(field) {
     var select = form.elements[field];
-    return names[field] + ": " + select.options[select.selectedIndex].text;
+    return names[field] + " \u201c" + select.options[select.selectedIndex].text + "\u201d";
   }
 
   function applyOnPage(values) {
