@@ -229,6 +229,19 @@ def test_the_overview_filters_every_period_and_links_into_them(page: Page, split
     assert f"topic={topic}" in page.url  # the filter goes along to the period page
 
 
+@pytest.mark.browser
+@pytest.mark.build
+def test_the_overview_says_why_nothing_matches_and_offers_to_clear_each_filter(page: Page, split_url: str):
+    page.goto(f"{split_url}timeline/?topic=chiang-mai-centre&kind=person")
+    expect(page.locator("#tl-filter-status")).to_have_text(f"Showing 0 of {len(DATA.events)} events.")
+    empty = page.locator(".tl-filter-empty")
+    expect(empty.get_by_role("button")).to_have_text(["Clear the topic", "Clear the kind of entity involved"])
+    empty.get_by_role("button", name="Clear the topic").click()
+    with_people = [e for e in DATA.events if any(DATA.entities[x].kind == "person" for x in e.entities)]
+    expect(page.locator("#tl-results a")).to_have_count(len(with_people))
+    expect(empty).to_be_hidden()
+
+
 @pytest.mark.build
 def test_many_figures_are_split_by_measure_and_every_report_is_on_one_page(split_site: Path):
     figures = split_site / "figures"
