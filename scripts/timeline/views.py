@@ -309,6 +309,7 @@ def span(events: Iterable[Event]) -> str:
     first, last = ordered[0].date, ordered[-1].date
     if (
         last.precision is Precision.YEAR
+        and last.end is None
         and not last.open_start
         and first.start.earliest.year == last.start.earliest.year
     ):
