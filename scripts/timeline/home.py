@@ -22,6 +22,14 @@ class UnknownMarker(ValueError):
     """A data marker the home page does not know."""
 
 
+def storyline_order(handwritten: str) -> tuple[str, ...]:
+    """The topics of the home page's storylines marker, in order: the site's one story order."""
+    for match in MARKER.finditer(handwritten):
+        if match[1] == "storylines":
+            return tuple(match[2].split())
+    return ()
+
+
 def home_page(ctx: Context, handwritten: str, path: str, source_file: str) -> Output:
     """The hand-written page at path (from source_file) with its markers filled in."""
 

@@ -16,6 +16,7 @@ from typing import Any, TypeVar
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 
+from .digest import Neighbours, neighbours, report_groups, story_order, topic_digest
 from .locator import locator_map
 from .markup import head_text, md_text, safe_url, summary_html
 from .model import Disagreement, Entity, Event, Figure, Source
@@ -190,13 +191,13 @@ def list_pages(
     ]
 
 
-def entity_pages(ctx: Context, entity: Entity) -> list[Output]:
+def entity_pages(ctx: Context, entity: Entity, around: Neighbours) -> list[Output]:
     """An entity's page, with its first events; further pages for the rest of a long list."""
     page = entity_page(entity.id, entity.kind)
 
     def render(path: str, events: Sequence[Event], page_list: Pager) -> str:
         if path == page:
-            return _entity_page(ctx, entity, events, page_list)
+            return _entity_page(ctx, entity, events, page_list, around)
         return fill(
             "entity_events.md.j2",
             entity=entity,
@@ -209,7 +210,9 @@ def entity_pages(ctx: Context, entity: Entity) -> list[Output]:
     return [Output(o.path, o.content, entity.path) for o in outputs]
 
 
-def _entity_page(ctx: Context, entity: Entity, events: Sequence[Event], page_list: Pager) -> str:
+def _entity_page(
+    ctx: Context, entity: Entity, events: Sequence[Event], page_list: Pager, around: Neighbours
+) -> str:
     page = entity_page(entity.id, entity.kind)
     related = [ctx.data.entities[r] for r in entity.related]
     return fill(
@@ -225,11 +228,15 @@ def _entity_page(ctx: Context, entity: Entity, events: Sequence[Event], page_lis
         history=ctx.site.history(entity.path),
         structured=json_ld(entity_ld(entity)),
         map=locator_map(ctx, page, entity.id) if entity.kind == PLACE else None,
+        groups=report_groups(ctx, page, ctx.data.events_of(entity.id)),
+        digest=topic_digest(ctx, page, entity) if entity.kind == TOPIC else None,
+        around=around,
     )
 
 
-def index_pages(ctx: Context) -> list[Output]:
-    topics = [e for e in ctx.data.entities.values() if e.kind == TOPIC]
+def index_pages(ctx: Context, order: Sequence[Entity]) -> list[Output]:
+    """The indexes of topics (in story order, as on the home page), entities and sources."""
+    topics = [e for e in order if e.kind == TOPIC]
     others = [e for e in ctx.data.entities.values() if e.kind != TOPIC]
     return [
         Output(TOPICS_INDEX, fill("topics_index.md.j2", rows=entity_rows(ctx, TOPICS_INDEX, topics))),
@@ -301,7 +308,9 @@ def _measure_page(ctx: Context, measure: str, path: str, chunk: Sequence[Figure]
 
 def render_pages(ctx: Context) -> list[Output]:
     """Every generated page but the home page: timeline, figures, indexes, entities, sources."""
-    pages = [*timeline_pages(ctx), *figures_pages(ctx), *index_pages(ctx)]
-    pages += [output for e in ctx.data.entities.values() for output in entity_pages(ctx, e)]
+    order = story_order(ctx)
+    around = neighbours(order)
+    pages = [*timeline_pages(ctx), *figures_pages(ctx), *index_pages(ctx, order)]
+    pages += [output for e in ctx.data.entities.values() for output in entity_pages(ctx, e, around[e.id])]
     pages += [source_page_output(ctx, s) for s in ctx.data.sources.values()]
     return pages
