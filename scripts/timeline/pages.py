@@ -16,7 +16,7 @@ from typing import Any, TypeVar
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 
-from .markup import head_text, md_text, safe_url, summary_html
+from .markup import head_text, md_text, quotation, safe_url, summary_html
 from .model import Disagreement, Entity, Event, Figure, Source
 from .paths import (
     DISAGREEMENTS,
@@ -70,7 +70,7 @@ def environment() -> Environment:
         lstrip_blocks=True,
         keep_trailing_newline=True,
     )
-    env.filters.update(md=md_text, summary=summary_html, url=safe_url, head=head_text)
+    env.filters.update(md=md_text, summary=summary_html, url=safe_url, head=head_text, quotation=quotation)
     return env
 
 
