@@ -46,8 +46,10 @@ from .views import (
     event_ref,
     figure_view,
     kind_groups,
+    latest_change,
     measure_views,
     pager,
+    passages,
     period_years,
     quoted_in,
     ranked_measures,
@@ -71,6 +73,7 @@ def environment() -> Environment:
         keep_trailing_newline=True,
     )
     env.filters.update(md=md_text, summary=summary_html, url=safe_url, head=head_text, quotation=quotation)
+    env.filters.update(passages=passages)
     return env
 
 
@@ -137,6 +140,8 @@ def _period_page(ctx: Context, index: int) -> Output:
         total=len(ctx.data.events),
         structured=json_ld(timeline_ld(ctx.data, ctx.site, period.events)),
         filters=filters(ctx, page),
+        changed=latest_change(ctx.site),
+        history=ctx.site.history("events"),
     )
     return Output(page, markdown)
 

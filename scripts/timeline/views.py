@@ -6,7 +6,7 @@ the views out. Every builder takes the page the view is for, since links are rel
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from itertools import groupby
 
@@ -248,6 +248,25 @@ def as_written(value: int) -> str:
     return f"{value:,}"
 
 
+def passages(citations: Sequence[CitationView]) -> str:
+    """The one line a collapsed list of citations shows: how many passages, from which
+    articles ('2 passages from OCCRP, 24 November 2023; Reuters, 1 May 2024')."""
+    count = len(citations)
+    labels = "; ".join(dict.fromkeys(c.label for c in citations))
+    return f"Sources: {count} quoted passage{'' if count == 1 else 's'} from {labels}"
+
+
+def latest_change(site: SiteInfo) -> str | None:
+    """The site's latest data change: the newest date any data file last changed."""
+    return max(site.changed.values(), default=None)
+
+
+def unless_latest(changed: str | None, site: SiteInfo) -> str | None:
+    """A record's last change, only when it differs from the site's latest: on a list of
+    events, the same date on every one says nothing."""
+    return None if changed == latest_change(site) else changed
+
+
 def machine_date(date: FuzzyDate) -> str | None:
     """A valid HTML datetime value for a single, exact point, else None."""
     if date.end or date.open_end or date.open_start or date.start.approximate or date.text.startswith("["):
@@ -349,7 +368,7 @@ def event_view(ctx: Context, page: str, event: Event) -> EventView:
         figures=tuple(figure_view(ctx, page, f) for f in event.figures),
         disagreements=disagreement_views(ctx, page, event),
         citations=citation_views(ctx, page, event.citations),
-        changed=ctx.site.changed.get(event.path),
+        changed=unless_latest(ctx.site.changed.get(event.path), ctx.site),
         history=ctx.site.history(event.path),
     )
 
