@@ -46,7 +46,6 @@ from .views import (
     event_ref,
     figure_view,
     kind_groups,
-    latest_change,
     measure_views,
     pager,
     passages,
@@ -140,7 +139,7 @@ def _period_page(ctx: Context, index: int) -> Output:
         total=len(ctx.data.events),
         structured=json_ld(timeline_ld(ctx.data, ctx.site, period.events)),
         filters=filters(ctx, page),
-        changed=latest_change(ctx.site),
+        changed=ctx.latest_change,
         history=ctx.site.history("events"),
     )
     return Output(page, markdown)

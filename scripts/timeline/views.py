@@ -27,11 +27,12 @@ class Context:
     site: SiteInfo
     periods: tuple[Period, ...]
     pages: Mapping[str, str]  # event id -> the timeline page it is on
+    latest_change: str | None = None  # the newest date any data file last changed
 
     @classmethod
     def of(cls, data: Dataset, site: SiteInfo) -> Context:
         periods = split(data.events, site.events_per_page)
-        return cls(data, site, periods, event_pages(periods))
+        return cls(data, site, periods, event_pages(periods), max(site.changed.values(), default=None))
 
     def event_link(self, page: str, event_id: str) -> str:
         """A link from page to the event, on the timeline page it is on."""
@@ -256,15 +257,10 @@ def passages(citations: Sequence[CitationView]) -> str:
     return f"Sources: {count} quoted passage{'' if count == 1 else 's'} from {labels}"
 
 
-def latest_change(site: SiteInfo) -> str | None:
-    """The site's latest data change: the newest date any data file last changed."""
-    return max(site.changed.values(), default=None)
-
-
-def unless_latest(changed: str | None, site: SiteInfo) -> str | None:
+def unless_latest(changed: str | None, latest: str | None) -> str | None:
     """A record's last change, only when it differs from the site's latest: on a list of
     events, the same date on every one says nothing."""
-    return None if changed == latest_change(site) else changed
+    return None if changed == latest else changed
 
 
 def machine_date(date: FuzzyDate) -> str | None:
@@ -368,7 +364,7 @@ def event_view(ctx: Context, page: str, event: Event) -> EventView:
         figures=tuple(figure_view(ctx, page, f) for f in event.figures),
         disagreements=disagreement_views(ctx, page, event),
         citations=citation_views(ctx, page, event.citations),
-        changed=unless_latest(ctx.site.changed.get(event.path), ctx.site),
+        changed=unless_latest(ctx.site.changed.get(event.path), ctx.latest_change),
         history=ctx.site.history(event.path),
     )
 
