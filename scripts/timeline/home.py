@@ -2,13 +2,15 @@
 
 `<!-- data:storylines crackdown ... -->` becomes the storylines in that order,
 `<!-- data:figures measure ... -->` every report of those figures, `<!-- data:count -->`
-the number of events. The page is written where the caller says (the site's index).
+the number of events, `<!-- data:map -->` the locator map. The page is written where the
+caller says (the site's index).
 """
 
 from __future__ import annotations
 
 import re
 
+from .locator import locator_map
 from .pages import fill
 from .paths import Output
 from .views import Context, headline_figures, storyline_views
@@ -31,6 +33,8 @@ def home_page(ctx: Context, handwritten: str, path: str, source_file: str) -> Ou
             return fill("home_figures.md.j2", measures=headline_figures(ctx, path, args))
         if what == "count":
             return str(len(ctx.data.events))
+        if what == "map":
+            return fill("locator_map.svg.j2", map=locator_map(ctx, path))
         raise UnknownMarker(f"unknown data marker '{what}' in {source_file}")
 
     return Output(path, MARKER.sub(filled, handwritten), source_file)
