@@ -27,12 +27,13 @@ class Context:
     site: SiteInfo
     periods: tuple[Period, ...]
     pages: Mapping[str, str]  # event id -> the timeline page it is on
-    latest_change: str | None = None  # the newest date any data file last changed
+    latest_change: str | None = None  # the newest date any event's file last changed
 
     @classmethod
     def of(cls, data: Dataset, site: SiteInfo) -> Context:
         periods = split(data.events, site.events_per_page)
-        return cls(data, site, periods, event_pages(periods), max(site.changed.values(), default=None))
+        latest = max((site.changed[e.path] for e in data.events if e.path in site.changed), default=None)
+        return cls(data, site, periods, event_pages(periods), latest)
 
     def event_link(self, page: str, event_id: str) -> str:
         """A link from page to the event, on the timeline page it is on."""
@@ -258,8 +259,8 @@ def passages(citations: Sequence[CitationView]) -> str:
 
 
 def unless_latest(changed: str | None, latest: str | None) -> str | None:
-    """A record's last change, only when it differs from the site's latest: on a list of
-    events, the same date on every one says nothing."""
+    """An event's last change, only when it differs from the latest of all events: on a
+    list of events, the same date on every one says nothing."""
     return None if changed == latest else changed
 
 
