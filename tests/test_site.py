@@ -132,3 +132,17 @@ def test_json_ld_describes_the_timeline_and_each_entity(built_site: Path):
         json.loads(b) for b in scan(built_site / "entities" / "nong-rong" / "index.html").data_blocks
     ]
     assert (person["@type"], person["name"]) == ("Person", "Nong Rong")
+
+
+def test_no_quote_is_shown_with_doubled_quotation_marks(built_site: Path):
+    pages = [built_site / "timeline" / "index.html", built_site / "figures" / "index.html"]
+    pages += sorted((built_site / "sources").glob("*/index.html"))
+    doubled = {}
+    for page in pages:
+        text = html.unescape(re.sub(r"<script.*?</script>|<[^>]*>", "", page.read_text(), flags=re.S))
+        if found := re.findall(r'.{0,30}["“”]{2}.{0,30}', text):
+            doubled[page.parent.name] = found
+    assert len(pages) == 2 + len(DATA.sources)
+    assert doubled == {}
+    timeline = (built_site / "timeline" / "index.html").read_text()
+    assert "“‘With energetic cooperation" in timeline  # a passage that opens with a quotation

@@ -11,12 +11,14 @@ from timeline.model import Dataset
 from timeline.project import validate
 from timeline.site import SiteInfo
 from timeline.views import (
+    CitationView,
     Context,
     event_view,
     headline_figures,
     kind_groups,
     machine_date,
     month_label,
+    passages,
     quoted_in,
     span,
     year_views,
@@ -137,3 +139,31 @@ def test_views_are_frozen(small: Dataset, tmp_path: Path):
     view = event_view(Context.of(small, SiteInfo()), "timeline.md", small.event("handover"))
     with pytest.raises(AttributeError):
         view.title = "changed"  # type: ignore[misc]
+
+
+def test_a_collapsed_citation_list_names_its_articles_once_each():
+    def cite(number: int, label: str) -> CitationView:
+        return CitationView(number, label, "a passage", "sources/x.md", None)
+
+    assert passages([cite(1, "OCCRP, 24 November 2023")]) == (
+        "Sources: 1 quoted passage from OCCRP, 24 November 2023"
+    )
+    three = [
+        cite(1, "OCCRP, 24 November 2023"),
+        cite(2, "Reuters, 1 May 2024"),
+        cite(3, "OCCRP, 24 November 2023"),
+    ]
+    assert passages(three) == "Sources: 3 quoted passages from OCCRP, 24 November 2023; Reuters, 1 May 2024"
+
+
+def test_a_card_says_when_its_data_changed_only_where_that_is_not_the_latest_events(small: Dataset):
+    event = small.event("handover")
+    other = small.event("in-june")
+    site = SiteInfo(
+        changed={event.path: "2026-11-23", other.path: "2026-12-02", "sources/x.yml": "2026-12-05"}
+    )
+    ctx = Context.of(small, site)
+    assert ctx.latest_change == "2026-12-02"  # a newer source does not count: the list is of events
+    assert event_view(ctx, "timeline.md", event).changed == "2026-11-23"
+    assert event_view(ctx, "timeline.md", other).changed is None
+    assert event_view(Context.of(small, SiteInfo()), "timeline.md", event).changed is None

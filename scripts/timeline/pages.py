@@ -18,7 +18,7 @@ from jinja2 import Environment, FileSystemLoader, StrictUndefined
 
 from .digest import Neighbours, neighbours, report_groups, story_order, topic_digest
 from .locator import locator_map
-from .markup import head_text, md_text, safe_url, summary_html
+from .markup import head_text, md_text, quotation, safe_url, summary_html
 from .model import Disagreement, Entity, Event, Figure, Source
 from .paths import (
     DISAGREEMENTS,
@@ -50,6 +50,7 @@ from .views import (
     kind_groups,
     measure_views,
     pager,
+    passages,
     period_years,
     quoted_in,
     ranked_measures,
@@ -72,7 +73,8 @@ def environment() -> Environment:
         lstrip_blocks=True,
         keep_trailing_newline=True,
     )
-    env.filters.update(md=md_text, summary=summary_html, url=safe_url, head=head_text)
+    env.filters.update(md=md_text, summary=summary_html, url=safe_url, head=head_text, quotation=quotation)
+    env.filters.update(passages=passages)
     return env
 
 
@@ -139,6 +141,8 @@ def _period_page(ctx: Context, index: int) -> Output:
         total=len(ctx.data.events),
         structured=json_ld(timeline_ld(ctx.data, ctx.site, period.events)),
         filters=filters(ctx, page),
+        changed=ctx.latest_change,
+        history=ctx.site.history("events"),
     )
     return Output(page, markdown)
 

@@ -7,7 +7,7 @@ the views out. Every builder takes the page the view is for, since links are rel
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from itertools import groupby
 
@@ -28,11 +28,13 @@ class Context:
     site: SiteInfo
     periods: tuple[Period, ...]
     pages: Mapping[str, str]  # event id -> the timeline page it is on
+    latest_change: str | None = None  # the newest date any event's file last changed
 
     @classmethod
     def of(cls, data: Dataset, site: SiteInfo) -> Context:
         periods = split(data.events, site.events_per_page)
-        return cls(data, site, periods, event_pages(periods))
+        latest = max((site.changed[e.path] for e in data.events if e.path in site.changed), default=None)
+        return cls(data, site, periods, event_pages(periods), latest)
 
     def event_link(self, page: str, event_id: str) -> str:
         """A link from page to the event, on the timeline page it is on."""
@@ -260,6 +262,20 @@ def as_written(value: int) -> str:
     return f"{value:,}"
 
 
+def passages(citations: Sequence[CitationView]) -> str:
+    """The one line a collapsed list of citations shows: how many passages, from which
+    articles ('2 passages from OCCRP, 24 November 2023; Reuters, 1 May 2024')."""
+    count = len(citations)
+    labels = "; ".join(dict.fromkeys(c.label for c in citations))
+    return f"Sources: {count} quoted passage{'' if count == 1 else 's'} from {labels}"
+
+
+def unless_latest(changed: str | None, latest: str | None) -> str | None:
+    """An event's last change, only when it differs from the latest of all events: on a
+    list of events, the same date on every one says nothing."""
+    return None if changed == latest else changed
+
+
 def machine_date(date: FuzzyDate) -> str | None:
     """A valid HTML datetime value for a single, exact point, else None."""
     if date.end or date.open_end or date.open_start or date.start.approximate or date.text.startswith("["):
@@ -395,7 +411,7 @@ def event_view(ctx: Context, page: str, event: Event) -> EventView:
         figures=tuple(figure_view(ctx, page, f) for f in event.figures),
         disagreements=disagreement_views(ctx, page, event),
         citations=citation_views(ctx, page, event.citations),
-        changed=ctx.site.changed.get(event.path),
+        changed=unless_latest(ctx.site.changed.get(event.path), ctx.latest_change),
         history=ctx.site.history(event.path),
         continues=continues(event.date),
         related=related_views(ctx, page, event),
