@@ -13,7 +13,7 @@ from pathlib import Path
 
 from .export import exports
 from .history import last_changed
-from .home import home_page
+from .home import home_page, storyline_order
 from .pages import render_pages
 from .paths import HOME, Output
 from .project import Result, validate
@@ -35,8 +35,8 @@ def site_outputs(root: Path, docs_dir: Path, site: SiteInfo | None = None) -> tu
     result = validate(root)
     if result.dataset is None:
         return result, []
-    site = replace(site or SiteInfo(), changed=last_changed(root))
     handwritten = (docs_dir / HOME).read_text(encoding="utf-8")
+    site = replace(site or SiteInfo(), changed=last_changed(root), storylines=storyline_order(handwritten))
     ctx = Context.of(result.dataset, site)  # the timeline's periods, worked out once
     outputs = [home_page(ctx, handwritten, HOME, f"{docs_dir.name}/{HOME}"), *render_pages(ctx)]
     schema = (root / EXPORT_SCHEMA).read_text(encoding="utf-8")

@@ -1,0 +1,465 @@
+"""The story at a glance: the layout of the build-time charts, as frozen dataclasses.
+
+Charts are inline SVG drawn when the site is built, so a reader needs no script and no
+chart library. Python decides every position here; the SVG templates only loop.
+
+The overview has a lane per storyline and the months on its axis. Each mark covers the
+days its event's date can mean, no more precisely than the data says: a known day is a
+dot, a span a bar, a month or a year (or an "about") a faint bar over all of it, "one
+of" a dot on each possible day, and an open end ("on or before") a bar that fades
+towards the end that is not known. Empty stretches of months are drawn as a narrow
+break, so one event of 2021 does not squeeze the rest of the story into a corner.
+Above MAX_MARKS_PER_LANE a lane shows a bar a month with its count instead, so the
+chart stays small however many events there are.
+
+The reports chart sets the reported counts of one measure side by side, one bar per
+report, with the qualifier and the article in the label and a mark where the articles
+disagree.
+"""
+
+from __future__ import annotations
+
+import calendar
+import datetime as dt
+from bisect import bisect_right
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from itertools import groupby
+
+from .dates import FuzzyDate, Precision
+from .model import Event, Figure
+from .paths import DISAGREEMENTS, FIGURES, entity_page, link, measure_page, served
+from .views import Context, FigureView, as_written, figure_text, figure_view, figures_split
+from .vocabulary import TOPIC, measure_label, qualifier_words
+
+# Sizes in px; the byte budgets in tests/test_charts.py hold the SVG to them.
+MONTH = 56  # the width of a month on the axis
+BREAK = 22  # the width of a run of empty months, drawn as a break
+EDGE = 8  # the margin left and right of the axis
+AXIS = 34  # the height of the axis (year and month labels)
+LANE_HEAD = 20  # the lane's name above its marks
+ROW = 16  # the height of a row of marks
+RADIUS = 5  # a dot's radius
+FADE_DAYS = 45  # how far an open end's bar reaches before it has faded out
+MIN_BREAK_MONTHS = 2  # a run of at least this many empty months becomes a break
+MAX_MARKS_PER_LANE = 40  # more events in a lane: a bar a month with its count
+
+
+@dataclass(frozen=True)
+class Tick:
+    x: float
+    month: str  # 'Nov'
+    year: str  # '2023' where the year starts or after a break, else ''
+
+
+@dataclass(frozen=True)
+class Mark:
+    """One event (or a month's count of events) on a lane.
+
+    first and last are the days drawn, both included; x0 and x1 are the same in days
+    from the axis origin (x1 the day after last), x and width in px.
+    """
+
+    kind: str  # day, span, vague, before, after, oneof, count
+    first: dt.date
+    last: dt.date
+    x0: int
+    x1: int
+    x: float
+    width: float
+    y: float
+    label: str  # the accessible name: title and date in words
+    link: str
+    dots: tuple[float, ...] = ()  # a "one of" date's possible days
+    count: int = 0  # a month's count, for a count mark
+
+
+@dataclass(frozen=True)
+class Lane:
+    name: str
+    link: str
+    y: float
+    marks: tuple[Mark, ...]
+    aggregated: bool
+
+
+@dataclass(frozen=True)
+class Overview:
+    id: str  # unique on its page: the ids of its title and gradients derive from it
+    title: str
+    summary: str
+    list_link: str  # where the same events are listed as text
+    width: float
+    height: float
+    axis_y: float
+    ticks: tuple[Tick, ...]
+    breaks: tuple[float, ...]  # the x of each break's middle
+    lanes: tuple[Lane, ...]
+
+
+# --- the axis ----------------------------------------------------------------------------------
+
+
+def _month_index(day: dt.date) -> int:
+    return day.year * 12 + day.month - 1
+
+
+def _month_start(index: int) -> dt.date:
+    return dt.date(index // 12, index % 12 + 1, 1)
+
+
+def _month_days(index: int) -> int:
+    return calendar.monthrange(index // 12, index % 12 + 1)[1]
+
+
+def _finite_days(date: FuzzyDate) -> list[dt.date]:
+    """The days that fix a date on the axis: its known ends, and each possible day of a set."""
+    days = [p.earliest for p in date.choices]
+    if not date.open_start:
+        days.append(date.earliest)
+    if not date.open_end:
+        days.append(date.latest)
+    return days
+
+
+@dataclass(frozen=True)
+class Scale:
+    """Months side by side, each MONTH wide, with each run of empty months a narrow break."""
+
+    columns: tuple[int, ...]  # the month index of each month drawn, in order
+    lefts: tuple[float, ...]  # the x of each month's left edge
+    width: float
+
+    @property
+    def origin(self) -> dt.date:
+        return _month_start(self.columns[0])
+
+    @property
+    def end(self) -> dt.date:
+        """The last day on the axis."""
+        return _month_start(self.columns[-1] + 1) - dt.timedelta(days=1)
+
+    def x(self, day: dt.date) -> float:
+        """Where the day starts; a day inside a break falls proportionally within it."""
+        month = _month_index(day)
+        i = bisect_right(self.columns, month) - 1
+        if i < 0:
+            return self.lefts[0]
+        if self.columns[i] == month:
+            return self.lefts[i] + (day.day - 1) / _month_days(month) * MONTH
+        if i + 1 == len(self.columns):
+            return self.lefts[i] + MONTH
+        gap_start, gap_end = _month_start(self.columns[i] + 1), _month_start(self.columns[i + 1])
+        share = (day - gap_start).days / (gap_end - gap_start).days
+        return self.lefts[i] + MONTH + share * (self.lefts[i + 1] - self.lefts[i] - MONTH)
+
+    def after(self, day: dt.date) -> float:
+        """Where the day ends."""
+        return self.x(day + dt.timedelta(days=1)) if day < self.end else self.lefts[-1] + MONTH
+
+    def breaks(self) -> tuple[float, ...]:
+        return tuple(
+            left + MONTH + BREAK / 2
+            for left, month, following in zip(self.lefts, self.columns, self.columns[1:], strict=False)
+            if following != month + 1
+        )
+
+    def ticks(self) -> tuple[Tick, ...]:
+        ticks = []
+        for i, month in enumerate(self.columns):
+            new_year = i == 0 or month % 12 == 0 or self.columns[i - 1] != month - 1
+            year = str(month // 12) if new_year else ""
+            ticks.append(Tick(self.lefts[i], calendar.month_abbr[month % 12 + 1], year))
+        return tuple(ticks)
+
+
+def scale(dates: Iterable[FuzzyDate]) -> Scale:
+    """The months the dates' known days fall in; gaps of fewer than MIN_BREAK_MONTHS are kept."""
+    months = sorted({_month_index(d) for date in dates for d in _finite_days(date)})
+    columns: list[int] = []
+    for month in months:
+        if columns and 1 < month - columns[-1] <= MIN_BREAK_MONTHS:
+            columns += range(columns[-1] + 1, month)
+        columns.append(month)
+    lefts, x = [], float(EDGE)
+    for i, month in enumerate(columns):
+        if i and month != columns[i - 1] + 1:
+            x += BREAK
+        lefts.append(x)
+        x += MONTH
+    return Scale(tuple(columns), tuple(lefts), x + EDGE)
+
+
+# --- marks -------------------------------------------------------------------------------------
+
+
+def kind_of(date: FuzzyDate) -> str:
+    """How a date is drawn: only a single exact day is a dot."""
+    if date.open_start:
+        return "before"
+    if date.open_end:
+        return "after"
+    if date.choices:
+        return "oneof"
+    vague = date.precision is not Precision.DAY or date.start.approximate
+    if date.end is not None and not (vague or date.end.approximate):
+        return "span"
+    return "day" if not vague else "vague"
+
+
+def drawn_days(date: FuzzyDate, axis: Scale) -> tuple[dt.date, dt.date]:
+    """The first and last day a mark covers: the date's own bounds, and FADE_DAYS (within
+    the axis) beyond a known end where the other end is open."""
+    fade = dt.timedelta(days=FADE_DAYS)
+    if date.open_start:
+        return max(date.latest - fade, axis.origin), date.latest
+    if date.open_end:
+        return date.earliest, min(date.earliest + fade, axis.end)
+    return date.earliest, date.latest
+
+
+def mark(ctx: Context, page: str, event: Event, axis: Scale) -> Mark:
+    first, last = drawn_days(event.date, axis)
+    kind = kind_of(event.date)
+    x, end = axis.x(first), axis.after(last)
+    if kind == "day":
+        x, end = x + (end - x) / 2 - RADIUS, x + (end - x) / 2 + RADIUS
+    dots = tuple((axis.x(p.earliest) + axis.after(p.latest)) / 2 for p in event.date.choices)
+    return Mark(
+        kind=kind,
+        first=first,
+        last=last,
+        x0=(first - axis.origin).days,
+        x1=(last - axis.origin).days + 1,
+        x=round(x, 1),
+        width=round(max(end - x, 2 * RADIUS if kind in ("day", "oneof") else 2.0), 1),
+        y=0.0,
+        label=f"{event.title} ({event.date.display()})",
+        link=served(page, ctx.event_link(page, event.id)),
+        dots=tuple(round(d, 1) for d in dots),
+    )
+
+
+def month_counts(ctx: Context, page: str, lane: str, events: Sequence[Event], axis: Scale) -> list[Mark]:
+    """A bar for each month with its count of events, linking to the month's first event."""
+    marks = []
+    for month, grouped in groupby(events, key=lambda e: _month_index(e.date.start.earliest)):
+        in_month = list(grouped)
+        first = _month_start(month)
+        last = _month_start(month + 1) - dt.timedelta(days=1)
+        x = axis.x(first)
+        noun = "event" if len(in_month) == 1 else "events"
+        marks.append(
+            Mark(
+                kind="count",
+                first=first,
+                last=last,
+                x0=(first - axis.origin).days,
+                x1=(last - axis.origin).days + 1,
+                x=round(x + 1, 1),
+                width=round(axis.after(last) - x - 2, 1),
+                y=0.0,
+                label=f"{lane}: {len(in_month)} {noun} in {first:%B %Y}, from the first of them",
+                link=served(page, ctx.event_link(page, in_month[0].id)),
+                count=len(in_month),
+            )
+        )
+    return marks
+
+
+def rows(marks: Sequence[Mark]) -> list[int]:
+    """The row of each mark: the first row where it does not overlap the mark before it."""
+    ends: list[float] = []
+    placed = []
+    for m in marks:
+        row = next((r for r, end in enumerate(ends) if end + 2 <= m.x), len(ends))
+        if row == len(ends):
+            ends.append(0.0)
+        ends[row] = m.x + m.width
+        placed.append(row)
+    return placed
+
+
+def lane(ctx: Context, page: str, topic: str, events: Sequence[Event], axis: Scale, y: float) -> Lane:
+    entity = ctx.data.entities[topic]
+    aggregated = len(events) > MAX_MARKS_PER_LANE
+    marks = (
+        month_counts(ctx, page, entity.name, events, axis)
+        if aggregated
+        else sorted((mark(ctx, page, e, axis) for e in events), key=lambda m: (m.x, m.x + m.width))
+    )
+    top = y + LANE_HEAD
+    placed = tuple(
+        Mark(**{**vars(m), "y": top + row * ROW + ROW / 2}) for m, row in zip(marks, rows(marks), strict=True)
+    )
+    return Lane(entity.name, served(page, link(page, entity_page(topic, TOPIC))), y, placed, aggregated)
+
+
+def overview(
+    ctx: Context, page: str, events: Sequence[Event], chart_id: str, list_link: str
+) -> Overview | None:
+    """The events on a lane per topic: the home page's storylines first, then any others."""
+    if not events:
+        return None
+    named = dict.fromkeys([*ctx.site.storylines, *(t for e in events for t in e.topics)])
+    order = [t for t in named if t in ctx.data.entities]
+    axis = scale(e.date for e in events)
+    lanes, y = [], float(AXIS)
+    for topic in order:
+        in_lane = [e for e in events if topic in e.topics]
+        if in_lane:
+            built = lane(ctx, page, topic, in_lane, axis, y)
+            lanes.append(built)
+            y = max([built.y + LANE_HEAD + ROW, *(m.y + ROW / 2 for m in built.marks)]) + 6
+    first, last = events[0].date.display(), events[-1].date.display()
+    noun = "event" if len(events) == 1 else "events"
+    summary = (
+        f"{len(events):,} {noun} from {first} to {last}, on {len(lanes)} "
+        f"storyline{'' if len(lanes) == 1 else 's'}, by month."
+    )
+    return Overview(
+        id=chart_id,
+        title="The events at a glance",
+        summary=summary,
+        list_link=served(page, list_link),
+        width=axis.width,
+        height=y,
+        axis_y=AXIS - 4,
+        ticks=axis.ticks(),
+        breaks=axis.breaks(),
+        lanes=tuple(lanes),
+    )
+
+
+# --- reported figures --------------------------------------------------------------------------
+
+REPORT_ROW = 64  # one report: three lines of words and its bar
+DATE_ROW = 22  # the date of the reports that follow
+REPORTS_WIDTH = 360  # narrow enough for a phone's screen
+BAR_SPACE = 200  # the longest bar; the rest of the line says where the sources differ
+MAX_REPORTS = 12  # more reports than this: the latest, with a link to all of them
+
+
+@dataclass(frozen=True)
+class Report:
+    label: str  # the accessible name: the number, who gave it, where, and when
+    date: str | None  # the event's date, above the first of its reports
+    text: str  # 'more than 31,000 suspects (since September 2023)'
+    who: str  # 'according to Chinese authorities'
+    where: str  # 'in sideth.com, November 2023'
+    open_end: bool  # 'more than', 'at least': the bar is drawn open at its end
+    width: float
+    y: float  # the top of its words (below its date, when it has one)
+    differs: str | None  # what the articles disagree about, when they do
+
+
+@dataclass(frozen=True)
+class ReportsChart:
+    id: str
+    title: str
+    summary: str
+    link: str  # every report of the measure, as text
+    differs_link: str  # the disagreements, as text
+    width: float
+    height: float
+    bar_x: float
+    differs_x: float
+    reports: tuple[Report, ...]
+
+
+def disputed(ctx: Context, figure: Figure) -> str | None:
+    """What the articles disagree about, when an account in the figure's event gives its number."""
+    number = as_written(figure.value)
+    accounts = ((d, a) for d in ctx.data.event(figure.event).disagreements for a in d.accounts)
+    return next((d.about for d, a in accounts if number in a.says), None)
+
+
+def report(ctx: Context, figure: Figure, largest: int, first_of_date: bool, y: float) -> Report:
+    source = ctx.data.sources[figure.source]
+    reporter = ctx.data.entities.get(figure.reported_by or "")
+    who = f"according to {reporter.name}" if reporter else "in the article's own words"
+    date = ctx.data.event(figure.event).date.display()
+    text = figure_text(figure) + (f" ({figure.period})" if figure.period else "")
+    return Report(
+        label=f"{date}: {text}, {who}, in {source.cited_as}",
+        date=date if first_of_date else None,
+        text=text,
+        who=who,
+        where=f"in {source.cited_as}",
+        open_end=figure.qualifier in ("more-than", "at-least"),
+        width=round(max(figure.value / largest, 0.02) * BAR_SPACE, 1),
+        y=y + (DATE_ROW if first_of_date else 0),
+        differs=disputed(ctx, figure),
+    )
+
+
+def reports(ctx: Context, page: str, measure: str, chart_id: str) -> ReportsChart | None:
+    """Each report of a measure as a bar as long as its number, under the date of its event."""
+    figures = ctx.data.figures_by_measure.get(measure, ())
+    if not figures:
+        return None
+    shown = sorted(figures, key=lambda f: ctx.data.event(f.event).date.sort_key)[-MAX_REPORTS:]
+    largest = max(f.value for f in shown)
+    items: list[Report] = []
+    y, previous = 0.0, None
+    for figure in shown:
+        date = ctx.data.event(figure.event).date
+        items.append(report(ctx, figure, largest, date != previous, y))
+        y, previous = items[-1].y + REPORT_ROW, date
+    split = figures_split(ctx)
+    count = (
+        f"the latest {len(shown)} of {len(figures):,}" if len(shown) < len(figures) else f"all {len(shown)}"
+    )
+    return ReportsChart(
+        id=chart_id,
+        title=f"{measure_label(measure)}: the numbers as reported",
+        summary=f"Here are {count} reports, each a bar as long as its number, by the date of its event.",
+        link=served(page, link(page, measure_page(measure) if split else FIGURES)),
+        differs_link=served(page, link(page, DISAGREEMENTS if split else FIGURES)),
+        width=REPORTS_WIDTH,
+        height=y + 4,
+        bar_x=EDGE,
+        differs_x=REPORTS_WIDTH - EDGE,
+        reports=tuple(items),
+    )
+
+
+# --- key numbers -------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class KeyNumber:
+    """A measure's latest report as a large figure, and where to read every report of it."""
+
+    measure: str
+    number: str  # '41,000'
+    qualifier: str  # 'more than ', or ''
+    figure: FigureView  # who gave it, and in which article
+    reports: int
+    link: str
+    differs: str | None  # what the articles disagree about, when they do
+    differs_link: str
+
+
+def key_numbers(ctx: Context, page: str, measures: Iterable[str]) -> tuple[KeyNumber, ...]:
+    """For each measure that has reports, the latest (by the date of its event)."""
+    split = figures_split(ctx)
+    numbers = []
+    for measure in measures:
+        figures = ctx.data.figures_by_measure.get(measure, ())
+        if not figures:
+            continue
+        latest = max(figures, key=lambda f: ctx.data.event(f.event).date.sort_key)
+        numbers.append(
+            KeyNumber(
+                measure=measure_label(measure),
+                number=as_written(latest.value),
+                qualifier=qualifier_words(latest.qualifier),
+                figure=figure_view(ctx, page, latest),
+                reports=len(figures),
+                link=link(page, measure_page(measure) if split else FIGURES),
+                differs=next(filter(None, (disputed(ctx, f) for f in figures)), None),
+                differs_link=link(page, DISAGREEMENTS if split else FIGURES),
+            )
+        )
+    return tuple(numbers)
