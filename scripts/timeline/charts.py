@@ -259,7 +259,7 @@ def month_counts(ctx: Context, page: str, lane: str, events: Sequence[Event], ax
                 x=round(x + 1, 1),
                 width=round(axis.after(last) - x - 2, 1),
                 y=0.0,
-                label=f"{lane}: {len(in_month)} {noun} in {first:%B %Y}, from the first of them",
+                label=f"{lane}: {len(in_month)} {noun} in {first:%B %Y}",
                 link=served(page, ctx.event_link(page, in_month[0].id)),
                 count=len(in_month),
             )
@@ -458,7 +458,7 @@ def key_numbers(ctx: Context, page: str, measures: Iterable[str]) -> tuple[KeyNu
                 figure=figure_view(ctx, page, latest),
                 reports=len(figures),
                 link=link(page, measure_page(measure) if split else FIGURES),
-                differs=next(filter(None, (disputed(ctx, f) for f in figures)), None),
+                differs=next(filter(None, (disputed(ctx, f) for f in (latest, *figures))), None),
                 differs_link=link(page, DISAGREEMENTS if split else FIGURES),
             )
         )
