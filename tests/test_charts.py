@@ -163,7 +163,8 @@ def test_an_open_end_fades_out_from_its_known_end_within_the_axis():
         dt.date(2023, 11, 21),
         dt.date(2023, 11, 21) + dt.timedelta(days=FADE_DAYS),
     )
-    near_start = scale([parse_date("../2023-01-10")])
+    near_start = scale([parse_date(d) for d in ("../2023-01-10", "2023-03-01", "2023-05-01", "2023-06-01")])
+    assert near_start.origin == dt.date(2023, 1, 1)
     assert drawn_days(parse_date("../2023-01-10"), near_start) == (dt.date(2023, 1, 1), dt.date(2023, 1, 10))
 
 
@@ -184,16 +185,24 @@ def test_every_mark_of_the_real_data_covers_its_events_days():
 def test_a_month_precise_mark_fills_its_month_on_the_axis():
     date = parse_date("2023-11")
     axis = scale([date, parse_date("2023-10-02")])
-    assert axis.x(date.earliest) == axis.lefts[1]
-    assert axis.after(date.latest) == axis.lefts[1] + MONTH
-    assert axis.x(dt.date(2023, 11, 16)) == axis.lefts[1] + 15 / 30 * MONTH
+    left = axis.lefts[axis.columns.index(2023 * 12 + 10)]
+    assert axis.x(date.earliest) == left
+    assert axis.after(date.latest) == left + MONTH
+    assert axis.x(dt.date(2023, 11, 16)) == left + 15 / 30 * MONTH
+
+
+def test_a_chart_of_a_single_month_is_widened_to_be_readable():
+    axis = scale([parse_date("2023-11-21")])
+    assert axis.columns == tuple(range(2023 * 12 + 10 - 2, 2023 * 12 + 10 + 4))  # September to February
+    assert axis.breaks() == ()
 
 
 def test_a_long_run_of_empty_months_is_a_break_and_a_short_one_is_kept():
-    axis = scale([parse_date("2021-03-01"), parse_date("2023-06-01"), parse_date("2023-08-01")])
-    assert axis.columns[1:] == tuple(2023 * 12 + m for m in (5, 6, 7))  # June to August: July kept
+    days = ["2021-03-01", "2021-04-01", "2023-06-01", "2023-08-01", "2023-09-01"]
+    axis = scale([parse_date(d) for d in days])
+    assert axis.columns[2:] == tuple(2023 * 12 + m for m in (5, 6, 7, 8))  # June to September: July kept
     assert len(axis.breaks()) == 1
-    assert [t.year for t in axis.ticks()] == ["2021", "2023", "", ""]
+    assert [t.year for t in axis.ticks()] == ["2021", "", "2023", "", "", ""]
 
 
 def test_lanes_follow_the_home_pages_storylines():

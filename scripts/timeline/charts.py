@@ -29,7 +29,7 @@ from itertools import groupby
 from .dates import FuzzyDate, Precision
 from .model import Event, Figure
 from .paths import DISAGREEMENTS, FIGURES, entity_page, link, measure_page, served
-from .views import Context, FigureView, as_written, figure_text, figure_view, figures_split
+from .views import Context, FigureView, as_written, figure_text, figure_view, figures_split, span
 from .vocabulary import TOPIC, measure_label, qualifier_words
 
 # Sizes in px; the byte budgets in tests/test_charts.py hold the SVG to them.
@@ -42,6 +42,8 @@ ROW = 16  # the height of a row of marks
 RADIUS = 5  # a dot's radius
 FADE_DAYS = 45  # how far an open end's bar reaches before it has faded out
 MIN_BREAK_MONTHS = 2  # a run of at least this many empty months becomes a break
+MIN_MONTHS = 6  # a few events in one month still get an axis wide enough to read
+CHARACTER = 7  # about the width of a character of a lane's name, to leave room for it
 MAX_MARKS_PER_LANE = 40  # more events in a lane: a bar a month with its count
 
 
@@ -181,6 +183,9 @@ def scale(dates: Iterable[FuzzyDate]) -> Scale:
         if columns and 1 < month - columns[-1] <= MIN_BREAK_MONTHS:
             columns += range(columns[-1] + 1, month)
         columns.append(month)
+    missing = max(MIN_MONTHS - len(columns), 0)
+    if missing:  # contiguous (no break is that short), so widen it evenly on both sides
+        columns = list(range(columns[0] - missing // 2, columns[-1] + missing - missing // 2 + 1))
     lefts, x = [], float(EDGE)
     for i, month in enumerate(columns):
         if i and month != columns[i - 1] + 1:
@@ -311,18 +316,15 @@ def overview(
             built = lane(ctx, page, topic, in_lane, axis, y)
             lanes.append(built)
             y = max([built.y + LANE_HEAD + ROW, *(m.y + ROW / 2 for m in built.marks)]) + 6
-    first, last = events[0].date.display(), events[-1].date.display()
     noun = "event" if len(events) == 1 else "events"
-    summary = (
-        f"{len(events):,} {noun} from {first} to {last}, on {len(lanes)} "
-        f"storyline{'' if len(lanes) == 1 else 's'}, by month."
-    )
+    storylines = f"{len(lanes)} storyline{'' if len(lanes) == 1 else 's'}"
+    summary = f"{len(events):,} {noun}, {span(events)}, on {storylines}, by month."
     return Overview(
         id=chart_id,
         title="The events at a glance",
         summary=summary,
         list_link=served(page, list_link),
-        width=axis.width,
+        width=max(axis.width, EDGE + CHARACTER * max(len(lane.name) for lane in lanes)),
         height=y,
         axis_y=AXIS - 4,
         ticks=axis.ticks(),
