@@ -344,7 +344,7 @@ MAX_REPORTS = 12  # more reports than this: the latest, with a link to all of th
 
 @dataclass(frozen=True)
 class Report:
-    label: str  # the accessible name: the number, who gave it, where, and when
+    label: str  # its name (its SVG title): the words it shows, in order, then the date
     date: str | None  # the event's date, above the first of its reports
     text: str  # 'more than 31,000 suspects (since September 2023)'
     who: str  # 'according to Chinese authorities'
@@ -383,7 +383,7 @@ def report(ctx: Context, figure: Figure, largest: int, first_of_date: bool, y: f
     date = ctx.data.event(figure.event).date.display()
     text = figure_text(figure) + (f" ({figure.period})" if figure.period else "")
     return Report(
-        label=f"{date}: {text}, {who}, in {source.cited_as}",
+        label=f"{text} {who} in {source.cited_as}, at the date of its event, {date}",
         date=date if first_of_date else None,
         text=text,
         who=who,
