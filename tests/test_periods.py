@@ -4,7 +4,6 @@ across periods, long entity pages continued. Built for real with small page limi
 from __future__ import annotations
 
 import json
-import re
 from collections import Counter
 from collections.abc import Iterator
 from pathlib import Path
@@ -15,7 +14,7 @@ from playwright.sync_api import Page, expect
 
 from browser import serve
 from conftest import SITE_URL, copy_site_sources, mkdocs_build, real_dataset
-from htmlscan import Scan, broken_links, html_pages, scan
+from htmlscan import broken_links, html_pages, listed_links, scan
 from timeline.paths import TIMELINE
 from timeline.periods import event_pages, shard_of, split
 
@@ -86,15 +85,6 @@ def test_the_overview_maps_every_event_to_its_page_and_indexes_it_for_the_filter
 @pytest.mark.build
 def test_every_link_resolves_under_the_sub_path(split_site: Path):
     assert broken_links(split_site, urlsplit(SITE_URL).path) == []
-
-
-def listed_links(path: Path) -> list[str]:
-    """The links of a page but those of its chart, which links every event it draws."""
-    page = Scan()
-    page.feed(
-        re.sub(r'<div class="tl-chart .*?</figure>\n</div>', "", path.read_text(encoding="utf-8"), flags=re.S)
-    )
-    return page.links
 
 
 @pytest.mark.build
