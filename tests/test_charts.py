@@ -285,7 +285,8 @@ def test_each_report_of_suspects_handed_over_is_one_bar_with_its_qualifier_and_s
         "more than 31,000 suspects",
         "41,000 suspects",
     ]
-    assert chart.link == chart.differs_link == "figures/"
+    assert chart.link == "figures/#suspects-handed-over"
+    assert chart.differs_link == "figures/#where-the-sources-disagree"
     longest = max(chart.reports, key=lambda r: r.width)
     assert longest.text.startswith("41,000")
 
@@ -294,7 +295,7 @@ def test_the_key_number_is_the_latest_report_and_says_where_sources_differ():
     (number,) = key_numbers(real_ctx(), "index.md", ["suspects-handed-over"])
     assert (number.number, number.qualifier, number.figure.reporter) == ("41,000", "", "CCTV")
     assert number.reports == 5 and number.differs == "How many suspects were handed over"
-    assert number.link == "figures.md"
+    assert number.link == "figures.md#suspects-handed-over"
 
 
 def test_at_scale_the_charts_link_to_the_measures_own_page():

@@ -369,6 +369,14 @@ class ReportsChart:
     reports: tuple[Report, ...]
 
 
+def figures_links(ctx: Context, page: str, measure: str) -> tuple[str, str]:
+    """Where every report of a measure is listed, and where the disagreements are: sections of
+    the figures page (their headings' anchors), or their own pages when it is split."""
+    if figures_split(ctx):
+        return link(page, measure_page(measure)), link(page, DISAGREEMENTS)
+    return link(page, FIGURES, measure), link(page, FIGURES, "where-the-sources-disagree")
+
+
 def disputed(ctx: Context, figure: Figure) -> str | None:
     """What the articles disagree about, when an account in the figure's event gives its number."""
     number = as_written(figure.value)
@@ -408,7 +416,7 @@ def reports(ctx: Context, page: str, measure: str, chart_id: str) -> ReportsChar
         date = ctx.data.event(figure.event).date
         items.append(report(ctx, figure, largest, date != previous, y))
         y, previous = items[-1].y + REPORT_ROW, date
-    split = figures_split(ctx)
+    every, differ = figures_links(ctx, page, measure)
     count = (
         f"the latest {len(shown)} of {len(figures):,}" if len(shown) < len(figures) else f"all {len(shown)}"
     )
@@ -416,8 +424,8 @@ def reports(ctx: Context, page: str, measure: str, chart_id: str) -> ReportsChar
         id=chart_id,
         title=f"{measure_label(measure)}: the numbers as reported",
         summary=f"Here are {count} reports, each a bar as long as its number, by the date of its event.",
-        link=served(page, link(page, measure_page(measure) if split else FIGURES)),
-        differs_link=served(page, link(page, DISAGREEMENTS if split else FIGURES)),
+        link=served(page, every),
+        differs_link=served(page, differ),
         width=REPORTS_WIDTH,
         height=y + 4,
         bar_x=EDGE,
@@ -445,13 +453,13 @@ class KeyNumber:
 
 def key_numbers(ctx: Context, page: str, measures: Iterable[str]) -> tuple[KeyNumber, ...]:
     """For each measure that has reports, the latest (by the date of its event)."""
-    split = figures_split(ctx)
     numbers = []
     for measure in measures:
         figures = ctx.data.figures_by_measure.get(measure, ())
         if not figures:
             continue
         latest = max(figures, key=lambda f: ctx.data.event(f.event).date.sort_key)
+        every, differ = figures_links(ctx, page, measure)
         numbers.append(
             KeyNumber(
                 measure=measure_label(measure),
@@ -459,9 +467,9 @@ def key_numbers(ctx: Context, page: str, measures: Iterable[str]) -> tuple[KeyNu
                 qualifier=qualifier_words(latest.qualifier),
                 figure=figure_view(ctx, page, latest),
                 reports=len(figures),
-                link=link(page, measure_page(measure) if split else FIGURES),
+                link=every,
                 differs=next(filter(None, (disputed(ctx, f) for f in (latest, *figures))), None),
-                differs_link=link(page, DISAGREEMENTS if split else FIGURES),
+                differs_link=differ,
             )
         )
     return tuple(numbers)
