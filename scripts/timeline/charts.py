@@ -28,7 +28,7 @@ from itertools import groupby
 
 from .dates import FuzzyDate, Precision
 from .model import Event, Figure
-from .paths import DISAGREEMENTS, FIGURES, entity_page, link, measure_page, served
+from .paths import DISAGREEMENTS, FIGURES, entity_page, link, measure_page
 from .views import Context, FigureView, as_written, figure_text, figure_view, figures_split, span
 from .vocabulary import TOPIC, measure_label, qualifier_words
 
@@ -240,7 +240,7 @@ def mark(ctx: Context, page: str, event: Event, axis: Scale) -> Mark:
         width=round(max(end - x, 2 * RADIUS if kind in ("day", "oneof") else 2.0), 1),
         y=0.0,
         label=f"{event.title} ({event.date.display()})",
-        link=served(page, ctx.event_link(page, event.id)),
+        link=ctx.event_link(page, event.id),
         dots=tuple(round(d, 1) for d in dots),
     )
 
@@ -265,7 +265,7 @@ def month_counts(ctx: Context, page: str, lane: str, events: Sequence[Event], ax
                 width=round(axis.after(last) - x - 2, 1),
                 y=0.0,
                 label=f"{lane}: {len(in_month)} {noun} in {first:%B %Y}",
-                link=served(page, ctx.event_link(page, in_month[0].id)),
+                link=ctx.event_link(page, in_month[0].id),
                 count=len(in_month),
             )
         )
@@ -297,7 +297,7 @@ def lane(ctx: Context, page: str, topic: str, events: Sequence[Event], axis: Sca
     placed = tuple(
         Mark(**{**vars(m), "y": top + row * ROW + ROW / 2}) for m, row in zip(marks, rows(marks), strict=True)
     )
-    return Lane(entity.name, served(page, link(page, entity_page(topic, TOPIC))), y, placed, aggregated)
+    return Lane(entity.name, link(page, entity_page(topic, TOPIC)), y, placed, aggregated)
 
 
 def overview(
@@ -323,7 +323,7 @@ def overview(
         id=chart_id,
         title="The events at a glance",
         summary=summary,
-        list_link=served(page, list_link),
+        list_link=list_link,
         width=max(axis.width, EDGE + CHARACTER * max(len(lane.name) for lane in lanes)),
         height=y,
         axis_y=AXIS - 4,
@@ -424,8 +424,8 @@ def reports(ctx: Context, page: str, measure: str, chart_id: str) -> ReportsChar
         id=chart_id,
         title=f"{measure_label(measure)}: the numbers as reported",
         summary=f"Here are {count} reports, each a bar as long as its number, by the date of its event.",
-        link=served(page, every),
-        differs_link=served(page, differ),
+        link=every,
+        differs_link=differ,
         width=REPORTS_WIDTH,
         height=y + 4,
         bar_x=EDGE,

@@ -51,20 +51,3 @@ def link(from_page: str, to_page: str, anchor: str | None = None) -> str:
     """A relative link between two pages' source paths, as Markdown expects."""
     target = posixpath.relpath(to_page, posixpath.dirname(from_page) or ".")
     return f"{target}#{anchor}" if anchor else target
-
-
-def served(from_page: str, target: str) -> str:
-    """A relative Markdown link (from `link`) as the built site addresses it, a folder per page.
-
-    For links inside raw HTML such as the charts' SVG, which Markdown passes through
-    without rewriting: 'timeline.md#x' from 'topics/t.md' is '../../timeline/#x'."""
-    path, _, anchor = target.partition("#")
-    absolute = posixpath.normpath(posixpath.join(posixpath.dirname(from_page), path))
-
-    def folder(page: str) -> str:
-        stem = page.removesuffix(".md")
-        return "." if stem == "index" else stem.removesuffix("/index")
-
-    relative = posixpath.relpath(folder(absolute), folder(from_page))
-    address = "./" if relative == "." else f"{relative}/"
-    return f"{address}#{anchor}" if anchor else address
