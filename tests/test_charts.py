@@ -197,6 +197,19 @@ def test_a_chart_of_a_single_month_is_widened_to_be_readable():
     assert axis.breaks() == ()
 
 
+@pytest.mark.parametrize(
+    "texts", [["0001", "../0001-01-10", "0001-02~"], ["9999~", "9999-12-31/..", "9999-12"]]
+)
+def test_dates_at_the_calendars_ends_are_drawn_within_the_axis(texts: list[str]):
+    dates = [parse_date(t) for t in texts]
+    axis = scale(dates)
+    assert len(axis.columns) >= 6
+    for date in dates:
+        first, last = drawn_days(date, axis)
+        assert axis.origin <= first <= last <= axis.end
+        assert axis.lefts[0] <= axis.x(first) <= axis.after(last) <= axis.width
+
+
 def test_a_long_run_of_empty_months_is_a_break_and_a_short_one_is_kept():
     days = ["2021-03-01", "2021-04-01", "2023-06-01", "2023-08-01", "2023-09-01"]
     axis = scale([parse_date(d) for d in days])

@@ -114,6 +114,14 @@ def _month_days(index: int) -> int:
     return calendar.monthrange(index // 12, index % 12 + 1)[1]
 
 
+def _month_end(index: int) -> dt.date:
+    """The month's last day (computed within the month: December 9999 has no next month)."""
+    return dt.date(index // 12, index % 12 + 1, _month_days(index))
+
+
+FIRST_MONTH, LAST_MONTH = _month_index(dt.date.min), _month_index(dt.date.max)
+
+
 def _finite_days(date: FuzzyDate) -> list[dt.date]:
     """The days that fix a date on the axis: its known ends, and each possible day of a set."""
     days = [p.earliest for p in date.choices]
@@ -139,7 +147,7 @@ class Scale:
     @property
     def end(self) -> dt.date:
         """The last day on the axis."""
-        return _month_start(self.columns[-1] + 1) - dt.timedelta(days=1)
+        return _month_end(self.columns[-1])
 
     def x(self, day: dt.date) -> float:
         """Where the day starts; a day inside a break falls proportionally within it."""
@@ -184,8 +192,10 @@ def scale(dates: Iterable[FuzzyDate]) -> Scale:
             columns += range(columns[-1] + 1, month)
         columns.append(month)
     missing = max(MIN_MONTHS - len(columns), 0)
-    if missing:  # contiguous (no break is that short), so widen it evenly on both sides
-        columns = list(range(columns[0] - missing // 2, columns[-1] + missing - missing // 2 + 1))
+    if missing:  # too short for a break to be worth it: every month, widened on both sides within the calendar
+        last = min(columns[-1] + missing - missing // 2, LAST_MONTH)
+        first = max(min(columns[0] - missing // 2, last + 1 - MIN_MONTHS), FIRST_MONTH)
+        columns = list(range(first, max(last, first + MIN_MONTHS - 1) + 1))
     lefts, x = [], float(EDGE)
     for i, month in enumerate(columns):
         if i and month != columns[i - 1] + 1:
@@ -217,9 +227,9 @@ def drawn_days(date: FuzzyDate, axis: Scale) -> tuple[dt.date, dt.date]:
     the axis) beyond a known end where the other end is open."""
     fade = dt.timedelta(days=FADE_DAYS)
     if date.open_start:
-        return max(date.latest - fade, axis.origin), date.latest
+        return date.latest - min(fade, date.latest - axis.origin), date.latest
     if date.open_end:
-        return date.earliest, min(date.earliest + fade, axis.end)
+        return date.earliest, date.earliest + min(fade, axis.end - date.earliest)
     return date.earliest, date.latest
 
 
@@ -251,7 +261,7 @@ def month_counts(ctx: Context, page: str, lane: str, events: Sequence[Event], ax
     for month, grouped in groupby(events, key=lambda e: _month_index(e.date.start.earliest)):
         in_month = list(grouped)
         first = _month_start(month)
-        last = _month_start(month + 1) - dt.timedelta(days=1)
+        last = _month_end(month)
         x = axis.x(first)
         noun = "event" if len(in_month) == 1 else "events"
         marks.append(
