@@ -192,7 +192,7 @@ def scale(dates: Iterable[FuzzyDate]) -> Scale:
             columns += range(columns[-1] + 1, month)
         columns.append(month)
     missing = max(MIN_MONTHS - len(columns), 0)
-    if missing:  # too short for a break to be worth it: every month, widened on both sides within the calendar
+    if missing:  # too few months for a break: every month, widened within the calendar
         last = min(columns[-1] + missing - missing // 2, LAST_MONTH)
         first = max(min(columns[0] - missing // 2, last + 1 - MIN_MONTHS), FIRST_MONTH)
         columns = list(range(first, max(last, first + MIN_MONTHS - 1) + 1))
