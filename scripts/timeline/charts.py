@@ -33,7 +33,7 @@ from .views import Context, FigureView, as_written, figure_text, figure_view, fi
 from .vocabulary import TOPIC, measure_label, qualifier_words
 
 # Sizes in px; the byte budgets in tests/test_charts.py hold the SVG to them.
-MONTH = 56  # the width of a month on the axis
+MONTH = 54  # the width of a month on the axis
 BREAK = 22  # the width of a run of empty months, drawn as a break
 EDGE = 8  # the margin left and right of the axis
 AXIS = 34  # the height of the axis (year and month labels)
@@ -97,6 +97,7 @@ class Overview:
     ticks: tuple[Tick, ...]
     breaks: tuple[float, ...]  # the x of each break's middle
     lanes: tuple[Lane, ...]
+    counts: bool  # a lane shows a bar a month with its count, which the legend explains
 
 
 # --- the axis ----------------------------------------------------------------------------------
@@ -340,6 +341,7 @@ def overview(
         ticks=axis.ticks(),
         breaks=axis.breaks(),
         lanes=tuple(lanes),
+        counts=any(lane.aggregated for lane in lanes),
     )
 
 
