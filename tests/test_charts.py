@@ -13,6 +13,7 @@ from itertools import pairwise
 import pytest
 
 from conftest import REPO, real_dataset
+from timeline.adapters.mkdocs import RAW_LINK
 from timeline.charts import (
     FADE_DAYS,
     MAX_MARKS_PER_LANE,
@@ -320,6 +321,22 @@ def test_at_scale_the_charts_link_to_the_measures_own_page():
 
 
 # --- links and escaping ------------------------------------------------------------------------
+
+
+def test_the_mkdocs_plugin_resolves_the_links_of_link_elements_only():
+    """The charts' links are Markdown sources (as Zensical resolves them); the plugin finds
+    them in link elements, never in text that reads like one."""
+    element = '<a class="tl-mark" href="../timeline.md#e1" aria-label="x">'
+    assert [m.groups() for m in RAW_LINK.finditer(element)] == [
+        ('<a class="tl-mark" href="', "../timeline.md", "#e1")
+    ]
+    for text in (
+        '&lt;a href="x.md"&gt;',
+        'says href="x.md"',
+        '<a href="https://x.org/a.md">',
+        '<a href="#x.md">',
+    ):
+        assert RAW_LINK.search(text) is None, text
 
 
 def test_hostile_titles_and_names_are_escaped_inside_the_svg():

@@ -29,8 +29,9 @@ from ..search import build_search_index
 from ..site import SiteInfo
 from ..urls import ADDRESSES, UnsafeURL, checked_setting
 
-# A relative link to a page's Markdown source, left in the HTML: raw HTML's links.
-RAW_LINK = re.compile(r'href="([^":#/][^":#]*\.md)(#[^"]*)?"')
+# A link element whose target is a page's Markdown source, left so in raw HTML. Only a tag
+# can start with "<": in text it is always escaped, so text that reads href="x.md" is not one.
+RAW_LINK = re.compile(r'(<a\s[^<>]*?href=")([^":#/<>][^":#<>]*\.md)(#[^"<>]*)?"')
 
 
 class TimelineConfig(Config):
@@ -111,10 +112,10 @@ class TimelinePlugin(BasePlugin[TimelineConfig]):
         MkDocs resolves only the links written in Markdown."""
 
         def resolved(match: re.Match[str]) -> str:
-            path = posixpath.normpath(posixpath.join(posixpath.dirname(page.file.src_uri), match[1]))
+            path = posixpath.normpath(posixpath.join(posixpath.dirname(page.file.src_uri), match[2]))
             target = files.get_file_from_path(path)
             if target is None:
-                raise PluginError(f"{page.file.src_uri} links to {match[1]}, which is not a page")
-            return f'href="{target.url_relative_to(page.file)}{match[2] or ""}"'
+                raise PluginError(f"{page.file.src_uri} links to {match[2]}, which is not a page")
+            return f'{match[1]}{target.url_relative_to(page.file)}{match[3] or ""}"'
 
         return RAW_LINK.sub(resolved, html)
