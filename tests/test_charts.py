@@ -15,10 +15,11 @@ import pytest
 from conftest import REPO, real_dataset
 from timeline.adapters.mkdocs import RAW_LINK
 from timeline.charts import (
+    COLUMN,
     FADE_DAYS,
+    MAX_COLUMNS,
     MAX_MARKS_PER_LANE,
     MAX_REPORTS,
-    MONTH,
     drawn_days,
     key_numbers,
     kind_of,
@@ -52,9 +53,14 @@ NOTATIONS = ("{d}", "{m}", "{d}/{d2}", "{y}", "../{d}", "[{d0},{d}]", "{m}~", "{
 
 
 def synthetic(
-    events: int, topics: int = 5, title: str = "Event {n}", topic_name: str = "Storyline {k}"
+    events: int,
+    topics: int = 5,
+    title: str = "Event {n}",
+    topic_name: str = "Storyline {k}",
+    first: dt.date = dt.date(2019, 1, 8),
+    days: int = 2170,
 ) -> Dataset:
-    """events spread over 2019–2024 in every date notation, on `topics` storylines."""
+    """events spread over `days` from `first` (2019–2024) in every date notation, on `topics` storylines."""
     source = Source(
         id="wire",
         path="sources/wire.yml",
@@ -75,9 +81,8 @@ def synthetic(
         for k in range(topics)
     }
     made = []
-    first = dt.date(2019, 1, 8)
     for n in range(events):
-        day = first + dt.timedelta(days=(n * 37) % 2170)
+        day = first + dt.timedelta(days=(n * 37) % days)
         text = NOTATIONS[n % len(NOTATIONS)].format(
             d=day.isoformat(),
             d0=(day - dt.timedelta(days=7)).isoformat(),
@@ -188,8 +193,8 @@ def test_a_month_precise_mark_fills_its_month_on_the_axis():
     axis = scale([date, parse_date("2023-10-02")])
     left = axis.lefts[axis.columns.index(2023 * 12 + 10)]
     assert axis.x(date.earliest) == left
-    assert axis.after(date.latest) == left + MONTH
-    assert axis.x(dt.date(2023, 11, 16)) == left + 15 / 30 * MONTH
+    assert axis.after(date.latest) == left + COLUMN
+    assert axis.x(dt.date(2023, 11, 16)) == left + 15 / 30 * COLUMN
 
 
 def test_a_chart_of_a_single_month_is_widened_to_be_readable():
@@ -271,6 +276,24 @@ def test_a_10000_event_home_page_stays_small():
     ctx = Context.of(data, SiteInfo())
     page = home_page(ctx, HOME, "index.md", "docs/index.md").content
     assert isinstance(page, str) and "tl-mark--count" in page
+    assert len(gzip.compress(page.encode())) <= BUDGET_HOME_10000_GZIP
+
+
+@pytest.mark.parametrize(("years", "unit"), [(5, "month"), (50, "year"), (185, "decade")])
+def test_a_long_axis_has_a_column_a_year_or_a_decade(years: int, unit: str):
+    data = synthetic(3_000, first=dt.date(2024 - years, 1, 8), days=365 * years)
+    chart = overview(Context.of(data, SiteInfo()), "index.md", data.events, "c", TIMELINE)
+    assert chart is not None and chart.unit == unit and chart.counts
+    assert len(chart.ticks) <= MAX_COLUMNS
+    marks = [m for lane in chart.lanes for m in lane.marks]
+    assert sum(m.count for m in marks) == len(data.events)
+    assert all(m.x >= 0 and m.x + m.width <= chart.width for m in marks)
+
+
+def test_a_10000_event_home_page_over_185_years_stays_small():
+    data = synthetic(10_000, topics=14, first=dt.date(1840, 1, 8), days=67_000)
+    page = home_page(Context.of(data, SiteInfo()), HOME, "index.md", "docs/index.md").content
+    assert isinstance(page, str) and "events in the 1840s" in page
     assert len(gzip.compress(page.encode())) <= BUDGET_HOME_10000_GZIP
 
 

@@ -8,9 +8,10 @@ days its event's date can mean, no more precisely than the data says: a known da
 dot, a span a bar, a month or a year (or an "about") a faint bar over all of it, "one
 of" a dot on each possible day, and an open end ("on or before") a bar that fades
 towards the end that is not known. Empty stretches of months are drawn as a narrow
-break, so one event of 2021 does not squeeze the rest of the story into a corner.
-Above MAX_MARKS_PER_LANE a lane shows a bar a month with its count instead, so the
-chart stays small however many events there are.
+break, so one event of 2021 does not squeeze the rest of the story into a corner, and a
+long axis has a column a year or a decade instead of a month. Above MAX_MARKS_PER_LANE
+a lane shows a bar a column with its count instead, so the chart stays small however
+many events there are and however long they last.
 
 The reports chart sets the reported counts of one measure side by side, one bar per
 report, with the qualifier and the article in the label and a mark where the articles
@@ -33,18 +34,20 @@ from .views import Context, FigureView, as_written, figure_text, figure_view, fi
 from .vocabulary import TOPIC, measure_label, qualifier_words
 
 # Sizes in px; the byte budgets in tests/test_charts.py hold the SVG to them.
-MONTH = 54  # the width of a month on the axis
-BREAK = 22  # the width of a run of empty months, drawn as a break
+COLUMN = 54  # the width of a month (or a year, or a decade) on the axis
+BREAK = 22  # the width of a run of empty columns, drawn as a break
 EDGE = 8  # the margin left and right of the axis
 AXIS = 34  # the height of the axis (year and month labels)
 LANE_HEAD = 20  # the lane's name above its marks
 ROW = 16  # the height of a row of marks
 RADIUS = 5  # a dot's radius
 FADE_DAYS = 45  # how far an open end's bar reaches before it has faded out
-MIN_BREAK_MONTHS = 2  # a run of at least this many empty months becomes a break
-MIN_MONTHS = 6  # a few events in one month still get an axis wide enough to read
+MIN_BREAK_COLUMNS = 2  # a run of at least this many empty columns becomes a break
+MIN_COLUMNS = 6  # a few events in one month still get an axis wide enough to read
+MAX_COLUMNS = 72  # more months than this: a column a year, and then a decade
+STEPS = (1, 12, 120)  # months a column: a month, a year, a decade
 CHARACTER = 7  # about the width of a character of a lane's name, to leave room for it
-MAX_MARKS_PER_LANE = 40  # more events in a lane: a bar a month with its count
+MAX_MARKS_PER_LANE = 40  # more events in a lane: a bar a column (month) with its count
 
 
 @dataclass(frozen=True)
@@ -97,7 +100,8 @@ class Overview:
     ticks: tuple[Tick, ...]
     breaks: tuple[float, ...]  # the x of each break's middle
     lanes: tuple[Lane, ...]
-    counts: bool  # a lane shows a bar a month with its count, which the legend explains
+    counts: bool  # a lane shows a bar a column with its count, which the legend explains
+    unit: str  # what a column is: month, year or decade
 
 
 # --- the axis ----------------------------------------------------------------------------------
@@ -135,75 +139,105 @@ def _finite_days(date: FuzzyDate) -> list[dt.date]:
 
 @dataclass(frozen=True)
 class Scale:
-    """Months side by side, each MONTH wide, with each run of empty months a narrow break."""
+    """Columns side by side, each COLUMN wide, with each run of empty columns a narrow break.
 
-    columns: tuple[int, ...]  # the month index of each month drawn, in order
-    lefts: tuple[float, ...]  # the x of each month's left edge
+    A column is a month, or on a long axis a year or a decade (`step` months), so that the
+    axis never has more than MAX_COLUMNS columns."""
+
+    columns: tuple[int, ...]  # the index of each column drawn (its first month // step), in order
+    lefts: tuple[float, ...]  # the x of each column's left edge
     width: float
+    step: int = 1  # months a column
+
+    def first_day(self, column: int) -> dt.date:
+        return _month_start(max(column * self.step, FIRST_MONTH))
+
+    def last_day(self, column: int) -> dt.date:
+        return _month_end(column * self.step + self.step - 1)
+
+    @property
+    def unit(self) -> str:
+        return {1: "month", 12: "year"}.get(self.step, "decade")
+
+    def column(self, day: dt.date) -> int:
+        return _month_index(day) // self.step
 
     @property
     def origin(self) -> dt.date:
-        return _month_start(self.columns[0])
+        return self.first_day(self.columns[0])
 
     @property
     def end(self) -> dt.date:
         """The last day on the axis."""
-        return _month_end(self.columns[-1])
+        return self.last_day(self.columns[-1])
 
     def x(self, day: dt.date) -> float:
         """Where the day starts; a day inside a break falls proportionally within it."""
-        month = _month_index(day)
-        i = bisect_right(self.columns, month) - 1
+        column = self.column(day)
+        i = bisect_right(self.columns, column) - 1
         if i < 0:
             return self.lefts[0]
-        if self.columns[i] == month:
-            return self.lefts[i] + (day.day - 1) / _month_days(month) * MONTH
+        if self.columns[i] == column:
+            first, last = self.first_day(column), self.last_day(column)
+            return self.lefts[i] + (day - first).days / ((last - first).days + 1) * COLUMN
         if i + 1 == len(self.columns):
-            return self.lefts[i] + MONTH
-        gap_start, gap_end = _month_start(self.columns[i] + 1), _month_start(self.columns[i + 1])
+            return self.lefts[i] + COLUMN
+        gap_start, gap_end = self.first_day(self.columns[i] + 1), self.first_day(self.columns[i + 1])
         share = (day - gap_start).days / (gap_end - gap_start).days
-        return self.lefts[i] + MONTH + share * (self.lefts[i + 1] - self.lefts[i] - MONTH)
+        return self.lefts[i] + COLUMN + share * (self.lefts[i + 1] - self.lefts[i] - COLUMN)
 
     def after(self, day: dt.date) -> float:
         """Where the day ends."""
-        return self.x(day + dt.timedelta(days=1)) if day < self.end else self.lefts[-1] + MONTH
+        return self.x(day + dt.timedelta(days=1)) if day < self.end else self.lefts[-1] + COLUMN
 
     def breaks(self) -> tuple[float, ...]:
         return tuple(
-            left + MONTH + BREAK / 2
-            for left, month, following in zip(self.lefts, self.columns, self.columns[1:], strict=False)
-            if following != month + 1
+            left + COLUMN + BREAK / 2
+            for left, column, following in zip(self.lefts, self.columns, self.columns[1:], strict=False)
+            if following != column + 1
         )
 
+    def words(self, column: int) -> str:
+        """A column in words: 'November 2023', '2023' or 'the 1840s'."""
+        first = self.first_day(column)
+        if self.step == 1:
+            return f"{first:%B} {first.year}"
+        return str(first.year) if self.step == 12 else f"the {column * self.step // 12}s"
+
     def ticks(self) -> tuple[Tick, ...]:
+        """Months, with the year where it starts or after a break; or years; or decades."""
         ticks = []
-        for i, month in enumerate(self.columns):
-            new_year = i == 0 or month % 12 == 0 or self.columns[i - 1] != month - 1
-            year = str(month // 12) if new_year else ""
-            ticks.append(Tick(self.lefts[i], calendar.month_abbr[month % 12 + 1], year))
+        for i, column in enumerate(self.columns):
+            if self.step > 1:
+                ticks.append(Tick(self.lefts[i], "", self.words(column).removeprefix("the ")))
+                continue
+            new_year = i == 0 or column % 12 == 0 or self.columns[i - 1] != column - 1
+            year = str(column // 12) if new_year else ""
+            ticks.append(Tick(self.lefts[i], calendar.month_abbr[column % 12 + 1], year))
         return tuple(ticks)
 
 
 def scale(dates: Iterable[FuzzyDate]) -> Scale:
-    """The months the dates' known days fall in; gaps of fewer than MIN_BREAK_MONTHS are kept."""
-    months = sorted({_month_index(d) for date in dates for d in _finite_days(date)})
+    """The columns the dates' known days fall in; gaps of fewer than MIN_BREAK_COLUMNS are kept."""
+    months = {_month_index(d) for date in dates for d in _finite_days(date)}
+    step = next((s for s in STEPS if len({m // s for m in months}) <= MAX_COLUMNS), STEPS[-1])
     columns: list[int] = []
-    for month in months:
-        if columns and 1 < month - columns[-1] <= MIN_BREAK_MONTHS:
-            columns += range(columns[-1] + 1, month)
-        columns.append(month)
-    missing = max(MIN_MONTHS - len(columns), 0)
-    if missing:  # too few months for a break: every month, widened within the calendar
-        last = min(columns[-1] + missing - missing // 2, LAST_MONTH)
-        first = max(min(columns[0] - missing // 2, last + 1 - MIN_MONTHS), FIRST_MONTH)
-        columns = list(range(first, max(last, first + MIN_MONTHS - 1) + 1))
+    for column in sorted({m // step for m in months}):
+        if columns and 1 < column - columns[-1] <= MIN_BREAK_COLUMNS:
+            columns += range(columns[-1] + 1, column)
+        columns.append(column)
+    missing = max(MIN_COLUMNS - len(columns), 0)
+    if missing:  # too few columns for a break: every one, widened within the calendar
+        last = min(columns[-1] + missing - missing // 2, LAST_MONTH // step)
+        first = max(min(columns[0] - missing // 2, last + 1 - MIN_COLUMNS), FIRST_MONTH // step)
+        columns = list(range(first, max(last, first + MIN_COLUMNS - 1) + 1))
     lefts, x = [], float(EDGE)
-    for i, month in enumerate(columns):
-        if i and month != columns[i - 1] + 1:
+    for i, column in enumerate(columns):
+        if i and column != columns[i - 1] + 1:
             x += BREAK
         lefts.append(x)
-        x += MONTH
-    return Scale(tuple(columns), tuple(lefts), x + EDGE)
+        x += COLUMN
+    return Scale(tuple(columns), tuple(lefts), x + EDGE, step)
 
 
 # --- marks -------------------------------------------------------------------------------------
@@ -256,15 +290,14 @@ def mark(ctx: Context, page: str, event: Event, axis: Scale) -> Mark:
     )
 
 
-def month_counts(ctx: Context, page: str, lane: str, events: Sequence[Event], axis: Scale) -> list[Mark]:
-    """A bar for each month with its count of events, linking to the month's first event."""
+def counts(ctx: Context, page: str, lane: str, events: Sequence[Event], axis: Scale) -> list[Mark]:
+    """A bar for each column (month) with its count of events, linking to its first event."""
     marks = []
-    for month, grouped in groupby(events, key=lambda e: _month_index(e.date.start.earliest)):
-        in_month = list(grouped)
-        first = _month_start(month)
-        last = _month_end(month)
+    for column, grouped in groupby(events, key=lambda e: axis.column(e.date.start.earliest)):
+        in_column = list(grouped)
+        first, last = axis.first_day(column), axis.last_day(column)
         x = axis.x(first)
-        noun = "event" if len(in_month) == 1 else "events"
+        noun = "event" if len(in_column) == 1 else "events"
         marks.append(
             Mark(
                 kind="count",
@@ -275,9 +308,9 @@ def month_counts(ctx: Context, page: str, lane: str, events: Sequence[Event], ax
                 x=round(x + 1, 1),
                 width=round(axis.after(last) - x - 2, 1),
                 y=0.0,
-                label=f"{lane}: {len(in_month)} {noun} in {first:%B %Y}",
-                link=ctx.event_link(page, in_month[0].id),
-                count=len(in_month),
+                label=f"{lane}: {len(in_column)} {noun} in {axis.words(column)}",
+                link=ctx.event_link(page, in_column[0].id),
+                count=len(in_column),
             )
         )
     return marks
@@ -300,7 +333,7 @@ def lane(ctx: Context, page: str, topic: str, events: Sequence[Event], axis: Sca
     entity = ctx.data.entities[topic]
     aggregated = len(events) > MAX_MARKS_PER_LANE
     marks = (
-        month_counts(ctx, page, entity.name, events, axis)
+        counts(ctx, page, entity.name, events, axis)
         if aggregated
         else sorted((mark(ctx, page, e, axis) for e in events), key=lambda m: (m.x, m.x + m.width))
     )
@@ -329,7 +362,7 @@ def overview(
             y = max([built.y + LANE_HEAD + ROW, *(m.y + ROW / 2 for m in built.marks)]) + 6
     noun = "event" if len(events) == 1 else "events"
     storylines = f"{len(lanes)} storyline{'' if len(lanes) == 1 else 's'}"
-    summary = f"{len(events):,} {noun}, {span(events)}, on {storylines}, by month."
+    summary = f"{len(events):,} {noun}, {span(events)}, on {storylines}, by {axis.unit}."
     return Overview(
         id=chart_id,
         title="The events at a glance",
@@ -342,6 +375,7 @@ def overview(
         breaks=axis.breaks(),
         lanes=tuple(lanes),
         counts=any(lane.aggregated for lane in lanes),
+        unit=axis.unit,
     )
 
 
