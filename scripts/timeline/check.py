@@ -33,6 +33,7 @@ from .records import (
 )
 from .rules import editorial_problems
 from .schema import Suggestions, field_name
+from .vocabulary import PLACE
 
 
 @dataclass(frozen=True)
@@ -85,6 +86,7 @@ def check_records(records: list[Record], archives: Mapping[str, Archive], today:
         problems.extend(check_quotes(record, archives))
         problems.extend(check_disagreements(record))
         problems.extend(check_url(record))
+        problems.extend(check_location(record))
         problems.extend(check_placeholders(record))
         problems.extend(check_invisible_characters(record))
     return problems
@@ -177,6 +179,31 @@ def check_url(record: Record) -> Iterator[Problem]:
             yield record.doc.problem(
                 (key,), "url-scheme", f"{key} '{url}' must be a web address starting with https:// or http://"
             )
+
+
+def check_location(record: Record) -> Iterator[Problem]:
+    """Only a place has a location, and its coordinates name the one gazetteer entry they
+    were copied from, so that a reviewer can compare them."""
+    location = record.data.get("location")
+    if record.kind is not ENTITY or not isinstance(location, dict):
+        return
+    kind = record.data.get("kind")
+    if kind != PLACE:
+        yield record.doc.problem(
+            ("location",),
+            "location-not-place",
+            f"only a place has a location, and this entity's kind is '{kind}'; remove location",
+            key=True,
+        )
+    given = [key for key in ("geonames", "wikidata") if key in location]
+    if len(given) != 1:
+        yield record.doc.problem(
+            ("location", *given[1:2]),
+            "location-source",
+            "location needs exactly one gazetteer entry, geonames or wikidata, that its coordinates "
+            f"come from; it has {' and '.join(given) or 'none'}",
+            key=bool(given),
+        )
 
 
 def _is_web_address(url: str) -> bool:

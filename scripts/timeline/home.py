@@ -5,8 +5,8 @@
 report of each measure as a large figure, `<!-- data:overview -->` the events at a
 glance, `<!-- data:reports measure -->` a measure's reports as a chart,
 `<!-- data:figures measure ... -->` the first reports of those figures with a link to
-the rest, `<!-- data:count -->` the number of events. The page is written where the
-caller says (the site's index).
+the rest, `<!-- data:count -->` the number of events, `<!-- data:map -->` the locator
+map. The page is written where the caller says (the site's index).
 """
 
 from __future__ import annotations
@@ -14,6 +14,7 @@ from __future__ import annotations
 import re
 
 from .charts import key_numbers
+from .locator import locator_map
 from .pages import fill, overview_chart, reports_chart
 from .paths import FIGURES, TIMELINE, Output, link
 from .views import Context, headline_figures, storyline_views
@@ -50,6 +51,8 @@ def home_page(ctx: Context, handwritten: str, path: str, source_file: str) -> Ou
             return fill("home_figures.md.j2", measures=measures, shown=REPORTS_SHOWN, all=link(path, FIGURES))
         if what == "count":
             return str(len(ctx.data.events))
+        if what == "map":
+            return fill("locator_map.svg.j2", map=locator_map(ctx, path))
         raise UnknownMarker(f"unknown data marker '{what}' in {source_file}")
 
     return Output(path, MARKER.sub(filled, handwritten), source_file)

@@ -84,6 +84,16 @@ class Event:
 
 
 @dataclass(frozen=True)
+class Location:
+    """A place's coordinates and the gazetteer entry they come from (exactly one)."""
+
+    lat: float
+    lon: float
+    geonames: int | None = None
+    wikidata: str | None = None
+
+
+@dataclass(frozen=True)
 class Entity:
     id: str
     path: str
@@ -93,6 +103,7 @@ class Entity:
     aliases: tuple[str, ...]
     related: tuple[str, ...]
     citations: tuple[Citation, ...]
+    location: Location | None = None
 
 
 @dataclass(frozen=True)
@@ -195,6 +206,7 @@ def _entity(record: Record) -> Entity:
         aliases=tuple(d.get("aliases", [])),
         related=tuple(d.get("related", [])),
         citations=_citations(d["citations"]),
+        location=Location(**d["location"]) if "location" in d else None,
     )
 
 

@@ -18,6 +18,7 @@ from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from markupsafe import Markup
 
 from .charts import overview, reports
+from .locator import locator_map
 from .markup import head_text, md_text, safe_url, summary_html
 from .model import Disagreement, Entity, Event, Figure, Source
 from .paths import (
@@ -58,7 +59,7 @@ from .views import (
     span,
     year_views,
 )
-from .vocabulary import TOPIC, measure_label
+from .vocabulary import PLACE, TOPIC, measure_label
 
 TEMPLATES = Path(__file__).parent / "templates"
 
@@ -244,6 +245,7 @@ def _entity_page(ctx: Context, entity: Entity, events: Sequence[Event], page_lis
         history=ctx.site.history(entity.path),
         structured=json_ld(entity_ld(entity)),
         chart=overview_chart(ctx, page, ctx.data.events_of(entity.id), link(page, page, "events")),
+        map=locator_map(ctx, page, entity.id) if entity.kind == PLACE else None,
     )
 
 
@@ -252,7 +254,14 @@ def index_pages(ctx: Context) -> list[Output]:
     others = [e for e in ctx.data.entities.values() if e.kind != TOPIC]
     return [
         Output(TOPICS_INDEX, fill("topics_index.md.j2", rows=entity_rows(ctx, TOPICS_INDEX, topics))),
-        Output(ENTITIES_INDEX, fill("entities_index.md.j2", groups=kind_groups(ctx, ENTITIES_INDEX, others))),
+        Output(
+            ENTITIES_INDEX,
+            fill(
+                "entities_index.md.j2",
+                groups=kind_groups(ctx, ENTITIES_INDEX, others),
+                map=locator_map(ctx, ENTITIES_INDEX),
+            ),
+        ),
         Output(SOURCES_INDEX, fill("sources_index.md.j2", rows=source_rows(ctx, SOURCES_INDEX))),
     ]
 

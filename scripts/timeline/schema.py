@@ -112,7 +112,7 @@ class SchemaChecker:
 # is checked by jsonschema alone.
 _FAST_KEYWORDS = frozenset(
     {"type", "properties", "additionalProperties", "required", "items", "enum", "pattern", "minLength"}
-    | {"maxLength", "minItems", "maxItems", "uniqueItems", "minimum", "allOf"}
+    | {"maxLength", "minItems", "maxItems", "uniqueItems", "minimum", "maximum", "allOf"}
 )
 _ANNOTATIONS = frozenset({"$schema", "$defs", "title", "description", "x-rule"})
 
@@ -202,6 +202,10 @@ def _translate(error: ValidationError, doc: Document) -> Iterator[Problem]:
         yield doc.problem(
             path, "bad-lines", f"{name} '{instance}' must be a line number (7) or a range ('25-44')"
         )
+    elif keyword == "pattern" and rule == "bad-wikidata":
+        yield doc.problem(
+            path, "bad-wikidata", f"{name} '{instance}' is not a Wikidata item; write Q and its number"
+        )
     elif keyword in ("pattern", "minLength") and rule in ("one-line", "multi-line"):
         yield _text_problem(doc, path, instance, one_line=rule == "one-line")
     elif keyword in ("pattern", "minLength") and path and path[-1] == "quote":
@@ -226,6 +230,8 @@ def _translate(error: ValidationError, doc: Document) -> Iterator[Problem]:
         yield doc.problem(path, "duplicate-item", f"{name} lists the same item twice; keep one")
     elif keyword == "minimum":
         yield doc.problem(path, "bad-number", f"{name} must be {value} or more")
+    elif keyword == "maximum":
+        yield doc.problem(path, "bad-number", f"{name} must be {value} or less")
     else:
         yield doc.problem(path, "schema", f"{name}: {error.message}")
 

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from typing import Any
 
 TOPIC = "topic"  # the kind of entity that is a storyline: events belong to topics
+PLACE = "place"  # the only kind of entity that may have a location (a marker on the map)
 
 KIND_PLURAL = {
     "person": "People",

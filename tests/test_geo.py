@@ -1,0 +1,155 @@
+"""The locator map's geometry: projection, clipping, simplification, paths, labels, and the
+committed boundary extract."""
+
+from __future__ import annotations
+
+import json
+import math
+import re
+
+import pytest
+
+from timeline.geo import (
+    Box,
+    Frame,
+    area,
+    centroid,
+    clip_ring,
+    place_label,
+    ring_path,
+    simplify,
+    text_box,
+)
+from timeline.geodata import FOCUS, REGION, decode_arcs, place, region, stitch
+from timeline.locator import drawing
+
+FRAME = Frame(west=91.0, south=9.0, east=109.0, north=29.0, width=600.0)
+
+
+def path_points(path: str) -> list[tuple[float, float]]:
+    """The absolute points of a path made of `M x y l dx dy ... z` subpaths."""
+    points = []
+    for sub in re.findall(r"M([^l]+)l([^z]*)z", path):
+        x, y = map(float, sub[0].split())
+        points.append((x, y))
+        steps = list(map(float, sub[1].split()))
+        for dx, dy in zip(steps[::2], steps[1::2], strict=True):
+            x, y = x + dx, y + dy
+            points.append((x, y))
+    return points
+
+
+def test_the_frames_corners_land_on_the_drawings_corners():
+    assert FRAME.project(91.0, 29.0) == (0.0, 0.0)
+    x, y = FRAME.project(109.0, 9.0)
+    assert (round(x, 6), round(y, 6)) == (600.0, round(FRAME.height, 6))
+
+
+def test_a_known_coordinate_lands_where_expected():
+    # Chiang Mai's GeoNames coordinates: 98.98468 E is 44.36% of the way from 91 to 109,
+    # 18.79038 N is 51.05% of the way down from 29 to 9.
+    x, y = FRAME.project(98.98468, 18.79038)
+    assert x == pytest.approx(600 * (98.98468 - 91) / 18)
+    assert y == pytest.approx(FRAME.height * (29 - 18.79038) / 20)
+
+
+def test_longitude_shrinks_with_the_cosine_of_the_middle_latitude():
+    assert FRAME.height == pytest.approx(600 * 20 / (18 * math.cos(math.radians(19))))
+    one_east = FRAME.project(92.0, 19.0)[0] - FRAME.project(91.0, 19.0)[0]
+    one_north = FRAME.project(91.0, 19.0)[1] - FRAME.project(91.0, 20.0)[1]
+    assert one_east / one_north == pytest.approx(math.cos(math.radians(19)))
+
+
+def test_a_ring_is_cut_to_the_frame():
+    square = [(90.0, 10.0), (100.0, 10.0), (100.0, 20.0), (90.0, 20.0), (90.0, 10.0)]
+    clipped = clip_ring(square, FRAME)
+    assert clipped[0] == clipped[-1]
+    assert all(FRAME.contains(x, y) for x, y in clipped)
+    assert area(clipped) == pytest.approx(9 * 10)
+    assert clip_ring([(0.0, 0.0), (1.0, 0.0), (1.0, 1.0), (0.0, 0.0)], FRAME) == []
+
+
+def test_simplify_keeps_the_ends_and_drops_what_does_not_show():
+    line = [(0.0, 0.0), (1.0, 0.01), (2.0, 0.0), (3.0, 5.0), (4.0, 0.0)]
+    assert simplify(line, 0.1) == [(0.0, 0.0), (2.0, 0.0), (3.0, 5.0), (4.0, 0.0)]
+    assert simplify(line, 10) == [(0.0, 0.0), (4.0, 0.0)]
+
+
+def test_a_ring_path_is_relative_rounded_and_returns_to_its_start():
+    path = ring_path([(10.04, 20.0), (15.0, 20.0), (15.0, 24.96), (10.04, 20.0)])
+    assert path == "M10 20l5 0 0 5 -5 -5z"
+    assert path_points(path)[-1] == (10.0, 20.0)
+    assert ring_path([(1.0, 1.0), (1.01, 1.01), (1.0, 1.0)]) == ""
+
+
+def test_centroid_of_a_square():
+    assert centroid([(0.0, 0.0), (4.0, 0.0), (4.0, 2.0), (0.0, 2.0), (0.0, 0.0)]) == (2.0, 1.0)
+
+
+def test_a_label_moves_off_what_is_taken_and_stays_in_the_picture():
+    right = text_box(311, 106, "start", "Chiang Mai", 20)
+    label = place_label((300, 100), "Chiang Mai", 20, 11, [right], 600, 700)
+    assert label.side == "left" and not label.box.overlaps(right)
+    at_edge = place_label((590, 100), "Chiang Mai", 20, 11, [], 600, 700)
+    assert at_edge.box.inside(600, 700)
+    assert Box(0, 0, 10, 10).overlaps(Box(5, 5, 15, 15)) and not Box(0, 0, 10, 10).overlaps(
+        Box(10, 0, 20, 10)
+    )
+
+
+def test_every_drawn_path_stays_within_the_frame():
+    base = drawing()
+    for shape in base.shapes:
+        points = path_points(shape.path)
+        assert points, shape.name
+        for x, y in points:
+            assert -0.11 <= x <= base.width + 0.11 and -0.11 <= y <= base.height + 0.11, shape.name
+
+
+def test_the_committed_extract_is_small_and_well_formed():
+    size = REGION.stat().st_size
+    assert 5_000 < size < 50_000
+    data = json.loads(REGION.read_text(encoding="utf-8"))
+    assert data["type"] == "FeatureCollection" and "Natural Earth" in data["provenance"]
+    west, south, east, north = data["bbox"]
+    named = {f["properties"]["name"] for f in data["features"] if f["properties"]["focus"]}
+    assert named == set(FOCUS)
+    for feature in data["features"]:
+        assert feature["geometry"]["type"] == "MultiPolygon"
+        assert re.fullmatch(r"\d{3}", feature["id"])
+        for polygon in feature["geometry"]["coordinates"]:
+            for ring in polygon:
+                assert len(ring) >= 4 and ring[0] == ring[-1]
+                assert all(west <= x <= east and south <= y <= north for x, y in ring)
+
+
+def test_topojson_arcs_are_decoded_and_stitched():
+    topology = {
+        "type": "Topology",
+        "transform": {"scale": [0.5, 0.5], "translate": [90, 0]},
+        "arcs": [[[4, 30], [20, 0], [0, 20]], [[24, 50], [-20, 0], [0, -20]]],
+        "objects": {
+            "countries": {
+                "type": "GeometryCollection",
+                "geometries": [
+                    {"type": "Polygon", "arcs": [[0, 1]], "id": "104", "properties": {"name": "Myanmar"}}
+                ],
+            }
+        },
+    }
+    arcs = decode_arcs(topology)
+    assert arcs[0] == [(92.0, 15.0), (102.0, 15.0), (102.0, 25.0)]
+    ring = stitch([0, 1], arcs)
+    assert ring[0] == ring[-1] and len(ring) == 5
+    assert stitch([~0], arcs) == arcs[0][::-1]
+    cut = region(topology)
+    (feature,) = cut["features"]
+    assert feature["properties"] == {"name": "Myanmar", "focus": True}
+    assert feature["geometry"]["coordinates"][0][0][0] == [92.0, 15.0]
+
+
+def test_a_location_block_comes_from_the_gazetteer_record():
+    cities = {"1": {"name": "Town", "countrycode": "TH", "latitude": 18.5, "longitude": 99.25}}
+    assert place(1, cities).splitlines()[-1] == "location: {lat: 18.5, lon: 99.25, geonames: 1}"
+    with pytest.raises(SystemExit, match="not among the cities"):
+        place(2, cities)

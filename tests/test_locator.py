@@ -1,0 +1,130 @@
+"""The locator map's view and template: markers link to their places, the current place
+is highlighted, hostile names come out escaped, and the SVG is well-formed."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+from xml.etree import ElementTree
+
+import markdown
+
+from conftest import REPO, real_dataset
+from test_hostile import HOSTILE
+from timeline.home import home_page
+from timeline.locator import locator_map
+from timeline.markup import md_text
+from timeline.model import Dataset, Entity, Location
+from timeline.pages import fill, render_pages
+from timeline.paths import ENTITIES_INDEX
+from timeline.site import SiteInfo
+from timeline.views import Context
+
+DATA = real_dataset()
+SVG = "{http://www.w3.org/2000/svg}"
+
+
+def with_places(data: Dataset, *places: Entity) -> Context:
+    return Context.of(replace(data, entities={**data.entities, **{p.id: p for p in places}}), SiteInfo())
+
+
+def place(entity_id: str, name: str, lat: float, lon: float) -> Entity:
+    return Entity(
+        id=entity_id,
+        path=f"entities/{entity_id}.yml",
+        name=name,
+        kind="place",
+        summary="A place.",
+        aliases=(),
+        related=(),
+        citations=(),
+        location=Location(lat, lon, geonames=1),
+    )
+
+
+def svg_of(markup: str) -> ElementTree.Element:
+    """The map's drawing parsed as XML: it must be well-formed to be parsed at all."""
+    return ElementTree.fromstring(markup[markup.index("<svg") : markup.index("</svg>") + 6])
+
+
+def marker_lines(markup: str) -> list[str]:
+    return [line for line in markup.splitlines() if ".tl-map-place" in line]
+
+
+def test_every_located_place_is_a_marker_linking_to_its_page():
+    ctx = Context.of(DATA, SiteInfo())
+    located = sorted(e.name for e in DATA.entities.values() if e.location)
+    assert located, "the real data has at least one place with a location"
+    home = locator_map(ctx, "index.md")
+    assert [m.name for m in home.markers] == located
+    chiang_mai = next(m for m in home.markers if m.name == "Chiang Mai")
+    assert chiang_mai.link == "entities/chiang-mai.md"  # a Markdown link: the generator makes the address
+    assert (chiang_mai.left, chiang_mai.top) == (44.36, 51.05)  # 98.98468 E, 18.79038 N in the frame
+    assert locator_map(ctx, ENTITIES_INDEX).markers[0].link == "chiang-mai.md"
+    assert not any(m.current for m in home.markers)
+    assert home.caption.startswith("Marked: Chiang Mai.") and "Natural Earth" in home.caption
+
+
+def test_on_a_places_page_its_marker_is_highlighted_and_links_to_itself():
+    ctx = Context.of(DATA, SiteInfo())
+    view = locator_map(ctx, "entities/chiang-mai.md", "chiang-mai")
+    (marker,) = [m for m in view.markers if m.current]
+    assert (marker.name, marker.link) == ("Chiang Mai", "chiang-mai.md")
+    (line,) = marker_lines(fill("locator_map.svg.j2", map=view))
+    assert line == (
+        "[Chiang Mai](chiang-mai.md){ .tl-map-place .tl-map-left "
+        'style="left: 44.36%; top: 51.05%" aria-current=page }'
+    )
+    (elsewhere,) = marker_lines(fill("locator_map.svg.j2", map=locator_map(ctx, "index.md")))
+    assert "aria-current" not in elsewhere
+
+
+def test_a_place_without_coordinates_says_so_under_the_map():
+    ctx = Context.of(DATA, SiteInfo())
+    view = locator_map(ctx, "entities/kokang.md", "kokang")
+    assert "Kokang has no coordinates in the data, so it is not marked." in view.caption
+    far = place("far", "Far away", 40.0, 10.0)
+    outside = locator_map(with_places(DATA, far), "entities/far.md", "far")
+    assert "Far away lies outside the map" in outside.caption
+    assert "Far away" not in [m.name for m in outside.markers]
+
+
+def test_the_map_names_the_countries_and_draws_them():
+    root = svg_of(fill("locator_map.svg.j2", map=locator_map(Context.of(DATA, SiteInfo()), "index.md")))
+    svg = root
+    assert svg.get("role") == "img" and svg.get("aria-labelledby") == "tl-map-title"
+    names = [t.text for t in svg.findall(f"{SVG}text")]
+    assert names == ["Myanmar", "China", "Thailand", "Laos"]
+    assert len(svg.findall(f"{SVG}path")) >= 4
+    title = svg.find(f"{SVG}title")
+    assert title is not None and title.text == "Map of Myanmar, China, Thailand and Laos and their neighbours"
+
+
+def test_hostile_place_names_are_escaped_on_the_map():
+    ctx = with_places(DATA, place("hostile", HOSTILE, 20.0, 100.0))
+    for current in (None, "hostile"):
+        markup = fill("locator_map.svg.j2", map=locator_map(ctx, "index.md", current))
+        assert "<script>" not in markup and "<img" not in markup
+        (line,) = [line for line in marker_lines(markup) if "alert" in line]
+        assert line.startswith(f"[{md_text(HOSTILE)}](entities/hostile.md)")  # HTML and Markdown escaped
+        caption = markup[markup.index("<figcaption>") : markup.index("</figcaption>")]
+        assert "&lt;/title&gt;&lt;script&gt;alert(1)&lt;/script&gt;&#34;&gt;&lt;img" in caption
+    page = next(o for o in render_pages(ctx) if o.path == "entities/hostile.md")
+    html = markdown.markdown(str(page.content), extensions=["md_in_html", "attr_list"])
+    figure = html[html.index('<figure class="tl-map"') : html.index("</figure>")]
+    assert (
+        "<script" not in figure
+        and "<img" not in figure
+        and "javascript:" not in re.findall(r'href="([^"]*)"', figure)
+    )
+    assert figure.count("<a ") == len([e for e in ctx.data.entities.values() if e.location])
+
+
+def test_the_map_is_on_the_home_page_the_index_and_every_place_page_only():
+    ctx = Context.of(DATA, SiteInfo())
+    home = home_page(ctx, (REPO / "docs" / "index.md").read_text(), "index.md", "docs/index.md")
+    assert str(home.content).count('<figure class="tl-map"') == 1
+    pages = {o.path: str(o.content) for o in render_pages(ctx)}
+    with_map = {path for path, text in pages.items() if '<figure class="tl-map"' in text}
+    places = {f"entities/{e.id}.md" for e in DATA.entities.values() if e.kind == "place"}
+    assert with_map == {ENTITIES_INDEX, *places}
