@@ -81,12 +81,17 @@ def test_each_chart_is_drawn_without_widening_the_page(
     page.goto(base_url + path)
     for selector in CHARTS[path]:
         drawn(page, selector)
-    # the marks take the scheme's colour: in dark, a light mark on a dark page
+    # the marks take the scheme's link colour: in dark, a light mark on a dark page
     fill = page.eval_on_selector(
         ".tl-chart svg a rect, .tl-chart svg a circle", "e => getComputedStyle(e).fill"
     )
+    link_colour = page.evaluate(
+        "(() => { const probe = document.createElement('span');"
+        " probe.style.color = 'var(--md-typeset-a-color)'; document.querySelector('.md-typeset').append(probe);"
+        " const colour = getComputedStyle(probe).color; probe.remove(); return colour })()"
+    )
     lightness = sum(int(c) for c in fill.removeprefix("rgb(").split(")")[0].split(",")[:3])
-    assert (lightness > 400) == (scheme == "dark"), fill
+    assert fill == link_colour and (lightness > 400) == (scheme == "dark"), (fill, link_colour)
     name = path.strip("/").replace("/", "-") or "home"
     page.locator(".tl-chart").first.scroll_into_view_if_needed()
     SHOTS.mkdir(parents=True, exist_ok=True)
