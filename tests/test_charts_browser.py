@@ -87,7 +87,8 @@ def test_each_chart_is_drawn_without_widening_the_page(
     )
     link_colour = page.evaluate(
         "(() => { const probe = document.createElement('span');"
-        " probe.style.color = 'var(--md-typeset-a-color)'; document.querySelector('.md-typeset').append(probe);"
+        " probe.style.color = 'var(--md-typeset-a-color)';"
+        " document.querySelector('.md-typeset').append(probe);"
         " const colour = getComputedStyle(probe).color; probe.remove(); return colour })()"
     )
     lightness = sum(int(c) for c in fill.removeprefix("rgb(").split(")")[0].split(",")[:3])
