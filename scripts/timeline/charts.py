@@ -24,13 +24,13 @@ import calendar
 import datetime as dt
 from bisect import bisect_right
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from itertools import groupby
 
 from .dates import FuzzyDate, Precision
 from .model import Event, Figure
 from .paths import DISAGREEMENTS, FIGURES, entity_page, link, measure_page
-from .views import Context, FigureView, as_written, figure_text, figure_view, figures_split, span
+from .views import Context, FigureView, as_written, figure_view, figures_split, span
 from .vocabulary import TOPIC, measure_label, qualifier_words
 
 # Sizes in px; the byte budgets in tests/test_charts.py hold the SVG to them.
@@ -269,6 +269,7 @@ def drawn_days(date: FuzzyDate, axis: Scale) -> tuple[dt.date, dt.date]:
 
 
 def mark(ctx: Context, page: str, event: Event, axis: Scale) -> Mark:
+    """An event's mark, named by its title and its date in words, linking to it on the timeline."""
     first, last = drawn_days(event.date, axis)
     kind = kind_of(event.date)
     x, end = axis.x(first), axis.after(last)
@@ -330,6 +331,7 @@ def rows(marks: Sequence[Mark]) -> list[int]:
 
 
 def lane(ctx: Context, page: str, topic: str, events: Sequence[Event], axis: Scale, y: float) -> Lane:
+    """A storyline's events in rows that do not overlap, or its counts when it has too many."""
     entity = ctx.data.entities[topic]
     aggregated = len(events) > MAX_MARKS_PER_LANE
     marks = (
@@ -338,9 +340,7 @@ def lane(ctx: Context, page: str, topic: str, events: Sequence[Event], axis: Sca
         else sorted((mark(ctx, page, e, axis) for e in events), key=lambda m: (m.x, m.x + m.width))
     )
     top = y + LANE_HEAD
-    placed = tuple(
-        Mark(**{**vars(m), "y": top + row * ROW + ROW / 2}) for m, row in zip(marks, rows(marks), strict=True)
-    )
+    placed = tuple(replace(m, y=top + row * ROW + ROW / 2) for m, row in zip(marks, rows(marks), strict=True))
     return Lane(entity.name, link(page, entity_page(topic, TOPIC)), y, placed, aggregated)
 
 
@@ -430,18 +430,17 @@ def disputed(ctx: Context, figure: Figure) -> str | None:
     return next((d.about for d, a in accounts if number in a.says), None)
 
 
-def report(ctx: Context, figure: Figure, largest: int, first_of_date: bool, y: float) -> Report:
-    source = ctx.data.sources[figure.source]
-    reporter = ctx.data.entities.get(figure.reported_by or "")
-    who = f"according to {reporter.name}" if reporter else "in the article's own words"
-    date = ctx.data.event(figure.event).date.display()
-    text = figure_text(figure) + (f" ({figure.period})" if figure.period else "")
+def report(ctx: Context, page: str, figure: Figure, largest: int, first_of_date: bool, y: float) -> Report:
+    """One report, attributed as the figures page attributes it, with its bar's length."""
+    view = figure_view(ctx, page, figure)
+    who = "in the article's own words" if view.own_voice else f"according to {view.reporter}"
+    text = view.text + (f" ({view.period})" if view.period else "")
     return Report(
-        label=f"{text} {who} in {source.cited_as}, at the date of its event, {date}",
-        date=date if first_of_date else None,
+        label=f"{text} {who} in {view.source}, at the date of its event, {view.event.date}",
+        date=view.event.date if first_of_date else None,
         text=text,
         who=who,
-        where=f"in {source.cited_as}",
+        where=f"in {view.source}",
         open_end=figure.qualifier in ("more-than", "at-least"),
         width=round(max(figure.value / largest, 0.02) * BAR_SPACE, 1),
         y=y + (DATE_ROW if first_of_date else 0),
@@ -460,7 +459,7 @@ def reports(ctx: Context, page: str, measure: str, chart_id: str) -> ReportsChar
     y, previous = 0.0, None
     for figure in shown:
         date = ctx.data.event(figure.event).date
-        items.append(report(ctx, figure, largest, date != previous, y))
+        items.append(report(ctx, page, figure, largest, date != previous, y))
         y, previous = items[-1].y + REPORT_ROW, date
     every, differ = figures_links(ctx, page, measure)
     count = (
