@@ -65,16 +65,6 @@ def scan(path: Path) -> Scan:
     return page
 
 
-CHART = re.compile(r'<div class="tl-chart .*?</figure>\n</div>', re.S)
-
-
-def listed_links(path: Path) -> list[str]:
-    """A page's links but those of its charts, which link every event they draw."""
-    page = Scan()
-    page.feed(CHART.sub("", path.read_text(encoding="utf-8")))
-    return page.links
-
-
 def css_loads(text: str) -> list[str]:
     """Addresses a style sheet loads: url(...) and @import."""
     return re.findall(r"url\(\s*['\"]?([^'\")]+)", text) + re.findall(r"@import\s+['\"]([^'\"]+)", text)

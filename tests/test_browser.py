@@ -185,9 +185,9 @@ def test_a_citation_link_reaches_the_source_page(page: Page, base_url: str):
     event = DATA.events[-1]
     source = DATA.sources[event.citations[0].source]
     page.goto(base_url + f"timeline/#{event.id}")
-    page.locator(
-        f".tl-event[data-event='{event.id}'] .tl-citations a", has_text="Source record"
-    ).first.click()
+    citations = page.locator(f".tl-event[data-event='{event.id}'] .tl-citations")
+    citations.locator("summary").click()  # the list opens from its one-line summary
+    citations.locator("a", has_text="Source record").first.click()
     page.wait_for_url(f"**/sources/{source.id}/")
     expect(page.locator("h1")).to_contain_text(source.title)
     expect(page.locator(f"a[href$='timeline/#{event.id}']").first).to_be_visible()

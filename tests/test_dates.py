@@ -133,7 +133,7 @@ def test_a_date_that_is_not_text_is_refused():
         parse_date(2023)  # type: ignore[arg-type]
 
 
-def test_ordering_puts_days_before_the_month_they_fall_in_and_spans_by_start():
+def test_ordering_places_each_date_where_it_starts_and_vague_dates_after_what_is_known():
     texts = [
         "2023-12",
         "2023-11",
@@ -144,19 +144,36 @@ def test_ordering_puts_days_before_the_month_they_fall_in_and_spans_by_start():
         "2023-11-21/..",
         "../2023-11-21",
         "[2023-11-13,2023-11-20]",
+        "../2023-11",
+        "../2023",
+        "2023-09/2023-11-21",
+        "2023-11~",
     ]
     ordered = sorted(texts, key=lambda t: parse_date(t).sort_key)
     assert ordered == [
-        "2023",
-        "2023-11",
+        "2023-09/2023-11-21",  # a span sits where it starts: here, a month known only to the month
         "2023-11-13/2023-11-19",
         "[2023-11-13,2023-11-20]",  # by its first possible day, then its last
-        "../2023-11-21",  # sorted where it is last known to have happened
+        "../2023-11-21",  # "on or before" sits on its bound, before what is known to be that day
         "2023-11-21",
         "2023-11-21/..",
+        "../2023-11",  # known only to the month: after the month's days
+        "2023-11",
+        "2023-11~",
         "2023-12",
+        "../2023",  # known only to the year: after the year's months
+        "2023",
         "2024-01-05",
     ]
+
+
+def test_no_date_sorts_before_a_day_it_may_be_later_than():
+    """A date known only to a month or a year never sits before a day inside it: a reader
+    would take the position for knowledge that the event came first."""
+    vague = [parse_date(t) for t in ("2023", "2023-11", "2023-11~", "../2023-11")]
+    days = [parse_date(f"2023-11-{d:02d}") for d in (1, 15, 30)]
+    for date in vague:
+        assert all(day.sort_key < date.sort_key for day in days if day.earliest >= date.start.earliest)
 
 
 def test_one_of_several_days_is_not_a_span_but_has_the_same_bounds():

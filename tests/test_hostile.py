@@ -62,6 +62,12 @@ def write_hostile_data(root: Path) -> None:
         f"      - source: s2\n        says: {q(h)}\n        quote: {q(h)}\n"
         f"citations:\n  - source: s1\n    quote: {q(h)}\n"
     )
+    (root / "events" / "e2.yml").write_text(  # a related report, with a hostile note, on both cards
+        "# yaml-language-server: $schema=../schemas/event.schema.json\n"
+        f'id: e2\ntitle: {q("Other " + h)}\ndate: "2023-11-22"\ndate_basis: {q(h)}\nsummary: {q(h)}\n'
+        f"topics: [t1]\nentities: [p1]\ncitations:\n  - source: s2\n    quote: {q(h)}\n"
+        f"related_reports:\n  - event: e1\n    note: {q(h)}\n"
+    )
     home = root / "docs" / "index.md"
     text = home.read_text()
     start = text.index("<!-- data:figures")
@@ -90,6 +96,11 @@ def test_the_hostile_data_reaches_every_page_type(hostile_site: Path):
         "topics",
     ):
         assert "alert(1)" in (hostile_site / page / "index.html").read_text(), page
+    assert (hostile_site / "timeline" / "index.html").read_text().count("Related reports.") == 2
+    assert (
+        "What we know, and what the articles disagree on"
+        in (hostile_site / "topics/t1/index.html").read_text()
+    )
 
 
 def test_no_hostile_markup_becomes_an_element_an_attribute_or_a_link(hostile_site: Path):

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
-import markdown
+import re
 
-from timeline.markup import head_text, md_text, safe_url, summary_html
+import markdown
+import pytest
+
+from timeline.markup import head_text, md_text, quotation, safe_url, summary_html
 
 PAGE_MARKDOWN = markdown.Markdown(extensions=["attr_list", "md_in_html", "tables", "toc"])
 
@@ -50,3 +53,23 @@ def test_head_text_replaces_markup_characters_and_shortens():
     assert head_text('A <b> & "c" it\'s\nnew') == "A ‹b› ＆ ”c” it’s new"
     long = head_text("word " * 100, limit=30)
     assert len(long) <= 30 and long.endswith("…")
+
+
+@pytest.mark.parametrize(
+    ("passage", "shown"),
+    [
+        ("plain words", "“plain words”"),
+        ('"China has played a role."', "“China has played a role.”"),  # one quotation: no marks added
+        ("“China has played a role,”", "“China has played a role,”"),
+        ('"Since August, it declined," CCTV said.', "“‘Since August, it declined,’ CCTV said.”"),
+        ('handed over to us in 2023," said CCTV', "“handed over to us in 2023,’ said CCTV”"),
+        ('had "cracked down heavily on gangs', "“had ‘cracked down heavily on gangs”"),
+        ("known as “Operation 1027” as part", "“known as ‘Operation 1027’ as part”"),
+        ('"One" and "two"', "“‘One’ and ‘two’”"),  # two quotations, not one
+        ("Myanmar’s junta, 'so-called'", "“Myanmar’s junta, 'so-called'”"),
+        ('"', "“‘”"),
+    ],
+)
+def test_quotation_nests_marks_once(passage: str, shown: str):
+    assert quotation(passage) == shown
+    assert not re.search('["“”]{2}', shown)  # never a doubled mark

@@ -8,7 +8,17 @@ from pathlib import Path
 import pytest
 
 from conftest import REPO, make_project
-from timeline.model import Account, Citation, Disagreement, Entity, Event, Figure, NotArticle, Source
+from timeline.model import (
+    Account,
+    Citation,
+    Disagreement,
+    Entity,
+    Event,
+    Figure,
+    NotArticle,
+    RelatedReport,
+    Source,
+)
 from timeline.project import validate
 from timeline.schema import read_schemas
 
@@ -23,7 +33,11 @@ def test_the_model_is_built_only_from_clean_data(project: Path):
 def test_records_are_typed_and_indexed(project: Path):
     data = validate(project).dataset
     event = data.event("handover")
-    assert [e.id for e in data.events] == ["handover", "more-than-40000", "ringleaders"]
+    assert [e.id for e in data.events] == [
+        "ringleaders",
+        "handover",
+        "more-than-40000",
+    ]  # "2023" after November
     assert event.date.display() == "2023"
     assert event.sources == ("tribune",)
     assert data.entities["cctv"].aliases == ("China Central Television",)
@@ -50,13 +64,36 @@ def test_events_are_in_date_order_with_the_id_breaking_ties(tmp_path: Path):
         (root / "events" / f"{id_}.yml").write_text(text)
     data = validate(root).dataset
     assert [e.id for e in data.events] == [
-        "handover",
-        "more-than-40000",
-        "ringleaders",
         "a-early",
         "c-same",
+        "ringleaders",  # November 2023, after the month's days
         "b-late",
+        "handover",  # 2023, after the year's months
+        "more-than-40000",
     ]
+
+
+def test_a_related_report_listed_on_one_event_is_shown_on_both(tmp_path: Path):
+    root = make_project(tmp_path / "p")
+    path = root / "events" / "handover.yml"
+    note = "Both report handovers; the articles do not say they are the same."
+    path.write_text(path.read_text() + f"related_reports:\n  - event: ringleaders\n    note: {note}\n")
+    data = validate(root).dataset
+    assert data is not None
+    assert data.event("handover").related_reports == (RelatedReport("ringleaders", note),)
+    assert data.event("ringleaders").related_reports == (RelatedReport("handover", note),)
+    assert data.event("more-than-40000").related_reports == ()
+
+
+def test_a_link_listed_on_both_events_keeps_each_sides_note(tmp_path: Path):
+    root = make_project(tmp_path / "p")
+    for one, other in [("handover", "ringleaders"), ("ringleaders", "handover")]:
+        path = root / "events" / f"{one}.yml"
+        path.write_text(path.read_text() + f"related_reports:\n  - event: {other}\n    note: From {one}.\n")
+    data = validate(root).dataset
+    assert data is not None
+    assert data.event("handover").related_reports == (RelatedReport("ringleaders", "From handover."),)
+    assert data.event("ringleaders").related_reports == (RelatedReport("handover", "From ringleaders."),)
 
 
 def _fields(cls: type) -> set[str]:
@@ -82,6 +119,7 @@ SCHEMAS = read_schemas(REPO / "schemas")
         (Figure, "event.schema.json", ("$defs", "figure"), {"event"}),
         (Disagreement, "event.schema.json", ("$defs", "disagreement"), set()),
         (Account, "event.schema.json", ("$defs", "disagreement", "properties", "accounts", "items"), set()),
+        (RelatedReport, "event.schema.json", ("$defs", "related_report"), set()),
         (Citation, "common.schema.json", ("$defs", "citation"), set()),
         (NotArticle, "source.schema.json", ("properties", "not_article", "items"), set()),
     ],

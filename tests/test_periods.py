@@ -3,20 +3,32 @@ across periods, long entity pages continued. Built for real with small page limi
 
 from __future__ import annotations
 
+import csv
+import datetime as dt
+import io
 import json
+import random
+import re
 from collections import Counter
 from collections.abc import Iterator
+from itertools import groupby, pairwise
 from pathlib import Path
 from urllib.parse import urlsplit
 
+import icalendar
 import pytest
 from playwright.sync_api import Page, expect
 
 from browser import serve
 from conftest import SITE_URL, copy_site_sources, mkdocs_build, real_dataset
-from htmlscan import broken_links, html_pages, listed_links, scan
+from htmlscan import broken_links, html_pages, scan
+from timeline.dates import Precision, parse_date
+from timeline.export import calendar, events_csv, events_json
+from timeline.model import Event
 from timeline.paths import TIMELINE
 from timeline.periods import event_pages, shard_of, split
+from timeline.site import SiteInfo
+from timeline.views import Context, month_label, year_views
 
 DATA = real_dataset()
 LIMITS = (
@@ -37,6 +49,69 @@ def test_a_long_timeline_is_split_by_year_and_a_long_year_by_month():
     assert len(paths) == len(set(paths))
     assert [e for p in periods for e in p.events] == list(DATA.events)  # in order, each once
     assert set(event_pages(periods)) == {e.id for e in DATA.events}
+
+
+def test_events_known_only_to_their_year_get_a_page_after_the_years_months():
+    periods = split(DATA.events, 10)
+    paths = [p.path for p in periods]
+    (unknown,) = [p for p in periods if p.path == "timeline/2023-month-unknown.md"]
+    assert unknown.label == "2023, month not known"
+    assert {e.date.precision for e in unknown.events} == {Precision.YEAR}
+    assert paths.index(unknown.path) == max(i for i, p in enumerate(paths) if p.startswith("timeline/2023"))
+
+
+def _synthetic(count: int) -> tuple[Event, ...]:
+    """Events with every shape of date over two years, in the model's order."""
+    rng = random.Random(13)
+    shapes = [
+        lambda d: d.isoformat(),
+        lambda d: d.isoformat()[:7],
+        lambda d: d.isoformat()[:4],
+        lambda d: f"../{d.isoformat()}",
+        lambda d: f"../{d.isoformat()[:7]}",
+        lambda d: f"{d.isoformat()}/{(d + dt.timedelta(days=40)).isoformat()}",
+        lambda d: f"{d.isoformat()[:7]}/{(d + dt.timedelta(days=70)).isoformat()}",
+        lambda d: f"{d.isoformat()[:7]}~",
+    ]
+    events = []
+    for n in range(count):
+        day = dt.date(2023, 1, 1) + dt.timedelta(days=rng.randrange(700))
+        date = parse_date(rng.choice(shapes)(day))
+        events.append(Event(f"e{n}", "", "", date, "", "", ("t",), (), (), (), ()))
+    return tuple(sorted(events, key=lambda e: (e.date.sort_key, e.id)))
+
+
+@pytest.mark.parametrize("limit", [5, 40, 200])
+def test_at_scale_every_page_and_heading_follows_the_one_order(limit: int):
+    events = _synthetic(2_000)
+    periods = split(events, limit)
+    assert [e for p in periods for e in p.events] == list(events)  # in order, each once
+    assert len({p.path for p in periods}) == len(periods)
+    labels = [month_label(e) for e in events]
+    groups = [label for label, _ in groupby(labels)]
+    assert len(groups) == len(set(groups))  # each heading's events together, never split by another
+    for before, after in pairwise(events):  # nothing vague precedes a day it may be later than
+        if before.date.start.precision is not Precision.DAY and after.date.start.precision is Precision.DAY:
+            assert after.date.start.earliest > before.date.start.latest
+
+
+def test_the_timelines_pages_and_every_export_list_events_in_one_order():
+    ids = [e.id for e in DATA.events]
+    for limit in (3, 10, 150):
+        ctx = Context.of(DATA, SiteInfo(events_per_page=limit))
+        shown = [
+            e.id
+            for p in ctx.periods
+            for y in year_views(ctx, p.path, p.events)
+            for m in y.months
+            for e in m.events
+        ]
+        assert shown == ids
+    site = SiteInfo()
+    assert [r["id"] for r in json.loads(events_json(DATA, site))["events"]] == ids
+    assert [r["id"] for r in csv.DictReader(io.StringIO(events_csv(DATA, site)))] == ids
+    entries = icalendar.Calendar.from_ical(calendar(DATA, site)).walk("VEVENT")
+    assert [str(c["uid"]).split("@")[0] for c in entries] == ids
 
 
 def test_a_long_month_is_split_into_parts_in_date_order():
@@ -95,10 +170,10 @@ def test_a_long_list_of_an_entitys_events_goes_on_to_further_pages(split_site: P
     pages = [split_site / "topics" / topic / "index.html"]
     pages += sorted((split_site / "topics" / topic).glob("*/index.html"), key=lambda p: int(p.parent.name))
     assert len(pages) == -(-len(events) // 5)
-    linked = [h for p in pages for h in listed_links(p) if "#" in h and "timeline/" in h]
-    assert [h.split("#")[1] for h in linked if h.split("#")[1] in {e.id for e in events}] == [
-        e.id for e in events
-    ]
+    # The event lists only: a topic's first page also links events in its digest below them.
+    ref = re.compile(r'<div class="tl-event-ref"[^>]*>\s*<p><strong>[^<]*</strong>: <a href="([^"]+)"')
+    linked = [h for p in pages for h in ref.findall(p.read_text())]
+    assert [h.split("#")[1] for h in linked] == [e.id for e in events]
 
 
 @pytest.fixture(scope="module")
@@ -123,6 +198,22 @@ def test_a_permanent_address_is_forwarded_to_the_period_page(page: Page, split_u
 
 @pytest.mark.browser
 @pytest.mark.build
+def test_a_permanent_address_to_an_event_the_filters_hide_is_forwarded_and_shown(page: Page, split_url: str):
+    topic = "chiang-mai-centre"
+    hidden = next(e for e in reversed(DATA.events) if topic not in e.topics)
+    target = event_pages(split(DATA.events, 10))[hidden.id].removesuffix(".md")
+    page.goto(f"{split_url}timeline/?topic={topic}#{hidden.id}")
+    page.wait_for_url(f"**/{target}/?topic={topic}#{hidden.id}")
+    expect(page.locator("#tl-outside")).to_contain_text("outside the current filters")
+    expect(page.locator(f"[id='{hidden.id}']")).to_be_in_viewport()
+    visible_titles = page.locator(".md-sidebar--secondary .md-nav__link").evaluate_all(
+        "links => links.filter(a => a.offsetParent !== null).map(a => a.getAttribute('href').slice(1))"
+    )
+    assert hidden.id in visible_titles  # revealed in the contents too
+
+
+@pytest.mark.browser
+@pytest.mark.build
 def test_the_overview_filters_every_period_and_links_into_them(page: Page, split_url: str):
     topic = "chiang-mai-centre"
     wanted = [e for e in DATA.events if topic in e.topics]
@@ -136,6 +227,19 @@ def test_the_overview_filters_every_period_and_links_into_them(page: Page, split
     links.first.click()
     page.wait_for_url(f"**#{wanted[0].id}")
     assert f"topic={topic}" in page.url  # the filter goes along to the period page
+
+
+@pytest.mark.browser
+@pytest.mark.build
+def test_the_overview_says_why_nothing_matches_and_offers_to_clear_each_filter(page: Page, split_url: str):
+    page.goto(f"{split_url}timeline/?topic=chiang-mai-centre&kind=person")
+    expect(page.locator("#tl-filter-status")).to_have_text(f"Showing 0 of {len(DATA.events)} events.")
+    empty = page.locator(".tl-filter-empty")
+    expect(empty.get_by_role("button")).to_have_text(["Clear the topic", "Clear the kind of entity involved"])
+    empty.get_by_role("button", name="Clear the topic").click()
+    with_people = [e for e in DATA.events if any(DATA.entities[x].kind == "person" for x in e.entities)]
+    expect(page.locator("#tl-results a")).to_have_count(len(with_people))
+    expect(empty).to_be_hidden()
 
 
 @pytest.mark.build

@@ -4,18 +4,22 @@ from __future__ import annotations
 
 import html
 import json
+import re
 from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
 
 from conftest import REPO, REPO_URL, SITE_URL, real_dataset
-from htmlscan import broken_links, foreign_loads, listed_links, page_of, scan
+from htmlscan import broken_links, foreign_loads, page_of, scan
 
 pytestmark = pytest.mark.build
 
 DATA = real_dataset()
 SUB_PATH = urlsplit(SITE_URL).path  # "/repo/"
+
+
+EVENT_REF = re.compile(r'<div class="tl-event-ref"[^>]*>\s*<p><strong>[^<]*</strong>: <a href="([^"]+)"')
 
 
 def test_every_event_appears_exactly_once_on_the_timeline(built_site: Path):
@@ -35,7 +39,8 @@ def test_every_event_appears_once_in_each_of_its_topic_and_entity_pages(built_si
     for event in DATA.events:
         for folder, ids in (("topics", event.topics), ("entities", event.entities)):
             for entity_id in ids:
-                links = listed_links(built_site / folder / entity_id / "index.html")
+                # In the list of events (the digest and related reports below it link events too).
+                links = EVENT_REF.findall((built_site / folder / entity_id / "index.html").read_text())
                 count = sum(link.endswith(f"timeline/#{event.id}") for link in links)
                 if count != 1:
                     wrong.append((event.id, entity_id, count))
@@ -127,3 +132,17 @@ def test_json_ld_describes_the_timeline_and_each_entity(built_site: Path):
         json.loads(b) for b in scan(built_site / "entities" / "nong-rong" / "index.html").data_blocks
     ]
     assert (person["@type"], person["name"]) == ("Person", "Nong Rong")
+
+
+def test_no_quote_is_shown_with_doubled_quotation_marks(built_site: Path):
+    pages = [built_site / "timeline" / "index.html", built_site / "figures" / "index.html"]
+    pages += sorted((built_site / "sources").glob("*/index.html"))
+    doubled = {}
+    for page in pages:
+        text = html.unescape(re.sub(r"<script.*?</script>|<[^>]*>", "", page.read_text(), flags=re.S))
+        if found := re.findall(r'.{0,30}["“”]{2}.{0,30}', text):
+            doubled[page.parent.name] = found
+    assert len(pages) == 2 + len(DATA.sources)
+    assert doubled == {}
+    timeline = (built_site / "timeline" / "index.html").read_text()
+    assert "“‘With energetic cooperation" in timeline  # a passage that opens with a quotation

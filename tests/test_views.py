@@ -11,19 +11,21 @@ from timeline.model import Dataset
 from timeline.project import validate
 from timeline.site import SiteInfo
 from timeline.views import (
+    CitationView,
     Context,
     event_view,
     headline_figures,
     kind_groups,
     machine_date,
     month_label,
+    passages,
     quoted_in,
     span,
     year_views,
 )
 
 EVENT = (FIXTURES / "base" / "events" / "handover.yml").read_text()
-ORDER = ["by-2023", "handover", "more-than-40000", "in-june", "earlier", "ringleaders"]
+ORDER = ["in-june", "earlier", "ringleaders", "by-2023", "handover", "more-than-40000"]
 
 
 @pytest.fixture(scope="module")
@@ -61,7 +63,13 @@ def test_an_event_view_shows_the_event_with_relative_links(small: Dataset):
 
 @pytest.mark.parametrize(
     ("event_id", "label"),
-    [("handover", "Sometime in 2023"), ("by-2023", "2023 or earlier"), ("in-june", "June 2023")],
+    [
+        ("handover", "Sometime in 2023"),
+        ("by-2023", "2023 or earlier"),
+        ("in-june", "June 2023"),
+        ("earlier", "June 2023 or earlier"),
+        ("ringleaders", "Sometime in November 2023"),
+    ],
 )
 def test_an_event_is_filed_under_what_its_date_says(small: Dataset, event_id: str, label: str):
     assert month_label(small.event(event_id)) == label
@@ -69,10 +77,19 @@ def test_an_event_is_filed_under_what_its_date_says(small: Dataset, event_id: st
 
 def test_years_group_months_in_date_order(small: Dataset):
     years = year_views(Context.of(small, SiteInfo()), "timeline.md", small.events)
-    # Sorted by the earliest day each date allows, then the latest (the order is issue 13's
-    # to revisit): "../2023" and "2023" both start on 1 January, a day before a month.
+    # Each where it starts; what is known only to a month or a year in a group of its own
+    # after that month's or year's dated events, "on or before" first.
     assert [(y.year, [m.label for m in y.months]) for y in years] == [
-        (2023, ["2023 or earlier", "Sometime in 2023", "June 2023", "November 2023"])
+        (
+            2023,
+            [
+                "June 2023",
+                "June 2023 or earlier",
+                "Sometime in November 2023",
+                "2023 or earlier",
+                "Sometime in 2023",
+            ],
+        )
     ]
     assert [e.id for m in years[0].months for e in m.events] == ORDER
 
@@ -86,7 +103,8 @@ def test_only_an_exact_day_or_period_gets_a_machine_date(small: Dataset):
 
 
 def test_a_span_runs_from_the_first_events_date_to_the_last(small: Dataset):
-    assert span(small.events) == "2023 or earlier to November 2023"
+    assert span(small.events) == "2023"  # the last known only to the year the first is in
+    assert span(small.events[:3]) == "1 June 2023 to November 2023"
     assert span(()) == ""
 
 
@@ -121,3 +139,31 @@ def test_views_are_frozen(small: Dataset, tmp_path: Path):
     view = event_view(Context.of(small, SiteInfo()), "timeline.md", small.event("handover"))
     with pytest.raises(AttributeError):
         view.title = "changed"  # type: ignore[misc]
+
+
+def test_a_collapsed_citation_list_names_its_articles_once_each():
+    def cite(number: int, label: str) -> CitationView:
+        return CitationView(number, label, "a passage", "sources/x.md", None)
+
+    assert passages([cite(1, "OCCRP, 24 November 2023")]) == (
+        "Sources: 1 quoted passage from OCCRP, 24 November 2023"
+    )
+    three = [
+        cite(1, "OCCRP, 24 November 2023"),
+        cite(2, "Reuters, 1 May 2024"),
+        cite(3, "OCCRP, 24 November 2023"),
+    ]
+    assert passages(three) == "Sources: 3 quoted passages from OCCRP, 24 November 2023; Reuters, 1 May 2024"
+
+
+def test_a_card_says_when_its_data_changed_only_where_that_is_not_the_latest_events(small: Dataset):
+    event = small.event("handover")
+    other = small.event("in-june")
+    site = SiteInfo(
+        changed={event.path: "2026-11-23", other.path: "2026-12-02", "sources/x.yml": "2026-12-05"}
+    )
+    ctx = Context.of(small, site)
+    assert ctx.latest_change == "2026-12-02"  # a newer source does not count: the list is of events
+    assert event_view(ctx, "timeline.md", event).changed == "2026-11-23"
+    assert event_view(ctx, "timeline.md", other).changed is None
+    assert event_view(Context.of(small, SiteInfo()), "timeline.md", event).changed is None

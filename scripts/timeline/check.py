@@ -41,6 +41,7 @@ class Index:
     """What every reference can point at: ids by kind, and entities' kinds."""
 
     sources: frozenset[str]
+    events: frozenset[str]
     entity_kinds: Mapping[str, str]
     entities: frozenset[str]
     topics: frozenset[str]
@@ -53,6 +54,7 @@ class Index:
         kinds = {r.id: str(r.data.get("kind")) for r in records if r.kind is ENTITY and isinstance(r.id, str)}
         return cls(
             sources=frozenset(_ids(records, SOURCE.name)),
+            events=frozenset(_ids(records, EVENT.name)),
             entity_kinds=kinds,
             entities=frozenset(kinds),
             topics=frozenset(k for k, v in kinds.items() if v == "topic"),
@@ -223,6 +225,8 @@ def references(record: Record) -> Iterator[tuple[DataPath, str, Any]]:
         yield ("entities", i), "entity", value
     for i, value in _list(data, "related"):
         yield ("related", i), "entity", value
+    for i, report in _dicts(data, "related_reports"):
+        yield ("related_reports", i, "event"), "event", report.get("event")
     for path, citation in _citations(data):
         yield (*path, "source"), "source", citation.get("source")
     for i, figure in _dicts(data, "figures"):
@@ -233,11 +237,13 @@ def check_references(record: Record, index: Index) -> Iterator[Problem]:
     for path, what, value in references(record):
         if not isinstance(value, str) or is_placeholder(value) or record.has_failed(path):
             continue
-        targets: Any = index.sources if what == "source" else index.entity_kinds
+        targets: Any = {"source": index.sources, "event": index.events}.get(what, index.entity_kinds)
         if value not in targets:
-            candidates = {"source": index.sources, "topic": index.topics}.get(what, index.entities)
+            candidates = {"source": index.sources, "topic": index.topics, "event": index.events}.get(
+                what, index.entities
+            )
             label = "entity" if what == "reporter" else what
-            folder = "sources" if what == "source" else "entities"
+            folder = {"source": "sources", "event": "events"}.get(what, "entities")
             fix = index.suggest(value, what, candidates) or f"; add {folder}/{value}.yml or correct the id"
             yield record.doc.problem(path, "unknown-reference", f"unknown {label} '{value}'{fix}")
         elif what == "topic" and index.entity_kinds[value] != "topic":
@@ -248,8 +254,25 @@ def check_references(record: Record, index: Index) -> Iterator[Problem]:
             )
         elif what == "entity" and record.kind is EVENT and index.entity_kinds[value] == "topic":
             yield record.doc.problem(path, "topic-as-entity", f"'{value}' is a topic; list it under topics")
-        elif path[0] == "related" and value == record.id:
+        elif path[0] in ("related", "related_reports") and value == record.id:
             yield record.doc.problem(path, "self-reference", f"'{value}' is this record itself; remove it")
+    yield from _repeated_related_reports(record)
+
+
+def _repeated_related_reports(record: Record) -> Iterator[Problem]:
+    """Each other event once: a second link would show the same related report twice."""
+    seen: set[str] = set()
+    for i, report in _dicts(record.data, "related_reports"):
+        other = report.get("event")
+        if not isinstance(other, str):
+            continue
+        if other in seen:
+            yield record.doc.problem(
+                ("related_reports", i, "event"),
+                "duplicate-item",
+                f"related_reports links '{other}' twice; keep one and put both notes in it",
+            )
+        seen.add(other)
 
 
 # --- dates ---------------------------------------------------------------------------------

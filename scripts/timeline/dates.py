@@ -93,10 +93,16 @@ class FuzzyDate:
         return _widen(self.end or self.start, +1)
 
     @property
-    def sort_key(self) -> tuple[dt.date, dt.date, str]:
-        """Order by the earliest strict day, then the latest: precise days before spans."""
+    def sort_key(self) -> tuple[int, int, int, bool, dt.date, str]:
+        """Where the date sits on the timeline, claiming no more than it knows: at its start
+        (an "on or before" date at its bound, a span where it begins); a date known only to
+        the month after that month's days, one known only to the year after its months.
+        Within a place, "on or before" first, then the shorter before the longer."""
+        start, precision = self.start.earliest, self.start.precision
+        month = 13 if precision is Precision.YEAR else start.month
+        day = start.day if precision is Precision.DAY else 32
         last = dt.date.max if self.open_end else (self.end or self.start).latest
-        return (self.start.earliest, last, self.text)
+        return (start.year, month, day, not self.open_start, last, self.text)
 
     @property
     def precision(self) -> Precision:

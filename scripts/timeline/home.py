@@ -28,9 +28,11 @@ class UnknownMarker(ValueError):
 
 
 def storyline_order(handwritten: str) -> tuple[str, ...]:
-    """The topics the home page's storylines marker names, in its order."""
-    found = next((m for m in MARKER.finditer(handwritten) if m[1] == "storylines"), None)
-    return tuple(found[2].split()) if found else ()
+    """The topics of the home page's storylines marker, in order: the site's one story order."""
+    for match in MARKER.finditer(handwritten):
+        if match[1] == "storylines":
+            return tuple(match[2].split())
+    return ()
 
 
 def home_page(ctx: Context, handwritten: str, path: str, source_file: str) -> Output:

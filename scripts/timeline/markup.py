@@ -95,3 +95,34 @@ def summary_html(text: str) -> Markup:
     converted once per build."""
     _RENDERER.reset()
     return Markup(_RENDERER.convert(str(text)))
+
+
+_OPENING = {'"': "“", "“": "“", "”": "“"}  # a double mark that opens a quotation, by what precedes it
+_INNER = {"“": "‘", "”": "’"}
+
+
+def _curled(text: str) -> str:
+    """Straight and curly double quotation marks as curly ones: opening at the start or
+    after a space or bracket, closing elsewhere."""
+    marks = []
+    for i, char in enumerate(text):
+        if char in _OPENING:
+            opens = i == 0 or text[i - 1].isspace() or text[i - 1] in "([{—–"
+            char = "“" if opens else "”"
+        marks.append(char)
+    return "".join(marks)
+
+
+def quotation(text: str) -> str:
+    """A quoted passage in quotation marks, nested once and correctly.
+
+    A passage may itself contain quotation marks: one that is entirely one quotation
+    ('"It was."') keeps its own marks and gets none added; otherwise the passage goes in
+    “ ” and the double marks inside it become single ones (‘ ’), so that no page shows
+    doubled marks such as ""With. Apostrophes and single marks are left as written.
+    """
+    curled = _curled(str(text).strip())
+    inner = curled[1:-1]
+    if len(curled) > 1 and curled[0] == "“" and curled[-1] == "”" and not any(m in inner for m in _INNER):
+        return curled
+    return "“" + "".join(_INNER.get(char, char) for char in curled) + "”"

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cached_property
 from typing import Any, TypeVar
 
@@ -57,6 +57,14 @@ class Disagreement:
 
 
 @dataclass(frozen=True)
+class RelatedReport:
+    """Another event that may report the same incident; the articles do not say it does."""
+
+    event: str
+    note: str
+
+
+@dataclass(frozen=True)
 class Event:
     id: str
     path: str
@@ -69,6 +77,7 @@ class Event:
     figures: tuple[Figure, ...]
     disagreements: tuple[Disagreement, ...]
     citations: tuple[Citation, ...]
+    related_reports: tuple[RelatedReport, ...] = ()  # both ways: see linked_both_ways()
 
     def quotations(self, source: str | None = None) -> tuple[Citation, ...]:
         """Every passage the event takes from its sources (citations, figures, accounts), in
@@ -192,7 +201,23 @@ def _event(record: Record) -> Event:
             for g in d.get("disagreements", [])
         ),
         citations=_citations(d["citations"]),
+        related_reports=tuple(RelatedReport(r["event"], r["note"]) for r in d.get("related_reports", [])),
     )
+
+
+def linked_both_ways(events: tuple[Event, ...]) -> tuple[Event, ...]:
+    """Each related report shown on both events, whichever of the two lists it: a reader of
+    either card learns of the other. A link listed on both keeps each side's own note."""
+    extra: dict[str, list[RelatedReport]] = defaultdict(list)
+    for event in events:
+        for report in event.related_reports:
+            extra[report.event].append(RelatedReport(event.id, report.note))
+    linked = []
+    for event in events:
+        listed = {r.event for r in event.related_reports}
+        added = tuple(r for r in extra.get(event.id, []) if r.event not in listed)
+        linked.append(replace(event, related_reports=event.related_reports + added) if added else event)
+    return tuple(linked)
 
 
 def _entity(record: Record) -> Entity:
@@ -239,8 +264,8 @@ def _group(pairs: list[tuple[str, T]]) -> dict[str, tuple[T, ...]]:
 
 def build(records: list[Record], vocabulary: Vocabulary) -> Dataset:
     """The model of checked records (call only when the checks found no problem)."""
-    events = tuple(
-        sorted((_event(r) for r in records if r.kind is EVENT), key=lambda e: (e.date.sort_key, e.id))
+    events = linked_both_ways(
+        tuple(sorted((_event(r) for r in records if r.kind is EVENT), key=lambda e: (e.date.sort_key, e.id)))
     )
     return Dataset(
         events=events,

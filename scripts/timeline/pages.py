@@ -18,8 +18,9 @@ from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from markupsafe import Markup
 
 from .charts import overview, reports
+from .digest import Neighbours, neighbours, report_groups, story_order, topic_digest
 from .locator import locator_map
-from .markup import head_text, md_text, safe_url, summary_html
+from .markup import head_text, md_text, quotation, safe_url, summary_html
 from .model import Disagreement, Entity, Event, Figure, Source
 from .paths import (
     DISAGREEMENTS,
@@ -52,6 +53,7 @@ from .views import (
     kind_groups,
     measure_views,
     pager,
+    passages,
     period_years,
     quoted_in,
     ranked_measures,
@@ -74,7 +76,8 @@ def environment() -> Environment:
         lstrip_blocks=True,
         keep_trailing_newline=True,
     )
-    env.filters.update(md=md_text, summary=summary_html, url=safe_url, head=head_text)
+    env.filters.update(md=md_text, summary=summary_html, url=safe_url, head=head_text, quotation=quotation)
+    env.filters.update(passages=passages)
     return env
 
 
@@ -158,6 +161,8 @@ def _period_page(ctx: Context, index: int) -> Output:
         structured=json_ld(timeline_ld(ctx.data, ctx.site, period.events)),
         filters=filters(ctx, page),
         chart=overview_chart(ctx, page, period.events, link(page, page)),
+        changed=ctx.latest_change,
+        history=ctx.site.history("events"),
     )
     return Output(page, markdown)
 
@@ -210,13 +215,13 @@ def list_pages(
     ]
 
 
-def entity_pages(ctx: Context, entity: Entity) -> list[Output]:
+def entity_pages(ctx: Context, entity: Entity, around: Neighbours) -> list[Output]:
     """An entity's page, with its first events; further pages for the rest of a long list."""
     page = entity_page(entity.id, entity.kind)
 
     def render(path: str, events: Sequence[Event], page_list: Pager) -> str:
         if path == page:
-            return _entity_page(ctx, entity, events, page_list)
+            return _entity_page(ctx, entity, events, page_list, around)
         return fill(
             "entity_events.md.j2",
             entity=entity,
@@ -229,7 +234,9 @@ def entity_pages(ctx: Context, entity: Entity) -> list[Output]:
     return [Output(o.path, o.content, entity.path) for o in outputs]
 
 
-def _entity_page(ctx: Context, entity: Entity, events: Sequence[Event], page_list: Pager) -> str:
+def _entity_page(
+    ctx: Context, entity: Entity, events: Sequence[Event], page_list: Pager, around: Neighbours
+) -> str:
     page = entity_page(entity.id, entity.kind)
     related = [ctx.data.entities[r] for r in entity.related]
     return fill(
@@ -246,11 +253,15 @@ def _entity_page(ctx: Context, entity: Entity, events: Sequence[Event], page_lis
         structured=json_ld(entity_ld(entity)),
         chart=overview_chart(ctx, page, ctx.data.events_of(entity.id), link(page, page, "events")),
         map=locator_map(ctx, page, entity.id) if entity.kind == PLACE else None,
+        groups=report_groups(ctx, page, ctx.data.events_of(entity.id)),
+        digest=topic_digest(ctx, page, entity) if entity.kind == TOPIC else None,
+        around=around,
     )
 
 
-def index_pages(ctx: Context) -> list[Output]:
-    topics = [e for e in ctx.data.entities.values() if e.kind == TOPIC]
+def index_pages(ctx: Context, order: Sequence[Entity]) -> list[Output]:
+    """The indexes of topics (in story order, as on the home page), entities and sources."""
+    topics = [e for e in order if e.kind == TOPIC]
     others = [e for e in ctx.data.entities.values() if e.kind != TOPIC]
     return [
         Output(TOPICS_INDEX, fill("topics_index.md.j2", rows=entity_rows(ctx, TOPICS_INDEX, topics))),
@@ -326,7 +337,9 @@ def _measure_page(ctx: Context, measure: str, path: str, chunk: Sequence[Figure]
 
 def render_pages(ctx: Context) -> list[Output]:
     """Every generated page but the home page: timeline, figures, indexes, entities, sources."""
-    pages = [*timeline_pages(ctx), *figures_pages(ctx), *index_pages(ctx)]
-    pages += [output for e in ctx.data.entities.values() for output in entity_pages(ctx, e)]
+    order = story_order(ctx)
+    around = neighbours(order)
+    pages = [*timeline_pages(ctx), *figures_pages(ctx), *index_pages(ctx, order)]
+    pages += [output for e in ctx.data.entities.values() for output in entity_pages(ctx, e, around[e.id])]
     pages += [source_page_output(ctx, s) for s in ctx.data.sources.values()]
     return pages

@@ -2,7 +2,8 @@
 
 A timeline that fits on one page stays one page. A larger one is split by year, a year
 that is still too large by month, and a month that is still too large into parts in
-date order; the timeline page then becomes an overview of the periods. Small pages also
+date order (the events known only to their year on a page after its months, as the
+timeline lists them); the timeline page then becomes an overview of the periods. Small pages also
 keep search small: a query downloads a fragment of each page it shows. Each event's
 permanent address stays the timeline page and its id (`timeline/#<id>`): the overview
 forwards it to the period page (timeline/pages/<n>.json map the events to their pages), so
@@ -15,6 +16,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from itertools import groupby
 
+from .dates import Precision
 from .model import Event
 from .paths import TIMELINE
 
@@ -33,7 +35,9 @@ def _year(event: Event) -> int:
 
 
 def _month(event: Event) -> int:
-    return event.date.start.earliest.month
+    """The event's month, or 13 when only its year is known: it is listed after the months."""
+    start = event.date.start
+    return 13 if start.precision is Precision.YEAR else start.earliest.month
 
 
 def split(events: Iterable[Event], limit: int) -> tuple[Period, ...]:
@@ -49,8 +53,14 @@ def split(events: Iterable[Event], limit: int) -> tuple[Period, ...]:
             continue
         for month, in_month in groupby(year_events, key=_month):
             month_events = tuple(in_month)
-            label = month_events[0].date.start.earliest.strftime("%B %Y")
-            periods += _parts(f"timeline/{year}-{month:02d}", label, month_events, limit)
+            if month == 13:
+                stem, label = f"timeline/{year}-month-unknown", f"{year}, month not known"
+            else:
+                stem, label = (
+                    f"timeline/{year}-{month:02d}",
+                    month_events[0].date.start.earliest.strftime("%B %Y"),
+                )
+            periods += _parts(stem, label, month_events, limit)
     return tuple(periods)
 
 

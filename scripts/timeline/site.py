@@ -16,10 +16,10 @@ class SiteInfo:
     repo_url: str | None = None  # e.g. https://github.com/owner/repo
     branch: str = "main"
     changed: Mapping[str, str] = field(default_factory=dict)  # data file -> YYYY-MM-DD
+    storylines: tuple[str, ...] = ()  # topic ids in story order: the home page's storylines marker
     events_per_page: int = 50  # a longer timeline is split into periods (and search stays small)
     events_per_entity_page: int = 100  # a longer list of an entity's events goes on to more pages
     figures_per_page: int = 200  # more figures or disagreements than this: a page for each measure
-    storylines: tuple[str, ...] = ()  # the home page's order of the topics: the charts' lanes
 
     def permalink(self, event_id: str) -> str:
         """The event's address: absolute when the site address is known, else from the site root."""

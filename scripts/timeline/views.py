@@ -6,7 +6,8 @@ the views out. Every builder takes the page the view is for, since links are rel
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+import re
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from itertools import groupby
 
@@ -27,11 +28,13 @@ class Context:
     site: SiteInfo
     periods: tuple[Period, ...]
     pages: Mapping[str, str]  # event id -> the timeline page it is on
+    latest_change: str | None = None  # the newest date any event's file last changed
 
     @classmethod
     def of(cls, data: Dataset, site: SiteInfo) -> Context:
         periods = split(data.events, site.events_per_page)
-        return cls(data, site, periods, event_pages(periods))
+        latest = max((site.changed[e.path] for e in data.events if e.path in site.changed), default=None)
+        return cls(data, site, periods, event_pages(periods), latest)
 
     def event_link(self, page: str, event_id: str) -> str:
         """A link from page to the event, on the timeline page it is on."""
@@ -103,6 +106,14 @@ class DisagreementView:
 
 
 @dataclass(frozen=True)
+class RelatedView:
+    """Another event that may report the same incident, and what the two have in common."""
+
+    event: EventRef
+    note: str
+
+
+@dataclass(frozen=True)
 class EventView:
     id: str
     title: str
@@ -119,6 +130,9 @@ class EventView:
     citations: tuple[CitationView, ...]
     changed: str | None
     history: str | None
+    continues: str | None = None  # 'Continues to …': a span listed at its start
+    related: tuple[RelatedView, ...] = ()
+    plain_numbers: str = ""  # '41000 31000': the card's numbers without separators, for search
 
 
 @dataclass(frozen=True)
@@ -248,6 +262,20 @@ def as_written(value: int) -> str:
     return f"{value:,}"
 
 
+def passages(citations: Sequence[CitationView]) -> str:
+    """The one line a collapsed list of citations shows: how many passages, from which
+    articles ('2 passages from OCCRP, 24 November 2023; Reuters, 1 May 2024')."""
+    count = len(citations)
+    labels = "; ".join(dict.fromkeys(c.label for c in citations))
+    return f"Sources: {count} quoted passage{'' if count == 1 else 's'} from {labels}"
+
+
+def unless_latest(changed: str | None, latest: str | None) -> str | None:
+    """An event's last change, only when it differs from the latest of all events: on a
+    list of events, the same date on every one says nothing."""
+    return None if changed == latest else changed
+
+
 def machine_date(date: FuzzyDate) -> str | None:
     """A valid HTML datetime value for a single, exact point, else None."""
     if date.end or date.open_end or date.open_start or date.start.approximate or date.text.startswith("["):
@@ -256,19 +284,53 @@ def machine_date(date: FuzzyDate) -> str | None:
 
 
 def month_label(event: Event) -> str:
-    """The heading an event is listed under: its month, or its year when that is all we know."""
+    """The heading an event is listed under: its month, or, when its date is known only to
+    the month or the year, a group of its own at the end of that month or year."""
     start = event.date.start
-    if start.precision is Precision.YEAR:
-        year = start.earliest.year
-        return f"{year} or earlier" if event.date.open_start else f"Sometime in {year}"
-    return start.earliest.strftime("%B %Y")
+    when = str(start.earliest.year) if start.precision is Precision.YEAR else start.earliest.strftime("%B %Y")
+    if start.precision is Precision.DAY:
+        return when
+    return f"{when} or earlier" if event.date.open_start else f"Sometime in {when}"
+
+
+def continues(date: FuzzyDate) -> str | None:
+    """'Continues to 21 November 2023' for a span listed at its start that ends after the
+    month (or the year) it is listed under; None when it ends there or is not a span."""
+    if date.end is None or date.choices:
+        return None
+    start, end = date.start.earliest, date.end.latest
+    if date.start.precision is Precision.YEAR:
+        ends_later = end.year != start.year
+    else:
+        ends_later = (end.year, end.month) != (start.year, start.month)
+    return f"Continues to {date.end.display()}" if ends_later else None
+
+
+_GROUPED_NUMBER = re.compile(r"(?<![\d,])\d{1,3}(?:,\d{3})+(?![\d,]*\d)")
+
+
+def plain_numbers(*texts: str) -> str:
+    """'41000' for each '41,000' in the texts, each once: the search index then finds a
+    number typed either way."""
+    found = (m.group().replace(",", "") for text in texts for m in _GROUPED_NUMBER.finditer(text))
+    return " ".join(dict.fromkeys(found))
 
 
 def span(events: Iterable[Event]) -> str:
-    """'June 2023 to 5 January 2024': from the first event's date to the last's."""
-    dates = [e.date.display() for e in events]
-    if not dates:
+    """'June 2023 to 5 January 2024': from the first event's date to the last's; just '2023'
+    when the last is known only to the year the first is in (never 'July 2023 to 2023')."""
+    ordered = list(events)
+    if not ordered:
         return ""
+    first, last = ordered[0].date, ordered[-1].date
+    if (
+        last.precision is Precision.YEAR
+        and last.end is None
+        and not last.open_start
+        and first.start.earliest.year == last.start.earliest.year
+    ):
+        return last.display()
+    dates = [first.display(), last.display()]
     return dates[0] if dates[0] == dates[-1] else f"{dates[0]} to {dates[-1]}"
 
 
@@ -349,9 +411,26 @@ def event_view(ctx: Context, page: str, event: Event) -> EventView:
         figures=tuple(figure_view(ctx, page, f) for f in event.figures),
         disagreements=disagreement_views(ctx, page, event),
         citations=citation_views(ctx, page, event.citations),
-        changed=ctx.site.changed.get(event.path),
+        changed=unless_latest(ctx.site.changed.get(event.path), ctx.latest_change),
         history=ctx.site.history(event.path),
+        continues=continues(event.date),
+        related=related_views(ctx, page, event),
+        plain_numbers=plain_numbers(
+            event.title,
+            event.summary,
+            *(figure_text(f) for f in event.figures),
+            *(q.quote for q in event.quotations()),
+        ),
     )
+
+
+def related_views(ctx: Context, page: str, event: Event) -> tuple[RelatedView, ...]:
+    """The event's related reports, in timeline order."""
+    others = sorted(
+        ((ctx.data.event(r.event), r.note) for r in event.related_reports),
+        key=lambda pair: (pair[0].date.sort_key, pair[0].id),
+    )
+    return tuple(RelatedView(event_ref(ctx, page, other), note) for other, note in others)
 
 
 def year_views(ctx: Context, page: str, events: Iterable[Event]) -> tuple[YearView, ...]:

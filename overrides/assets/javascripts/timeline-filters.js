@@ -11,11 +11,17 @@
  * timeline/#<event>, to the period page that holds the event: the map of events to
  * pages is written in parts (pages/<n>.json) by a hash of the event's id, so forwarding
  * loads one small part.
+ *
+ * While filters are on, the intro's count and the table of contents follow them; when no
+ * event matches, the status says which filters exclude each other and offers to clear
+ * each one; and a link to an event that the filters hide (a permalink, a related report)
+ * shows that event anyway, saying that it is outside the filters.
  */
 (function () {
   "use strict";
 
   var fields = ["topic", "kind", "entity"];
+  var names = { topic: "the topic", kind: "the kind of entity involved", entity: "who or what is involved" };
   var attributes = { topic: "topics", kind: "kinds", entity: "entities" };
   var LISTED = 200; /* matches listed on the overview; the count says how many more */
 
@@ -27,6 +33,12 @@
   var overview = form.getAttribute("data-overview");
   var events = Array.prototype.slice.call(document.querySelectorAll(".tl-event[data-event]"));
   var index = null; /* the overview's events, once loaded */
+  var count = document.getElementById("tl-count");
+  var countText = count ? count.textContent : "";
+  var empty = document.createElement("div");
+  empty.className = "tl-filter-empty";
+  empty.hidden = true;
+  status.parentNode.insertBefore(empty, status.nextSibling);
 
   /* The overview forwards timeline/#<id> to the page of the period that holds the event. */
   function forwardPermalink() {
@@ -92,19 +104,103 @@
     sections.forEach(function (section) { section.element.hidden = section.visible === 0; });
   }
 
+  function titleOf(element) {
+    var title = element.previousElementSibling;
+    return title && /^H[1-6]$/.test(title.tagName) ? title : null;
+  }
+
+  function show(element, visible) {
+    element.hidden = !visible;
+    var title = titleOf(element);
+    if (title) title.hidden = !visible;
+  }
+
+  /* The table of contents lists only the headings that are shown. */
+  function syncContents() {
+    Array.prototype.forEach.call(form.parentNode.querySelectorAll("h2[id], h3[id], h4[id]"), function (heading) {
+      var links = document.querySelectorAll('.md-nav--secondary a[href="#' + CSS.escape(heading.id) + '"]');
+      Array.prototype.forEach.call(links, function (link) {
+        var item = link.closest("li");
+        if (item) item.hidden = heading.hidden;
+      });
+    });
+    Array.prototype.forEach.call(document.querySelectorAll(".md-nav--secondary"), function (nav) {
+      nav.hidden = !nav.querySelector(".md-nav__item:not([hidden])"); /* no heading: no empty box */
+    });
+  }
+
+  /* With nothing shown: which filters are on, and a button to clear each. */
+  function explainEmpty(values, shown) {
+    empty.textContent = "";
+    empty.hidden = shown > 0 || !anyWanted(values);
+    if (empty.hidden) return;
+    var chosen = fields.filter(function (field) { return values[field]; });
+    var text = document.createElement("p");
+    text.textContent = chosen.length > 1
+      ? "No event matches all of these filters at once: " + chosen.map(describe).join("; ") + ". Clear one to see more."
+      : "No event matches " + describe(chosen[0]) + ".";
+    empty.appendChild(text);
+    chosen.forEach(function (field) {
+      var button = document.createElement("button");
+      button.type = "button";
+      button.setAttribute("data-clear", field);
+      button.textContent = "Clear " + names[field];
+      empty.appendChild(button);
+    });
+  }
+
+  function describe(field) {
+    var select = form.elements[field];
+    return names[field] + " \u201c" + select.options[select.selectedIndex].text + "\u201d";
+  }
+
   function applyOnPage(values) {
     var shown = 0;
+    var notice = document.getElementById("tl-outside");
+    if (notice) notice.parentNode.removeChild(notice);
     events.forEach(function (element) {
       var visible = matches(listsOf(element), values);
-      element.hidden = !visible;
-      var title = element.previousElementSibling;
-      if (title && /^H[1-6]$/.test(title.tagName)) title.hidden = !visible;
+      show(element, visible);
       if (visible) shown += 1;
     });
     hideEmptyHeadings();
+    syncContents();
+    explainEmpty(values, shown);
     status.textContent = shown === events.length
       ? "Showing all " + shown + " events."
       : "Showing " + shown + " of " + events.length + " events.";
+    if (count) {
+      count.textContent = shown === events.length
+        ? countText
+        : shown + " of " + events.length + " events (those matching the filters)";
+    }
+  }
+
+  /* A link to an event the filters hide shows it anyway, with a note and a way out. */
+  function revealTarget() {
+    var id = decodeURIComponent(window.location.hash.slice(1));
+    var title = id && document.getElementById(id);
+    var element = title && title.nextElementSibling;
+    if (!element || !element.classList.contains("tl-event") || !element.hidden) return;
+    show(element, true);
+    hideEmptyHeadings();
+    syncContents();
+    var notice = document.createElement("p");
+    notice.id = "tl-outside";
+    notice.className = "tl-outside";
+    notice.setAttribute("role", "status");
+    notice.appendChild(document.createTextNode("This event is outside the current filters; it is shown because the link leads to it. "));
+    var clear = document.createElement("button");
+    clear.type = "button";
+    clear.textContent = "Clear the filters";
+    clear.addEventListener("click", function () { form.reset(); });
+    notice.appendChild(clear);
+    title.parentNode.insertBefore(notice, title);
+    /* The browser scrolls to the address's #anchor again once the page has loaded. */
+    notice.scrollIntoView();
+    if (document.readyState !== "complete") {
+      window.addEventListener("load", function () { notice.scrollIntoView(); }, { once: true });
+    }
   }
 
   function applyOnOverview(values) {
@@ -114,6 +210,7 @@
       results.hidden = true;
       periods.hidden = false;
       status.textContent = "";
+      explainEmpty(values, 0);
       return;
     }
     if (index === null) {
@@ -141,6 +238,7 @@
     results.appendChild(list);
     results.hidden = false;
     periods.hidden = true;
+    explainEmpty(values, found.length);
     status.textContent = "Showing " + found.length + " of " + index.length + " events" +
       (found.length > LISTED ? "; the first " + LISTED + " are listed." : ".");
   }
@@ -181,6 +279,15 @@
 
   form.addEventListener("change", function () { writeAddress(); apply(); });
   form.addEventListener("submit", function (event) { event.preventDefault(); });
+  empty.addEventListener("click", function (event) {
+    var field = event.target.getAttribute("data-clear");
+    if (!field) return;
+    form.elements[field].value = "";
+    writeAddress();
+    apply();
+    form.elements[field].focus();
+  });
+  if (!overview) window.addEventListener("hashchange", revealTarget);
   form.addEventListener("reset", function () {
     window.setTimeout(function () { writeAddress(); apply(); }, 0);
   });
@@ -189,4 +296,5 @@
   carryFilters(new URLSearchParams(window.location.search).toString());
   form.hidden = false;
   apply();
+  if (!overview) revealTarget();
 })();

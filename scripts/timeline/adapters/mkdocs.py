@@ -23,6 +23,7 @@ from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
+from ..history import last_changed
 from ..outputs import PathClash, site_outputs, write_outputs
 from ..problems import render
 from ..search import build_search_index
@@ -93,6 +94,8 @@ class TimelinePlugin(BasePlugin[TimelineConfig]):
             raise PluginError(str(clash)) from None
         if result.dataset is None or (self.config.strict_data and result.problems):
             raise PluginError("The data has problems:\n" + render(result.problems, result.files_checked))
+        # The footer's "data last changed": the newest change to any data file.
+        config.extra["data_changed"] = max(last_changed(root).values(), default=None)
         for file in files.documentation_pages():
             file.edit_uri = f"{docs.name}/{file.src_uri}"
         self._clean_up()
