@@ -11,13 +11,13 @@ import yaml
 
 from conftest import REPO, copy_site_sources, mkdocs_build, real_dataset
 from timeline.cli import main as timeline
-from timeline.home import UnknownMarker, home_page
+from timeline.home import REPORTS_SHOWN, UnknownMarker, home_page
 from timeline.markup import md_text
 from timeline.model import Dataset
 from timeline.pages import figures_pages, render_pages
-from timeline.paths import Output, link, source_page
+from timeline.paths import Output, link
 from timeline.site import SiteInfo
-from timeline.views import Context, figure_text, figure_view
+from timeline.views import Context, figure_view, headline_figures
 
 DATA = real_dataset()
 HOME = (REPO / "docs" / "index.md").read_text()
@@ -90,18 +90,19 @@ def test_pages_written_to_a_folder_build_without_the_plugin(tmp_path: Path):
     shutil.rmtree(out)
 
 
-def test_the_home_figures_list_every_report_of_each_headline_measure():
-    """No report is dropped as a duplicate: the same number from two articles names both."""
+def test_the_home_figures_show_the_first_reports_of_each_headline_measure_and_link_to_the_rest():
+    """The home page stays bounded: a few reports a measure, attributed, then a link to every one."""
     home = next(p for p in render_site(DATA, HOME) if p.path == "index.md").content
     measures = re.search(r"<!-- data:figures ([a-z0-9 -]+) -->", HOME)[1].split()
     lines = {line.split("**")[1]: line for line in home.splitlines() if line.startswith("- **")}
-    for measure in measures:
-        line = lines[measure.replace("-", " ").capitalize()]
-        for figure in DATA.figures_by_measure[measure]:
-            assert figure_text(figure) in line.replace("\\", ""), (measure, figure.source)
-            assert f"({source_page(figure.source)})" in line, (measure, figure.source)
-        reports = len({(f.source, f.value, f.qualifier) for f in DATA.figures_by_measure[measure]})
-        assert line.count("](sources/") == reports, measure
+    for view in headline_figures(Context.of(DATA, SiteInfo()), "index.md", measures):
+        line = lines[view.measure].replace("\\", "")
+        for figure in view.figures[:REPORTS_SHOWN]:
+            assert figure.text in line, (view.measure, figure.source)
+            assert all(f"({s.link})" in line for s in figure.sources), (view.measure, figure.source)
+        hidden = len(view.figures) - REPORTS_SHOWN
+        assert (f"[{hidden} more on the figures page](figures.md)" in line) == (hidden > 0), view.measure
+        assert line.count("](sources/") == sum(len(f.sources) for f in view.figures[:REPORTS_SHOWN])
 
 
 def test_a_figure_the_article_states_in_its_own_voice_says_so():

@@ -15,7 +15,9 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
+from markupsafe import Markup
 
+from .charts import overview, reports
 from .digest import Neighbours, neighbours, report_groups, story_order, topic_digest
 from .locator import locator_map
 from .markup import head_text, md_text, quotation, safe_url, summary_html
@@ -47,6 +49,7 @@ from .views import (
     entity_rows,
     event_ref,
     figure_view,
+    figures_split,
     kind_groups,
     measure_views,
     pager,
@@ -85,6 +88,21 @@ def fill(template: str, **views: Any) -> str:
     return _ENV.get_template(template).render(**views)
 
 
+REPORTED = "suspects-handed-over"  # the measure whose reports the figures page charts
+
+
+def overview_chart(ctx: Context, page: str, events: Sequence[Event], list_link: str) -> Markup:
+    """The events at a glance, as inline SVG (nothing when there are none)."""
+    chart = overview(ctx, page, events, "tl-overview", list_link)
+    return Markup(fill("overview_chart.html.j2", c=chart)) if chart else Markup()
+
+
+def reports_chart(ctx: Context, page: str, measure: str) -> Markup:
+    """A measure's reported numbers side by side, as inline SVG (nothing when there are none)."""
+    chart = reports(ctx, page, measure, f"tl-reports-{measure}")
+    return Markup(fill("reports_chart.html.j2", c=chart)) if chart else Markup()
+
+
 DESCRIPTION = (
     "Every event of the crackdown on Myanmar's scam compounds, 2023–2024, in date order, "
     "each with its sources."
@@ -118,6 +136,7 @@ def timeline_pages(ctx: Context) -> list[Output]:
         filters=filters(ctx, TIMELINE),
         years=period_years(ctx, TIMELINE),
         shards=len(ctx.periods),
+        chart=overview_chart(ctx, TIMELINE, ctx.data.events, link(TIMELINE, TIMELINE, "tl-periods")),
     )
     pages = [Output(TIMELINE, overview), *(_period_page(ctx, i) for i in range(len(ctx.periods)))]
     return [*pages, *timeline_data(ctx)]
@@ -141,6 +160,7 @@ def _period_page(ctx: Context, index: int) -> Output:
         total=len(ctx.data.events),
         structured=json_ld(timeline_ld(ctx.data, ctx.site, period.events)),
         filters=filters(ctx, page),
+        chart=overview_chart(ctx, page, period.events, link(page, page)),
         changed=ctx.latest_change,
         history=ctx.site.history("events"),
     )
@@ -231,6 +251,7 @@ def _entity_page(
         changed=ctx.site.changed.get(entity.path),
         history=ctx.site.history(entity.path),
         structured=json_ld(entity_ld(entity)),
+        chart=overview_chart(ctx, page, ctx.data.events_of(entity.id), link(page, page, "events")),
         map=locator_map(ctx, page, entity.id) if entity.kind == PLACE else None,
         groups=report_groups(ctx, page, ctx.data.events_of(entity.id)),
         digest=topic_digest(ctx, page, entity) if entity.kind == TOPIC else None,
@@ -276,9 +297,12 @@ def figures_pages(ctx: Context) -> list[Output]:
     size = ctx.site.figures_per_page
     measures = ranked_measures(ctx)
     disagreements = [(e, d) for e in ctx.data.events for d in e.disagreements]
-    if sum(len(figures) for _, figures in measures) <= size and len(disagreements) <= size:
+    if not figures_split(ctx):
         views = [disagreement_view(ctx, FIGURES, e, d) for e, d in disagreements]
-        markdown = fill("figures.md.j2", measures=measure_views(ctx, FIGURES), disagreements=views)
+        chart = reports_chart(ctx, FIGURES, REPORTED)
+        markdown = fill(
+            "figures.md.j2", measures=measure_views(ctx, FIGURES), disagreements=views, chart=chart
+        )
         return [Output(FIGURES, markdown)]
     summaries = [
         MeasureSummary(measure_label(m), len(fs), link(FIGURES, measure_page(m))) for m, fs in measures
@@ -287,6 +311,7 @@ def figures_pages(ctx: Context) -> list[Output]:
         "figures_overview.md.j2",
         measures=summaries,
         disagreements=LinkView(f"{len(disagreements):,}", link(FIGURES, DISAGREEMENTS)),
+        chart=reports_chart(ctx, FIGURES, REPORTED),
     )
     outputs = [Output(FIGURES, overview)]
     for measure, figures in measures:

@@ -510,6 +510,13 @@ def ranked_measures(ctx: Context) -> list[tuple[str, tuple[Figure, ...]]]:
     return sorted(ctx.data.figures_by_measure.items(), key=lambda item: (-len(item[1]), item[0]))
 
 
+def figures_split(ctx: Context) -> bool:
+    """Whether the figures page is split into a page per measure and pages of disagreements."""
+    size = ctx.site.figures_per_page
+    disagreements = sum(len(e.disagreements) for e in ctx.data.events)
+    return sum(len(f) for f in ctx.data.figures_by_measure.values()) > size or disagreements > size
+
+
 def measure_views(ctx: Context, page: str) -> tuple[MeasureView, ...]:
     """Every figure, by what it counts; the most reported measures first."""
     return tuple(

@@ -10,6 +10,8 @@ file changes, with edit links to the YAML behind each page.
 
 from __future__ import annotations
 
+import posixpath
+import re
 import tempfile
 from pathlib import Path
 
@@ -19,6 +21,7 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files
+from mkdocs.structure.pages import Page
 
 from ..history import last_changed
 from ..outputs import PathClash, site_outputs, write_outputs
@@ -26,6 +29,10 @@ from ..problems import render
 from ..search import build_search_index
 from ..site import SiteInfo
 from ..urls import ADDRESSES, UnsafeURL, checked_setting
+
+# A link element whose target is a page's Markdown source, left so in raw HTML. Only a tag
+# can start with "<": in text it is always escaped, so text that reads href="x.md" is not one.
+RAW_LINK = re.compile(r'(<a\s[^<>]*?href=")([^":#/<>][^":#<>]*\.md)(#[^"<>]*)?"')
 
 
 class TimelineConfig(Config):
@@ -102,3 +109,16 @@ class TimelinePlugin(BasePlugin[TimelineConfig]):
             file.edit_uri = output.data_file
             files.append(file)
         return files
+
+    def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
+        """Resolve the links to pages that raw HTML holds (the charts' SVG), as Zensical does;
+        MkDocs resolves only the links written in Markdown."""
+
+        def resolved(match: re.Match[str]) -> str:
+            path = posixpath.normpath(posixpath.join(posixpath.dirname(page.file.src_uri), match[2]))
+            target = files.get_file_from_path(path)
+            if target is None:
+                raise PluginError(f"{page.file.src_uri} links to {match[2]}, which is not a page")
+            return f'{match[1]}{target.url_relative_to(page.file)}{match[3] or ""}"'
+
+        return RAW_LINK.sub(resolved, html)

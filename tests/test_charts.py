@@ -1,0 +1,378 @@
+"""The charts' layout: each mark covers exactly what its date can mean, lanes stay small at
+scale, the SVG stays within its byte budget, and hostile text comes out escaped."""
+
+from __future__ import annotations
+
+import datetime as dt
+import gzip
+import xml.etree.ElementTree as ET
+from collections import defaultdict
+from dataclasses import replace
+from itertools import pairwise
+
+import pytest
+
+from conftest import REPO, real_dataset
+from timeline.adapters.mkdocs import RAW_LINK
+from timeline.charts import (
+    COLUMN,
+    FADE_DAYS,
+    MAX_COLUMNS,
+    MAX_MARKS_PER_LANE,
+    MAX_REPORTS,
+    drawn_days,
+    key_numbers,
+    kind_of,
+    overview,
+    reports,
+    scale,
+)
+from timeline.dates import parse_date
+from timeline.home import home_page, storyline_order
+from timeline.model import Citation, Dataset, Entity, Event, Figure, Source
+from timeline.pages import overview_chart, reports_chart
+from timeline.paths import TIMELINE
+from timeline.site import SiteInfo
+from timeline.views import Context
+from timeline.vocabulary import Vocabulary
+
+DATA = real_dataset()
+HOME = (REPO / "docs" / "index.md").read_text()
+SITE = SiteInfo(storylines=storyline_order(HOME))
+
+# Byte budgets of the overview chart's SVG (uncompressed): the real data, and a synthetic
+# dataset whose lanes are past MAX_MARKS_PER_LANE, so it shows a bar a month per lane.
+BUDGET_36 = 32_000
+BUDGET_1000 = 100_000
+BUDGET_HOME_10000_GZIP = 60_000  # the home page's Markdown; the theme adds about 20 KB
+
+
+# --- a synthetic dataset -----------------------------------------------------------------------
+
+NOTATIONS = ("{d}", "{m}", "{d}/{d2}", "{y}", "../{d}", "[{d0},{d}]", "{m}~", "{d}~")
+
+
+def synthetic(
+    events: int,
+    topics: int = 5,
+    title: str = "Event {n}",
+    topic_name: str = "Storyline {k}",
+    first: dt.date = dt.date(2019, 1, 8),
+    days: int = 2170,
+) -> Dataset:
+    """events spread over `days` from `first` (2019–2024) in every date notation, on `topics` storylines."""
+    source = Source(
+        id="wire",
+        path="sources/wire.yml",
+        title="A wire story",
+        publisher="A wire service",
+        author=None,
+        published=parse_date("2024-12-31"),
+        published_basis="stated",
+        url=None,
+        notes=(),
+        archive_sha256="0" * 64,
+    )
+    cite = (Citation("wire", "words"),)
+    entities = {
+        f"t{k}": Entity(
+            f"t{k}", f"entities/t{k}.yml", topic_name.format(k=k), "topic", "A storyline.", (), (), cite
+        )
+        for k in range(topics)
+    }
+    made = []
+    for n in range(events):
+        day = first + dt.timedelta(days=(n * 37) % days)
+        text = NOTATIONS[n % len(NOTATIONS)].format(
+            d=day.isoformat(),
+            d0=(day - dt.timedelta(days=7)).isoformat(),
+            d2=(day + dt.timedelta(days=3)).isoformat(),
+            m=f"{day:%Y-%m}",
+            y=f"{day:%Y}",
+        )
+        figures = (Figure(f"e{n}", "suspects-handed-over", 1000 + n, "more-than", "suspects", "wire", "w"),)
+        made.append(
+            Event(
+                id=f"e{n}",
+                path=f"events/e{n}.yml",
+                title=title.format(n=n),
+                date=parse_date(text),
+                date_basis="generated",
+                summary="The wire service said so.",
+                topics=(f"t{n % topics}",),
+                entities=(),
+                figures=figures if n % 3 == 0 else (),
+                disagreements=(),
+                citations=cite,
+            )
+        )
+    ordered = tuple(sorted(made, key=lambda e: (e.date.sort_key, e.id)))
+    by_topic: dict[str, list[Event]] = defaultdict(list)
+    for e in ordered:
+        by_topic[e.topics[0]].append(e)
+    return Dataset(
+        events=ordered,
+        entities=entities,
+        sources={"wire": source},
+        events_by_entity={},
+        events_by_topic={t: tuple(es) for t, es in by_topic.items()},
+        events_by_source={"wire": ordered},
+        figures_by_measure={"suspects-handed-over": tuple(f for e in ordered for f in e.figures)},
+        vocabulary=Vocabulary(("topic",), ("more-than",)),
+    )
+
+
+def real_ctx() -> Context:
+    return Context.of(DATA, SITE)
+
+
+# --- geometry ----------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        ("2023-11-21", "day"),
+        ("2023-11-13/2023-11-19", "span"),
+        ("2023-11", "vague"),
+        ("2023", "vague"),
+        ("2023-09/2023-11-21", "vague"),
+        ("2023-08~", "vague"),
+        ("2023-11-21~", "vague"),
+        ("../2023-11-24", "before"),
+        ("2023-11-21/..", "after"),
+        ("[2023-08-16,2023-08-23]", "oneof"),
+    ],
+)
+def test_each_kind_of_date_is_drawn_as_its_own_kind_of_mark(text: str, kind: str):
+    assert kind_of(parse_date(text)) == kind
+
+
+@pytest.mark.parametrize(
+    "text", ["2023-11-21", "2023-11-13/2023-11-19", "2023-11", "2023", "2023-08~", "[2023-08-16,2023-08-23]"]
+)
+def test_a_closed_date_spans_exactly_its_earliest_to_its_latest_day(text: str):
+    date = parse_date(text)
+    axis = scale([date, parse_date("2024-06-30")])
+    first, last = drawn_days(date, axis)
+    assert (first, last) == (date.earliest, date.latest)
+
+
+def test_an_open_end_fades_out_from_its_known_end_within_the_axis():
+    before, after = parse_date("../2023-11-24"), parse_date("2023-11-21/..")
+    axis = scale([before, after, parse_date("2023-01-15"), parse_date("2024-03-01")])
+    assert drawn_days(before, axis) == (
+        dt.date(2023, 11, 24) - dt.timedelta(days=FADE_DAYS),
+        dt.date(2023, 11, 24),
+    )
+    assert drawn_days(after, axis) == (
+        dt.date(2023, 11, 21),
+        dt.date(2023, 11, 21) + dt.timedelta(days=FADE_DAYS),
+    )
+    near_start = scale([parse_date(d) for d in ("../2023-01-10", "2023-03-01", "2023-05-01", "2023-06-01")])
+    assert near_start.origin == dt.date(2023, 1, 1)
+    assert drawn_days(parse_date("../2023-01-10"), near_start) == (dt.date(2023, 1, 1), dt.date(2023, 1, 10))
+
+
+def test_every_mark_of_the_real_data_covers_its_events_days():
+    chart = overview(real_ctx(), "index.md", DATA.events, "c", TIMELINE)
+    assert chart is not None
+    marks = {m.link.split("#")[1]: m for lane in chart.lanes for m in lane.marks}
+    origin = dt.date(2021, 1, 1)
+    assert set(marks) == {e.id for e in DATA.events}
+    for event in DATA.events:
+        m, date = marks[event.id], event.date
+        assert m.last == date.latest if not date.open_end else m.first == date.earliest
+        if not (date.open_start or date.open_end):
+            assert (m.first, m.last) == (date.earliest, date.latest), event.id
+        assert (m.x0, m.x1) == ((m.first - origin).days, (m.last - origin).days + 1), event.id
+
+
+def test_a_month_precise_mark_fills_its_month_on_the_axis():
+    date = parse_date("2023-11")
+    axis = scale([date, parse_date("2023-10-02")])
+    left = axis.lefts[axis.columns.index(2023 * 12 + 10)]
+    assert axis.x(date.earliest) == left
+    assert axis.after(date.latest) == left + COLUMN
+    assert axis.x(dt.date(2023, 11, 16)) == left + 15 / 30 * COLUMN
+
+
+def test_a_chart_of_a_single_month_is_widened_to_be_readable():
+    axis = scale([parse_date("2023-11-21")])
+    assert axis.columns == tuple(range(2023 * 12 + 10 - 2, 2023 * 12 + 10 + 4))  # September to February
+    assert axis.breaks() == ()
+
+
+@pytest.mark.parametrize(
+    "texts", [["0001", "../0001-01-10", "0001-02~"], ["9999~", "9999-12-31/..", "9999-12"]]
+)
+def test_dates_at_the_calendars_ends_are_drawn_within_the_axis(texts: list[str]):
+    dates = [parse_date(t) for t in texts]
+    axis = scale(dates)
+    assert len(axis.columns) >= 6
+    for date in dates:
+        first, last = drawn_days(date, axis)
+        assert axis.origin <= first <= last <= axis.end
+        assert axis.lefts[0] <= axis.x(first) <= axis.after(last) <= axis.width
+
+
+def test_a_long_run_of_empty_months_is_a_break_and_a_short_one_is_kept():
+    days = ["2021-03-01", "2021-04-01", "2023-06-01", "2023-08-01", "2023-09-01"]
+    axis = scale([parse_date(d) for d in days])
+    assert axis.columns[2:] == tuple(2023 * 12 + m for m in (5, 6, 7, 8))  # June to September: July kept
+    assert len(axis.breaks()) == 1
+    assert [t.year for t in axis.ticks()] == ["2021", "", "2023", "", "", ""]
+
+
+def test_lanes_follow_the_home_pages_storylines():
+    chart = overview(real_ctx(), "index.md", DATA.events, "c", TIMELINE)
+    assert chart is not None
+    names = [DATA.entities[t].name for t in storyline_order(HOME)]
+    assert [lane.name for lane in chart.lanes] == names
+
+
+def test_marks_in_a_lane_never_overlap():
+    chart = overview(real_ctx(), "index.md", DATA.events, "c", TIMELINE)
+    assert chart is not None
+    for lane in chart.lanes:
+        rows: dict[float, list[tuple[float, float]]] = defaultdict(list)
+        for m in lane.marks:
+            rows[m.y].append((m.x, m.x + m.width))
+        for spans in rows.values():
+            spans.sort()
+            assert all(a[1] <= b[0] for a, b in pairwise(spans)), lane.name
+
+
+# --- scale -------------------------------------------------------------------------------------
+
+
+def test_a_lane_past_the_threshold_shows_a_bar_a_month_with_its_count():
+    at, past = synthetic(MAX_MARKS_PER_LANE, topics=1), synthetic(MAX_MARKS_PER_LANE + 1, topics=1)
+    for data, aggregated in ((at, False), (past, True)):
+        ctx = Context.of(data, SiteInfo())
+        chart = overview(ctx, "index.md", data.events, "c", TIMELINE)
+        assert chart is not None
+        (lane,) = chart.lanes
+        assert lane.aggregated is chart.counts is aggregated
+        if aggregated:
+            assert {m.kind for m in lane.marks} == {"count"}
+            assert sum(m.count for m in lane.marks) == len(data.events)
+            assert all(m.first.day == 1 and (m.last + dt.timedelta(days=1)).day == 1 for m in lane.marks)
+        else:
+            assert len(lane.marks) == len(data.events)
+
+
+def test_the_overview_stays_within_its_byte_budget_at_36_and_1000_events():
+    real = str(overview_chart(real_ctx(), "index.md", DATA.events, TIMELINE))
+    data = synthetic(1_000)
+    large = str(overview_chart(Context.of(data, SiteInfo()), "index.md", data.events, TIMELINE))
+    assert len(DATA.events) == 36
+    assert 10_000 < len(real.encode()) <= BUDGET_36
+    assert 10_000 < len(large.encode()) <= BUDGET_1000
+
+
+def test_a_10000_event_home_page_stays_small():
+    data = synthetic(10_000, topics=14)
+    ctx = Context.of(data, SiteInfo())
+    page = home_page(ctx, HOME, "index.md", "docs/index.md").content
+    assert isinstance(page, str) and "tl-mark--count" in page
+    assert len(gzip.compress(page.encode())) <= BUDGET_HOME_10000_GZIP
+
+
+@pytest.mark.parametrize(("years", "unit"), [(5, "month"), (50, "year"), (185, "decade")])
+def test_a_long_axis_has_a_column_a_year_or_a_decade(years: int, unit: str):
+    data = synthetic(3_000, first=dt.date(2024 - years, 1, 8), days=365 * years)
+    chart = overview(Context.of(data, SiteInfo()), "index.md", data.events, "c", TIMELINE)
+    assert chart is not None and chart.unit == unit and chart.counts
+    assert len(chart.ticks) <= MAX_COLUMNS
+    marks = [m for lane in chart.lanes for m in lane.marks]
+    assert sum(m.count for m in marks) == len(data.events)
+    assert all(m.x >= 0 and m.x + m.width <= chart.width for m in marks)
+
+
+def test_a_10000_event_home_page_over_185_years_stays_small():
+    data = synthetic(10_000, topics=14, first=dt.date(1840, 1, 8), days=67_000)
+    page = home_page(Context.of(data, SiteInfo()), HOME, "index.md", "docs/index.md").content
+    assert isinstance(page, str) and "events in the 1840s" in page
+    assert len(gzip.compress(page.encode())) <= BUDGET_HOME_10000_GZIP
+
+
+def test_the_reports_chart_shows_the_latest_reports_at_scale():
+    data = synthetic(1_000)
+    chart = reports(Context.of(data, SiteInfo()), "index.md", "suspects-handed-over", "r")
+    assert chart is not None and len(chart.reports) == MAX_REPORTS
+    assert f"the latest {MAX_REPORTS} of 334" in chart.summary
+
+
+# --- the reported figures ----------------------------------------------------------------------
+
+
+def test_each_report_of_suspects_handed_over_is_one_bar_with_its_qualifier_and_source():
+    chart = reports(real_ctx(), "index.md", "suspects-handed-over", "r")
+    figures = DATA.figures_by_measure["suspects-handed-over"]
+    assert chart is not None and len(chart.reports) == len(figures)
+    for figure in figures:
+        source = DATA.sources[figure.source].cited_as
+        assert any(
+            source in r.label and r.open_end == (figure.qualifier == "more-than") for r in chart.reports
+        )
+    assert [r.text.split(" (")[0] for r in chart.reports if r.differs] == [
+        "31,000 suspects",
+        "more than 31,000 suspects",
+        "more than 31,000 suspects",
+        "41,000 suspects",
+    ]
+    assert chart.link == "figures.md#suspects-handed-over"
+    assert chart.differs_link == "figures.md#where-the-sources-disagree"
+    longest = max(chart.reports, key=lambda r: r.width)
+    assert longest.text.startswith("41,000")
+
+
+def test_the_key_number_is_the_latest_report_and_says_where_sources_differ():
+    (number,) = key_numbers(real_ctx(), "index.md", ["suspects-handed-over"])
+    assert (number.number, number.qualifier, number.figure.reporter) == ("41,000", "", "CCTV")
+    assert number.reports == 5 and number.differs == "How many suspects were handed over"
+    assert number.link == "figures.md#suspects-handed-over"
+
+
+def test_at_scale_the_charts_link_to_the_measures_own_page():
+    ctx = Context.of(DATA, replace(SITE, figures_per_page=3))
+    chart = reports(ctx, "index.md", "suspects-handed-over", "r")
+    assert chart is not None
+    assert chart.link == "figures/measure/suspects-handed-over.md"
+    assert chart.differs_link == "figures/disagreements.md"
+
+
+# --- links and escaping ------------------------------------------------------------------------
+
+
+def test_the_mkdocs_plugin_resolves_the_links_of_link_elements_only():
+    """The charts' links are Markdown sources (as Zensical resolves them); the plugin finds
+    them in link elements, never in text that reads like one."""
+    element = '<a class="tl-mark" href="../timeline.md#e1" aria-label="x">'
+    assert [m.groups() for m in RAW_LINK.finditer(element)] == [
+        ('<a class="tl-mark" href="', "../timeline.md", "#e1")
+    ]
+    for text in (
+        '&lt;a href="x.md"&gt;',
+        'says href="x.md"',
+        '<a href="https://x.org/a.md">',
+        '<a href="#x.md">',
+    ):
+        assert RAW_LINK.search(text) is None, text
+
+
+def test_hostile_titles_and_names_are_escaped_inside_the_svg():
+    hostile = '<script>alert(1)</script>" onfocus="alert(2)&amp;</svg>'
+    data = synthetic(12, topics=2, title=hostile + "{n}", topic_name=hostile + "{k}")
+    ctx = Context.of(data, SiteInfo())
+    html = str(overview_chart(ctx, "index.md", data.events, TIMELINE))
+    html += str(reports_chart(ctx, "index.md", "suspects-handed-over"))
+    assert "<script" not in html and 'onfocus="' not in html and "&amp;amp;" in html
+    labels, words = [], ""
+    for svg in html.split("<svg")[1:]:
+        root = ET.fromstring("<svg" + svg.split("</svg>")[0] + "</svg>")  # well-formed: nothing escaped it
+        labels += [a.get("aria-label", "") for a in root.iter("a")]
+        words += "".join(root.itertext())
+    assert sum(hostile in label for label in labels) == 12  # each event's mark, as text
+    assert words.count(hostile) >= 12 + 2  # and the marks' titles and the lanes' names

@@ -1,0 +1,218 @@
+"""The charts in a real Chromium: drawn on every page type that carries them, in both
+colour schemes and on a phone without widening the page; every mark reachable with Tab
+and leading to its event; no accessibility violation; nothing loaded from elsewhere.
+
+Screenshots go to test-artifacts/screenshots/charts-*.png.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import pytest
+from playwright.sync_api import Browser, Page, expect
+
+from browser import serve
+from conftest import REPO, SITE_URL, copy_site_sources, mkdocs_build, real_dataset
+
+pytestmark = [pytest.mark.browser, pytest.mark.build]
+
+DATA = real_dataset()
+SHOTS = REPO / "test-artifacts" / "screenshots"
+AXE = REPO / "node_modules" / "axe-core" / "axe.min.js"
+PHONE = {"width": 390, "height": 844}
+DESKTOP = {"width": 1280, "height": 900}
+OVERVIEW, REPORTS = ".tl-chart--overview svg", ".tl-chart--reports svg"
+CHARTS = {  # page: the charts it carries
+    "": (OVERVIEW, REPORTS),
+    "timeline/": (OVERVIEW,),
+    "topics/crackdown/": (OVERVIEW,),
+    "entities/nong-rong/": (OVERVIEW,),
+    "figures/": (REPORTS,),
+}
+LIMITS = "  - timeline:\n      events_per_page: 10\n      figures_per_page: 4\n"
+SPLIT_CHARTS = {"timeline/": (OVERVIEW,), "timeline/2023-11/": (OVERVIEW,), "figures/": (REPORTS,)}
+
+
+@pytest.fixture(scope="module")
+def base_url(built_site: Path) -> Iterator[str]:
+    with serve(built_site, urlsplit(SITE_URL).path) as url:
+        yield url
+
+
+@pytest.fixture(scope="module")
+def split_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """The site with a timeline split into periods and the figures into pages per measure."""
+    project = copy_site_sources(tmp_path_factory.mktemp("split-charts") / "project")
+    config = (project / "mkdocs.yml").read_text()
+    (project / "mkdocs.yml").write_text(config.replace("  - timeline\n", LIMITS))
+    done = mkdocs_build(project, project / "site", SITE_URL=SITE_URL)
+    assert done.returncode == 0, done.stderr
+    with serve(project / "site", urlsplit(SITE_URL).path) as url:
+        yield url
+
+
+def drawn(page: Page, selector: str) -> None:
+    """The chart is there, laid out, and has marks that link somewhere."""
+    chart = page.locator(selector).first
+    expect(chart).to_be_attached()
+    chart.scroll_into_view_if_needed()
+    box = chart.bounding_box()
+    assert box is not None and box["width"] > 200 and box["height"] > 60, selector
+    assert chart.locator("a[href]").count() > 0
+
+
+def page_widths(page: Page) -> list[int]:
+    return page.evaluate("[document.documentElement.scrollWidth, document.documentElement.clientWidth]")
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+@pytest.mark.parametrize("viewport", ["desktop", "phone"])
+@pytest.mark.parametrize("path", CHARTS)
+def test_each_chart_is_drawn_without_widening_the_page(
+    browser: Browser, base_url: str, path: str, viewport: str, scheme: str
+):
+    size = PHONE if viewport == "phone" else DESKTOP
+    context = browser.new_context(viewport=size, color_scheme=scheme, is_mobile=viewport == "phone")
+    page = context.new_page()
+    page.goto(base_url + path)
+    for selector in CHARTS[path]:
+        drawn(page, selector)
+    # the marks take the scheme's link colour: in dark, a light mark on a dark page
+    fill = page.eval_on_selector(
+        ".tl-chart svg a rect, .tl-chart svg a circle", "e => getComputedStyle(e).fill"
+    )
+    link_colour = page.evaluate(
+        "(() => { const probe = document.createElement('span');"
+        " probe.style.color = 'var(--md-typeset-a-color)';"
+        " document.querySelector('.md-typeset').append(probe);"
+        " const colour = getComputedStyle(probe).color; probe.remove(); return colour })()"
+    )
+    lightness = sum(int(c) for c in fill.removeprefix("rgb(").split(")")[0].split(",")[:3])
+    assert fill == link_colour and (lightness > 400) == (scheme == "dark"), (fill, link_colour)
+    name = path.strip("/").replace("/", "-") or "home"
+    page.locator(".tl-chart").first.scroll_into_view_if_needed()
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=SHOTS / f"charts-{name}-{viewport}-{scheme}.png")
+    widths = page_widths(page)
+    context.close()
+    assert widths[0] <= widths[1], f"{path}: page is {widths[0]}px wide in a {widths[1]}px viewport"
+
+
+@pytest.mark.parametrize("path", SPLIT_CHARTS)
+def test_at_scale_the_charts_are_on_the_overview_the_period_pages_and_the_figures(
+    browser: Browser, split_url: str, path: str
+):
+    context = browser.new_context(viewport=PHONE, is_mobile=True)
+    page = context.new_page()
+    page.goto(split_url + path)
+    for selector in SPLIT_CHARTS[path]:
+        drawn(page, selector)
+    hrefs = page.eval_on_selector_all(
+        ".tl-chart a[href]", "els => els.map(e => new URL(e.getAttribute('href'), document.baseURI).href)"
+    )
+    widths = page_widths(page)
+    assert widths[0] <= widths[1]
+    for address in {href.split("#")[0] for href in hrefs}:  # every chart link reaches a page of the site
+        assert address.startswith(split_url) and context.request.get(address).ok, address
+    context.close()
+
+
+def tab_through_marks(page: Page) -> list[str]:
+    """Tab from the chart's scrolling box through its links; the href of each mark reached."""
+    page.focus(".tl-chart--overview .tl-chart-scroll")
+    reached = []
+    for _ in range(200):
+        page.keyboard.press("Tab")
+        active = page.evaluate(
+            "(() => { const a = document.activeElement; return a && a.closest('.tl-chart--overview') ?"
+            " [a.getAttribute('class') || '', a.getAttribute('href') || ''] : null })()"
+        )
+        if active is None:
+            break
+        if "tl-mark" in active[0]:
+            reached.append(active[1])
+    return reached
+
+
+def test_every_mark_is_reached_with_tab_and_leads_to_its_event(page: Page, base_url: str):
+    topic = "crackdown"
+    page.goto(base_url + f"topics/{topic}/")
+    reached = tab_through_marks(page)
+    events = DATA.events_by_topic[topic]
+    # each of the topic's events, on the lane of each storyline it belongs to
+    assert sorted(h.split("#")[1] for h in reached) == sorted(e.id for e in events for _ in e.topics)
+    # the focused mark shows a ring of the accent colour
+    page.focus(".tl-chart--overview .tl-chart-scroll")
+    page.keyboard.press("Tab")
+    page.keyboard.press("Tab")
+    stroke = page.evaluate(
+        "getComputedStyle(document.activeElement.querySelector('rect, circle')).strokeWidth"
+    )
+    assert stroke == "3px"
+    for href in dict.fromkeys(reached):
+        event_id = href.split("#")[1]
+        page.goto(base_url + f"topics/{topic}/")
+        page.focus(f'.tl-chart--overview a[href="{href}"]')
+        page.keyboard.press("Enter")
+        page.wait_for_url(f"**/timeline/#{event_id}")
+        expect(page.locator(f'[id="{event_id}"]')).to_be_in_viewport()
+
+
+def test_every_mark_on_the_home_page_is_reached_with_tab(page: Page, base_url: str):
+    page.goto(base_url)
+    reached = tab_through_marks(page)
+    expected = {e.id: len(e.topics) for e in DATA.events}
+    assert len(reached) == sum(expected.values())
+    assert {h.split("#")[1] for h in reached} == set(expected)
+    assert all(h.startswith("timeline/#") for h in reached)
+
+
+def test_every_mark_has_a_name_with_its_title_and_date(page: Page, base_url: str):
+    page.goto(base_url)
+    names = page.eval_on_selector_all(".tl-chart--overview a.tl-mark", "els => els.map(e => e.ariaLabel)")
+    for event in DATA.events:
+        assert f"{event.title} ({event.date.display()})" in names, event.id
+    caption = page.locator("#tl-overview-title")
+    expect(caption).to_contain_text(f"{len(DATA.events)} events")
+    assert page.get_attribute(OVERVIEW, "aria-labelledby") == "tl-overview-title"
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+@pytest.mark.parametrize("path", ["", "topics/crackdown/"])
+def test_axe_finds_no_violations_on_pages_with_charts(
+    browser: Browser, base_url: str, path: str, scheme: str
+):
+    context = browser.new_context(viewport=DESKTOP, color_scheme=scheme)
+    page = context.new_page()
+    page.goto(base_url + path)
+    page.add_script_tag(path=str(AXE))
+    result = page.evaluate("axe.run(document, {resultTypes: ['violations']})")
+    context.close()
+    violations = [
+        {"rule": v["id"], "impact": v["impact"], "nodes": [n["target"] for n in v["nodes"][:3]]}
+        for v in result["violations"]
+    ]
+    assert violations == [], json.dumps(violations, indent=1)
+
+
+@pytest.mark.parametrize("path", CHARTS)
+def test_no_request_leaves_the_origin(page: Page, base_url: str, path: str):
+    origin = "{0.scheme}://{0.netloc}".format(urlsplit(base_url))
+    requests: list[str] = []
+    page.on("request", lambda request: requests.append(request.url))
+    page.goto(base_url + path, wait_until="networkidle")
+    assert requests and [u for u in requests if not u.startswith((origin, "data:", "blob:"))] == []
+
+
+def test_the_charts_print_within_the_page_width(page: Page, base_url: str):
+    page.goto(base_url)
+    page.emulate_media(media="print")
+    widths = page_widths(page)
+    chart = page.locator(OVERVIEW).bounding_box()
+    body = page.locator(".md-content").bounding_box()
+    assert widths[0] <= widths[1]
+    assert chart is not None and body is not None and chart["width"] <= body["width"]
