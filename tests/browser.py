@@ -19,6 +19,8 @@ from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from urllib.parse import urlsplit
 
+from playwright.sync_api import Page
+
 # Without these, Chromium tries to reach Google's services at start-up.
 CHROMIUM_ARGS = [
     "--no-sandbox",
@@ -86,3 +88,21 @@ def serve(site: Path, sub_path: str, compress: bool = False) -> Iterator[str]:
     finally:
         server.shutdown()
         server.server_close()
+
+
+AXE = Path(__file__).resolve().parent.parent / "node_modules" / "axe-core" / "axe.min.js"
+
+
+def axe_violations(page: Page) -> list[dict]:
+    """axe-core's violations on the open page: rule, impact and the first few elements."""
+    page.add_script_tag(path=str(AXE))
+    result = page.evaluate("axe.run(document, {resultTypes: ['violations']})")
+    return [
+        {"rule": v["id"], "impact": v["impact"], "nodes": [n["target"] for n in v["nodes"][:3]]}
+        for v in result["violations"]
+    ]
+
+
+def visible_events(page: Page) -> list[str]:
+    """The ids of the event cards the filters leave shown."""
+    return page.eval_on_selector_all(".tl-event:not([hidden])", "els => els.map(e => e.dataset.event)")

@@ -11,12 +11,13 @@ import subprocess
 import sys
 from collections.abc import Iterator
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import pytest
 from playwright.sync_api import Browser, Page, sync_playwright
 
 import webserver
-from browser import CHROMIUM_ARGS, find_chromium
+from browser import CHROMIUM_ARGS, find_chromium, serve
 from timeline.cli import main as timeline
 from timeline.model import Dataset
 from timeline.project import Result, validate
@@ -133,6 +134,13 @@ def built_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     done = mkdocs_build(REPO, site, SITE_URL=SITE_URL, SITE_REPO_URL=REPO_URL, SITE_EDIT_URI="edit/main/")
     assert done.returncode == 0, done.stderr
     return site
+
+
+@pytest.fixture(scope="session")
+def base_url(built_site: Path) -> Iterator[str]:
+    """The built site, served at the sub-path of SITE_URL as GitHub Pages serves it."""
+    with serve(built_site, urlsplit(SITE_URL).path) as url:
+        yield url
 
 
 @pytest.fixture(scope="session")

@@ -7,21 +7,18 @@ from __future__ import annotations
 
 import gzip
 import json
-from collections.abc import Iterator
-from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
 from playwright.sync_api import Browser, Page, expect
 
-from browser import serve
-from conftest import REPO, SITE_URL, real_dataset
+from browser import axe_violations, visible_events
+from conftest import REPO, real_dataset
 
 pytestmark = [pytest.mark.browser, pytest.mark.build]
 
 DATA = real_dataset()
 SHOTS = REPO / "test-artifacts" / "screenshots"
-AXE = REPO / "node_modules" / "axe-core" / "axe.min.js"
 PAGE_TYPES = {
     "home": "",
     "timeline": "timeline/",
@@ -38,16 +35,6 @@ PAGE_TYPES = {
 }
 PHONE = {"width": 360, "height": 740}
 DESKTOP = {"width": 1280, "height": 900}
-
-
-@pytest.fixture(scope="session")
-def base_url(built_site: Path) -> Iterator[str]:
-    with serve(built_site, urlsplit(SITE_URL).path) as url:
-        yield url
-
-
-def visible_events(page: Page) -> list[str]:
-    return page.eval_on_selector_all(".tl-event:not([hidden])", "els => els.map(e => e.dataset.event)")
 
 
 def shoot(page: Page, name: str) -> None:
@@ -247,13 +234,8 @@ def test_axe_finds_no_accessibility_violations(browser: Browser, base_url: str, 
     context = browser.new_context(viewport=DESKTOP, color_scheme=scheme)
     page = context.new_page()
     page.goto(base_url + PAGE_TYPES[kind])
-    page.add_script_tag(path=str(AXE))
-    result = page.evaluate("axe.run(document, {resultTypes: ['violations']})")
+    violations = axe_violations(page)
     if kind in ("timeline", "home"):
         shoot(page, f"{kind}-{scheme}")
     context.close()
-    violations = [
-        {"rule": v["id"], "impact": v["impact"], "nodes": [n["target"] for n in v["nodes"][:3]]}
-        for v in result["violations"]
-    ]
     assert violations == [], json.dumps(violations, indent=1)

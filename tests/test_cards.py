@@ -9,29 +9,18 @@ from __future__ import annotations
 
 import re
 import statistics
-from collections.abc import Iterator
-from pathlib import Path
-from urllib.parse import urlsplit
 
 import pytest
 from playwright.sync_api import Browser, Page, expect
 
-from browser import serve
-from conftest import REPO, SITE_URL, real_dataset
+from conftest import REPO, real_dataset
 
 pytestmark = [pytest.mark.browser, pytest.mark.build]
 
 DATA = real_dataset()
 SHOTS = REPO / "test-artifacts" / "screenshots"
-AXE = REPO / "node_modules" / "axe-core" / "axe.min.js"
 DIFFERING = [e for e in DATA.events if e.disagreements]
 WIDTHS = {1280: 350, 390: 600}  # viewport width -> the most the median card may take, in px
-
-
-@pytest.fixture(scope="module")
-def base_url(built_site: Path) -> Iterator[str]:
-    with serve(built_site, urlsplit(SITE_URL).path) as url:
-        yield url
 
 
 def open_timeline(

@@ -9,20 +9,18 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterator
-from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
 from playwright.sync_api import Browser, Page, expect
 
-from browser import serve
+from browser import axe_violations, serve
 from conftest import REPO, SITE_URL, copy_site_sources, mkdocs_build, real_dataset
 
 pytestmark = [pytest.mark.browser, pytest.mark.build]
 
 DATA = real_dataset()
 SHOTS = REPO / "test-artifacts" / "screenshots"
-AXE = REPO / "node_modules" / "axe-core" / "axe.min.js"
 PHONE = {"width": 390, "height": 844}
 DESKTOP = {"width": 1280, "height": 900}
 OVERVIEW, REPORTS = ".tl-chart--overview svg", ".tl-chart--reports svg"
@@ -35,12 +33,6 @@ CHARTS = {  # page: the charts it carries
 }
 LIMITS = "  - timeline:\n      events_per_page: 10\n      figures_per_page: 4\n"
 SPLIT_CHARTS = {"timeline/": (OVERVIEW,), "timeline/2023-11/": (OVERVIEW,), "figures/": (REPORTS,)}
-
-
-@pytest.fixture(scope="module")
-def base_url(built_site: Path) -> Iterator[str]:
-    with serve(built_site, urlsplit(SITE_URL).path) as url:
-        yield url
 
 
 @pytest.fixture(scope="module")
@@ -189,13 +181,8 @@ def test_axe_finds_no_violations_on_pages_with_charts(
     context = browser.new_context(viewport=DESKTOP, color_scheme=scheme)
     page = context.new_page()
     page.goto(base_url + path)
-    page.add_script_tag(path=str(AXE))
-    result = page.evaluate("axe.run(document, {resultTypes: ['violations']})")
+    violations = axe_violations(page)
     context.close()
-    violations = [
-        {"rule": v["id"], "impact": v["impact"], "nodes": [n["target"] for n in v["nodes"][:3]]}
-        for v in result["violations"]
-    ]
     assert violations == [], json.dumps(violations, indent=1)
 
 

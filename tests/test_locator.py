@@ -120,11 +120,11 @@ def test_hostile_place_names_are_escaped_on_the_map():
     assert figure.count("<a ") == len([e for e in ctx.data.entities.values() if e.location])
 
 
-def test_the_map_is_on_the_home_page_the_index_and_every_place_page_only():
+def test_the_map_is_on_the_home_page_the_index_and_the_page_of_every_located_place_only():
     ctx = Context.of(DATA, SiteInfo())
     home = home_page(ctx, (REPO / "docs" / "index.md").read_text(), "index.md", "docs/index.md")
     assert str(home.content).count('<figure class="tl-map"') == 1
     pages = {o.path: str(o.content) for o in render_pages(ctx)}
     with_map = {path for path, text in pages.items() if '<figure class="tl-map"' in text}
-    places = {f"entities/{e.id}.md" for e in DATA.entities.values() if e.kind == "place"}
-    assert with_map == {ENTITIES_INDEX, *places}
+    located = {f"entities/{e.id}.md" for e in DATA.entities.values() if e.location}
+    assert located and with_map == {ENTITIES_INDEX, *located}

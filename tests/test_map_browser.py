@@ -6,30 +6,21 @@ another site. Screenshots go to test-artifacts/screenshots/map-*.png."""
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
-from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
 from playwright.sync_api import Browser, Page
 
-from browser import serve
-from conftest import REPO, SITE_URL, real_dataset
+from browser import axe_violations
+from conftest import REPO, real_dataset
 
 pytestmark = [pytest.mark.browser, pytest.mark.build]
 
 DATA = real_dataset()
 SHOTS = REPO / "test-artifacts" / "screenshots"
-AXE = REPO / "node_modules" / "axe-core" / "axe.min.js"
 PAGES = {"home": "", "entities-index": "entities/", "place": "entities/chiang-mai/"}
 LOCATED = sorted((e for e in DATA.entities.values() if e.location), key=lambda e: e.id)
 WIDTHS = {"desktop": {"width": 1280, "height": 900}, "phone": {"width": 390, "height": 844}}
-
-
-@pytest.fixture(scope="module")
-def base_url(built_site: Path) -> Iterator[str]:
-    with serve(built_site, urlsplit(SITE_URL).path) as url:
-        yield url
 
 
 def open_page(browser: Browser, url: str, size: str, scheme: str) -> Page:
@@ -108,13 +99,8 @@ def test_axe_finds_no_violations_on_pages_with_the_map(
     browser: Browser, base_url: str, kind: str, scheme: str
 ):
     page = open_page(browser, base_url + PAGES[kind], "desktop", scheme)
-    page.add_script_tag(path=str(AXE))
-    result = page.evaluate("axe.run(document, {resultTypes: ['violations']})")
+    violations = axe_violations(page)
     page.context.close()
-    violations = [
-        {"rule": v["id"], "impact": v["impact"], "nodes": [n["target"] for n in v["nodes"][:3]]}
-        for v in result["violations"]
-    ]
     assert violations == [], json.dumps(violations, indent=1)
 
 

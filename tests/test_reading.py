@@ -5,31 +5,19 @@ In a real Chromium, on the built site."""
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
 from pathlib import Path
-from urllib.parse import urlsplit
 
 import pytest
 from playwright.sync_api import Page, expect
 
-from browser import serve
-from conftest import REPO, REPO_URL, SITE_URL, real_dataset
+from browser import visible_events
+from conftest import REPO, REPO_URL, real_dataset
 from htmlscan import html_pages
 
 DATA = real_dataset()
 SHOTS = REPO / "test-artifacts" / "screenshots"
 TOPIC, KIND = "chiang-mai-centre", "person"  # no event of this topic involves a person
 HIDDEN = "2024-01-05-cctv-says-41000-suspects-handed-over-in-2023"  # not in TOPIC
-
-
-@pytest.fixture(scope="module")
-def base_url(built_site: Path) -> Iterator[str]:
-    with serve(built_site, urlsplit(SITE_URL).path) as url:
-        yield url
-
-
-def visible_events(page: Page) -> list[str]:
-    return page.eval_on_selector_all(".tl-event:not([hidden])", "els => els.map(e => e.dataset.event)")
 
 
 @pytest.mark.browser

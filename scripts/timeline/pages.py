@@ -61,7 +61,7 @@ from .views import (
     span,
     year_views,
 )
-from .vocabulary import PLACE, TOPIC, measure_label
+from .vocabulary import TOPIC, measure_label
 
 TEMPLATES = Path(__file__).parent / "templates"
 
@@ -252,7 +252,7 @@ def _entity_page(
         history=ctx.site.history(entity.path),
         structured=json_ld(entity_ld(entity)),
         chart=overview_chart(ctx, page, ctx.data.events_of(entity.id), link(page, page, "events")),
-        map=locator_map(ctx, page, entity.id) if entity.kind == PLACE else None,
+        map=locator_map(ctx, page, entity.id) if entity.location else None,  # a place with coordinates
         groups=report_groups(ctx, page, ctx.data.events_of(entity.id)),
         digest=topic_digest(ctx, page, entity) if entity.kind == TOPIC else None,
         around=around,
