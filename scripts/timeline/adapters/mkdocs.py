@@ -121,4 +121,7 @@ class TimelinePlugin(BasePlugin[TimelineConfig]):
                 raise PluginError(f"{page.file.src_uri} links to {match[2]}, which is not a page")
             return f'{match[1]}{target.url_relative_to(page.file)}{match[3] or ""}"'
 
+        # The page's Markdown is not needed once it is HTML: MkDocs would hold every page's
+        # until the build ends (its title comes from the front matter or the rendered <h1>).
+        page.markdown = ""
         return RAW_LINK.sub(resolved, html)
