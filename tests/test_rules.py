@@ -34,6 +34,15 @@ def test_our_words_never_call_anyone_a_criminal_but_quotes_may(project: Path):
     )
 
 
+def test_a_related_reports_note_is_in_our_own_words_and_follows_their_rules(project: Path):
+    link = "related_reports:\n  - event: ringleaders\n    note: Both name the criminals behind it.\n"
+    (project / "events" / "handover.yml").write_text(EVENT + link)
+    code, lines = problems(project)
+    assert code == 1
+    assert [line.split(": error: ")[1].split(" ")[0] for line in lines] == ["'criminals'"]
+    assert lines[0].startswith("events/handover.yml:") and lines[0].endswith("[loaded-word]")
+
+
 def test_a_private_name_listed_by_a_source_is_refused_in_our_words_and_in_quotes(project: Path):
     (project / "sources" / "tribune.yml").write_text(
         SOURCE.replace("notes:", "private_names: [CCTV]\nnotes:")

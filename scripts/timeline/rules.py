@@ -27,7 +27,8 @@ ATTRIBUTION = re.compile(r"\b(reports?|reported|said|says|according to|calls|nam
 # Fields in our own voice, by kind of record: everything but ids, dates, numbers and quotes.
 _OWN_WORDS = {
     EVENT.name: ["title", "summary", "date_basis", "figures.*.note", "figures.*.period", "figures.*.unit",
-                 "disagreements.*.about", "disagreements.*.note", "disagreements.*.accounts.*.says"],
+                 "disagreements.*.about", "disagreements.*.note", "disagreements.*.accounts.*.says",
+                 "related_reports.*.note"],
     ENTITY.name: ["name", "summary", "aliases.*"],
     SOURCE.name: ["title_basis", "published_basis", "based_on", "via", "notes.*", "not_article.*.what"],
 }  # fmt: skip
