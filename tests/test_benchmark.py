@@ -18,7 +18,7 @@ import yaml
 from conftest import REPO
 from timeline import benchmark
 from timeline.cli import main as timeline
-from timeline.home import MARKER
+from timeline.home import storyline_order
 from timeline.project import validate
 
 EVENTS = 60
@@ -47,7 +47,7 @@ def test_the_synthetic_project_validates_with_no_errors_and_no_warnings(syntheti
     # About N/5 entities, of every kind; the home page's storylines are among the topics.
     assert EVENTS // 5 <= len(data.entities) <= EVENTS // 5 + 2
     assert {e.kind for e in data.entities.values()} == set(data.vocabulary.entity_kinds)
-    storylines = next(m[2].split() for m in MARKER.finditer((REPO / "docs" / "index.md").read_text()))
+    storylines = list(storyline_order((REPO / "docs" / "index.md").read_text()))
     assert all(data.entities[t].kind == "topic" for t in storylines)
     assert all(len(data.events_by_topic[t]) >= 3 for t in storylines)
     # About N/25 sources, each with an archived text of about 5 KB.

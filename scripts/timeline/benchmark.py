@@ -29,7 +29,7 @@ from itertools import pairwise
 from pathlib import Path
 
 from .dates import parse_date
-from .home import MARKER
+from .home import marker_words, storyline_order
 from .project import Result, validate
 
 SOURCE = """# yaml-language-server: $schema=../schemas/source.schema.json
@@ -285,7 +285,8 @@ def make_site_project(folder: Path, events: int, real: Path, seed: int = 2024) -
     for sub in ("events", "entities", "sources"):
         (folder / sub).mkdir(exist_ok=True)
     (folder / "mkdocs.yml").write_text(_site_config((real / "mkdocs.yml").read_text(), folder))
-    storylines, measures = _home_markers((real / "docs" / "index.md").read_text())
+    home = (real / "docs" / "index.md").read_text()
+    storylines, measures = list(storyline_order(home)), marker_words(home, "figures")
     actions = _ACTIONS + tuple(
         _Action(m, "cases", f"counted cases of {m.replace('-', ' ')}", "were counted")
         for m in measures
@@ -315,14 +316,6 @@ def _site_config(text: str, folder: Path) -> str:
             continue
         lines.append(line)
     return "".join(lines)
-
-
-def _home_markers(home: str) -> tuple[list[str], list[str]]:
-    """The topics and figure measures the home page's data markers name."""
-    found: dict[str, list[str]] = {"storylines": [], "figures": []}
-    for match in MARKER.finditer(home):
-        found.setdefault(match[1], []).extend(match[2].split())
-    return found["storylines"], found["figures"]
 
 
 def _entities(events: int, storylines: list[str]) -> tuple[list[_Entity], list[_Entity], list[_Entity]]:

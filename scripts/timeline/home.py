@@ -27,12 +27,16 @@ class UnknownMarker(ValueError):
     """A data marker the home page does not know."""
 
 
+def marker_words(handwritten: str, what: str) -> tuple[str, ...]:
+    """The words the page's `data:<what>` markers name, in order (e.g. the figures' measures)."""
+    return tuple(
+        word for match in MARKER.finditer(handwritten) if match[1] == what for word in match[2].split()
+    )
+
+
 def storyline_order(handwritten: str) -> tuple[str, ...]:
     """The topics of the home page's storylines marker, in order: the site's one story order."""
-    for match in MARKER.finditer(handwritten):
-        if match[1] == "storylines":
-            return tuple(match[2].split())
-    return ()
+    return marker_words(handwritten, "storylines")
 
 
 def home_page(ctx: Context, handwritten: str, path: str, source_file: str) -> Output:
