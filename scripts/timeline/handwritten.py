@@ -103,7 +103,7 @@ def check_page(raw: bytes, shown: str) -> list[Problem]:
     text, problems = decode(raw, shown)
     if text is None:
         return problems
-    text = text.replace("\r\n", "\n")
+    text = text.replace("\r\n", "\n").replace("\r", "\n")  # as MkDocs reads it
     match = FRONT_MATTER.match(text)
     if match is None:
         return [
