@@ -136,7 +136,10 @@ def _front_matter(block: str, shown: str) -> list[Problem]:
     for key, value in doc.data.items():
         line, col = doc.where((key,), key=key not in FRONT_MATTER_KEYS)
         if key not in FRONT_MATTER_KEYS:
-            message = f"'{key}' is not read from a page's front matter here; keep only title and description"
+            message = (
+                f"'{_plain(str(key))[:40]}' is not allowed in a page's front matter (the theme would act "
+                "on it: another template, hidden parts); keep only title and description"
+            )
         elif not isinstance(value, str) or "\n" in value or MARKUP.search(value):
             message = (
                 f'{key} must be one line of plain text without < > or " (the theme writes it into '
