@@ -124,6 +124,15 @@ def load_bytes(raw: bytes, path: str) -> tuple[Document | None, list[Problem]]:
     return (None if problems else document), problems
 
 
+def decode(raw: bytes, path: str) -> tuple[str | None, list[Problem]]:
+    """A file's text (UTF-8 without BOM), or None and the problem: for files that are not
+    records (the hand-written pages), read with the same rules."""
+    try:
+        return _decode(raw), []
+    except _Fatal as fatal:
+        return None, [Problem(path, *fatal.problem_args)]
+
+
 def _decode(raw: bytes) -> str:
     if len(raw) > MAX_BYTES:
         raise _Fatal(
