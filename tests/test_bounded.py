@@ -15,12 +15,14 @@ import pytest
 from conftest import REPO
 from timeline import benchmark
 
+MAX_MESSAGE = 300  # characters: a message quotes at most problems.SHOWN of the data
 EXPECTED_RULES = {
     benchmark.huge_mixed_list: {"too-many": 1},
     # every generated entity is named "A topic", as is the project's topic: 3,000 look-alikes
     benchmark.many_unknown_references: {"unknown-reference": 38_000, "confusable-names": 3_000},
     benchmark.huge_archive: {"file-too-large": 1},
     benchmark.one_word_archive: {"quote-not-found": 15, "quote-cuts-word": 14, "figure-not-in-quote": 1},
+    benchmark.one_token_archive: {"quote-cuts-word": 30},
     benchmark.deep_nesting: {"too-deep": 1},
 }
 
@@ -31,3 +33,14 @@ def test_a_hostile_case_is_answered_exactly(make, tmp_path: Path):
     make(tmp_path)
     _, result = benchmark.time_validation(tmp_path)
     assert Counter(p.rule for p in result.problems) == EXPECTED_RULES[make]
+    assert max(len(p.message) for p in result.problems) <= MAX_MESSAGE
+
+
+def test_a_message_quotes_a_huge_token_only_in_part(tmp_path: Path):
+    """Each of the 30 messages names the 2 MiB token it cuts in 40 characters, not 2 MiB."""
+    benchmark.make_project(tmp_path, 10, REPO / "schemas")
+    benchmark.one_token_archive(tmp_path)
+    _, result = benchmark.time_validation(tmp_path)
+    cut = "('" + "ab" * 19 + "a…')"
+    assert [p.message.count(cut) for p in result.problems] == [1] * 30
+    assert "ab" * 20 not in "".join(p.message for p in result.problems)

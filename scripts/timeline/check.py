@@ -19,7 +19,7 @@ from confusables import normalize as confusable_forms
 
 from .dates import DateError, FuzzyDate, parse_date
 from .load import DataPath
-from .problems import Problem
+from .problems import Problem, shown
 from .quotes import Archive, Found, normalise
 from .records import (
     ENTITY,
@@ -100,7 +100,7 @@ def check_placeholders(record: Record) -> Iterator[Problem]:
         yield record.doc.problem(
             path,
             "placeholder",
-            f"{field_name(path)} still holds a placeholder; replace it ({value[:60]})",
+            f"{field_name(path)} still holds a placeholder; replace it ({shown(value)})",
         )
 
 
@@ -179,7 +179,9 @@ def check_url(record: Record) -> Iterator[Problem]:
         url = record.data.get(key)
         if isinstance(url, str) and not is_placeholder(url) and not _is_web_address(url):
             yield record.doc.problem(
-                (key,), "url-scheme", f"{key} '{url}' must be a web address starting with https:// or http://"
+                (key,),
+                "url-scheme",
+                f"{key} '{shown(url)}' must be a web address starting with https:// or http://",
             )
 
 
@@ -245,7 +247,7 @@ def check_references(record: Record, index: Index) -> Iterator[Problem]:
             label = "entity" if what == "reporter" else what
             folder = {"source": "sources", "event": "events"}.get(what, "entities")
             fix = index.suggest(value, what, candidates) or f"; add {folder}/{value}.yml or correct the id"
-            yield record.doc.problem(path, "unknown-reference", f"unknown {label} '{value}'{fix}")
+            yield record.doc.problem(path, "unknown-reference", f"unknown {label} '{shown(value)}'{fix}")
         elif what == "topic" and index.entity_kinds[value] != "topic":
             yield record.doc.problem(
                 path,
@@ -383,7 +385,7 @@ def _not_matched(found: Found, cut: str | None, quote: str, source: str, archive
     if found is Found.CUT:
         return (
             "quote-cuts-word",
-            f"the quote is in {text} only as part of a longer word or number ('{cut}'); "
+            f"the quote is in {text} only as part of a longer word or number ('{shown(cut or quote)}'); "
             "start and end it on whole words and whole numbers",
         )
     if found is Found.OUTSIDE_BODY:
@@ -414,7 +416,7 @@ def _where_it_differs(quote: str, text: str) -> str:
             high = middle - 1
     if low == 0:
         return ""
-    return f" (it matches up to '{' '.join(words[max(0, low - 3) : low])}', then differs)"
+    return f" (it matches up to '{shown(' '.join(words[max(0, low - 3) : low]))}', then differs)"
 
 
 # --- text that deceives the eye ----------------------------------------------------------------
@@ -458,7 +460,8 @@ def check_confusable_names(records: list[Record]) -> Iterator[Problem]:
             yield record.doc.problem(
                 ("name",),
                 "confusable-names",
-                f"name '{name}' looks the same as the name of {other.path} ('{other.data['name']}'); "
+                f"name '{shown(name)}' looks the same as the name of {other.path} "
+                f"('{shown(other.data['name'])}'); "
                 "if they are the same, keep one record; if not, name them so readers can tell them apart",
             ).as_warning()
         else:

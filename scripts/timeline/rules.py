@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
-from .problems import Problem
+from .problems import Problem, shown
 from .records import ENTITY, EVENT, SOURCE, Record
 from .vocabulary import TOPIC
 
@@ -109,8 +109,8 @@ def _own_words(record: Record, names: _NamePatterns | None) -> Iterator[Problem]
                 yield record.doc.problem(
                     path,
                     "private-name",
-                    f"'{name}' is a private individual ({names.listed_by[name]} lists the name); leave "
-                    "the name out, in our words and in quotes",
+                    f"'{shown(name)}' is a private individual ({names.listed_by[name]} lists the "
+                    "name); leave the name out, in our words and in quotes",
                 )
 
 
