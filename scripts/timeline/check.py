@@ -8,9 +8,8 @@ read the data defensively and leave type mistakes to the schema.
 from __future__ import annotations
 
 import datetime as dt
-import re
 import unicodedata
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
 from typing import Any
 from urllib.parse import urlsplit
@@ -19,12 +18,12 @@ from confusables import normalize as confusable_forms
 
 from .dates import DateError, FuzzyDate, parse_date
 from .load import DataPath
+from .lookalike import INVISIBLE, INVISIBLE_SEARCH
 from .problems import Problem, shown
 from .quotes import Archive, Found, normalise
 from .records import (
     ENTITY,
     EVENT,
-    PLACEHOLDER,
     RESERVED_EVENT_IDS,
     RESERVED_IDS,
     SOURCE,
@@ -96,7 +95,7 @@ def check_records(records: list[Record], archives: Mapping[str, Archive], today:
 
 def check_placeholders(record: Record) -> Iterator[Problem]:
     """Stubs from scripts/new.py mark what is left to fill in with TODO."""
-    for path, value in _placeholders(record.data):
+    for path, value in _texts(record.data, is_placeholder):
         yield record.doc.problem(
             path,
             "placeholder",
@@ -104,24 +103,24 @@ def check_placeholders(record: Record) -> Iterator[Problem]:
         )
 
 
-def _placeholders(value: Any, path: DataPath = ()) -> list[tuple[DataPath, str]]:
-    """(path, text) of each placeholder text, in the order written.
+def _texts(value: Any, wanted: Callable[[str], object], path: DataPath = ()) -> list[tuple[DataPath, str]]:
+    """(path, text) of each text, at any depth, for which wanted() is true, in the order written.
 
     A list, built by plain recursion, and a path only for what is found: this visits every
     value of every record, and a generator per level cost more than all the other rules.
     """
     found: list[tuple[DataPath, str]] = []
     if isinstance(value, str):
-        if is_placeholder(value):
+        if wanted(value):
             found.append((path, value))
         return found
     items = value.items() if isinstance(value, dict) else enumerate(value) if isinstance(value, list) else ()
     for key, item in items:
         if isinstance(item, str):
-            if item.startswith(PLACEHOLDER):
+            if wanted(item):
                 found.append(((*path, key), item))
         elif isinstance(item, (dict, list)):
-            found += _placeholders(item, (*path, key))
+            found += _texts(item, wanted, (*path, key))
     return found
 
 
@@ -421,29 +420,18 @@ def _where_it_differs(quote: str, text: str) -> str:
 
 # --- text that deceives the eye ----------------------------------------------------------------
 
-# Bidirectional overrides and isolates reorder what a reader sees; zero-width characters
-# hide inside a name. Neither belongs in a name or a title.
-_INVISIBLE = frozenset(
-    "\u061c\u200b\u200c\u200d\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2060\u2066\u2067\u2068\u2069\ufeff"
-)
-_INVISIBLE_SEARCH = re.compile("[" + "".join(map(re.escape, sorted(_INVISIBLE))) + "]")
-_NAMED_FIELDS = ("name", "title", "publisher")
-
 
 def check_invisible_characters(record: Record) -> Iterator[Problem]:
-    names: list[tuple[DataPath, Any]] = [((key,), record.data.get(key)) for key in _NAMED_FIELDS]
-    names += [(("aliases", i), alias) for i, alias in _list(record.data, "aliases")]
-    for path, value in names:
-        if not isinstance(value, str):
-            continue
-        if found := _INVISIBLE_SEARCH.search(value):
-            hidden = found.group()
-            yield record.doc.problem(
-                path,
-                "invisible-character",
-                f"{field_name(path)} holds the invisible character U+{ord(hidden):04X} "
-                f"({unicodedata.name(hidden, 'unnamed')}), which can disguise what readers see; remove it",
-            ).as_warning()
+    """No text of a record holds a bidirectional or zero-width character, which can reorder
+    or hide what readers see: in a name or a title, and as much in a summary or a note."""
+    for path, value in _texts(record.data, INVISIBLE_SEARCH.search):
+        hidden = next(char for char in value if char in INVISIBLE)
+        yield record.doc.problem(
+            path,
+            "invisible-character",
+            f"{field_name(path)} holds the invisible character U+{ord(hidden):04X} "
+            f"({unicodedata.name(hidden, 'unnamed')}), which can disguise what readers see; remove it",
+        ).as_warning()
 
 
 def check_confusable_names(records: list[Record]) -> Iterator[Problem]:
@@ -470,7 +458,7 @@ def check_confusable_names(records: list[Record]) -> Iterator[Problem]:
 
 def _looks(name: str) -> str:
     """What a name looks like: case, spacing, invisible characters and look-alike letters folded."""
-    visible = "".join(c for c in unicodedata.normalize("NFKC", name) if c not in _INVISIBLE)
+    visible = "".join(c for c in unicodedata.normalize("NFKC", name) if c not in INVISIBLE)
     plain = " ".join(visible.split())[:200]
     forms = confusable_forms(plain, prioritize_alpha=True)
     return forms[0] if forms else plain.casefold()
