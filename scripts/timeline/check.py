@@ -14,11 +14,9 @@ from dataclasses import dataclass
 from typing import Any
 from urllib.parse import urlsplit
 
-from confusables import normalize as confusable_forms
-
 from .dates import DateError, FuzzyDate, parse_date
 from .load import DataPath
-from .lookalike import INVISIBLE, INVISIBLE_SEARCH
+from .lookalike import INVISIBLE, INVISIBLE_SEARCH, looks
 from .problems import Problem, shown
 from .quotes import Archive, Found, normalise
 from .records import (
@@ -442,9 +440,9 @@ def check_confusable_names(records: list[Record]) -> Iterator[Problem]:
         name = record.data.get("name") if record.kind is ENTITY else None
         if not isinstance(name, str):
             continue
-        looks = _looks(name)
-        if looks in first:
-            other = first[looks]
+        looks_like = looks(name)
+        if looks_like in first:
+            other = first[looks_like]
             yield record.doc.problem(
                 ("name",),
                 "confusable-names",
@@ -453,15 +451,7 @@ def check_confusable_names(records: list[Record]) -> Iterator[Problem]:
                 "if they are the same, keep one record; if not, name them so readers can tell them apart",
             ).as_warning()
         else:
-            first[looks] = record
-
-
-def _looks(name: str) -> str:
-    """What a name looks like: case, spacing, invisible characters and look-alike letters folded."""
-    visible = "".join(c for c in unicodedata.normalize("NFKC", name) if c not in INVISIBLE)
-    plain = " ".join(visible.split())[:200]
-    forms = confusable_forms(plain, prioritize_alpha=True)
-    return forms[0] if forms else plain.casefold()
+            first[looks_like] = record
 
 
 # --- disagreements -----------------------------------------------------------------------------
