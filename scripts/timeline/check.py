@@ -16,7 +16,7 @@ from urllib.parse import urlsplit
 
 from .dates import DateError, FuzzyDate, parse_date
 from .load import DataPath
-from .lookalike import INVISIBLE, INVISIBLE_SEARCH, looks
+from .lookalike import INVISIBLE, INVISIBLE_SEARCH, disguise, looks
 from .problems import Problem, shown
 from .quotes import Archive, Found, normalise
 from .records import (
@@ -391,6 +391,8 @@ def _not_matched(found: Found, cut: str | None, quote: str, source: str, archive
             f"the quote is in {text} only in, or across, lines that sources/{source}.yml marks as "
             "not part of the article (not_article); quote the article itself",
         )
+    if hidden := disguise(quote, archive.folded_body):
+        return "quote-not-found", f"quote not found in {text}: {hidden}; copy the passage exactly"
     return (
         "quote-not-found",
         f"quote not found in {text}{_where_it_differs(quote, archive.body_text())}; copy the passage exactly",
