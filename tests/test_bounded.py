@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import REPO
+from conftest import FIXTURES, REPO, make_project, run_cli
 from timeline import benchmark
 
 MAX_MESSAGE = 300  # characters: a message quotes at most problems.SHOWN of the data
@@ -44,3 +44,32 @@ def test_a_message_quotes_a_huge_token_only_in_part(tmp_path: Path):
     cut = "('" + "ab" * 19 + "a…')"
     assert [p.message.count(cut) for p in result.problems] == [1] * 30
     assert "ab" * 20 not in "".join(p.message for p in result.problems)
+
+
+def test_long_values_in_any_field_are_quoted_only_in_part(tmp_path: Path):
+    """A free-text date and an address of 5,000 characters, an unknown key of 1,000 (YAML's
+    limit is 1,024) and an unknown reference of 80 (the longest id): each message quotes
+    at most 40 characters of them."""
+    root = make_project(tmp_path / "project")
+    long = "z" * 5_000
+    event = (FIXTURES / "base" / "events" / "handover.yml").read_text()
+    event = event.replace('date: "2023"', f"date: {long}").replace(
+        "entities: [cctv]", f"entities: [{long[:80]}]"
+    )
+    (root / "events" / "handover.yml").write_text(event + f"{long[:1000]}: 1\n")
+    source = root / "sources" / "tribune.yml"
+    source.write_text(source.read_text().replace("url: https://", f"url: ftp://{long}"))
+    code, out = run_cli("--root", str(root))
+    found = [line.split(": error: ", 1)[1].rsplit(" [", 1) for line in out.splitlines()[:-1]]
+    assert code == 1
+    assert [rule for _, rule in found] == [
+        "bad-date]",
+        "unknown-reference]",
+        "unknown-key]",
+        "too-long]",
+        "url-scheme]",
+    ]
+    assert all(len(message) <= MAX_MESSAGE and "z" * 40 not in message for message, _ in found)
+    assert (
+        sum("z" * 33 + "…" in message for message, _ in found) == 4
+    )  # all but too-long, which quotes nothing

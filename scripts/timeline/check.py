@@ -248,8 +248,9 @@ def check_references(record: Record, index: Index) -> Iterator[Problem]:
             )
             label = "entity" if what == "reporter" else what
             folder = {"source": "sources", "event": "events"}.get(what, "entities")
-            fix = index.suggest(value, what, candidates) or f"; add {folder}/{value}.yml or correct the id"
-            yield record.doc.problem(path, "unknown-reference", f"unknown {label} '{shown(value)}'{fix}")
+            named = shown(value)
+            fix = index.suggest(value, what, candidates) or f"; add {folder}/{named}.yml or correct the id"
+            yield record.doc.problem(path, "unknown-reference", f"unknown {label} '{named}'{fix}")
         elif what == "topic" and index.entity_kinds[value] != "topic":
             yield record.doc.problem(
                 path,
