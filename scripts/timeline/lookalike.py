@@ -83,7 +83,9 @@ class Folded:
     @classmethod
     def of(cls, text: str) -> Folded:
         folded = fold(text)
-        if len(folded) == len(text):
+        # Each distinct character once: a ligature that folds to three and two soft hyphens
+        # that fold to none would leave the length as it was, but not the places.
+        if all(len(fold_char(char)) == 1 for char in set(text)):
             return cls(text, folded, None)
         origins = array("L", (i for i, char in enumerate(text) for _ in fold_char(char)))
         return cls(text, folded, origins)
