@@ -10,16 +10,15 @@ from __future__ import annotations
 import datetime as dt
 import re
 import unicodedata
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
 from typing import Any
 from urllib.parse import urlsplit
 
-from confusables import normalize as confusable_forms
-
 from .dates import DateError, FuzzyDate, parse_date
 from .load import DataPath
-from .problems import Problem
+from .lookalike import INVISIBLE, INVISIBLE_SEARCH, disguise, looks
+from .problems import Problem, shown
 from .quotes import Archive, Found, normalise
 from .records import (
     ENTITY,
@@ -94,34 +93,37 @@ def check_records(records: list[Record], archives: Mapping[str, Archive], today:
     return problems
 
 
+_PLACEHOLDER_START = re.compile(re.escape(PLACEHOLDER))  # is_placeholder, as a C method for _texts
+
+
 def check_placeholders(record: Record) -> Iterator[Problem]:
     """Stubs from scripts/new.py mark what is left to fill in with TODO."""
-    for path, value in _placeholders(record.data):
+    for path, value in _texts(record.data, _PLACEHOLDER_START.match):
         yield record.doc.problem(
             path,
             "placeholder",
-            f"{field_name(path)} still holds a placeholder; replace it ({value[:60]})",
+            f"{field_name(path)} still holds a placeholder; replace it ({shown(value)})",
         )
 
 
-def _placeholders(value: Any, path: DataPath = ()) -> list[tuple[DataPath, str]]:
-    """(path, text) of each placeholder text, in the order written.
+def _texts(value: Any, wanted: Callable[[str], object], path: DataPath = ()) -> list[tuple[DataPath, str]]:
+    """(path, text) of each text, at any depth, for which wanted() is true, in the order written.
 
     A list, built by plain recursion, and a path only for what is found: this visits every
     value of every record, and a generator per level cost more than all the other rules.
     """
     found: list[tuple[DataPath, str]] = []
     if isinstance(value, str):
-        if is_placeholder(value):
+        if wanted(value):
             found.append((path, value))
         return found
     items = value.items() if isinstance(value, dict) else enumerate(value) if isinstance(value, list) else ()
     for key, item in items:
         if isinstance(item, str):
-            if item.startswith(PLACEHOLDER):
+            if wanted(item):
                 found.append(((*path, key), item))
         elif isinstance(item, (dict, list)):
-            found += _placeholders(item, (*path, key))
+            found += _texts(item, wanted, (*path, key))
     return found
 
 
@@ -179,7 +181,9 @@ def check_url(record: Record) -> Iterator[Problem]:
         url = record.data.get(key)
         if isinstance(url, str) and not is_placeholder(url) and not _is_web_address(url):
             yield record.doc.problem(
-                (key,), "url-scheme", f"{key} '{url}' must be a web address starting with https:// or http://"
+                (key,),
+                "url-scheme",
+                f"{key} '{shown(url)}' must be a web address starting with https:// or http://",
             )
 
 
@@ -244,8 +248,9 @@ def check_references(record: Record, index: Index) -> Iterator[Problem]:
             )
             label = "entity" if what == "reporter" else what
             folder = {"source": "sources", "event": "events"}.get(what, "entities")
-            fix = index.suggest(value, what, candidates) or f"; add {folder}/{value}.yml or correct the id"
-            yield record.doc.problem(path, "unknown-reference", f"unknown {label} '{value}'{fix}")
+            named = shown(value)
+            fix = index.suggest(value, what, candidates) or f"; add {folder}/{named}.yml or correct the id"
+            yield record.doc.problem(path, "unknown-reference", f"unknown {label} '{named}'{fix}")
         elif what == "topic" and index.entity_kinds[value] != "topic":
             yield record.doc.problem(
                 path,
@@ -383,7 +388,7 @@ def _not_matched(found: Found, cut: str | None, quote: str, source: str, archive
     if found is Found.CUT:
         return (
             "quote-cuts-word",
-            f"the quote is in {text} only as part of a longer word or number ('{cut}'); "
+            f"the quote is in {text} only as part of a longer word or number ('{shown(cut or quote)}'); "
             "start and end it on whole words and whole numbers",
         )
     if found is Found.OUTSIDE_BODY:
@@ -392,6 +397,8 @@ def _not_matched(found: Found, cut: str | None, quote: str, source: str, archive
             f"the quote is in {text} only in, or across, lines that sources/{source}.yml marks as "
             "not part of the article (not_article); quote the article itself",
         )
+    if hidden := disguise(quote, archive.folded_body):
+        return "quote-not-found", f"quote not found in {text}: {hidden}; copy the passage exactly"
     return (
         "quote-not-found",
         f"quote not found in {text}{_where_it_differs(quote, archive.body_text())}; copy the passage exactly",
@@ -414,34 +421,23 @@ def _where_it_differs(quote: str, text: str) -> str:
             high = middle - 1
     if low == 0:
         return ""
-    return f" (it matches up to '{' '.join(words[max(0, low - 3) : low])}', then differs)"
+    return f" (it matches up to '{shown(' '.join(words[max(0, low - 3) : low]))}', then differs)"
 
 
 # --- text that deceives the eye ----------------------------------------------------------------
 
-# Bidirectional overrides and isolates reorder what a reader sees; zero-width characters
-# hide inside a name. Neither belongs in a name or a title.
-_INVISIBLE = frozenset(
-    "\u061c\u200b\u200c\u200d\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2060\u2066\u2067\u2068\u2069\ufeff"
-)
-_INVISIBLE_SEARCH = re.compile("[" + "".join(map(re.escape, sorted(_INVISIBLE))) + "]")
-_NAMED_FIELDS = ("name", "title", "publisher")
-
 
 def check_invisible_characters(record: Record) -> Iterator[Problem]:
-    names: list[tuple[DataPath, Any]] = [((key,), record.data.get(key)) for key in _NAMED_FIELDS]
-    names += [(("aliases", i), alias) for i, alias in _list(record.data, "aliases")]
-    for path, value in names:
-        if not isinstance(value, str):
-            continue
-        if found := _INVISIBLE_SEARCH.search(value):
-            hidden = found.group()
-            yield record.doc.problem(
-                path,
-                "invisible-character",
-                f"{field_name(path)} holds the invisible character U+{ord(hidden):04X} "
-                f"({unicodedata.name(hidden, 'unnamed')}), which can disguise what readers see; remove it",
-            ).as_warning()
+    """No text of a record holds a bidirectional or zero-width character, which can reorder
+    or hide what readers see: in a name or a title, and as much in a summary or a note."""
+    for path, value in _texts(record.data, INVISIBLE_SEARCH.search):
+        hidden = next(char for char in value if char in INVISIBLE)
+        yield record.doc.problem(
+            path,
+            "invisible-character",
+            f"{field_name(path)} holds the invisible character U+{ord(hidden):04X} "
+            f"({unicodedata.name(hidden, 'unnamed')}), which can disguise what readers see; remove it",
+        ).as_warning()
 
 
 def check_confusable_names(records: list[Record]) -> Iterator[Problem]:
@@ -452,25 +448,18 @@ def check_confusable_names(records: list[Record]) -> Iterator[Problem]:
         name = record.data.get("name") if record.kind is ENTITY else None
         if not isinstance(name, str):
             continue
-        looks = _looks(name)
-        if looks in first:
-            other = first[looks]
+        looks_like = looks(name)
+        if looks_like in first:
+            other = first[looks_like]
             yield record.doc.problem(
                 ("name",),
                 "confusable-names",
-                f"name '{name}' looks the same as the name of {other.path} ('{other.data['name']}'); "
+                f"name '{shown(name)}' looks the same as the name of {other.path} "
+                f"('{shown(other.data['name'])}'); "
                 "if they are the same, keep one record; if not, name them so readers can tell them apart",
             ).as_warning()
         else:
-            first[looks] = record
-
-
-def _looks(name: str) -> str:
-    """What a name looks like: case, spacing, invisible characters and look-alike letters folded."""
-    visible = "".join(c for c in unicodedata.normalize("NFKC", name) if c not in _INVISIBLE)
-    plain = " ".join(visible.split())[:200]
-    forms = confusable_forms(plain, prioritize_alpha=True)
-    return forms[0] if forms else plain.casefold()
+            first[looks_like] = record
 
 
 # --- disagreements -----------------------------------------------------------------------------
