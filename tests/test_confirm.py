@@ -11,6 +11,7 @@ warning line (a page not read), else 0.
 from __future__ import annotations
 
 import datetime as dt
+import re
 import shutil
 import socket
 from pathlib import Path
@@ -18,8 +19,13 @@ from pathlib import Path
 import pytest
 import yaml
 
-from conftest import FIXTURES, make_project, run_cli
+from conftest import FIXTURES, make_project, real_dataset, run_cli
+from htmlscan import page_of, scan
 from timeline.cli import main as timeline
+from timeline.pages import render_pages
+from timeline.project import validate
+from timeline.site import SiteInfo
+from timeline.views import Context
 from webserver import Server
 
 CORPUS = FIXTURES / "confirm"
@@ -158,3 +164,62 @@ def test_every_request_names_the_project(tmp_path: Path, web: Server, capsys: py
     assert all(
         agent.startswith("myanmar-scam-crackdown-timeline ") for _, _, agent in web.log.requests[asked:]
     )
+
+
+# --- on the site ---------------------------------------------------------------------------
+
+
+def site_pages(root: Path) -> dict[str, str]:
+    dataset = validate(root).dataset
+    assert dataset is not None
+    return {o.path: o.content for o in render_pages(Context.of(dataset, SiteInfo()))}
+
+
+def test_an_unconfirmed_source_is_marked_wherever_it_is_cited_and_its_page_says_why(
+    tmp_path: Path, web: Server, capsys: pytest.CaptureFixture[str]
+):
+    root = genuine_project(tmp_path, web)
+    mark = "· [address not confirmed](sources/wire.md#confirmation){ .tl-unconfirmed }"
+    before = site_pages(root)
+    assert mark in before["timeline.md"]  # the event's card; no other page cites wire
+    assert [path for path, page in before.items() if "wire.md#confirmation" in page] == ["timeline.md"]
+    citing_tribune = [path for path, page in before.items() if "tribune.md#confirmation" in page]
+    assert {"timeline.md", "figures.md", "entities/cctv.md"} <= set(
+        citing_tribune
+    )  # cards, figures, descriptions
+    assert "## Not yet checked against the published article { #confirmation }" in before["sources/wire.md"]
+    assert confirm(root, capsys, "wire")[0] == 0
+    after = site_pages(root)
+    assert "wire.md#confirmation" not in "".join(after.values())
+    assert "tribune.md#confirmation" in after["timeline.md"]
+    page = after["sources/wire.md"]
+    assert "## Checked against the published article { #confirmation }" in page
+    assert f"On {TODAY.day} {TODAY:%B %Y}, every passage the site quotes" in page
+    assert "found in the article at its address," in page
+
+
+def test_a_source_confirmed_from_its_archived_copy_says_so(
+    tmp_path: Path, web: Server, capsys: pytest.CaptureFixture[str]
+):
+    root = case_project(tmp_path, CORPUS / "archived-copy-when-page-is-gone", web, closed_address())
+    assert confirm(root, capsys, "wire")[0] == 0
+    assert "found in the article at its archived copy," in site_pages(root)["sources/wire.md"]
+
+
+@pytest.mark.build
+def test_the_built_site_links_each_mark_to_its_explanation(built_site: Path):
+    """The real sources are not confirmed yet: every citation of one carries the mark,
+    and every mark leads to the section of its source page that explains it."""
+    dataset = real_dataset()
+    unconfirmed = [s for s in dataset.sources.values() if s.confirmed is None]
+    assert unconfirmed
+    for source in unconfirmed:
+        assert "confirmation" in scan(page_of(built_site, f"sources/{source.id}/")).ids
+    timeline = (built_site / "timeline" / "index.html").read_text(encoding="utf-8")
+    marks = re.findall(r'<a class="tl-unconfirmed" href="([^"]+)">address not confirmed</a>', timeline)
+    cited = [c.source for e in dataset.events for c in e.citations]  # each card's citations,
+    cited += [f.source for e in dataset.events for f in e.figures]  # figures and accounts
+    cited += [a.source for e in dataset.events for d in e.disagreements for a in d.accounts]
+    assert len(marks) == sum(dataset.sources[s].confirmed is None for s in cited)
+    assert {m.rsplit("/", 2)[-2] for m in marks} == {s.id for s in unconfirmed if s.id in cited}
+    assert all(m.endswith("/#confirmation") for m in marks)

@@ -27,7 +27,7 @@ from .capture import HTML_TYPES, decoded
 from .check import quoted_passages
 from .extract import ExtractionError, read_article
 from .load import DataPath, Document, load_bytes
-from .model import Confirmed, Dataset, Source
+from .model import Dataset, Source
 from .problems import Problem
 from .quotes import Archive, Found, normalise
 from .records import SOURCE
@@ -166,16 +166,14 @@ def _not_on_page(quote: Quote, source: str, key: str, address: str) -> Problem:
 _BLOCK = re.compile(r"(?m)^confirmed:[^\n]*\n(?:[ \t]+[^\n]*\n)*")
 
 
-def write_confirmed(path: Path, confirmed: Confirmed | None) -> bool:
-    """Set the record's confirmed block (or remove it, given None), leaving every other
-    line as it was; whether the file changed."""
+def write_confirmed(path: Path, confirmed: Mapping[str, str] | None) -> bool:
+    """Set the record's confirmed block (its fields in the order given), or remove it,
+    given None, leaving every other line as it was; whether the file changed."""
     text = path.read_bytes().decode("utf-8")
     newline = "\r\n" if "\r\n" in text else "\n"
     block = ""
     if confirmed:
-        block = newline.join(
-            ["confirmed:", f"  date: {confirmed.date}", f"  against: {confirmed.against}", ""]
-        )
+        block = newline.join(["confirmed:", *(f"  {key}: {value}" for key, value in confirmed.items()), ""])
     ended = text if text.endswith("\n") else text + newline
     if _BLOCK.search(ended):
         changed = _BLOCK.sub(lambda _: block, ended, count=1)
@@ -200,7 +198,7 @@ def confirm_all(
         source = dataset.sources[source_id]
         checked = confirm(source, quotes[source_id], document(root, source.path), timeout)
         if checked.outcome is not Outcome.UNREAD:
-            stamp = Confirmed(today.isoformat(), checked.against or "")
+            stamp = {"date": today.isoformat(), "against": checked.against or ""}
             write_confirmed(root / source.path, stamp if checked.outcome is Outcome.CONFIRMED else None)
         results.append(checked)
     return results

@@ -128,7 +128,7 @@ class Confirmed:
     """The day every quote cited from a source was found on its page, and which address
     ('url' or 'archive_url') the page was read from: see confirm.py."""
 
-    date: str
+    date: FuzzyDate
     against: str
 
 
@@ -259,8 +259,12 @@ def _source(record: Record) -> Source:
         notes=tuple(d["notes"]),
         not_article=tuple(NotArticle(str(n["lines"]), n["what"]) for n in d.get("not_article", [])),
         private_names=tuple(d.get("private_names", [])),
-        confirmed=Confirmed(**d["confirmed"]) if "confirmed" in d else None,
+        confirmed=_confirmed(d["confirmed"]) if "confirmed" in d else None,
     )
+
+
+def _confirmed(d: dict[str, str]) -> Confirmed:
+    return Confirmed(parse_date(d["date"]), d["against"])
 
 
 T = TypeVar("T")

@@ -23,6 +23,7 @@ from .locator import locator_map
 from .markup import head_text, md_text, quotation, safe_url, summary_html
 from .model import Disagreement, Entity, Event, Figure, Source
 from .paths import (
+    CONFIRMATION_ANCHOR,
     DISAGREEMENTS,
     ENTITIES_INDEX,
     FIGURES,
@@ -287,6 +288,7 @@ def source_page_output(ctx: Context, source: Source) -> Output:
         archive_url=safe_url(source.archive_url),
         events=events,
         entities=entities,
+        anchor=CONFIRMATION_ANCHOR,
     )
     return Output(page, markdown, source.path)
 
