@@ -267,9 +267,10 @@ def as_written(value: int) -> str:
 
 def passages(citations: Sequence[CitationView]) -> str:
     """The one line a collapsed list of citations shows: how many passages, from which
-    articles ('2 passages from OCCRP, 24 November 2023; Reuters, 1 May 2024')."""
+    articles ('2 passages from OCCRP, 24 November 2023; Reuters, 1 May 2024'), each
+    saying whether its text was confirmed against its page."""
     count = len(citations)
-    labels = "; ".join(dict.fromkeys(c.label for c in citations))
+    labels = "; ".join(dict.fromkeys(c.label + (UNCONFIRMED if c.unconfirmed else "") for c in citations))
     return f"Sources: {count} quoted passage{'' if count == 1 else 's'} from {labels}"
 
 
@@ -356,6 +357,9 @@ def citation_views(ctx: Context, page: str, citations: Iterable[Citation]) -> tu
         )
         for n, c in enumerate(citations, start=1)
     )
+
+
+UNCONFIRMED = " (address not confirmed)"  # after a source's name, where its text was not confirmed
 
 
 def unconfirmed_link(ctx: Context, page: str, source_id: str) -> str | None:
