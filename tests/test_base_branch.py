@@ -251,7 +251,7 @@ def test_an_invented_source_fails_on_its_quotes_even_when_the_pull_request_disab
     errors = [line for line in done.stdout.splitlines() if line.startswith("::error ")]
     assert len(errors) == 2 and all("file=events/wire-handover.yml," in e for e in errors)
     assert all("title=quote-not-on-page::" in e for e in errors)
-    assert "1 source checked: 0 confirmed, 1 with quotes not on the page, 0 not read" in done.stdout
+    assert "1 source selected: 0 confirmed, 1 with quotes not on the page, 0 not checked" in done.stdout
     assert "Traceback" not in done.stdout + done.stderr
 
 
@@ -261,7 +261,7 @@ def test_a_genuine_new_source_passes_and_an_unread_page_only_warns(base_and_pr, 
     done = confirm_with_base(base, pr)
     assert done.returncode == 0, done.stdout + done.stderr
     assert "wire: confirmed against its url" in done.stdout
-    assert "1 source checked: 1 confirmed" in done.stdout  # the base's own sources are not read again
+    assert "1 source selected: 1 confirmed" in done.stdout  # the base's own sources are not read again
     assert "confirmed" not in (pr / "sources" / "wire.yml").read_text(encoding="utf-8")  # pr untouched
     add_case(pr, "page-not-found", web)
     done = confirm_with_base(base, pr)

@@ -5,7 +5,7 @@ tests/fixtures/confirm/ adds a source `wire` (its record, its archived text) and
 event quoting it on top of the base fixture; `{web}` in its record stands for the
 local server's address and `{closed}` for one where nothing listens. expect.txt is what
 the command prints; the exit status follows from it: 1 with an error line, 3 with a
-warning line (a page not read), else 0.
+warning line (not checked: a page not read, or nothing quoting the source), else 0.
 """
 
 from __future__ import annotations
@@ -111,7 +111,7 @@ def test_changed_from_selects_only_new_or_changed_sources(
     asked = len(web.log.requests)
     code, out, _ = confirm(root, capsys, "--changed-from", str(base))
     assert code == 0 and out.endswith(
-        "1 source checked: 1 confirmed, 0 with quotes not on the page, 0 not read\n"
+        "1 source selected: 1 confirmed, 0 with quotes not on the page, 0 not checked\n"
     )
     assert "tribune" not in out and len(web.log.requests) == asked + 1
     shutil.copytree(root / "sources", base / "sources", dirs_exist_ok=True)
@@ -119,12 +119,12 @@ def test_changed_from_selects_only_new_or_changed_sources(
     code, out, _ = confirm(root, capsys, "--changed-from", str(base))
     assert (code, out.splitlines()[-1]) == (
         0,
-        "1 source checked: 1 confirmed, 0 with quotes not on the page, 0 not read",
+        "1 source selected: 1 confirmed, 0 with quotes not on the page, 0 not checked",
     )
     shutil.copytree(root / "sources", base / "sources", dirs_exist_ok=True)
     assert confirm(root, capsys, "--changed-from", str(base))[:2] == (
         0,
-        "0 sources checked: 0 confirmed, 0 with quotes not on the page, 0 not read\n",
+        "0 sources selected: 0 confirmed, 0 with quotes not on the page, 0 not checked\n",
     )
 
 

@@ -288,11 +288,15 @@ def _repeated_related_reports(record: Record) -> Iterator[Problem]:
 # --- dates ---------------------------------------------------------------------------------
 
 
+_DATES = {SOURCE.name: ("published", "retrieved", "confirmed.date"), EVENT.name: ("date",)}  # by kind
+
+
 def check_dates(record: Record, index: Index) -> Iterator[Problem]:
-    """Dates are real; no source is published (or captured) after today; no event after its sources."""
-    patterns = ("published", "retrieved", "confirmed.date") if record.kind is SOURCE else ("date",)
+    """Dates are real; no source is published (or captured, or confirmed) after today; no event
+    after its sources."""
+    patterns = _DATES.get(record.kind.name, ())
     for key, value in (found for p in patterns for found in values_at(record.data, p)):
-        if is_placeholder(value) or record.kind is ENTITY or (len(key) > 1 and record.has_failed(key)):
+        if is_placeholder(value):
             continue
         try:
             date = parse_date(value)

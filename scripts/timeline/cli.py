@@ -268,7 +268,8 @@ def _archived_copy(args: argparse.Namespace, url: str | None) -> str | None:
 
 CONFIRM_EXIT = """exit status: 0 when every source checked is confirmed (or none was selected); 1 when a
 quote is not in the article on a page that was read, or the data has errors; 3 when a
-page could not be read (and no quote was missing): those sources stay unconfirmed."""
+page could not be read, or nothing quotes a source (and no quote was missing): those
+sources stay as they were."""
 
 
 def _confirm_parser(parser: argparse.ArgumentParser) -> None:
@@ -317,7 +318,11 @@ def _confirm_source(args: argparse.Namespace) -> int:
             return 1
         selected = changed_sources(root, args.changed_from, selected)
     today = dt.datetime.now(dt.UTC).date()
-    checked = confirm_all(root, result.dataset, selected, today, args.timeout)
+    try:
+        checked = confirm_all(root, result.dataset, selected, today, args.timeout)
+    except (OSError, ValueError) as err:  # a record changed or unwritable since it was checked
+        print(f"error: {err}", file=sys.stderr)
+        return 1
     for one in checked:
         for problem in one.problems:
             print(problem.github() if args.format == "github" else problem.text())
@@ -336,9 +341,9 @@ def _confirm_source(args: argparse.Namespace) -> int:
             )
     counts = {o: sum(c.outcome is o for c in checked) for o in Outcome}
     print(
-        f"{len(checked)} source{'' if len(checked) == 1 else 's'} checked: {counts[Outcome.CONFIRMED]} "
+        f"{len(checked)} source{'' if len(checked) == 1 else 's'} selected: {counts[Outcome.CONFIRMED]} "
         f"confirmed, {counts[Outcome.MISSING]} with quotes not on the page, {counts[Outcome.UNREAD]} "
-        "not read"
+        "not checked"
     )
     return 1 if counts[Outcome.MISSING] else 3 if counts[Outcome.UNREAD] else 0
 

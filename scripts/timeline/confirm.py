@@ -26,7 +26,7 @@ from .add_source import archived_text
 from .capture import HTML_TYPES, decoded
 from .check import quoted_passages
 from .extract import ExtractionError, read_article
-from .load import DataPath, Document, load_bytes
+from .load import Document, load_bytes
 from .model import Dataset, Source
 from .problems import Problem
 from .quotes import Archive, Found, normalise
@@ -39,7 +39,7 @@ ADDRESSES = ("url", "archive_url")  # in the order they are read
 class Outcome(Enum):
     CONFIRMED = "confirmed"  # every quote is in the article on the page read
     MISSING = "missing"  # the page was read and lacks a quote: the text may be invented
-    UNREAD = "unread"  # no address could be read: not confirmed, nothing known either way
+    UNREAD = "unread"  # no address could be read (or nothing quotes it): nothing known either way
 
 
 @dataclass(frozen=True)
@@ -118,7 +118,10 @@ def page_text(url: str, timeout: float) -> str:
 
 def confirm(source: Source, quotes: list[Quote], doc: Document, timeout: float) -> Checked:
     """Read the source's url, or its archive_url when the url cannot be read, and look
-    for every quote in the article there."""
+    for every quote in the article there. A source nothing quotes is not read: finding no
+    quote missing would confirm nothing."""
+    if not quotes:
+        return _unconfirmed(source, doc, "nothing quotes it yet; cite it from an event, then run this again")
     unread: list[str] = []
     for key in ADDRESSES:
         address = getattr(source, key)
@@ -135,14 +138,19 @@ def confirm(source: Source, quotes: list[Quote], doc: Document, timeout: float) 
         problems = tuple(_not_on_page(q, source.id, key, address) for q in missing)
         return Checked(source.id, Outcome.MISSING, key, address, len(quotes), problems)
     why = "; ".join(unread) or "the record has neither a url nor an archive_url to read"
-    where: DataPath = ("url",) if unread else ("id",)
-    problem = doc.problem(
-        where,
-        "not-confirmed",
-        f"not confirmed: {why}; the source stays unconfirmed until its page can be read "
-        "(a reviewer can compare the text with the published article by hand)",
-    ).as_warning()
-    return Checked(source.id, Outcome.UNREAD, None, None, len(quotes), (problem,))
+    return _unconfirmed(
+        source,
+        doc,
+        f"{why}; the source stays unconfirmed until its page can be read (a reviewer can compare "
+        "the text with the published article by hand)",
+        len(quotes),
+    )
+
+
+def _unconfirmed(source: Source, doc: Document, why: str, quotes: int = 0) -> Checked:
+    """Nothing known either way: a warning at the record's url, and the record left as it is."""
+    problem = doc.problem(("url",), "not-confirmed", f"not confirmed: {why}").as_warning()
+    return Checked(source.id, Outcome.UNREAD, None, None, quotes, (problem,))
 
 
 def _reason(err: Exception) -> str:
@@ -197,8 +205,9 @@ def confirm_all(
     for source_id in sources:
         source = dataset.sources[source_id]
         checked = confirm(source, quotes[source_id], document(root, source.path), timeout)
-        if checked.outcome is not Outcome.UNREAD:
-            stamp = {"date": today.isoformat(), "against": checked.against or ""}
-            write_confirmed(root / source.path, stamp if checked.outcome is Outcome.CONFIRMED else None)
+        if checked.outcome is Outcome.CONFIRMED:
+            write_confirmed(root / source.path, {"date": today.isoformat(), "against": str(checked.against)})
+        elif checked.outcome is Outcome.MISSING:
+            write_confirmed(root / source.path, None)
         results.append(checked)
     return results

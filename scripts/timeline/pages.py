@@ -40,6 +40,7 @@ from .paths import (
 from .periods import shard_of
 from .structured import entity_ld, json_ld, timeline_ld
 from .views import (
+    UNCONFIRMED,
     Context,
     KindGroup,
     LinkView,
@@ -79,6 +80,7 @@ def environment() -> Environment:
     )
     env.filters.update(md=md_text, summary=summary_html, url=safe_url, head=head_text, quotation=quotation)
     env.filters.update(passages=passages)
+    env.globals.update(unconfirmed_note=UNCONFIRMED)
     return env
 
 
