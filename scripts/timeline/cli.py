@@ -266,7 +266,7 @@ def _archived_copy(args: argparse.Namespace, url: str | None) -> str | None:
 
 # --- confirm-source ------------------------------------------------------------------------
 
-CONFIRM_EXIT = """exit status: 0 when every source checked is confirmed (or none was selected); 1 when a
+CONFIRM_EXIT = """exit status: 0 when every source selected is confirmed (or none was); 1 when a
 quote is not in the article on a page that was read, or the data has errors; 3 when a
 page could not be read, or nothing quotes a source (and no quote was missing): those
 sources stay as they were."""
@@ -327,12 +327,9 @@ def _confirm_source(args: argparse.Namespace) -> int:
         for problem in one.problems:
             print(problem.github() if args.format == "github" else problem.text())
         if one.outcome is Outcome.CONFIRMED:
-            found = (
-                f"all {one.quotes} quotes cited from it are there" if one.quotes else "no quote cites it yet"
-            )
             print(
-                f"{one.source}: confirmed against its {one.against} ({one.address}): {found}; "
-                f"recorded in sources/{one.source}.yml"
+                f"{one.source}: confirmed against its {one.against} ({one.address}): all {one.quotes} "
+                f"quotes cited from it are there; recorded in sources/{one.source}.yml"
             )
         elif one.outcome is Outcome.MISSING:
             print(
