@@ -19,12 +19,15 @@ from pathlib import Path
 import pytest
 import yaml
 
-from conftest import REPO
+from conftest import FIXTURES, REPO
 from timeline.adapters.mkdocs import TimelinePlugin
+from webserver import Server
 
 PROJECT_PARTS = ["mkdocs.yml", "scripts", "schemas", "events", "entities", "sources", "docs", ".github"]
 VALIDATE_WITH_BASE = Path(".github", "scripts", "validate-with-base.sh")
 WARN_ARCHIVE_CHANGES = Path(".github", "scripts", "warn-archive-changes.sh")
+CONFIRM_NEW_SOURCES = Path(".github", "scripts", "confirm-new-sources.sh")
+CONFIRM_CASES = FIXTURES / "confirm"
 FABRICATED = "Officials confirmed that every scam compound in Myanmar had closed for good this morning."
 
 # Appended to the module that defines check_quotes in the pr copy: a later definition
@@ -185,15 +188,16 @@ def test_every_changed_or_deleted_archived_text_or_source_record_gets_a_warning(
     done = run(bash, base / WARN_ARCHIVE_CHANGES, base, pr, cwd=base.parent)
     assert done.returncode == 0, done.stderr
     warnings = [line for line in done.stdout.splitlines() if line.startswith("::warning ")]
-    assert len(warnings) == 3, done.stdout
+    assert len(warnings) == 4, done.stdout
     assert any(f"file=sources/{changed}," in w and " changes " in w for w in warnings), done.stdout
     assert any(f"file=sources/{deleted}," in w and " deletes " in w for w in warnings), done.stdout
     assert any(
         f"file=sources/{record.name}," in w and "which of its lines are the article" in w for w in warnings
     )
-    for name in [*untouched, "new-source.txt"]:
+    assert any("file=sources/new-source.txt," in w and " adds " in w for w in warnings), done.stdout
+    for name in untouched:
         assert name not in done.stdout
-    assert "3 archived text(s) or source record(s) changed or deleted" in done.stdout
+    assert "4 archived text(s) or source record(s) added, changed or deleted" in done.stdout
 
 
 CLASSIFY_CHANGES = Path(".github", "scripts", "classify-changes.sh")
@@ -285,3 +289,80 @@ def test_a_data_only_pull_request_needs_no_code_owner(base_and_pr, tmp_path):
         assert summary_row(written, kind)[1] == "0", kind
     assert "**No code owner needs to approve:**" in written
     assert "::notice title=No code owner needed::" in done.stdout
+
+
+def test_every_new_source_is_announced_as_needing_confirmation_and_review(base_and_pr):
+    base, pr = base_and_pr
+    for name in ("invented.txt", "invented.yml"):
+        shutil.copyfile(
+            CONFIRM_CASES / "forged-archive" / "sources" / name.replace("invented", "wire"),
+            pr / "sources" / name,
+        )
+    done = run(shutil.which("bash") or "bash", base / WARN_ARCHIVE_CHANGES, base, pr, cwd=base.parent)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.splitlines() == [
+        "::warning file=sources/invented.txt,title=new source needs confirmation::This pull request adds "
+        "sources/invented.txt, a new archived text, which quotes will be checked against. It needs "
+        "confirmation against the published article (timeline confirm-source) and a code owner's review "
+        "before merging.",
+        "::warning file=sources/invented.yml,title=new source needs confirmation::This pull request adds "
+        "sources/invented.yml, a new source record, which names an article and pins its text. It needs "
+        "confirmation against the published article (timeline confirm-source) and a code owner's review "
+        "before merging.",
+        "2 archived text(s) or source record(s) added, changed or deleted",
+    ]
+
+
+# --- confirm-new-sources.sh: a new source's quotes, looked for on its published page ---------
+
+
+def add_case(pr: Path, case: str, web: Server) -> None:
+    """A confirm case's source and event (tests/fixtures/confirm), its address the local server."""
+    for file in (CONFIRM_CASES / case).rglob("*.yml"):
+        text = file.read_text(encoding="utf-8").replace("{web}", web.base)
+        (pr / file.relative_to(CONFIRM_CASES / case)).write_text(text, encoding="utf-8")
+    shutil.copyfile(CONFIRM_CASES / case / "sources" / "wire.txt", pr / "sources" / "wire.txt")
+
+
+def confirm_with_base(base: Path, pr: Path) -> subprocess.CompletedProcess:
+    bash = shutil.which("bash")
+    assert bash
+    return run(bash, base / CONFIRM_NEW_SOURCES, base, pr, cwd=base.parent, PYTHON=sys.executable)
+
+
+def test_an_invented_source_fails_on_its_quotes_even_when_the_pull_request_disables_the_check(
+    base_and_pr, web: Server
+):
+    base, pr = base_and_pr
+    add_case(pr, "forged-archive", web)
+    assert validate_own(pr).returncode == 0  # the validator cannot tell
+    with (pr / "scripts" / "timeline" / "confirm.py").open("a", encoding="utf-8") as out:
+        out.write("\n\ndef confirm_all(*args, **kwargs):\n    return []\n")  # "confirms" nothing
+    done = confirm_with_base(base, pr)
+    assert done.returncode == 1, done.stdout + done.stderr
+    errors = [line for line in done.stdout.splitlines() if line.startswith("::error ")]
+    assert len(errors) == 2 and all("file=events/wire-handover.yml," in e for e in errors)
+    assert all("title=quote-not-on-page::" in e for e in errors)
+    assert "1 source selected: 0 confirmed, 1 with quotes not on the page, 0 not checked" in done.stdout
+    assert "Traceback" not in done.stdout + done.stderr
+
+
+def test_a_genuine_new_source_passes_and_an_unread_page_only_warns(base_and_pr, web: Server):
+    base, pr = base_and_pr
+    add_case(pr, "genuine", web)
+    done = confirm_with_base(base, pr)
+    assert done.returncode == 0, done.stdout + done.stderr
+    assert "wire: confirmed against its url" in done.stdout
+    assert "1 source selected: 1 confirmed" in done.stdout  # the base's own sources are not read again
+    assert "confirmed" not in (pr / "sources" / "wire.yml").read_text(encoding="utf-8")  # pr untouched
+    add_case(pr, "page-not-found", web)
+    done = confirm_with_base(base, pr)
+    assert done.returncode == 0, done.stdout + done.stderr
+    assert "title=not-confirmed::not confirmed: url " in done.stdout
+    assert done.stdout.splitlines()[-1].startswith("::warning title=source not confirmed::")
+
+
+def test_the_confirm_script_refuses_one_folder_as_both(base_and_pr):
+    base, _ = base_and_pr
+    done = confirm_with_base(base, base)
+    assert done.returncode == 2 and "same folder" in done.stderr

@@ -175,7 +175,12 @@ def test_a_citation_link_reaches_the_source_page(page: Page, base_url: str):
     citations = page.locator(f".tl-event[data-event='{event.id}'] .tl-citations")
     citations.locator("summary").click()  # the list opens from its one-line summary
     citations.locator("a", has_text="Source record").first.click()
-    page.wait_for_url(f"**/sources/{source.id}/")
+    if source.confirmed is None:  # it opens the section that says the text is not confirmed
+        page.wait_for_url(f"**/sources/{source.id}/#confirmation")
+        expect(page.locator("#confirmation")).to_contain_text("Not yet checked against the published article")
+        expect(page.locator("#confirmation")).to_be_in_viewport()
+    else:
+        page.wait_for_url(f"**/sources/{source.id}/")
     expect(page.locator("h1")).to_contain_text(source.title)
     expect(page.locator(f"a[href$='timeline/#{event.id}']").first).to_be_visible()
 

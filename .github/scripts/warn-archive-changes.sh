@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Warn about every archived article text (sources/*.txt) a pull request changes or deletes.
+# Warn about every archived article text (sources/*.txt) and source record a pull request
+# adds, changes or deletes.
 #
 #   .github/scripts/warn-archive-changes.sh BASE_DIR PR_DIR
 #
@@ -9,9 +10,12 @@
 #
 # An archived text is pinned: quotes are checked against it, so editing it can make a
 # fabricated quote "verified". The validator cannot tell a correction from a forgery;
-# a code owner must compare the change with the published article. This prints one
-# ::warning annotation per changed or deleted file (a new file is not warned about)
-# and exits 0; CODEOWNERS makes the review required.
+# a code owner must compare the change with the published article. A new one is no
+# better known: a wholly invented article, pinned, with a real newspaper's address,
+# validates, until its quotes are confirmed on the published page (timeline
+# confirm-source, which .github/scripts/confirm-new-sources.sh runs). This prints one
+# ::warning annotation per new, changed or deleted file and exits 0; CODEOWNERS makes
+# the review required.
 set -euo pipefail
 
 usage() { echo "usage: $0 BASE_DIR PR_DIR" >&2; exit 2; }
@@ -57,4 +61,16 @@ for archive in "$base"/sources/*.txt "$base"/sources/*.yml; do
   echo "::warning file=$(escape_property "$name"),title=$title::$(escape_data "$message")"
   warned=$((warned + 1))
 done
-echo "$warned archived text(s) or source record(s) changed or deleted"
+for added in "$pr"/sources/*.txt "$pr"/sources/*.yml; do
+  name="sources/${added##*/}"
+  if [ -e "$base/$name" ] || [ -L "$base/$name" ]; then
+    continue
+  fi
+  what="a new archived text, which quotes will be checked against"
+  [ "${name%.yml}" != "$name" ] && what="a new source record, which names an article and pins its text"
+  message="This pull request adds $name, $what. It needs confirmation against the published article"
+  message+=" (timeline confirm-source) and a code owner's review before merging."
+  echo "::warning file=$(escape_property "$name"),title=new source needs confirmation::$(escape_data "$message")"
+  warned=$((warned + 1))
+done
+echo "$warned archived text(s) or source record(s) added, changed or deleted"

@@ -30,7 +30,7 @@ from .records import (
     Record,
     is_placeholder,
 )
-from .rules import editorial_problems
+from .rules import editorial_problems, values_at
 from .schema import Suggestions, field_name
 from .vocabulary import PLACE
 
@@ -176,7 +176,8 @@ def check_unique_ids(records: list[Record]) -> Iterator[Problem]:
 
 
 def check_url(record: Record) -> Iterator[Problem]:
-    """A source's addresses (where it was found, where a copy is archived) are web addresses."""
+    """A source's addresses (where it was found, where a copy is archived) are web addresses,
+    and the one its confirmation was read from is there."""
     for key in ("url", "archive_url") if record.kind is SOURCE else ():
         url = record.data.get(key)
         if isinstance(url, str) and not is_placeholder(url) and not _is_web_address(url):
@@ -185,6 +186,15 @@ def check_url(record: Record) -> Iterator[Problem]:
                 "url-scheme",
                 f"{key} '{shown(url)}' must be a web address starting with https:// or http://",
             )
+    confirmed = record.data.get("confirmed") if record.kind is SOURCE else None
+    against = confirmed.get("against") if isinstance(confirmed, dict) else None
+    if against in ("url", "archive_url") and not isinstance(record.data.get(against), str):
+        yield record.doc.problem(
+            ("confirmed", "against"),
+            "confirmed-address",
+            f"confirmed says the page was read from {against}, but the record has no {against}; "
+            "remove confirmed, or run timeline confirm-source again",
+        )
 
 
 def check_location(record: Record) -> Iterator[Problem]:
@@ -231,7 +241,7 @@ def references(record: Record) -> Iterator[tuple[DataPath, str, Any]]:
         yield ("related", i), "entity", value
     for i, report in _dicts(data, "related_reports"):
         yield ("related_reports", i, "event"), "event", report.get("event")
-    for path, citation in _citations(data):
+    for path, citation in quoted_passages(data):
         yield (*path, "source"), "source", citation.get("source")
     for i, figure in _dicts(data, "figures"):
         yield ("figures", i, "reported_by"), "reporter", figure.get("reported_by")
@@ -283,24 +293,28 @@ def _repeated_related_reports(record: Record) -> Iterator[Problem]:
 # --- dates ---------------------------------------------------------------------------------
 
 
+_DATES = {SOURCE.name: ("published", "retrieved", "confirmed.date"), EVENT.name: ("date",)}  # by kind
+
+
 def check_dates(record: Record, index: Index) -> Iterator[Problem]:
-    """Dates are real; no source is published (or captured) after today; no event after its sources."""
-    keys = ("published", "retrieved") if record.kind is SOURCE else ("date",) if record.kind is EVENT else ()
-    for key in keys:
-        value = record.data.get(key)
-        if not isinstance(value, str) or is_placeholder(value):
+    """Dates are real; no source is published (or captured, or confirmed) after today; no event
+    after its sources."""
+    patterns = _DATES.get(record.kind.name, ())
+    for key, value in (found for p in patterns for found in values_at(record.data, p)):
+        if is_placeholder(value):
             continue
         try:
             date = parse_date(value)
         except DateError as err:
-            yield record.doc.problem((key,), "bad-date", f"{key}: {err}")
+            yield record.doc.problem(key, "bad-date", f"{field_name(key)}: {err}")
             continue
         if record.kind is SOURCE and date.earliest > index.today:
+            fix = {
+                "published": "a source in the archive has already been published: correct the date",
+                "retrieved": "a source in the archive has already been captured: correct the date",
+            }.get(key[0], "its page was read on a day that has passed: run timeline confirm-source again")
             yield record.doc.problem(
-                (key,),
-                "date-in-future",
-                f"{key} {date.display()} is after today; a source in the archive has already been "
-                f"{'published' if key == 'published' else 'captured'}: correct the date",
+                key, "date-in-future", f"{field_name(key)} {date.display()} is after today; {fix}"
             )
         if record.kind is EVENT:
             yield from _after_sources(record, date, index)
@@ -309,7 +323,7 @@ def check_dates(record: Record, index: Index) -> Iterator[Problem]:
 def _after_sources(record: Record, date: FuzzyDate, index: Index) -> Iterator[Problem]:
     """Every day the date allows, open ends included, is on or before each reporting source."""
     # Sources in a disagreement's accounts may be earlier reports compared with this one.
-    reporting = (c for path, c in _citations(record.data) if path[0] != "disagreements")
+    reporting = (c for path, c in quoted_passages(record.data) if path[0] != "disagreements")
     cited = {source for c in reporting if isinstance(source := c.get("source"), str)}
     for source in sorted(cited):
         published = index.published_by(source)
@@ -350,7 +364,7 @@ def _try_date(value: Any) -> FuzzyDate | None:
 def check_quotes(record: Record, archives: Mapping[str, Archive]) -> Iterator[Problem]:
     """Every quote is in its source's article body, on whole words; every figure's quote
     holds the figure's value as a whole number at the place where it matched."""
-    for path, citation in _citations(record.data):
+    for path, citation in quoted_passages(record.data):
         source, quote = citation.get("source"), citation.get("quote")
         if not isinstance(quote, str) or not isinstance(source, str) or source not in archives:
             continue
@@ -497,7 +511,7 @@ def _dicts(data: dict[str, Any], key: str) -> list[tuple[int, dict[str, Any]]]:
     return [(i, v) for i, v in enumerate(value) if isinstance(v, dict)] if isinstance(value, list) else []
 
 
-def _citations(data: dict[str, Any]) -> list[tuple[DataPath, dict[str, Any]]]:
+def quoted_passages(data: dict[str, Any]) -> list[tuple[DataPath, dict[str, Any]]]:
     """Everything that names a source and a quote: citations, figures, accounts."""
     found: list[tuple[DataPath, dict[str, Any]]] = [
         (("citations", i), c) for i, c in _dicts(data, "citations")

@@ -3,6 +3,7 @@
     timeline validate [PATH...] [--format github]   check the data (the default subcommand's job)
     timeline new event|entity|source|sha ...        start a record from a commented stub
     timeline add-source URL-or-FILE                 a new source from its page: text and record
+    timeline confirm-source [ID...] [--changed-from BASE]  are a source's quotes on its page?
     timeline check-links [--format text|json|issue] check that every source address still answers
     timeline build-pages --out DIR                  write every page as Markdown, for any generator
     timeline build [--engine mkdocs|zensical]       build the site into site/ (MkDocs strict by default)
@@ -37,6 +38,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     _validate_parser(commands.add_parser("validate", help="check the data files"))
     _new_parser(commands.add_parser("new", help="start a new record from a commented stub"))
     _add_source_parser(commands.add_parser("add-source", help="a new source from its page or a saved copy"))
+    _confirm_parser(
+        commands.add_parser("confirm-source", help="check that a source's quotes are on its published page")
+    )
     _links_parser(commands.add_parser("check-links", help="check that every source address still answers"))
     _pages_parser(commands.add_parser("build-pages", help="write every page as Markdown into a folder"))
     _build_parser(commands.add_parser("build", help="build the site with MkDocs or Zensical"))
@@ -258,6 +262,87 @@ def _archived_copy(args: argparse.Namespace, url: str | None) -> str | None:
     if copy is None:
         print("note: the Internet Archive has no copy of this page", file=sys.stderr)
     return copy
+
+
+# --- confirm-source ------------------------------------------------------------------------
+
+CONFIRM_EXIT = """exit status: 0 when every source selected is confirmed (or none was); 1 when a
+quote is not in the article on a page that was read, or the data has errors; 3 when a
+page could not be read, or nothing quotes a source (and no quote was missing): those
+sources stay as they were."""
+
+
+def _confirm_parser(parser: argparse.ArgumentParser) -> None:
+    parser.description = (
+        "Read each source's url (or, when it cannot be read, its archive_url), extract the article "
+        "as add-source does, and check that every quote cited from the source is in it. A confirmed "
+        "source gets 'confirmed: {date, against}' in its record; one whose quotes are missing loses it."
+    )
+    parser.epilog = CONFIRM_EXIT
+    parser.formatter_class = argparse.RawDescriptionHelpFormatter
+    parser.add_argument("sources", nargs="*", metavar="ID", help="the sources to check (default: every one)")
+    parser.add_argument(
+        "--changed-from",
+        type=Path,
+        metavar="BASE_DIR",
+        help="only the sources whose record or text is new or differs from this checkout's",
+    )
+    parser.add_argument("--timeout", type=float, default=20.0, help="seconds to wait for each server (20)")
+    in_actions = os.environ.get("GITHUB_ACTIONS") == "true"
+    parser.add_argument("--format", choices=["text", "github"], default="github" if in_actions else "text")
+    _root_option(parser)
+    parser.set_defaults(run=_confirm_source)
+
+
+def _confirm_source(args: argparse.Namespace) -> int:
+    import datetime as dt
+
+    from .confirm import Outcome, changed_sources, confirm_all
+
+    root = _project(args)
+    if root is None:
+        return 1
+    result = validate(root)
+    if result.dataset is None:
+        print(render(result.problems, result.files_checked, args.format))
+        print("error: fix the errors above first: only valid data can be confirmed", file=sys.stderr)
+        return 1
+    known = result.dataset.sources
+    if unknown := [s for s in args.sources if s not in known]:
+        print(f"error: no source {unknown[0]!r}; give the id of a record in sources/", file=sys.stderr)
+        return 1
+    selected = list(dict.fromkeys(args.sources)) or list(known)
+    if args.changed_from is not None:
+        if not (args.changed_from / "sources").is_dir():
+            print(f"error: {args.changed_from} has no sources/ folder; give a checkout", file=sys.stderr)
+            return 1
+        selected = changed_sources(root, args.changed_from, selected)
+    today = dt.datetime.now(dt.UTC).date()
+    try:
+        checked = confirm_all(root, result.dataset, selected, today, args.timeout)
+    except (OSError, ValueError) as err:  # a record changed or unwritable since it was checked
+        print(f"error: {err}", file=sys.stderr)
+        return 1
+    for one in checked:
+        for problem in one.problems:
+            print(problem.github() if args.format == "github" else problem.text())
+        if one.outcome is Outcome.CONFIRMED:
+            print(
+                f"{one.source}: confirmed against its {one.against} ({one.address}): all {one.quotes} "
+                f"quotes cited from it are there; recorded in sources/{one.source}.yml"
+            )
+        elif one.outcome is Outcome.MISSING:
+            print(
+                f"{one.source}: not confirmed: {len(one.problems)} of {one.quotes} quotes are not in the "
+                f"article at its {one.against} ({one.address}); any confirmed field was removed"
+            )
+    counts = {o: sum(c.outcome is o for c in checked) for o in Outcome}
+    print(
+        f"{len(checked)} source{'' if len(checked) == 1 else 's'} selected: {counts[Outcome.CONFIRMED]} "
+        f"confirmed, {counts[Outcome.MISSING]} with quotes not on the page, {counts[Outcome.UNREAD]} "
+        "not checked"
+    )
+    return 1 if counts[Outcome.MISSING] else 3 if counts[Outcome.UNREAD] else 0
 
 
 # --- check-links ---------------------------------------------------------------------------

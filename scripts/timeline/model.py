@@ -124,6 +124,15 @@ class NotArticle:
 
 
 @dataclass(frozen=True)
+class Confirmed:
+    """The day every quote cited from a source was found on its page, and which address
+    ('url' or 'archive_url') the page was read from: see confirm.py."""
+
+    date: FuzzyDate
+    against: str
+
+
+@dataclass(frozen=True)
 class Source:
     id: str
     path: str
@@ -142,6 +151,7 @@ class Source:
     via: str | None = None
     archive_url: str | None = None
     retrieved: FuzzyDate | None = None
+    confirmed: Confirmed | None = None
 
     @property
     def cited_as(self) -> str:
@@ -241,7 +251,7 @@ def _source(record: Record) -> Source:
         **{
             k: v
             for k, v in d.items()
-            if k not in ("published", "retrieved", "notes", "not_article", "private_names")
+            if k not in ("published", "retrieved", "notes", "not_article", "private_names", "confirmed")
         },
         path=record.path,
         published=parse_date(d["published"]),
@@ -249,7 +259,12 @@ def _source(record: Record) -> Source:
         notes=tuple(d["notes"]),
         not_article=tuple(NotArticle(str(n["lines"]), n["what"]) for n in d.get("not_article", [])),
         private_names=tuple(d.get("private_names", [])),
+        confirmed=_confirmed(d["confirmed"]) if "confirmed" in d else None,
     )
+
+
+def _confirmed(d: dict[str, str]) -> Confirmed:
+    return Confirmed(parse_date(d["date"]), d["against"])
 
 
 T = TypeVar("T")

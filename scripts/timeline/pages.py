@@ -23,6 +23,7 @@ from .locator import locator_map
 from .markup import head_text, md_text, quotation, safe_url, summary_html
 from .model import Disagreement, Entity, Event, Figure, Source
 from .paths import (
+    CONFIRMATION_ANCHOR,
     DISAGREEMENTS,
     ENTITIES_INDEX,
     FIGURES,
@@ -39,6 +40,7 @@ from .paths import (
 from .periods import shard_of
 from .structured import entity_ld, json_ld, timeline_ld
 from .views import (
+    UNCONFIRMED,
     Context,
     KindGroup,
     LinkView,
@@ -78,6 +80,7 @@ def environment() -> Environment:
     )
     env.filters.update(md=md_text, summary=summary_html, url=safe_url, head=head_text, quotation=quotation)
     env.filters.update(passages=passages)
+    env.globals.update(unconfirmed_note=UNCONFIRMED)
     return env
 
 
@@ -287,6 +290,7 @@ def source_page_output(ctx: Context, source: Source) -> Output:
         archive_url=safe_url(source.archive_url),
         events=events,
         entities=entities,
+        anchor=CONFIRMATION_ANCHOR,
     )
     return Output(page, markdown, source.path)
 

@@ -54,6 +54,9 @@ def source_page(source_id: str) -> str:
     return f"sources/{source_id}.md"
 
 
+CONFIRMATION_ANCHOR = "confirmation"  # the source page's section on whether its text was confirmed
+
+
 def measure_page(measure: str) -> str:
     """A measure's own page of figures, when the figures page is split."""
     return f"figures/measure/{measure}.md"

@@ -14,7 +14,7 @@ from itertools import groupby
 from .dates import FuzzyDate, Precision
 from .markup import safe_url
 from .model import Citation, Dataset, Disagreement, Entity, Event, Figure
-from .paths import entity_page, link, source_page
+from .paths import CONFIRMATION_ANCHOR, entity_page, link, source_page
 from .periods import Period, event_pages, split
 from .site import SiteInfo
 from .vocabulary import TOPIC, measure_label, qualifier_words
@@ -54,6 +54,7 @@ class CitationView:
     quote: str
     source_link: str
     original: str | None  # the article's address, when known and safe
+    unconfirmed: str | None = None  # see unconfirmed_link
 
 
 @dataclass(frozen=True)
@@ -87,6 +88,7 @@ class FigureView:
     note: str | None
     event: EventRef
     sources: tuple[LinkView, ...] = ()  # every article that reports it, where merged
+    unconfirmed: str | None = None  # see unconfirmed_link
 
 
 @dataclass(frozen=True)
@@ -95,6 +97,7 @@ class AccountView:
     source_link: str
     says: str
     quote: str
+    unconfirmed: str | None = None  # see unconfirmed_link
 
 
 @dataclass(frozen=True)
@@ -264,9 +267,10 @@ def as_written(value: int) -> str:
 
 def passages(citations: Sequence[CitationView]) -> str:
     """The one line a collapsed list of citations shows: how many passages, from which
-    articles ('2 passages from OCCRP, 24 November 2023; Reuters, 1 May 2024')."""
+    articles ('2 passages from OCCRP, 24 November 2023; Reuters, 1 May 2024'), each
+    saying whether its text was confirmed against its page."""
     count = len(citations)
-    labels = "; ".join(dict.fromkeys(c.label for c in citations))
+    labels = "; ".join(dict.fromkeys(c.label + (UNCONFIRMED if c.unconfirmed else "") for c in citations))
     return f"Sources: {count} quoted passage{'' if count == 1 else 's'} from {labels}"
 
 
@@ -349,9 +353,21 @@ def citation_views(ctx: Context, page: str, citations: Iterable[Citation]) -> tu
             quote=c.quote,
             source_link=link(page, source_page(c.source)),
             original=safe_url(ctx.data.sources[c.source].url),
+            unconfirmed=unconfirmed_link(ctx, page, c.source),
         )
         for n, c in enumerate(citations, start=1)
     )
+
+
+UNCONFIRMED = " (address not confirmed)"  # after a source's name, where its text was not confirmed
+
+
+def unconfirmed_link(ctx: Context, page: str, source_id: str) -> str | None:
+    """Where the source's page explains that its text has not been confirmed against the
+    published article (timeline confirm-source); None once it has been."""
+    if ctx.data.sources[source_id].confirmed is not None:
+        return None
+    return link(page, source_page(source_id), CONFIRMATION_ANCHOR)
 
 
 def chip_views(ctx: Context, page: str, event: Event) -> tuple[ChipView, ...]:
@@ -375,6 +391,7 @@ def figure_view(ctx: Context, page: str, figure: Figure) -> FigureView:
         quote=figure.quote,
         note=figure.note,
         event=event_ref(ctx, page, ctx.data.event(figure.event)),
+        unconfirmed=unconfirmed_link(ctx, page, figure.source),
     )
 
 
@@ -389,7 +406,11 @@ def disagreement_view(ctx: Context, page: str, event: Event, d: Disagreement) ->
         event=event_ref(ctx, page, event),
         accounts=tuple(
             AccountView(
-                ctx.data.sources[a.source].cited_as, link(page, source_page(a.source)), a.says, a.quote
+                ctx.data.sources[a.source].cited_as,
+                link(page, source_page(a.source)),
+                a.says,
+                a.quote,
+                unconfirmed_link(ctx, page, a.source),
             )
             for a in d.accounts
         ),

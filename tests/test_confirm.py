@@ -1,0 +1,228 @@
+"""timeline confirm-source: a source's quotes, looked for in the article on its page.
+
+The pages are the fictional ones tests/webserver.py serves on 127.0.0.1. Each case in
+tests/fixtures/confirm/ adds a source `wire` (its record, its archived text) and an
+event quoting it on top of the base fixture; `{web}` in its record stands for the
+local server's address and `{closed}` for one where nothing listens. expect.txt is what
+the command prints; the exit status follows from it: 1 with an error line, 3 with a
+warning line (not checked: a page not read, or nothing quoting the source), else 0.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import shutil
+import socket
+from pathlib import Path
+
+import pytest
+import yaml
+
+from conftest import FIXTURES, make_project, real_dataset, run_cli
+from htmlscan import page_of, scan
+from timeline.cli import main as timeline
+from timeline.pages import render_pages
+from timeline.project import validate
+from timeline.site import SiteInfo
+from timeline.views import Context
+from webserver import Server
+
+CORPUS = FIXTURES / "confirm"
+CASES = sorted(p for p in CORPUS.iterdir() if p.is_dir())
+TODAY = dt.datetime.now(dt.UTC).date()
+
+
+def closed_address() -> str:
+    """An address on 127.0.0.1 where nothing listens: a port just bound, then let go."""
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        port = sock.getsockname()[1]
+    return f"http://127.0.0.1:{port}"
+
+
+def fill_in(text: str, web: Server, closed: str) -> str:
+    return text.replace("{web}", web.base).replace("{closed}", closed)
+
+
+def case_project(tmp_path: Path, case: Path, web: Server, closed: str) -> Path:
+    root = make_project(tmp_path / "project", case)
+    record = root / "sources" / "wire.yml"
+    record.write_text(fill_in(record.read_text(encoding="utf-8"), web, closed), encoding="utf-8")
+    return root
+
+
+def confirm(root: Path, capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:
+    code = timeline(["confirm-source", "--root", str(root), "--timeout", "1", "--format", "text", *args])
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def record(root: Path, source: str = "wire") -> dict:
+    return yaml.safe_load((root / "sources" / f"{source}.yml").read_text(encoding="utf-8"))
+
+
+@pytest.mark.parametrize("case", CASES, ids=lambda p: p.name)
+def test_each_case_prints_exactly_what_it_found(
+    case: Path, tmp_path: Path, web: Server, capsys: pytest.CaptureFixture[str]
+):
+    closed = closed_address()
+    root = case_project(tmp_path, case, web, closed)
+    assert run_cli("--root", str(root))[0] == 0  # every case is valid data: the validator cannot tell
+    before = record(root).get("confirmed")
+    code, out, err = confirm(root, capsys, "wire")
+    expected = fill_in((case / "expect.txt").read_text(encoding="utf-8"), web, closed)
+    assert (out, err) == (expected, "")
+    assert code == (1 if ": error: " in out else 3 if ": warning: " in out else 0)
+    assert "Traceback" not in out
+    confirmed = record(root).get("confirmed")
+    if code == 0:
+        assert confirmed == {"date": TODAY, "against": "url" if "against its url" in out else "archive_url"}
+    elif code == 1:
+        assert confirmed is None  # a confirmation the page contradicts is taken away
+    else:
+        assert confirmed == before  # a page not read says nothing either way
+    assert run_cli("--root", str(root))[0] == 0  # what was written is still valid
+
+
+def genuine_project(tmp_path: Path, web: Server) -> Path:
+    return case_project(tmp_path, CORPUS / "genuine", web, closed_address())
+
+
+def test_the_record_gains_one_block_and_keeps_every_other_line(
+    tmp_path: Path, web: Server, capsys: pytest.CaptureFixture[str]
+):
+    root = genuine_project(tmp_path, web)
+    path = root / "sources" / "wire.yml"
+    before = path.read_text(encoding="utf-8")
+    assert confirm(root, capsys, "wire")[0] == 0
+    block = f"confirmed:\n  date: {TODAY.isoformat()}\n  against: url\n"
+    assert path.read_text(encoding="utf-8") == before + block
+    path.write_text(before.replace("notes:", "confirmed: {date: 2024-02-20, against: url}\nnotes:"))
+    assert confirm(root, capsys, "wire")[0] == 0  # a second run replaces the block, wherever it is
+    assert path.read_text(encoding="utf-8") == before.replace("notes:", block + "notes:")
+
+
+def test_changed_from_selects_only_new_or_changed_sources(
+    tmp_path: Path, web: Server, capsys: pytest.CaptureFixture[str]
+):
+    root = genuine_project(tmp_path, web)
+    base = make_project(tmp_path / "base")  # the base fixture: it has tribune, not wire
+    asked = len(web.log.requests)
+    code, out, _ = confirm(root, capsys, "--changed-from", str(base))
+    assert code == 0 and out.endswith(
+        "1 source selected: 1 confirmed, 0 with quotes not on the page, 0 not checked\n"
+    )
+    assert "tribune" not in out and len(web.log.requests) == asked + 1
+    shutil.copytree(root / "sources", base / "sources", dirs_exist_ok=True)
+    (base / "sources" / "wire.txt").write_text("An older text.\n")  # a changed text is checked again
+    code, out, _ = confirm(root, capsys, "--changed-from", str(base))
+    assert (code, out.splitlines()[-1]) == (
+        0,
+        "1 source selected: 1 confirmed, 0 with quotes not on the page, 0 not checked",
+    )
+    shutil.copytree(root / "sources", base / "sources", dirs_exist_ok=True)
+    assert confirm(root, capsys, "--changed-from", str(base))[:2] == (
+        0,
+        "0 sources selected: 0 confirmed, 0 with quotes not on the page, 0 not checked\n",
+    )
+
+
+@pytest.mark.parametrize(
+    ("args", "says"),
+    [
+        (["no-such-source"], "error: no source 'no-such-source'; give the id of a record in sources/\n"),
+        (["--changed-from", "/nonexistent"], "error: /nonexistent has no sources/ folder; give a checkout\n"),
+    ],
+)
+def test_a_wrong_argument_gets_one_line_and_exit_status_1(
+    tmp_path: Path, web: Server, capsys: pytest.CaptureFixture[str], args: list[str], says: str
+):
+    root = genuine_project(tmp_path, web)
+    assert confirm(root, capsys, *args) == (1, "", says)
+
+
+def test_data_with_errors_is_not_checked_against_any_page(
+    tmp_path: Path, web: Server, capsys: pytest.CaptureFixture[str]
+):
+    root = genuine_project(tmp_path, web)
+    event = root / "events" / "wire-handover.yml"
+    event.write_text(
+        event.read_text(encoding="utf-8").replace("212 suspects", "213 suspects"), encoding="utf-8"
+    )
+    asked = len(web.log.requests)
+    code, out, err = confirm(root, capsys, "wire")
+    assert code == 1 and "[quote-not-found]" in out and "Traceback" not in out + err
+    assert err == "error: fix the errors above first: only valid data can be confirmed\n"
+    assert len(web.log.requests) == asked and "confirmed" not in record(root)
+
+
+def test_every_request_names_the_project(tmp_path: Path, web: Server, capsys: pytest.CaptureFixture[str]):
+    root = genuine_project(tmp_path, web)
+    asked = len(web.log.requests)
+    assert confirm(root, capsys, "wire")[0] == 0
+    assert all(
+        agent.startswith("myanmar-scam-crackdown-timeline ") for _, _, agent in web.log.requests[asked:]
+    )
+
+
+# --- on the site ---------------------------------------------------------------------------
+
+
+def site_pages(root: Path) -> dict[str, str]:
+    dataset = validate(root).dataset
+    assert dataset is not None
+    return {o.path: o.content for o in render_pages(Context.of(dataset, SiteInfo()))}
+
+
+def test_an_unconfirmed_source_is_marked_wherever_it_is_cited_and_its_page_says_why(
+    tmp_path: Path, web: Server, capsys: pytest.CaptureFixture[str]
+):
+    root = genuine_project(tmp_path, web)
+    before = site_pages(root)
+    card = before["timeline.md"]  # the event's card; no other page cites wire
+    assert "2 quoted passages from Example Border Wire, 14 February 2024 (address not confirmed)" in card
+    assert card.count("[Source record](sources/wire.md#confirmation)") == 2
+    assert [path for path, page in before.items() if "wire.md#confirmation" in page] == ["timeline.md"]
+    citing_tribune = [path for path, page in before.items() if "tribune.md#confirmation" in page]
+    assert {"timeline.md", "figures.md", "entities/cctv.md"} <= set(
+        citing_tribune
+    )  # cards, figures, descriptions
+    assert "## Not yet checked against the published article { #confirmation }" in before["sources/wire.md"]
+    assert confirm(root, capsys, "wire")[0] == 0
+    after = site_pages(root)
+    assert "wire.md#confirmation" not in "".join(after.values())
+    assert "from Example Border Wire, 14 February 2024</summary>" in after["timeline.md"]
+    assert after["timeline.md"].count("[Source record](sources/wire.md)") == 2
+    assert "tribune.md#confirmation" in after["timeline.md"]
+    page = after["sources/wire.md"]
+    assert "## Checked against the published article { #confirmation }" in page
+    assert f"On {TODAY.day} {TODAY:%B %Y}, every passage the site quotes" in page
+    assert "found in the article at its address," in page
+
+
+def test_a_source_confirmed_from_its_archived_copy_says_so(
+    tmp_path: Path, web: Server, capsys: pytest.CaptureFixture[str]
+):
+    root = case_project(tmp_path, CORPUS / "archived-copy-when-page-is-gone", web, closed_address())
+    assert confirm(root, capsys, "wire")[0] == 0
+    assert "found in the article at its archived copy," in site_pages(root)["sources/wire.md"]
+
+
+@pytest.mark.build
+def test_the_built_site_links_each_mark_to_its_explanation(built_site: Path):
+    """The real sources are not confirmed yet: every citation of one carries the mark,
+    and every mark leads to the section of its source page that explains it."""
+    dataset = real_dataset()
+    unconfirmed = [s for s in dataset.sources.values() if s.confirmed is None]
+    assert unconfirmed
+    for source in unconfirmed:
+        assert "confirmation" in scan(page_of(built_site, f"sources/{source.id}/")).ids
+    timeline = (built_site / "timeline" / "index.html").read_text(encoding="utf-8")
+    marks = re.findall(r'href="([^"]+/#confirmation)"', timeline)
+    cited = [c.source for e in dataset.events for c in e.citations]  # each card's citations,
+    cited += [f.source for e in dataset.events for f in e.figures]  # figures and accounts
+    cited += [a.source for e in dataset.events for d in e.disagreements for a in d.accounts]
+    assert len(marks) == sum(dataset.sources[s].confirmed is None for s in cited)
+    assert {m.rsplit("/", 2)[-2] for m in marks} == {s.id for s in unconfirmed if s.id in cited}
+    assert timeline.count("(address not confirmed)") >= len(dataset.events)  # every card's summary
