@@ -20,7 +20,13 @@ EXPECTED_RULES = {
     # every generated entity is named "A topic", as is the project's topic: 3,000 look-alikes
     benchmark.many_unknown_references: {"unknown-reference": 38_000, "confusable-names": 3_000},
     benchmark.huge_archive: {"file-too-large": 1},
-    benchmark.one_word_archive: {"quote-not-found": 15, "quote-cuts-word": 14, "figure-not-in-quote": 1},
+    benchmark.one_word_archive: {
+        "quote-not-found": 15,
+        "quote-cuts-word": 14,
+        "figure-not-in-quote": 1,
+        "quote-too-short": 30,
+        "number-not-in-quotes": 1,
+    },
     benchmark.deep_nesting: {"too-deep": 1},
 }
 
