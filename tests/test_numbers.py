@@ -38,6 +38,9 @@ def read(text: str) -> list[tuple[int | float, Kind]]:
         ("mid-2023 and COVID-19", []),
         ("1.0e6 and 41000000.0e0", []),
         ("someone, alone", []),
+        ("In 2023, up to 20 may have died", [(2023, Kind.YEAR), (20, Kind.QUANTITY)]),  # "may" is no month
+        ("on 20 May", [(20, Kind.DAY)]),
+        ("see https://example.org/2023/11/ and #1, open 24/7", []),
     ],
 )
 def test_each_number_is_read_with_its_kind(text: str, numbers: list[tuple[int | float, Kind]]):

@@ -19,6 +19,8 @@ next to it:
 | "August 8", "8 August"                | a day of a month                          |
 | "2023-11-21", "10:30"                 | a date, a time                            |
 | "the 1st", "page 3", "clause 12"      | an ordinal, a label                       |
+| "up to 20 may have died"              | 20, a quantity ("may" is not "May")       |
+| "/2023/11/", "24/7", "#1"             | no number: an address, a fraction, a label|
 
 Only a quantity satisfies a figure or a number in our own words; the rest are dates or
 labels. The reading is deliberately plain: it looks at the words right next to a
@@ -76,7 +78,7 @@ _OVER_AS_PARTICLE = frozenset(("hand", "hands", "handed", "handing", "turn", "tu
                                "passing"))  # fmt: skip
 # A currency word or sign next to a number, and the currency it names; a unit names a
 # currency by holding one of these words ("yuan", "US dollars").
-CURRENCIES: Mapping[str, str] = {
+_CURRENCIES: Mapping[str, str] = {
     "yuan": "yuan", "renminbi": "yuan", "rmb": "yuan", "cny": "yuan",
     "dollar": "dollar", "dollars": "dollar", "usd": "dollar", "$": "dollar", "us$": "dollar",
     "baht": "baht", "thb": "baht", "kyat": "kyat", "kyats": "kyat", "mmk": "kyat",
@@ -84,10 +86,11 @@ CURRENCIES: Mapping[str, str] = {
 }  # fmt: skip
 
 # A number: digits grouped by "," (or a space: "31 000"), a decimal part, then a scale
-# word; or a number word (with a scale). Not part of a longer word or number.
+# word; or a number word (with a scale). Not part of a longer word or number, nor of an
+# address, a fraction or a date written with "/" ("/2023/11/", "24/7"), nor a "#1".
 _NUMBER = re.compile(
-    r"(?<![\w.,-])(?P<digits>\d{1,3}(?:,\d{3})+|\d{1,3}(?: \d{3})+(?![\d,])|\d+)(?P<decimals>\.\d+)?"
-    r"(?P<suffix>st|nd|rd|th|[:-]\d+(?:-\d+)?)?(?![\w,.]\d|\w)"
+    r"(?<![\w.,/#-])(?P<digits>\d{1,3}(?:,\d{3})+|\d{1,3}(?: \d{3})+(?![\d,])|\d+)(?P<decimals>\.\d+)?"
+    r"(?P<suffix>st|nd|rd|th|[:-]\d+(?:-\d+)?)?(?![\w,.]\d|\w|/)"
     r"(?:\s+(?P<scale>thousand|million|billion|trillion)\b)?"
     r"|\b(?P<word>" + "|".join(_WORDS) + r")(?:\s+(?P<wscale>thousand|million|billion|trillion))?\b",
     re.IGNORECASE,
@@ -106,7 +109,7 @@ def read_numbers(text: str) -> list[Number]:
     for match in _NUMBER.finditer(text):
         before, after = text[: match.start()], text[match.end() :]
         value = _value(match)
-        kind = _kind(match, value, _words(before)[-2:], _words(after)[:1])
+        kind = _kind(match, value, _WORD.findall(before)[-1:], _WORD.findall(after)[:1])
         qualifier, words = _qualifier(before, found)
         found.append(
             Number(value, match.group(), match.start(), kind, qualifier, words, _currency(before, after))
@@ -121,7 +124,7 @@ def quantities(text: str) -> list[Number]:
 
 def currency_of(unit: str) -> str | None:
     """The currency a figure's unit names ('US dollars' -> 'dollar'), or None for a count."""
-    return next((CURRENCIES[w] for w in _words(unit) if w in CURRENCIES), None)
+    return next((_CURRENCIES[w] for w in _words(unit) if w in _CURRENCIES), None)
 
 
 def _words(text: str) -> list[str]:
@@ -141,17 +144,24 @@ def _value(match: re.Match[str]) -> int | float:
 
 
 def _kind(match: re.Match[str], value: int | float, before: list[str], after: list[str]) -> Kind:
+    """What a number is, from its form and the word on either side (as written: a month is
+    capitalised, so "20 may be" holds no date)."""
     suffix = (match.group("suffix") or "").lower()
     if suffix in ("st", "nd", "rd", "th"):
         return Kind.ORDINAL
     if suffix:
         return Kind.DATE
-    if before[-1:] and before[-1] in _BEFORE_A_LABEL:
+    previous = before[-1].lower() if before else ""
+    if previous in _BEFORE_A_LABEL:
         return Kind.LABEL
     plain = match.group("digits") and not match.group("decimals") and not match.group("scale")
-    month_near = any(w in _MONTHS for w in [*before[-1:], *after])
-    year_word = bool(before[-1:]) and before[-1] in _BEFORE_A_YEAR
-    if plain and len(match.group("digits")) == 4 and 1900 <= value <= 2100 and (month_near or year_word):
+    month_near = any(w[:1].isupper() and w.lower() in _MONTHS for w in [*before, *after])
+    if (
+        plain
+        and len(match.group("digits")) == 4
+        and 1900 <= value <= 2100
+        and (month_near or previous in _BEFORE_A_YEAR)
+    ):
         return Kind.YEAR
     if plain and 1 <= value <= 31 and month_near:
         return Kind.DAY
@@ -180,7 +190,7 @@ def _currency(before: str, after: str) -> str | None:
     scale ('yuan', 'US dollars'); a currency word further away names another amount."""
     sign = _SIGN_BEFORE.search(before)
     if sign is not None:
-        return CURRENCIES[sign.group().strip().lower()]
+        return _CURRENCIES[sign.group().strip().lower()]
     following = [w for w in _words(after)[:2] if w.isalpha()]
     word = following[1:2] if following[:1] == ["us"] else following[:1]
-    return CURRENCIES.get(word[0]) if word else None
+    return _CURRENCIES.get(word[0]) if word else None
