@@ -41,6 +41,8 @@ def read(text: str) -> list[tuple[int | float, Kind]]:
         ("In 2023, up to 20 may have died", [(2023, Kind.YEAR), (20, Kind.QUANTITY)]),  # "may" is no month
         ("on 20 May", [(20, Kind.DAY)]),
         ("see https://example.org/2023/11/ and #1, open 24/7", []),
+        ("9" * 5000, []),  # no article gives such a number; Python would refuse to read it
+        ("1" + ",000" * 3000, []),
     ],
 )
 def test_each_number_is_read_with_its_kind(text: str, numbers: list[tuple[int | float, Kind]]):

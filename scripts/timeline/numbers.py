@@ -87,9 +87,11 @@ _CURRENCIES: Mapping[str, str] = {
 
 # A number: digits grouped by "," (or a space: "31 000"), a decimal part, then a scale
 # word; or a number word (with a scale). Not part of a longer word or number, nor of an
-# address, a fraction or a date written with "/" ("/2023/11/", "24/7"), nor a "#1".
+# address, a fraction or a date written with "/" ("/2023/11/", "24/7"), nor a "#1". At
+# most 18 digits before the point: a longer run of digits is no number an article gives.
 _NUMBER = re.compile(
-    r"(?<![\w.,/#-])(?P<digits>\d{1,3}(?:,\d{3})+|\d{1,3}(?: \d{3})+(?![\d,])|\d+)(?P<decimals>\.\d+)?"
+    r"(?<![\w.,/#-])(?P<digits>\d{1,3}(?:,\d{3}){1,6}|\d{1,3}(?: \d{3}){1,6}(?![\d,])|\d{1,18})"
+    r"(?P<decimals>\.\d{1,6})?"
     r"(?P<suffix>st|nd|rd|th|[:-]\d+(?:-\d+)?)?(?![\w,.]\d|\w|/)"
     r"(?:\s+(?P<scale>thousand|million|billion|trillion)\b)?"
     r"|\b(?P<word>" + "|".join(_WORDS) + r")(?:\s+(?P<wscale>thousand|million|billion|trillion))?\b",
@@ -97,9 +99,12 @@ _NUMBER = re.compile(
 )
 _WORD = re.compile(r"US\$|[^\W\d_]+|[$€]", re.IGNORECASE)
 _SIGN_BEFORE = re.compile(r"(?:US\$|[$€]|\b(?:USD|RMB|CNY|THB|MMK|EUR))\s*$", re.IGNORECASE)
-_PHRASES = sorted(
-    ((phrase, qualifier) for qualifier, phrases in QUALIFIER_PHRASES.items() for phrase in phrases),
-    key=lambda pair: -len(pair[0]),
+_NEAR = 24  # characters on either side of a number that its qualifier, currency and kind are read from
+_QUALIFIER_OF = {phrase: qualifier for qualifier, phrases in QUALIFIER_PHRASES.items() for phrase in phrases}
+# The phrase that ends right before a number, the longest first ("more than", not "than").
+_PHRASE_BEFORE = re.compile(
+    r"(?:^|\W)(" + "|".join(re.escape(p) for p in sorted(_QUALIFIER_OF, key=len, reverse=True)) + r")$",
+    re.IGNORECASE,
 )
 
 
@@ -107,13 +112,13 @@ def read_numbers(text: str) -> list[Number]:
     """Every number the text states, in order, each with its kind, qualifier and currency."""
     found: list[Number] = []
     for match in _NUMBER.finditer(text):
-        before, after = text[: match.start()], text[match.end() :]
+        # Only the words next to a number matter; a window keeps a long text linear.
+        start, end = match.span()
+        before, after = text[max(0, start - _NEAR) : start], text[end : end + _NEAR]
         value = _value(match)
         kind = _kind(match, value, _WORD.findall(before)[-1:], _WORD.findall(after)[:1])
         qualifier, words = _qualifier(before, found)
-        found.append(
-            Number(value, match.group(), match.start(), kind, qualifier, words, _currency(before, after))
-        )
+        found.append(Number(value, match.group(), start, kind, qualifier, words, _currency(before, after)))
     return found
 
 
@@ -175,14 +180,13 @@ def _qualifier(before: str, earlier: list[Number]) -> tuple[str, str]:
     plain = _SIGN_BEFORE.sub("", before.rstrip()).rstrip()
     if plain.endswith("(") and earlier:
         return earlier[-1].qualifier, earlier[-1].qualified_by
-    for phrase, qualifier in _PHRASES:
-        found = re.search(rf"(?:^|\W)({re.escape(phrase)})$", plain, re.IGNORECASE)
-        if found is None:
-            continue
-        if phrase == "over" and _words(plain)[-2:-1] and _words(plain)[-2] in _OVER_AS_PARTICLE:
-            break
-        return qualifier, found.group(1)
-    return "exactly", ""
+    found = _PHRASE_BEFORE.search(plain)
+    if found is None:
+        return "exactly", ""
+    phrase = found.group(1)
+    if phrase.lower() == "over" and _words(plain)[-2:-1] and _words(plain)[-2] in _OVER_AS_PARTICLE:
+        return "exactly", ""
+    return _QUALIFIER_OF[phrase.lower()], phrase
 
 
 def _currency(before: str, after: str) -> str | None:
