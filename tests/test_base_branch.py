@@ -20,6 +20,7 @@ import pytest
 import yaml
 
 from conftest import REPO
+from timeline.adapters.mkdocs import TimelinePlugin
 
 PROJECT_PARTS = ["mkdocs.yml", "scripts", "schemas", "events", "entities", "sources", "docs", ".github"]
 VALIDATE_WITH_BASE = Path(".github", "scripts", "validate-with-base.sh")
@@ -193,3 +194,94 @@ def test_every_changed_or_deleted_archived_text_or_source_record_gets_a_warning(
     for name in [*untouched, "new-source.txt"]:
         assert name not in done.stdout
     assert "3 archived text(s) or source record(s) changed or deleted" in done.stdout
+
+
+CLASSIFY_CHANGES = Path(".github", "scripts", "classify-changes.sh")
+INVENTED_SOURCE = "reuters-2024-01-01-invented"
+
+
+def classify(base: Path, pr: Path, summary: Path) -> subprocess.CompletedProcess:
+    """The base checkout's summary of the pull request's changes, as the workflow runs it."""
+    bash = shutil.which("bash")
+    assert bash
+    return run(bash, base / CLASSIFY_CHANGES, base, pr, cwd=base.parent, GITHUB_STEP_SUMMARY=str(summary))
+
+
+def summary_row(summary: str, kind: str) -> list[str]:
+    row = next(line for line in summary.splitlines() if line.startswith(f"| {kind}"))
+    return [cell.strip() for cell in row.strip("|").split("|")]
+
+
+def test_a_pull_request_that_points_the_build_at_copied_data_goes_to_a_code_owner(base_and_pr, tmp_path):
+    """mkdocs.yml sends the plugin to a folder of copied data with an invented source: the
+    base's validator never sees that folder, so the pull request must be reviewed."""
+    base, pr = base_and_pr
+    copied = pr / "overrides" / "partials-data"
+    (copied / "sources").mkdir(parents=True)
+    (copied / "sources" / f"{INVENTED_SOURCE}.txt").write_text("Every compound closed today.\n")
+    shutil.copyfile(sorted((pr / "events").glob("*.yml"))[0], copied / "invented-event.yml")
+    config = (pr / "mkdocs.yml").read_text(encoding="utf-8")
+    redirected = config.replace("  - timeline\n", "  - timeline:\n      root: overrides/partials-data\n")
+    assert redirected != config
+    (pr / "mkdocs.yml").write_text(redirected)
+
+    summary = tmp_path / "summary.md"
+    done = classify(base, pr, summary)
+    assert done.returncode == 0, done.stderr
+    written = summary.read_text(encoding="utf-8")
+    assert written in done.stdout  # the same summary on the checks page and in the log
+    changed = 1 + len([p for p in copied.rglob("*") if p.is_file()])
+    assert summary_row(written, "Code, configuration")[1:] == [str(changed), "required"]
+    assert "**A code owner must approve:**" in written
+    assert "- `mkdocs.yml`" in written
+    assert f"- `overrides/partials-data/sources/{INVENTED_SOURCE}.txt`" in written
+    assert "::warning title=Code owner must approve::" in done.stdout
+    # The data the base's validator judges is untouched, so it passes: review is the gate.
+    assert validate_with_base(base, pr).returncode == 0
+    # And the plugin has no option to read data from anywhere but mkdocs.yml's folder.
+    errors, warnings = TimelinePlugin().load_config({"root": "overrides/partials-data"})
+    assert errors == [] and [name for name, _ in warnings] == ["root"]
+
+
+def test_a_page_script_or_a_theme_script_in_docs_is_refused_and_sent_to_a_code_owner(base_and_pr, tmp_path):
+    base, pr = base_and_pr
+    home = pr / "docs" / "index.md"
+    lines = home.read_text(encoding="utf-8").splitlines()
+    lines.append('<script>document.title = "hijacked"</script>')
+    home.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    asset = pr / "docs" / "assets" / "javascripts" / "search.js"
+    asset.parent.mkdir(parents=True)
+    asset.write_text('alert("every page");\n')
+
+    # Summarised first, as in the workflow: the validation replaces the base's data folders.
+    summary = tmp_path / "summary.md"
+    assert classify(base, pr, summary).returncode == 0
+    written = summary.read_text(encoding="utf-8")
+    assert summary_row(written, "Hand-written page text")[1:] == ["1", "not needed"]
+    assert summary_row(written, "Code, configuration")[1:] == ["1", "required"]
+    assert "- `docs/assets/javascripts/search.js`" in written and "- `docs/index.md`" not in written
+
+    judged = validate_with_base(base, pr)
+    assert judged.returncode == 1, judged.stdout
+    errors = [line for line in judged.stdout.splitlines() if line.startswith("::error ")]
+    assert any(f"file=docs/index.md,line={len(lines)}," in e and "title=unsafe-html" in e for e in errors)
+    script = "file=docs/assets/javascripts/search.js,"
+    assert any(script in e and "title=unexpected-file" in e for e in errors)
+    assert len(errors) == 2, judged.stdout
+
+
+def test_a_data_only_pull_request_needs_no_code_owner(base_and_pr, tmp_path):
+    base, pr = base_and_pr
+    event = sorted((pr / "events").glob("*.yml"))[0]
+    event.write_text(event.read_text(encoding="utf-8") + "# a reviewer's note\n", encoding="utf-8")
+    shutil.copyfile(event, pr / "events" / "copy-of-an-event.yml")  # added (and refused: its id)
+    (pr / "entities" / sorted(p.name for p in (pr / "entities").glob("*.yml"))[0]).unlink()
+
+    summary = tmp_path / "summary.md"
+    done = classify(base, pr, summary)
+    written = summary.read_text(encoding="utf-8")
+    assert summary_row(written, "Data records")[1:] == ["3", "not needed"]
+    for kind in ("Hand-written page text", "Archived sources", "Code, configuration"):
+        assert summary_row(written, kind)[1] == "0", kind
+    assert "**No code owner needs to approve:**" in written
+    assert "::notice title=No code owner needed::" in done.stdout

@@ -12,9 +12,10 @@ from pathlib import Path
 
 import pytest
 
-from conftest import REPO
+from conftest import FIXTURES, REPO, make_project, run_cli
 from timeline import benchmark
 
+MAX_MESSAGE = 300  # characters: a message quotes at most problems.SHOWN of the data
 EXPECTED_RULES = {
     benchmark.huge_mixed_list: {"too-many": 1},
     # every generated entity is named "A topic", as is the project's topic: 3,000 look-alikes
@@ -27,6 +28,7 @@ EXPECTED_RULES = {
         "quote-too-short": 30,
         "number-not-in-quotes": 1,
     },
+    benchmark.one_token_archive: {"quote-cuts-word": 30, "quote-too-short": 30},
     benchmark.deep_nesting: {"too-deep": 1},
 }
 
@@ -37,3 +39,44 @@ def test_a_hostile_case_is_answered_exactly(make, tmp_path: Path):
     make(tmp_path)
     _, result = benchmark.time_validation(tmp_path)
     assert Counter(p.rule for p in result.problems) == EXPECTED_RULES[make]
+    assert max(len(p.message) for p in result.problems) <= MAX_MESSAGE
+
+
+def test_a_message_quotes_a_huge_token_only_in_part(tmp_path: Path):
+    """Each of the 30 messages names the 2 MiB token it cuts in 40 characters, not 2 MiB."""
+    benchmark.make_project(tmp_path, 10, REPO / "schemas")
+    benchmark.one_token_archive(tmp_path)
+    _, result = benchmark.time_validation(tmp_path)
+    cut = "('" + "ab" * 19 + "a…')"
+    cuts = [p for p in result.problems if p.rule == "quote-cuts-word"]  # each quote is one word, too
+    assert [p.message.count(cut) for p in cuts] == [1] * 30
+    assert "ab" * 20 not in "".join(p.message for p in result.problems)
+
+
+def test_long_values_in_any_field_are_quoted_only_in_part(tmp_path: Path):
+    """A free-text date and an address of 5,000 characters, an unknown key of 1,000 (YAML's
+    limit is 1,024) and an unknown reference of 80 (the longest id): each message quotes
+    at most 40 characters of them."""
+    root = make_project(tmp_path / "project")
+    long = "z" * 5_000
+    event = (FIXTURES / "base" / "events" / "handover.yml").read_text()
+    event = event.replace('date: "2023"', f"date: {long}").replace(
+        "entities: [cctv]", f"entities: [{long[:80]}]"
+    )
+    (root / "events" / "handover.yml").write_text(event + f"{long[:1000]}: 1\n")
+    source = root / "sources" / "tribune.yml"
+    source.write_text(source.read_text().replace("url: https://", f"url: ftp://{long}"))
+    code, out = run_cli("--root", str(root))
+    found = [line.split(": error: ", 1)[1].rsplit(" [", 1) for line in out.splitlines()[:-1]]
+    assert code == 1
+    assert [rule for _, rule in found] == [
+        "bad-date]",
+        "unknown-reference]",
+        "unknown-key]",
+        "too-long]",
+        "url-scheme]",
+    ]
+    assert all(len(message) <= MAX_MESSAGE and "z" * 40 not in message for message, _ in found)
+    assert (
+        sum("z" * 33 + "…" in message for message, _ in found) == 4
+    )  # all but too-long, which quotes nothing

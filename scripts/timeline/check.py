@@ -10,17 +10,16 @@ from __future__ import annotations
 import datetime as dt
 import re
 import unicodedata
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
 from typing import Any, TypeGuard
 from urllib.parse import urlsplit
 
-from confusables import normalize as confusable_forms
-
 from .dates import DateError, FuzzyDate, parse_date
 from .load import DataPath
+from .lookalike import INVISIBLE, INVISIBLE_SEARCH, disguise, looks
 from .numbers import Kind, Number, currency_of, quantities, read_numbers
-from .problems import Problem
+from .problems import Problem, shown
 from .quotes import Archive, Found, normalise
 from .records import (
     ENTITY,
@@ -103,34 +102,37 @@ def check_records(
     return problems
 
 
+_PLACEHOLDER_START = re.compile(re.escape(PLACEHOLDER))  # is_placeholder, as a C method for _texts
+
+
 def check_placeholders(record: Record) -> Iterator[Problem]:
     """Stubs from scripts/new.py mark what is left to fill in with TODO."""
-    for path, value in _placeholders(record.data):
+    for path, value in _texts(record.data, _PLACEHOLDER_START.match):
         yield record.doc.problem(
             path,
             "placeholder",
-            f"{field_name(path)} still holds a placeholder; replace it ({value[:60]})",
+            f"{field_name(path)} still holds a placeholder; replace it ({shown(value)})",
         )
 
 
-def _placeholders(value: Any, path: DataPath = ()) -> list[tuple[DataPath, str]]:
-    """(path, text) of each placeholder text, in the order written.
+def _texts(value: Any, wanted: Callable[[str], object], path: DataPath = ()) -> list[tuple[DataPath, str]]:
+    """(path, text) of each text, at any depth, for which wanted() is true, in the order written.
 
     A list, built by plain recursion, and a path only for what is found: this visits every
     value of every record, and a generator per level cost more than all the other rules.
     """
     found: list[tuple[DataPath, str]] = []
     if isinstance(value, str):
-        if is_placeholder(value):
+        if wanted(value):
             found.append((path, value))
         return found
     items = value.items() if isinstance(value, dict) else enumerate(value) if isinstance(value, list) else ()
     for key, item in items:
         if isinstance(item, str):
-            if item.startswith(PLACEHOLDER):
+            if wanted(item):
                 found.append(((*path, key), item))
         elif isinstance(item, (dict, list)):
-            found += _placeholders(item, (*path, key))
+            found += _texts(item, wanted, (*path, key))
     return found
 
 
@@ -188,7 +190,9 @@ def check_url(record: Record) -> Iterator[Problem]:
         url = record.data.get(key)
         if isinstance(url, str) and not is_placeholder(url) and not _is_web_address(url):
             yield record.doc.problem(
-                (key,), "url-scheme", f"{key} '{url}' must be a web address starting with https:// or http://"
+                (key,),
+                "url-scheme",
+                f"{key} '{shown(url)}' must be a web address starting with https:// or http://",
             )
 
 
@@ -253,8 +257,9 @@ def check_references(record: Record, index: Index) -> Iterator[Problem]:
             )
             label = "entity" if what == "reporter" else what
             folder = {"source": "sources", "event": "events"}.get(what, "entities")
-            fix = index.suggest(value, what, candidates) or f"; add {folder}/{value}.yml or correct the id"
-            yield record.doc.problem(path, "unknown-reference", f"unknown {label} '{value}'{fix}")
+            named = shown(value)
+            fix = index.suggest(value, what, candidates) or f"; add {folder}/{named}.yml or correct the id"
+            yield record.doc.problem(path, "unknown-reference", f"unknown {label} '{named}'{fix}")
         elif what == "topic" and index.entity_kinds[value] != "topic":
             yield record.doc.problem(
                 path,
@@ -397,7 +402,7 @@ def _figure_against_quote(record: Record, i: int, quote: str) -> Iterator[Proble
         yield record.doc.problem(
             ("figures", i, "value"),
             "figure-not-in-quote",
-            f"{name}: the quote does not state {value:,} as a quantity (it reads: {_reading(quote)}); "
+            f"{name}: the quote does not state {value:,} as a quantity (it reads: {shown(_reading(quote))}); "
             "quote the passage that gives the number, or correct the value",
         )
         return
@@ -405,9 +410,9 @@ def _figure_against_quote(record: Record, i: int, quote: str) -> Iterator[Proble
     if _given(qualifier) and qualifier not in {n.qualifier for n in same}:
         said = same[0]
         words = (
-            f"'{said.qualified_by} {said.written}'"
+            f"'{said.qualified_by} {shown(said.written)}'"
             if said.qualified_by
-            else f"{said.written} with no qualifier"
+            else f"{shown(said.written)} with no qualifier"
         )
         yield record.doc.problem(
             ("figures", i, "qualifier"),
@@ -432,12 +437,14 @@ def _unit_disagrees(unit: str, stated: list[Number]) -> str | None:
         return None
     if wanted is None:
         return (
-            f"'{unit}' is a count, but the quote gives {said.written} as an amount of {said.currency}; "
+            f"'{shown(unit)}' is a count, but the quote gives {shown(said.written)} as an amount of "
+            f"{said.currency}; "
             "set the unit to the currency, or quote the passage that counts"
         )
     named = f"names {said.currency}" if said.currency else "names no currency"
     return (
-        f"'{unit}' is money in {wanted}, but the quote {named} next to {said.written} (a currency sign "
+        f"'{shown(unit)}' is money in {wanted}, but the quote {named} next to {shown(said.written)} (a "
+        "currency sign "
         "right before the number, or a currency word right after it and its scale); correct the unit, "
         "or quote the words that give the currency"
     )
@@ -498,9 +505,9 @@ def check_numbers_in_own_words(record: Record) -> Iterator[Problem]:
                 yield record.doc.problem(
                     (key,),
                     "number-not-in-quotes",
-                    f"{key} states {number.written}, which none of this record's quotes states (they state "
-                    f"{'; '.join(f'{v:,}' for v in sorted(stated)) or 'no number'}); write the number as a "
-                    "quote gives it, or cite the passage that gives it",
+                    f"{key} states {shown(number.written)}, which none of this record's quotes states (they "
+                    f"state {shown('; '.join(f'{v:,}' for v in sorted(stated))) or 'no number'}); write the "
+                    "number as a quote gives it, or cite the passage that gives it",
                 )
 
 
@@ -510,7 +517,7 @@ def _not_matched(found: Found, cut: str | None, quote: str, source: str, archive
     if found is Found.CUT:
         return (
             "quote-cuts-word",
-            f"the quote is in {text} only as part of a longer word or number ('{cut}'); "
+            f"the quote is in {text} only as part of a longer word or number ('{shown(cut or quote)}'); "
             "start and end it on whole words and whole numbers",
         )
     if found is Found.OUTSIDE_BODY:
@@ -519,6 +526,8 @@ def _not_matched(found: Found, cut: str | None, quote: str, source: str, archive
             f"the quote is in {text} only in, or across, lines that sources/{source}.yml marks as "
             "not part of the article (not_article); quote the article itself",
         )
+    if hidden := disguise(quote, archive.folded_body):
+        return "quote-not-found", f"quote not found in {text}: {hidden}; copy the passage exactly"
     return (
         "quote-not-found",
         f"quote not found in {text}{_where_it_differs(quote, archive.body_text())}; copy the passage exactly",
@@ -541,34 +550,23 @@ def _where_it_differs(quote: str, text: str) -> str:
             high = middle - 1
     if low == 0:
         return ""
-    return f" (it matches up to '{' '.join(words[max(0, low - 3) : low])}', then differs)"
+    return f" (it matches up to '{shown(' '.join(words[max(0, low - 3) : low]))}', then differs)"
 
 
 # --- text that deceives the eye ----------------------------------------------------------------
 
-# Bidirectional overrides and isolates reorder what a reader sees; zero-width characters
-# hide inside a name. Neither belongs in a name or a title.
-_INVISIBLE = frozenset(
-    "\u061c\u200b\u200c\u200d\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2060\u2066\u2067\u2068\u2069\ufeff"
-)
-_INVISIBLE_SEARCH = re.compile("[" + "".join(map(re.escape, sorted(_INVISIBLE))) + "]")
-_NAMED_FIELDS = ("name", "title", "publisher")
-
 
 def check_invisible_characters(record: Record) -> Iterator[Problem]:
-    names: list[tuple[DataPath, Any]] = [((key,), record.data.get(key)) for key in _NAMED_FIELDS]
-    names += [(("aliases", i), alias) for i, alias in _list(record.data, "aliases")]
-    for path, value in names:
-        if not isinstance(value, str):
-            continue
-        if found := _INVISIBLE_SEARCH.search(value):
-            hidden = found.group()
-            yield record.doc.problem(
-                path,
-                "invisible-character",
-                f"{field_name(path)} holds the invisible character U+{ord(hidden):04X} "
-                f"({unicodedata.name(hidden, 'unnamed')}), which can disguise what readers see; remove it",
-            ).as_warning()
+    """No text of a record holds a bidirectional or zero-width character, which can reorder
+    or hide what readers see: in a name or a title, and as much in a summary or a note."""
+    for path, value in _texts(record.data, INVISIBLE_SEARCH.search):
+        hidden = next(char for char in value if char in INVISIBLE)
+        yield record.doc.problem(
+            path,
+            "invisible-character",
+            f"{field_name(path)} holds the invisible character U+{ord(hidden):04X} "
+            f"({unicodedata.name(hidden, 'unnamed')}), which can disguise what readers see; remove it",
+        ).as_warning()
 
 
 def check_confusable_names(records: list[Record]) -> Iterator[Problem]:
@@ -579,25 +577,18 @@ def check_confusable_names(records: list[Record]) -> Iterator[Problem]:
         name = record.data.get("name") if record.kind is ENTITY else None
         if not isinstance(name, str):
             continue
-        looks = _looks(name)
-        if looks in first:
-            other = first[looks]
+        looks_like = looks(name)
+        if looks_like in first:
+            other = first[looks_like]
             yield record.doc.problem(
                 ("name",),
                 "confusable-names",
-                f"name '{name}' looks the same as the name of {other.path} ('{other.data['name']}'); "
+                f"name '{shown(name)}' looks the same as the name of {other.path} "
+                f"('{shown(other.data['name'])}'); "
                 "if they are the same, keep one record; if not, name them so readers can tell them apart",
             ).as_warning()
         else:
-            first[looks] = record
-
-
-def _looks(name: str) -> str:
-    """What a name looks like: case, spacing, invisible characters and look-alike letters folded."""
-    visible = "".join(c for c in unicodedata.normalize("NFKC", name) if c not in _INVISIBLE)
-    plain = " ".join(visible.split())[:200]
-    forms = confusable_forms(plain, prioritize_alpha=True)
-    return forms[0] if forms else plain.casefold()
+            first[looks_like] = record
 
 
 # --- disagreements -----------------------------------------------------------------------------

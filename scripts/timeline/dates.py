@@ -26,6 +26,8 @@ from enum import Enum
 from functools import lru_cache
 from itertools import pairwise
 
+from .problems import shown
+
 # The notation, defined once: the JSON Schema's date pattern is this text (a test holds
 # them equal), and the parser reads a date by the same pattern. One point is a year,
 # then optionally the month and day, each two digits so that "2023-1-5" (ambiguous to
@@ -213,9 +215,9 @@ def _point(text: str) -> Point:
 def parse_date(text: str) -> FuzzyDate:
     """Parse a date in the project's notation, or raise DateError saying what to write."""
     if not isinstance(text, str):
-        raise DateError(f"{text!r} is not a date written as text; {HINT}")
+        raise DateError(f"{shown(repr(text))} is not a date written as text; {HINT}")
     if not _SYNTAX.fullmatch(text):
-        raise DateError(f"'{text}' is not in the date notation; {HINT}")
+        raise DateError(f"'{shown(text)}' is not in the date notation; {HINT}")
     if text.startswith("["):
         return _one_of(text, [_point(p) for p in text[1:-1].split(",")])
     if text.startswith("../"):

@@ -10,6 +10,7 @@ import csv
 import datetime as dt
 import io
 import json
+import unicodedata
 from typing import Any
 
 import icalendar
@@ -110,7 +111,18 @@ def csv_cell(text: str) -> str:
     spreadsheet show it as text; every other cell is left exactly as it is. The
     quoting of commas, quotes and line breaks is the csv module's job.
     """
-    return f"'{text}" if text.startswith(FORMULA_STARTS) else text
+    return f"'{text}" if _starts_a_formula(text) else text
+
+
+def _starts_a_formula(text: str) -> bool:
+    """Whether a spreadsheet may read the text as a formula: spreadsheets skip leading
+    spaces (no-break and other Unicode spaces too) and read a full-width '＝' as '=', so
+    the first character that is neither space nor invisible counts, in its compatibility
+    form ('＝' -> '=', '﹢' -> '+')."""
+    if text.startswith(FORMULA_STARTS):
+        return True
+    first = next((c for c in text if not c.isspace() and unicodedata.category(c) != "Cf"), "")
+    return unicodedata.normalize("NFKC", first).startswith(FORMULA_STARTS)
 
 
 def events_csv(data: Dataset, site: SiteInfo) -> str:

@@ -19,6 +19,7 @@ from .problems import Problem
 from .records import KINDS, SOURCE, Kind
 
 DOCS = "docs"
+THEME = "overrides"  # the theme's own files, which mkdocs.yml's custom_dir names
 FOLDER_NOTES = "README.md"  # each data folder may explain itself
 MAX_ARCHIVE_BYTES = 2 * 1024 * 1024  # an article's text is some kilobytes
 LINK = (
@@ -34,6 +35,7 @@ class Files:
 
     records: list[Path] = field(default_factory=list)
     archives: list[Path] = field(default_factory=list)
+    pages: list[Path] = field(default_factory=list)  # the hand-written pages in docs/
     problems: list[Problem] = field(default_factory=list)
 
 
@@ -52,9 +54,35 @@ def discover(root: Path, id_pattern: str) -> Files:
         for folder_name, folders, names in os.walk(docs):  # does not follow links
             for name in sorted(folders + names):
                 path = Path(folder_name) / name
-                if not _refuse_link(root, path, found.problems):
-                    _refuse_special(root, path, found.problems)
+                if not _refuse_link(root, path, found.problems) and not _refuse_special(
+                    root, path, found.problems
+                ):
+                    _sort_docs(root, path, found)
     return found
+
+
+def _sort_docs(root: Path, path: Path, found: Files) -> None:
+    """A page, or a problem: docs/ holds only Markdown pages. Anything else there (a
+    script, a style sheet, an image, a template) would be published as is, and at a path
+    the theme uses it would replace the theme's own file on every page."""
+    if path.is_dir():
+        return
+    if path.suffix == ".md":
+        found.pages.append(path)
+        return
+    shown = relative(path, root)
+    theirs = Path(THEME, *path.relative_to(root / DOCS).parts)
+    clash = f"; it would replace the theme's {theirs.as_posix()}" if (root / theirs).is_file() else ""
+    found.problems.append(
+        Problem(
+            shown,
+            1,
+            1,
+            "unexpected-file",
+            f"{DOCS}/ holds only .md pages{clash}: a script, style sheet, image or template "
+            f"belongs in {THEME}/, which a code owner reviews; move or remove this file",
+        )
+    )
 
 
 def _sort(root: Path, kind: Kind, entry: os.DirEntry[str], is_id: re.Pattern[str], found: Files) -> None:

@@ -21,7 +21,7 @@ from typing import Any, cast
 
 import yaml
 
-from .problems import Problem
+from .problems import Problem, shown
 
 MAX_BYTES = 256 * 1024  # one record is a few kilobytes; anything this large is a mistake
 MAX_DEPTH = 32  # the deepest record nests four levels; this stops pathological input
@@ -124,6 +124,15 @@ def load_bytes(raw: bytes, path: str) -> tuple[Document | None, list[Problem]]:
     return (None if problems else document), problems
 
 
+def decode(raw: bytes, path: str) -> tuple[str | None, list[Problem]]:
+    """A file's text (UTF-8 without BOM), or None and the problem: for files that are not
+    records (the hand-written pages), read with the same rules."""
+    try:
+        return _decode(raw), []
+    except _Fatal as fatal:
+        return None, [Problem(path, *fatal.problem_args)]
+
+
 def _decode(raw: bytes) -> str:
     if len(raw) > MAX_BYTES:
         raise _Fatal(
@@ -204,7 +213,7 @@ def _build(text: str, path: str, problems: list[Problem]) -> Document:
                 if event.tag is not None:
                     raise _Fatal(
                         "yaml-tag",
-                        f"the tag '{event.tag}' is not allowed; remove it and write a plain value",
+                        f"the tag '{shown(event.tag)}' is not allowed; remove it and write a plain value",
                         *_mark(event),
                     )
                 mark = event.start_mark
@@ -241,7 +250,7 @@ def _build(text: str, path: str, problems: list[Problem]) -> Document:
                                     path,
                                     *_unpack(spot),
                                     "duplicate-key",
-                                    f"key '{key}' is already set on line {key_lines[-1][key]}; "
+                                    f"key '{shown(key)}' is already set on line {key_lines[-1][key]}; "
                                     "keep one of the two",
                                 )
                             )

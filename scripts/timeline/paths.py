@@ -20,6 +20,23 @@ ENTITIES_INDEX = "entities/index.md"
 SOURCES_INDEX = "sources/index.md"
 
 
+# The first part of the path of everything the site generates from the data: its pages,
+# their continuations (timeline/2023.md, figures/measure/…, entities/<id>/2.md), the
+# timeline's maps (timeline/pages/) and the exports (data/, feed.xml, events.ics).
+GENERATED = frozenset(
+    {TIMELINE, FIGURES, TIMELINE.removesuffix(".md"), FIGURES.removesuffix(".md")}
+    | {index.partition("/")[0] for index in (TOPICS_INDEX, ENTITIES_INDEX, SOURCES_INDEX)}
+    | {"data", "feed.xml", "events.ics"}
+)
+
+
+def is_generated(path: str) -> bool:
+    """Whether the site may generate a file at path (relative to docs/), whatever the data:
+    a hand-written page there would replace it or be replaced (in any letter case, as on a
+    file system that ignores it)."""
+    return path.partition("/")[0].lower() in GENERATED
+
+
 @dataclass(frozen=True)
 class Output:
     """One file of the site: its path, its content, and the data file behind it (for edit links)."""

@@ -9,6 +9,10 @@ appear on the changed lines of a pull request.
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
+from itertools import groupby
+
+SHOWN = 40  # characters of data a message quotes, at most
+SHOWN_PER_RULE = 50  # lines printed per rule and file; the rest are counted on one line
 
 
 @dataclass(frozen=True, order=True)
@@ -45,6 +49,14 @@ class Problem:
         return f"::{self.level} {where}::{_escape_data(self.message)}"
 
 
+def shown(text: str, limit: int = SHOWN) -> str:
+    """Text from the data as a message quotes it: on one line, cut to `limit` characters
+    with an ellipsis. A message names a word or a passage so that it can be found; a
+    whole megabyte-long token in every message would only exhaust memory."""
+    flat = " ".join(text[: limit * 2].split())
+    return flat if len(flat) <= limit and len(text) <= limit * 2 else flat[: limit - 1] + "…"
+
+
 def _escape_data(text: str) -> str:
     """Escape a workflow-command message as the Actions runner expects."""
     return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
@@ -55,15 +67,46 @@ def _escape_property(text: str) -> str:
 
 
 def render(problems: list[Problem], files_checked: int, fmt: str = "text") -> str:
-    """Every problem, sorted, then one summary line ('N files checked, M errors, K warnings')."""
+    """Every problem, sorted, then one summary line ('N files checked, M errors, K warnings').
+
+    At most SHOWN_PER_RULE lines of one rule per file: a hostile file can break one rule
+    thousands of times, and the first few say what to fix; the summary counts them all.
+    """
     unique = sorted(set(problems))
-    lines = [p.github() if fmt == "github" else p.text() for p in unique]
+    lines = [p.github() if fmt == "github" else p.text() for p in _bounded(unique)]
     errors = sum(p.is_error for p in unique)
     summary = f"{_count(files_checked, 'file')} checked, {_count(errors, 'error')}"
     if warnings := len(unique) - errors:
         summary += f", {_count(warnings, 'warning')}"
     lines.append(summary)
     return "\n".join(lines)
+
+
+def _bounded(problems: list[Problem]) -> list[Problem]:
+    """The problems to print, in order: per file and rule, the first SHOWN_PER_RULE, then one
+    problem that counts the rest, where the first of them is."""
+    kept: list[Problem] = []
+    for (path, rule, level), group in groupby(sorted(problems, key=_file_rule), key=_file_rule):
+        alike = list(group)
+        kept += alike[:SHOWN_PER_RULE]
+        if rest := alike[SHOWN_PER_RULE:]:
+            first = rest[0]
+            kept.append(
+                Problem(
+                    path,
+                    first.line,
+                    first.col,
+                    rule,
+                    f"and {len(rest):,} more like the above in this file, from here on; "
+                    "fix those, then validate again",
+                    level,
+                )
+            )
+    return sorted(kept)
+
+
+def _file_rule(problem: Problem) -> tuple[str, str, str]:
+    return problem.path, problem.rule, problem.level
 
 
 def _count(n: int, word: str) -> str:

@@ -20,6 +20,7 @@ from pathlib import Path
 from .archives import load_archives
 from .check import check_records
 from .files import discover, read_limited, relative
+from .handwritten import check_pages
 from .load import MAX_BYTES, DataPath, Document, load_bytes
 from .model import Dataset, build
 from .problems import Problem
@@ -151,13 +152,13 @@ def _validate(root: Path, only: list[str] | None, today: dt.date | None) -> Resu
     records, load_problems = _load_records(root, files.records, schemas)
     loaded = load_archives(root, files.archives, records)
     today = today or dt.datetime.now(dt.UTC).date()
-    problems = files.problems + load_problems + loaded.problems
+    problems = files.problems + load_problems + loaded.problems + check_pages(root, files.pages)
     problems += check_records(records, loaded.archives, today, schemas.vocabulary)
     if not any(p.is_error for p in problems):
         problems += story_warnings(records)
     problems = sorted(set(problems))
     dataset = None if any(p.is_error for p in problems) else build(records, schemas.vocabulary)
-    checked = [relative(p, root) for p in files.records + files.archives]
+    checked = [relative(p, root) for p in files.records + files.archives + files.pages]
     checked += sorted({p.path for p in files.problems})
     if only is not None:
         problems = [p for p in problems if _selected(p.path, only)]

@@ -3,7 +3,9 @@
 Articles are captured with typographic quotes, long dashes and hard line breaks, and
 contributors type straight quotes and hyphens; both sides are normalised the same way
 before comparing. Nothing else is folded: not case, not Unicode compatibility forms, and
-an ellipsis in a quote must be in the article, never a way to skip words.
+an ellipsis in a quote must be in the article, never a way to skip words. (A quote that is
+not found is compared once more as it looks, lookalike.disguise, only to name the
+invisible or look-alike character that stops it.)
 
 A match must also begin and end on token boundaries of the article: "1,000" is not a
 quote of "41,000", nor "related" of "unrelated". A number with its "," and "." groups
@@ -20,6 +22,8 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from enum import Enum
 from functools import cached_property
+
+from .lookalike import Folded
 
 _TYPOGRAPHY = {
     "\u201c": '"',
@@ -185,6 +189,11 @@ class Archive:
 
     def body_text(self) -> str:
         return " ".join(s.text for s in self.body)
+
+    @cached_property
+    def folded_body(self) -> Folded:
+        """The body as it looks (see lookalike), folded once for every quote that needs it."""
+        return Folded.of(self.body_text())
 
     def search(self, quote: str) -> Search:
         """Find a normalised quote on token boundaries inside the body (the first place)."""

@@ -16,7 +16,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
-from .problems import Problem
+from .lookalike import looks
+from .problems import Problem, shown
 from .records import ENTITY, EVENT, SOURCE, Record
 from .vocabulary import TOPIC
 
@@ -109,15 +110,21 @@ def _own_words(record: Record, names: _NamePatterns | None) -> Iterator[Problem]
                 yield record.doc.problem(
                     path,
                     "private-name",
-                    f"'{name}' is a private individual ({names.listed_by[name]} lists the name); leave "
-                    "the name out, in our words and in quotes",
+                    f"'{shown(name)}' is a private individual ({names.listed_by[name]} lists the "
+                    "name); leave the name out, in our words and in quotes",
                 )
 
 
 @dataclass(frozen=True)
 class _NamePatterns:
     """The private names, compiled once per run rather than once per text searched (re's
-    own cache holds 512 patterns, fewer than a large project may list)."""
+    own cache holds 512 patterns, fewer than a large project may list).
+
+    Names and texts are compared as they look (lookalike.looks): case, accents, compatibility
+    forms, look-alike letters of other scripts and invisible characters folded, so that
+    'CHEN', 'Сhen' (Cyrillic С), 'C\u200bhen' and 'Chén' are all 'Chen'. A name is still
+    found only as a whole word of the folded text: 'Chen' is not in 'Cheng'.
+    """
 
     listed_by: dict[str, str]  # each name, with the source record that lists it
     any_name: re.Pattern[str]
@@ -125,16 +132,20 @@ class _NamePatterns:
 
     @classmethod
     def of(cls, private: dict[str, str]) -> _NamePatterns | None:
-        if not private:
+        folded = {name: seen for name in private if (seen := looks(name))}
+        if not folded:
             return None
-        any_name = re.compile(r"\b(?:" + "|".join(re.escape(n) for n in private) + r")\b")
-        return cls(private, any_name, {n: re.compile(rf"\b{re.escape(n)}\b") for n in private})
+        any_name = re.compile(r"\b(?:" + "|".join(re.escape(n) for n in folded.values()) + r")\b")
+        return cls(
+            private, any_name, {name: re.compile(rf"\b{re.escape(n)}\b") for name, n in folded.items()}
+        )
 
     def first_in(self, text: str) -> str | None:
         """The first name, in the order listed, that the text holds as a whole word."""
-        if self.any_name.search(text) is None:  # one search says there is none, mostly
+        seen = looks(text)
+        if self.any_name.search(seen) is None:  # one search says there is none, mostly
             return None
-        return next((name for name, one in self.each.items() if one.search(text)), None)
+        return next((name for name, one in self.each.items() if one.search(seen)), None)
 
 
 def _unused_entities(records: list[Record]) -> Iterator[Problem]:

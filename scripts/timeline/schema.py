@@ -21,7 +21,7 @@ from jsonschema import Draft202012Validator
 from jsonschema.exceptions import ValidationError
 
 from .load import DataPath, Document
-from .problems import Problem
+from .problems import Problem, shown
 from .records import KINDS, Kind, is_placeholder
 from .vocabulary import Vocabulary
 
@@ -62,7 +62,7 @@ def field_name(path: DataPath) -> str:
     """('citations', 0, 'quote') -> 'citations[0].quote'."""
     out = ""
     for part in path:
-        out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else str(part))
+        out += f"[{part}]" if isinstance(part, int) else (f".{shown(str(part))}" if out else shown(str(part)))
     return out or "the record"
 
 
@@ -183,20 +183,20 @@ def _translate(error: ValidationError, doc: Document) -> Iterator[Problem]:
         allowed = set(schema.get("properties", {}))
         for key in sorted(set(instance) - allowed):
             fix = suggest(key, allowed) or f"; allowed keys are {', '.join(sorted(allowed))}"
-            yield doc.problem((*path, key), "unknown-key", f"unknown key '{key}'{fix}", key=True)
+            yield doc.problem((*path, key), "unknown-key", f"unknown key '{shown(str(key))}'{fix}", key=True)
     elif keyword == "type":
         yield doc.problem(path, "wrong-type", _type_message(name, value, instance))
     elif keyword == "enum":
         choices = [str(c) for c in value]
         fix = suggest(str(instance), choices) or f"; use one of: {', '.join(choices)}"
-        yield doc.problem(path, "bad-value", f"{name} '{instance}' is not allowed{fix}")
+        yield doc.problem(path, "bad-value", f"{name} '{shown(str(instance))}' is not allowed{fix}")
     elif keyword == "pattern" and rule == "bad-date":
         return  # dates get a fuller message from the date check
     elif keyword == "pattern" and rule == "bad-id":
         yield doc.problem(
             path,
             "bad-id",
-            f"{name} '{instance}' is not an id; use lower-case letters, digits and single "
+            f"{name} '{shown(str(instance))}' is not an id; use lower-case letters, digits and single "
             "hyphens, e.g. 'ming-xuechang'",
         )
     elif keyword == "pattern" and rule == "bad-sha256":
@@ -207,18 +207,22 @@ def _translate(error: ValidationError, doc: Document) -> Iterator[Problem]:
         )
     elif keyword == "pattern" and rule == "bad-lines":
         yield doc.problem(
-            path, "bad-lines", f"{name} '{instance}' must be a line number (7) or a range ('25-44')"
+            path,
+            "bad-lines",
+            f"{name} '{shown(str(instance))}' must be a line number (7) or a range ('25-44')",
         )
     elif keyword == "pattern" and rule == "bad-wikidata":
         yield doc.problem(
-            path, "bad-wikidata", f"{name} '{instance}' is not a Wikidata item; write Q and its number"
+            path,
+            "bad-wikidata",
+            f"{name} '{shown(str(instance))}' is not a Wikidata item; write Q and its number",
         )
     elif keyword == "pattern" and rule == "short-quote":
         if instance.strip():  # a blank quote is reported as empty
             yield doc.problem(
                 path,
                 "quote-too-short",
-                f"{name} '{instance.strip()[:60]}' has fewer than four words, and so could back any "
+                f"{name} '{shown(instance.strip())}' has fewer than four words, and so could back any "
                 "sentence; quote the passage that says what the record says",
             )
     elif keyword in ("pattern", "minLength") and rule in ("one-line", "multi-line"):

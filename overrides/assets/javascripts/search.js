@@ -11,14 +11,16 @@
   var input = form.elements.q;
   var status = document.getElementById("tl-search-status");
   var list = document.getElementById("tl-search-results");
-  var bundle = form.getAttribute("data-bundle");
+  /* The index is at the site's root, two folders above this script: found from the script's
+   * own address, never from the page, whose text a contributor writes. */
+  var bundle = new URL("../../pagefind/", document.currentScript.src).href;
   var SHOWN = 5; /* results shown for a query; each loads one small fragment */
   var pagefind = null;
   var latest = 0;
 
   function load() {
     if (!pagefind) {
-      pagefind = import(new URL(bundle + "pagefind.js", window.location.href).href).then(function (module) {
+      pagefind = import(bundle + "pagefind.js").then(function (module) {
         /* Long pages (a timeline period) hold most events: length must not push them down. */
         return module.options({ ranking: { pageLength: 0 } }).then(function () { return module; });
       });

@@ -23,6 +23,7 @@ from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
+from ..files import DOCS
 from ..history import last_changed
 from ..outputs import PathClash, site_outputs, write_outputs
 from ..problems import render
@@ -36,8 +37,8 @@ RAW_LINK = re.compile(r'(<a\s[^<>]*?href=")([^":#/<>][^":#<>]*\.md)(#[^"<>]*)?"'
 
 
 class TimelineConfig(Config):
-    # The project folder (events/, entities/, sources/, schemas/); default: mkdocs.yml's.
-    root = c.Optional(c.Dir(exists=True))
+    # No option names the project folder: it is always mkdocs.yml's, the folder the
+    # validator checks (an option could point the build at data no check has seen).
     # Fail the build on warnings too (unused entities, look-alike names), not only errors.
     strict_data = c.Type(bool, default=False)
     # A longer timeline is split into a page a year (or a month), under an overview.
@@ -55,6 +56,12 @@ class TimelinePlugin(BasePlugin[TimelineConfig]):
     _folder: tempfile.TemporaryDirectory[str] | None = None
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
+        root = Path(config.config_file_path).parent
+        if Path(config.docs_dir).resolve() != (root / DOCS).resolve():
+            raise PluginError(
+                f"docs_dir must be the project's {DOCS}/ folder, the one the validator checks "
+                f"(not {config.docs_dir}); set docs_dir: {DOCS} in mkdocs.yml"
+            )
         for key in ADDRESSES:
             if config[key]:
                 try:
@@ -79,7 +86,7 @@ class TimelinePlugin(BasePlugin[TimelineConfig]):
             self._folder = None
 
     def on_files(self, files: Files, config: MkDocsConfig) -> Files:
-        root = Path(self.config.root or Path(config.config_file_path).parent)
+        root = Path(config.config_file_path).parent
         docs = Path(config.docs_dir)
         try:
             site = SiteInfo(

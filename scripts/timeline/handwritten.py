@@ -1,0 +1,308 @@
+"""The hand-written pages in docs/: prose for readers, and nothing that runs.
+
+A change to docs/*.md needs no code owner (.github/CODEOWNERS), so this check is what
+stands between such a pull request and every reader. A page starts with its front matter
+(a plain title, and a plain description), then holds Markdown with a short list of
+harmless HTML elements and attributes, and links only to web, mail or relative
+addresses. The page is rendered with the Markdown extensions that mkdocs.yml enables and
+the HTML that results is what is checked, because that is what a browser runs: raw HTML,
+attribute lists (``{: onclick=... }``) and link targets all end up there. A page where a
+generated page goes (timeline.md, anything under entities/) is refused too: one of the two
+would silently replace the other.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Iterator
+from dataclasses import replace
+from html.parser import HTMLParser
+from pathlib import Path
+
+import markdown
+
+from .files import DOCS, read_limited, relative
+from .load import MAX_BYTES, decode, load_bytes
+from .paths import is_generated
+from .problems import Problem
+
+# mkdocs.yml's markdown_extensions (tests/test_handwritten.py keeps the two the same).
+MARKDOWN_EXTENSIONS = ("toc", "attr_list", "md_in_html", "tables", "admonition")
+
+# The front matter MkDocs reads, as it reads it; the theme writes its values into the
+# page's <head> without escaping them, so they are plain text.
+FRONT_MATTER = re.compile(r"^-{3}[ \t]*\n(.*?\n)(?:\.{3}|-{3})[ \t]*\n", re.DOTALL)
+FRONT_MATTER_KEYS = ("title", "description")
+MARKUP = re.compile(r'[<>"]')
+
+TEXT_ELEMENTS = (
+    "a abbr b blockquote br caption cite code col colgroup dd del details dfn div dl dt em "
+    "figcaption figure h1 h2 h3 h4 h5 h6 hr i img ins kbd li mark noscript ol p pre q s samp "
+    "small span strong sub summary sup table tbody td tfoot th thead time tr u ul var"
+)
+# The search page's box, which search.js (in the theme) answers: a form with no action
+# stays on the page, and no attribute below can send it anywhere.
+FORM_ELEMENTS = ("form", "label", "input", "button")
+ELEMENTS = frozenset((*TEXT_ELEMENTS.split(), *FORM_ELEMENTS))
+# No data-* attribute: the site's scripts read theirs (data-pages, data-overview) as
+# addresses to load. No style: a page must not restyle or cover the site's own parts.
+GLOBAL_ATTRIBUTES = frozenset({"id", "class", "title", "lang", "dir", "role", "hidden"})
+ATTRIBUTES = {
+    "a": {"href"},
+    "img": {"src", "alt", "width", "height"},
+    "q": {"cite"},
+    "blockquote": {"cite"},
+    "del": {"cite", "datetime"},
+    "ins": {"cite", "datetime"},
+    "time": {"datetime"},
+    "td": {"colspan", "rowspan", "headers"},
+    "th": {"colspan", "rowspan", "headers", "scope", "abbr"},
+    "col": {"span"},
+    "colgroup": {"span"},
+    "ol": {"start", "reversed", "type"},
+    "li": {"value"},
+    "details": {"open"},
+    "label": {"for"},
+    "input": {"type", "name", "autocomplete", "spellcheck", "placeholder"},
+    "button": {"type"},
+}
+URL_ATTRIBUTES = frozenset({"href", "src", "cite"})
+LINK_SCHEMES = frozenset({"", "http", "https", "mailto"})
+SCHEME = re.compile(r"([a-zA-Z][a-zA-Z0-9+.-]*):")
+
+
+def check_pages(root: Path, pages: list[Path]) -> list[Problem]:
+    """Every problem of the hand-written pages (Markdown files under docs/)."""
+    problems: list[Problem] = []
+    for path in pages:
+        shown = relative(path, root)
+        page = shown.removeprefix(f"{DOCS}/")
+        if is_generated(page):
+            first = page.partition("/")[0]
+            where = first if first.endswith(".md") else f"{first}/"
+            problems.append(
+                Problem(
+                    shown,
+                    1,
+                    1,
+                    "reserved-path",
+                    f"the site writes pages it generates from the data at {where}; a hand-written "
+                    "page there would replace one or be replaced: rename or move this page",
+                )
+            )
+        raw, read_problems = read_limited(path, shown, MAX_BYTES, "split the page into shorter pages")
+        problems += read_problems
+        if raw is not None:
+            problems += check_page(raw, shown)
+    return problems
+
+
+def check_page(raw: bytes, shown: str) -> list[Problem]:
+    """One page's problems: its front matter, then the HTML its Markdown becomes."""
+    text, problems = decode(raw, shown)
+    if text is None:
+        return problems
+    text = text.replace("\r\n", "\n").replace("\r", "\n")  # as MkDocs reads it
+    match = FRONT_MATTER.match(text)
+    if match is None:
+        return [
+            Problem(
+                shown,
+                1,
+                1,
+                "front-matter",
+                "a page starts with its front matter: a line '---', 'title: …' (and "
+                "'description: …'), then '---'",
+            )
+        ]
+    problems = _front_matter(match[1], shown)
+    body_line = text.count("\n", 0, match.end()) + 1
+    html = markdown.markdown(text[match.end() :], extensions=list(MARKDOWN_EXTENSIONS))
+    locate = _Locator(text, match.end(), body_line)
+    for where, message in _unsafe_html(html):
+        line, col = locate(where)
+        problems.append(Problem(shown, line, col, "unsafe-html", message))
+    return problems
+
+
+def _front_matter(block: str, shown: str) -> list[Problem]:
+    doc, problems = load_bytes(block.encode("utf-8"), shown)
+    found = [replace(p, line=p.line + 1) for p in problems]  # the block starts on line 2
+    if doc is None:
+        return found
+    if "title" not in doc.data:
+        found.append(Problem(shown, 1, 1, "front-matter", "the front matter needs a title: add 'title: …'"))
+    for key, value in doc.data.items():
+        line, col = doc.where((key,), key=key not in FRONT_MATTER_KEYS)
+        if key not in FRONT_MATTER_KEYS:
+            message = (
+                f"'{_plain(str(key))[:40]}' is not allowed in a page's front matter (the theme would act "
+                "on it: another template, hidden parts); keep only title and description"
+            )
+        elif not isinstance(value, str) or "\n" in value or MARKUP.search(value):
+            message = (
+                f'{key} must be one line of plain text without < > or " (the theme writes it into '
+                "the page as is); use typographic quotes “ ”"
+            )
+        else:
+            continue
+        found.append(Problem(shown, line + 1, col, "front-matter", message))
+    return found
+
+
+def _unsafe_html(html: str) -> Iterator[tuple[re.Pattern[str], str]]:
+    """(a pattern that finds it in the page, message) for each element, attribute or
+    address of the rendered page that is not allowed, in the order they occur."""
+    scanner = _Scanner()
+    scanner.feed(html)
+    scanner.close()
+    yield from scanner.found
+
+
+class _Scanner(HTMLParser):
+    """Collects what the allow-lists refuse. Character references in attribute values
+    are decoded first (html.parser does), as a browser decodes them. Where html.parser
+    and a browser read markup differently, the browser's reading is checked: a browser
+    that runs scripts reads a <noscript>'s content as text up to </noscript>, even inside
+    a quoted attribute (so what follows is markup), and ends a comment at --!>."""
+
+    def __init__(self, *, in_noscript: bool = False) -> None:
+        super().__init__(convert_charrefs=True)
+        self.found: list[tuple[re.Pattern[str], str]] = []
+        self._noscript: list[str] = []
+        self._in_noscript = in_noscript  # its content, read as markup: a <noscript> in it is refused
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag not in ELEMENTS or (tag == "noscript" and self._in_noscript):
+            self.found.append(
+                (
+                    _tag(tag),
+                    f"<{tag}> is not allowed in a page; only text elements (p, a, em, table, details, "
+                    "…) are: remove it, or ask a code owner to add it to the theme (overrides/)",
+                )
+            )
+            return
+        if tag == "noscript":
+            self.set_cdata_mode(tag)  # text up to </noscript>, as a browser that runs scripts reads it
+        allowed = GLOBAL_ATTRIBUTES | ATTRIBUTES.get(tag, set())
+        for name, value in attrs:
+            if name not in allowed and not name.startswith("aria-"):
+                self.found.append(
+                    (
+                        _attribute(name),
+                        f"the attribute {name} is not allowed on <{tag}> (no event handlers, "
+                        "styles or data-* attributes); remove it",
+                    )
+                )
+            elif name in URL_ATTRIBUTES and value and (why := _unsafe_url(name, value)):
+                self.found.append(why)
+
+    def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.handle_starttag(tag, attrs)
+
+    def handle_data(self, data: str) -> None:
+        if self.cdata_elem == "noscript":
+            self._noscript.append(data)
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag == "noscript":
+            self._scan_noscript()
+
+    def close(self) -> None:
+        if self.cdata_elem == "noscript":  # never closed: html.parser would drop the rest
+            self._noscript.append(self.rawdata)
+        super().close()
+        self._scan_noscript()
+
+    def _scan_noscript(self) -> None:
+        """A <noscript>'s content, as a browser without scripts reads it: markup."""
+        if not self._noscript:
+            return
+        inner = _Scanner(in_noscript=True)
+        inner.feed("".join(self._noscript))
+        inner.close()
+        self.found += inner.found
+        self._noscript = []
+
+    def handle_comment(self, data: str) -> None:
+        # A data marker, or a plain note: nothing a browser could end early or read otherwise.
+        if re.search(r"[<>]|--|^-|-$", data):
+            self.found.append(
+                (
+                    re.compile(r"<!--"),
+                    "a comment may not hold < > or -- (a browser may end it early and read the "
+                    "rest as markup); remove them",
+                )
+            )
+
+    def handle_decl(self, decl: str) -> None:
+        self._declaration(decl)
+
+    def handle_pi(self, data: str) -> None:
+        self._declaration(data)
+
+    def unknown_decl(self, data: str) -> None:
+        self._declaration(data)
+
+    def _declaration(self, text: str) -> None:
+        self.found.append(
+            (
+                re.compile(r"<[!?](?!--)"),
+                f"<{_plain(text)[:20]}…> (a declaration, processing instruction or CDATA) is not "
+                "allowed in a page; remove it",
+            )
+        )
+
+
+def _unsafe_url(attribute: str, value: str) -> tuple[re.Pattern[str], str] | None:
+    """(where it is written, why) for an address that may not be used, or None: links go
+    to web, mail or relative addresses; anything the page loads (src) stays on the site."""
+    # A browser ignores tabs and line breaks in an address ("java\tscript:" is
+    # "javascript:") and controls and spaces at its ends; any control is dropped here.
+    url = _plain(value).strip(" ")
+    scheme = match[1].lower() if (match := SCHEME.match(url)) else ""
+    written = re.compile(re.escape(value[:60]) if value.strip() else _attribute(attribute).pattern)
+    if attribute == "src" and (scheme or url.startswith("//")):
+        return written, f"{attribute}='{url[:60]}' loads from another site; load only this site's files"
+    if scheme not in LINK_SCHEMES:
+        return written, (
+            f"{attribute}='{url[:60]}' is a {scheme}: address, which a browser may run; "
+            "link to an http(s), mailto: or relative address"
+        )
+    return None
+
+
+def _plain(text: str) -> str:
+    """Text without control characters, to quote it in a message."""
+    return re.sub(r"[\x00-\x1f\x7f]", "", text)
+
+
+def _tag(name: str) -> re.Pattern[str]:
+    return re.compile(rf"<\s*{re.escape(name)}(?![\w-])", re.IGNORECASE)
+
+
+def _attribute(name: str) -> re.Pattern[str]:
+    return re.compile(rf"(?<![\w-]){re.escape(name)}(?![\w-])", re.IGNORECASE)
+
+
+class _Locator:
+    """Where the n-th occurrence of a pattern is in the page's source (line, column), for
+    what was found in the rendered HTML: the first body line if the source does not show it
+    (an address written with character references)."""
+
+    def __init__(self, text: str, start: int, body_line: int) -> None:
+        self.text, self.start, self.body_line = text, start, body_line
+        self.seen: Counter[str] = Counter()
+        self.matches: dict[str, list[int]] = {}
+
+    def __call__(self, pattern: re.Pattern[str]) -> tuple[int, int]:
+        nth = self.seen[pattern.pattern]
+        self.seen[pattern.pattern] += 1
+        if pattern.pattern not in self.matches:
+            self.matches[pattern.pattern] = [m.start() for m in pattern.finditer(self.text, self.start)]
+        found = self.matches[pattern.pattern]
+        if not found:
+            return self.body_line, 1
+        at = found[min(nth, len(found) - 1)]
+        return self.text.count("\n", 0, at) + 1, at - self.text.rfind("\n", 0, at)

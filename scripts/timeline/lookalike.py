@@ -1,0 +1,162 @@
+"""Text that deceives the eye: invisible characters, and letters that look like others.
+
+A name can hide behind a capital letter, an accent, a letter of another script that looks
+the same (Cyrillic 'С' for Latin 'C'), a full-width form or a zero-width character; a
+quote can fail to match for the same reasons, which no one can see. One fold, what a
+text looks like, serves every rule that compares names and every message that has to
+name the character a reader cannot see.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from array import array
+from dataclasses import dataclass
+from functools import lru_cache
+
+from confusables import normalize as confusable_forms
+
+from .problems import shown
+
+# Bidirectional overrides and isolates reorder what a reader sees; zero-width characters
+# hide inside a word. None belongs in text that people read.
+INVISIBLE = frozenset(
+    "\u061c\u200b\u200c\u200d\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2060\u2066\u2067\u2068\u2069\ufeff"
+)
+INVISIBLE_SEARCH = re.compile("[" + "".join(map(re.escape, sorted(INVISIBLE))) + "]")
+
+
+@lru_cache(maxsize=4096)
+def fold_char(char: str) -> str:
+    """What one character looks like: nothing for a format character (zero-width, bidi,
+    soft hyphen) or an accent; otherwise its compatibility form ('Ｃ' -> 'C', '，' -> ','),
+    without accents, with a look-alike of another script replaced by its Latin letter and
+    in lower case ('С' -> 'c', 'é' -> 'e')."""
+    if unicodedata.category(char) == "Cf":
+        return ""
+    folded = []
+    for part in unicodedata.normalize("NFKD", char):
+        if unicodedata.combining(part):
+            continue
+        forms = confusable_forms(part, prioritize_alpha=True)
+        folded.append(forms[0] if forms else part.casefold())
+    return "".join(folded)
+
+
+class _FoldTable(dict[int, str]):
+    """fold_char as a str.translate table, filled as characters are met (up to a bound, as
+    a hostile text may hold every character there is): translating a long text then runs
+    at C speed."""
+
+    def __missing__(self, code: int) -> str:
+        folded = fold_char(chr(code))
+        if len(self) < _TABLE_SIZE:
+            self[code] = folded
+        return folded
+
+
+_TABLE_SIZE = 65_536
+
+
+_FOLD = _FoldTable()
+
+
+def fold(text: str) -> str:
+    """Every character of text folded as fold_char does (whitespace is left as it is)."""
+    return text.translate(_FOLD)
+
+
+def looks(text: str) -> str:
+    """What a text looks like: folded, with runs of whitespace as one space."""
+    return " ".join(fold(text).split())
+
+
+@dataclass(frozen=True)
+class Folded:
+    """A text folded, with where each folded character comes from in the text."""
+
+    text: str
+    folded: str
+    origins: array[int] | None  # None when every character folds to one character
+
+    @classmethod
+    def of(cls, text: str) -> Folded:
+        folded = fold(text)
+        # Each distinct character once: a ligature that folds to three and two soft hyphens
+        # that fold to none would leave the length as it was, but not the places.
+        if all(len(fold_char(char)) == 1 for char in set(text)):
+            return cls(text, folded, None)
+        origins = array("L", (i for i, char in enumerate(text) for _ in fold_char(char)))
+        return cls(text, folded, origins)
+
+    def origin(self, position: int) -> int:
+        """The text's index of the character the folded character at position comes from."""
+        return position if self.origins is None else self.origins[position]
+
+
+def disguise(quote: str, text: Folded) -> str | None:
+    """Why a quote that is not in text would be, but for invisible or look-alike characters:
+    the first such character, named, with where it is in the quote. None when the quote is
+    not in the text even so, or differs first in something a reader can see (a capital)."""
+    if quote.isascii() and text.text.isascii():
+        return None  # no fold of ASCII makes one text look like another
+    folded = fold(quote)
+    at = text.folded.find(folded) if folded else -1
+    if at == -1:
+        return None
+    return _first_difference(quote, text.text, text.origin(at))
+
+
+def _first_difference(quote: str, text: str, start: int) -> str | None:
+    """Walk the quote and the text from start side by side to the first character in which
+    they differ, and say what it is."""
+    i, j = 0, start
+    while i < len(quote) and j < len(text) and quote[i] == text[j]:
+        i, j = i + 1, j + 1
+    if i == len(quote) or j == len(text):
+        return None
+    ours, theirs, where = quote[i], text[j], _where(quote, i)
+    if not fold_char(ours):
+        return f"the quote has {_name(ours)} {where}; the article has none there"
+    if not fold_char(theirs):
+        return f"the article has {_name(theirs)} where the quote has none, {where}"
+    if _accented(quote, i) != _accented(text, j) and _composed(quote, i) == _composed(text, j):
+        return (
+            f"the quote has {_spelled(quote, i)} {where} where the article has {_spelled(text, j)}, "
+            "the same letter encoded otherwise"
+        )
+    if ours.casefold() == theirs.casefold():
+        return None  # a capital: plain to see, and not folded in quotes
+    return f"the quote has {_name(ours)} {where} where the article has {_name(theirs)}"
+
+
+def _where(quote: str, i: int) -> str:
+    """Where in the quote: the word or part of a word before the character, and its number."""
+    before = quote[:i].rstrip().rsplit(" ", 1)[-1]
+    number = f"(character {i + 1})"
+    return f"after '{shown(before, 20)}' {number}" if before else f"at its start {number}"
+
+
+def _accented(text: str, i: int) -> str:
+    """The character at i with the accents that follow it."""
+    end = i + 1
+    while end < len(text) and unicodedata.combining(text[end]):
+        end += 1
+    return text[i:end]
+
+
+def _composed(text: str, i: int) -> str:
+    return unicodedata.normalize("NFC", _accented(text, i))
+
+
+def _spelled(text: str, i: int) -> str:
+    """The character at i and the accents that follow it, each named: how it is encoded."""
+    return " + ".join(_name(char) for char in _accented(text, i))
+
+
+def _name(char: str) -> str:
+    """A character as a message names it: 'a' when it can be seen plainly, else its code and name."""
+    if char.isascii() and char.isprintable():
+        return f"'{char}'"
+    return f"U+{ord(char):04X} {unicodedata.name(char, 'unnamed character')}"
