@@ -118,7 +118,7 @@ def synthetic(
         events_by_topic={t: tuple(es) for t, es in by_topic.items()},
         events_by_source={"wire": ordered},
         figures_by_measure={"suspects-handed-over": tuple(f for e in ordered for f in e.figures)},
-        vocabulary=Vocabulary(("topic",), ("more-than",)),
+        vocabulary=Vocabulary(("topic",), ("more-than",), ("organisation",)),
     )
 
 

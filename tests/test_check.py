@@ -37,3 +37,24 @@ def test_a_disagreement_may_compare_an_earlier_source_but_a_citation_may_not(pro
     code, out = run_cli("--root", str(project))
     assert code == 1
     assert "[date-after-source]" in out
+
+
+def test_a_number_in_our_words_is_the_quotes_number_however_its_digits_are_grouped(project: Path):
+    event = project / "events" / "handover.yml"
+    text = event.read_text()
+    for written in ("41,000", "41000", "41 000"):
+        title = f"title: CCTV says {written} suspects were handed over in 2023, by 5 January 2024\n"
+        event.write_text(text.replace("title: CCTV says 41,000 suspects were handed over in 2023\n", title))
+        assert run_cli("--root", str(project)) == (0, "7 files checked, 0 errors\n"), written
+    event.write_text(text.replace("CCTV said 41,000 suspects", "CCTV said 41,001 suspects"))
+    code, out = run_cli("--root", str(project))
+    assert (code, out.count("[number-not-in-quotes]")) == (1, 1)
+
+
+def test_an_entity_summary_states_only_the_numbers_its_quotes_state(project: Path):
+    entity = project / "entities" / "cctv.yml"
+    said = "summary: Said 41,000 suspects were handed over. "
+    entity.write_text(entity.read_text().replace("summary: ", said))
+    code, out = run_cli("--root", str(project))
+    assert code == 1
+    assert "entities/cctv.yml:" in out and "summary states 41,000" in out

@@ -56,23 +56,30 @@ FIGURE_QUOTE = "a total of 41,000 telecommunications internet fraud suspects wer
 
 
 @pytest.mark.parametrize(
-    ("quote", "source", "value"),
+    ("quote", "source", "value", "qualifier", "unit"),
     [
-        (FIGURE_QUOTE.removeprefix("a total of "), "tribune", 41000),
-        ("a total of 41,000", "tribune", 41000),
-        ("six Chinese fraud suspects were escorted back to China on Wednesday ... state media", "scmp", 6),
-        ("In unrelated cases, six Chinese fraud suspects", "scmp", 6),
-        ("earned more than 3 billion yuan (US$41.4 million).", "scmp", 3_000_000_000),
-        ("(US$41.4 million)", "scmp", 41_400_000),
+        (FIGURE_QUOTE.removeprefix("a total of "), "tribune", 41000, "exactly", "suspects"),
+        ("a total of 41,000", "tribune", 41000, "exactly", "suspects"),
+        ("six Chinese fraud suspects were escorted back to China on Wednesday ... state media", "scmp", 6,
+         "exactly", "suspects"),
+        ("In unrelated cases, six Chinese fraud suspects", "scmp", 6, "exactly", "suspects"),
+        ("earned more than 3 billion yuan (US$41.4 million).", "scmp", 3_000_000_000, "more-than", "yuan"),
+        ("(US$41.4 million)", "scmp", 41_400_000, "exactly", "US dollars"),
+        ("more than 3 billion yuan (US$41.4 million)", "scmp", 41_400_000, "more-than", "US dollars"),
     ],
-)
-def test_legitimate_quotes_and_figures_keep_passing(quote: str, source: str, value: int, tmp_path: Path):
+)  # fmt: skip
+def test_legitimate_quotes_and_figures_keep_passing(
+    quote: str, source: str, value: int, qualifier: str, unit: str, tmp_path: Path
+):
     """A figure's quote may start with its number and end with a year; an ellipsis that is
-    in the article matches; numbers in words with a scale count."""
+    in the article matches; numbers in words with a scale count; a converted amount in
+    brackets has the qualifier of the amount it converts."""
     root = make_project(tmp_path / "project", FURNISHED)
     event = root / "events" / "handover.yml"
     text = event.read_text().replace('date: "2023"', "date: 2023-06")
     text = text.replace("    value: 41000\n", f"    value: {value}\n")
+    given = "qualifier: exactly\n    unit: suspects\n"
+    text = text.replace(given, f"qualifier: {qualifier}\n    unit: {unit}\n")
     text = text.replace(
         f"    source: tribune\n    quote: {FIGURE_QUOTE}\n", f'    source: {source}\n    quote: "{quote}"\n'
     )

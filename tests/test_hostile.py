@@ -48,7 +48,7 @@ def write_hostile_data(root: Path) -> None:
         (root / "entities" / f"{eid}.yml").write_text(
             "# yaml-language-server: $schema=../schemas/entity.schema.json\n"
             f"id: {eid}\nname: {q(kind + ' ' + h)}\nkind: {kind}\naliases: [{q(h)}]\n"
-            f"summary: {q(h + chr(10) * 2 + '<script>alert(5)</script> ![i](x.png) [ok](https://x.org)')}\n"
+            f"summary: {q(h + chr(10) * 2 + '<script>alert(4)</script> ![i](x.png) [ok](https://x.org)')}\n"
             f"related: [{'p1' if eid == 't1' else 't1'}]\ncitations:\n  - source: s1\n    quote: {q(h)}\n"
         )
     (root / "events" / "e1.yml").write_text(

@@ -86,29 +86,3 @@ def test_an_ellipsis_skips_nothing():
     assert found("a total of ... suspects") is Found.MISSING
     archive = Archive.of("the property … The three embassies")
     assert archive.search(normalise("property ... The three")).found is Found.MATCH
-
-
-@pytest.mark.parametrize(
-    ("quote", "value", "states"),
-    [
-        ("a total of 41,000 telecommunications", 41000, True),
-        ("41,000 telecommunications internet fraud suspects were handed over to us in 2023", 41000, True),
-        ("a total of 41,000 telecommunications", 1000, False),
-        ("a total of 41,000 telecommunications", 41, False),
-        ("In unrelated cases, 31,000 suspects", 31000, True),
-        ("In unrelated cases, 31,000 suspects", 31, False),
-        ("US$41.4 million", 41_400_000, True),
-        ("US$41.4 million", 41, False),
-        ("Three members of his gang", 3, True),
-        ("and six others", 6, True),
-        ("and six others", 16, False),
-    ],
-)
-def test_a_figure_is_the_whole_number_where_the_quote_matched(quote: str, value: int, states: bool):
-    assert ARCHIVE.states_number(normalise(quote), value) is states
-
-
-def test_a_number_in_words_with_a_scale_counts():
-    archive = Archive.of("the film has already earned more than 3 billion yuan (US$41.4 million)")
-    assert archive.states_number("earned more than 3 billion yuan", 3_000_000_000)
-    assert not archive.states_number("earned more than 3 billion yuan", 3_000_000)

@@ -66,7 +66,6 @@ figures:
     value: {n}
     qualifier: exactly
     unit: suspects
-    reported_by: topic
     source: wire
     quote: "{n} suspects were handed over"
 citations:
@@ -575,12 +574,12 @@ def _write_entities(folder: Path, entities: list[_Entity], events: list[_Event])
         quote = first.sentence.replace("\u201c", '"').replace("\u201d", '"')
         if entity.kind == "topic":
             summary = (
-                f"A storyline of {len(entity.events)} events. {first.source.publisher} reports "
+                f"A storyline of the synthetic timeline. {first.source.publisher} reports "
                 f"that {first.actor.name} said authorities in {first.place.name} had {first.action.done}."
             )
         else:
             summary = (
-                f"Named in {len(entity.events)} events; {first.source.publisher} reports what "
+                f"Named in the synthetic timeline's events; {first.source.publisher} reports what "
                 f"{first.actor.name} said about {first.place.name}."
             )
         lines = [

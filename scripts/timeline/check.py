@@ -12,12 +12,13 @@ import re
 import unicodedata
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, TypeGuard
 from urllib.parse import urlsplit
 
 from .dates import DateError, FuzzyDate, parse_date
 from .load import DataPath
 from .lookalike import INVISIBLE, INVISIBLE_SEARCH, disguise, looks
+from .numbers import Kind, Number, currency_of, quantities, read_numbers
 from .problems import Problem, shown
 from .quotes import Archive, Found, normalise
 from .records import (
@@ -32,7 +33,7 @@ from .records import (
 )
 from .rules import editorial_problems, values_at
 from .schema import Suggestions, field_name
-from .vocabulary import PLACE
+from .vocabulary import PLACE, Vocabulary
 
 
 @dataclass(frozen=True)
@@ -47,9 +48,11 @@ class Index:
     published: Mapping[str, FuzzyDate]
     today: dt.date
     suggest: Suggestions
+    reporter_kinds: tuple[str, ...]  # the kinds of entity that can give a number
+    non_reporter_kinds: frozenset[str]  # the other kinds (a misspelt kind is the schema's to report)
 
     @classmethod
-    def of(cls, records: list[Record], today: dt.date) -> Index:
+    def of(cls, records: list[Record], today: dt.date, vocabulary: Vocabulary) -> Index:
         kinds = {r.id: str(r.data.get("kind")) for r in records if r.kind is ENTITY and isinstance(r.id, str)}
         return cls(
             sources=frozenset(_ids(records, SOURCE.name)),
@@ -66,6 +69,8 @@ class Index:
             },
             today=today,
             suggest=Suggestions(),
+            reporter_kinds=vocabulary.reporter_kinds,
+            non_reporter_kinds=frozenset(vocabulary.entity_kinds) - set(vocabulary.reporter_kinds),
         )
 
     def published_by(self, source: str) -> dt.date | None:
@@ -74,9 +79,11 @@ class Index:
         return None if date is None else min(date.latest, self.today)
 
 
-def check_records(records: list[Record], archives: Mapping[str, Archive], today: dt.date) -> list[Problem]:
+def check_records(
+    records: list[Record], archives: Mapping[str, Archive], today: dt.date, vocabulary: Vocabulary
+) -> list[Problem]:
     """Every cross-record rule over every record; archives maps source id to its archived text."""
-    index = Index.of(records, today)
+    index = Index.of(records, today, vocabulary)
     problems = list(check_unique_ids(records))
     problems += check_confusable_names(records)
     problems += editorial_problems(records)
@@ -85,6 +92,8 @@ def check_records(records: list[Record], archives: Mapping[str, Archive], today:
         problems.extend(check_references(record, index))
         problems.extend(check_dates(record, index))
         problems.extend(check_quotes(record, archives))
+        problems.extend(check_whole_numbers(record))
+        problems.extend(check_numbers_in_own_words(record))
         problems.extend(check_disagreements(record))
         problems.extend(check_url(record))
         problems.extend(check_location(record))
@@ -267,6 +276,14 @@ def check_references(record: Record, index: Index) -> Iterator[Problem]:
                 "not-a-topic",
                 f"'{value}' is not a topic but {_a(index.entity_kinds[value])}; list it under entities",
             )
+        elif what == "reporter" and index.entity_kinds[value] in index.non_reporter_kinds:
+            *others, last = [_a(kind) for kind in index.reporter_kinds]
+            yield record.doc.problem(
+                path,
+                "not-a-reporter",
+                f"'{value}' is {_a(index.entity_kinds[value])}, which cannot give a number; name "
+                f"{', '.join(others)} or {last} that gave it, or leave reported_by out",
+            )
         elif what == "entity" and record.kind is EVENT and index.entity_kinds[value] == "topic":
             yield record.doc.problem(path, "topic-as-entity", f"'{value}' is a topic; list it under topics")
         elif path[0] in ("related", "related_reports") and value == record.id:
@@ -382,17 +399,129 @@ def check_quotes(record: Record, archives: Mapping[str, Archive]) -> Iterator[Pr
                 (*path, "quote"), *_not_matched(search.found, search.cut, wanted, source, archive)
             )
         elif path[0] == "figures":
-            value = record.data["figures"][path[1]].get("value")
-            if (
-                isinstance(value, int)
-                and not isinstance(value, bool)
-                and not archive.states_number(wanted, value)
-            ):
+            yield from _figure_against_quote(record, int(path[1]), wanted)
+
+
+def _figure_against_quote(record: Record, i: int, quote: str) -> Iterator[Problem]:
+    """The quote states the figure's value as a quantity (not a year, a day or a page),
+    with the figure's qualifier, and in the currency its unit names, or in none."""
+    figure, name = record.data["figures"][i], field_name(("figures", i))
+    value = figure.get("value")
+    if isinstance(value, float) and value.is_integer():  # refused as a decimal too: say both
+        value = int(value)
+    if not isinstance(value, int) or isinstance(value, bool):
+        return
+    same = [n for n in quantities(quote) if n.value == value]
+    if not same:
+        yield record.doc.problem(
+            ("figures", i, "value"),
+            "figure-not-in-quote",
+            f"{name}: the quote does not state {value:,} as a quantity (it reads: {shown(_reading(quote))}); "
+            "quote the passage that gives the number, or correct the value",
+        )
+        return
+    qualifier = figure.get("qualifier")
+    if _given(qualifier) and qualifier not in {n.qualifier for n in same}:
+        said = same[0]
+        words = (
+            f"'{said.qualified_by} {shown(said.written)}'"
+            if said.qualified_by
+            else f"{shown(said.written)} with no qualifier"
+        )
+        yield record.doc.problem(
+            ("figures", i, "qualifier"),
+            "figure-qualifier",
+            f"{name}.qualifier is '{qualifier}', but the quote says {words}; set qualifier: {said.qualifier}",
+        )
+    unit = figure.get("unit")
+    if _given(unit) and (message := _unit_disagrees(unit, same)) is not None:
+        yield record.doc.problem(("figures", i, "unit"), "figure-unit", f"{name}.unit {message}")
+
+
+def _given(value: Any) -> TypeGuard[str]:
+    """Text that is filled in: not missing, not of another type, not a TODO from a stub."""
+    return isinstance(value, str) and not is_placeholder(value)
+
+
+def _unit_disagrees(unit: str, stated: list[Number]) -> str | None:
+    """What is wrong with a unit, if anything: money needs its currency named next to the
+    number in the quote; a count must not be an amount of money there."""
+    wanted, said = currency_of(unit), stated[0]
+    if wanted in {n.currency for n in stated}:
+        return None
+    if wanted is None:
+        return (
+            f"'{shown(unit)}' is a count, but the quote gives {shown(said.written)} as an amount of "
+            f"{said.currency}; "
+            "set the unit to the currency, or quote the passage that counts"
+        )
+    named = f"names {said.currency}" if said.currency else "names no currency"
+    return (
+        f"'{shown(unit)}' is money in {wanted}, but the quote {named} next to {shown(said.written)} (a "
+        "currency sign "
+        "right before the number, or a currency word right after it and its scale); correct the unit, "
+        "or quote the words that give the currency"
+    )
+
+
+_KIND_WORDS = {
+    Kind.YEAR: "a year",
+    Kind.DAY: "a day of a month",
+    Kind.DATE: "a date or time",
+    Kind.ORDINAL: "an ordinal",
+    Kind.LABEL: "a number of a page, clause or the like",
+}
+
+
+def _reading(text: str) -> str:
+    """The numbers a text states, as the validator reads them: "41,000; 2023, a year"."""
+    numbers = [
+        n.written if n.kind is Kind.QUANTITY else f"{n.written}, {_KIND_WORDS[n.kind]}"
+        for n in read_numbers(text)
+    ]
+    return "; ".join(numbers) if numbers else "no number"
+
+
+def check_whole_numbers(record: Record) -> Iterator[Problem]:
+    """A figure is a whole number: YAML reads 41000000.0 or 1.0e6 as a decimal, which the
+    schema's "integer" accepts but which states no number an article gives."""
+    for i, figure in _dicts(record.data, "figures"):
+        value = figure.get("value")
+        if isinstance(value, float):
+            yield record.doc.problem(
+                ("figures", i, "value"),
+                "not-whole-number",
+                f"{field_name(('figures', i, 'value'))} is written as a decimal ({value!r}); write the "
+                "whole number the quote states, with no decimal point or exponent (money in whole units "
+                "of its currency: 'US$41.4 million' is 41400000)",
+            )
+
+
+# Fields in our own words whose numbers must be the quotes' numbers.
+_OWN_NUMBERS = ("title", "summary")
+
+
+def check_numbers_in_own_words(record: Record) -> Iterator[Problem]:
+    """Every quantity a title or summary writes in digits is one that a quote of the same
+    record states, at the same scale ('41 million' is not '41,000'); dates and labels aside.
+    Numbers in words are left alone: in our own words they are mostly not the articles'
+    figures ('the two countries', 'one of them')."""
+    if record.kind is SOURCE:
+        return
+    quoted = [c.get("quote") for path, c in _citations(record.data) if path[0] != "disagreements"]
+    stated = {n.value for q in quoted if isinstance(q, str) for n in quantities(normalise(q))}
+    for key in _OWN_NUMBERS:
+        text = record.data.get(key)
+        if not _given(text) or record.has_failed((key,)):
+            continue
+        for number in quantities(normalise(text)):
+            if number.written[0].isdigit() and number.value not in stated:
                 yield record.doc.problem(
-                    (*path[:2], "value"),
-                    "figure-not-in-quote",
-                    f"{field_name(path[:2])}: the quote does not state {value:,} as a whole number; "
-                    "quote the passage that gives the number, or correct the value",
+                    (key,),
+                    "number-not-in-quotes",
+                    f"{key} states {shown(number.written)}, which none of this record's quotes states (they "
+                    f"state {shown('; '.join(f'{v:,}' for v in sorted(stated))) or 'no number'}); write the "
+                    "number as a quote gives it, or cite the passage that gives it",
                 )
 
 

@@ -153,7 +153,7 @@ def _validate(root: Path, only: list[str] | None, today: dt.date | None) -> Resu
     loaded = load_archives(root, files.archives, records)
     today = today or dt.datetime.now(dt.UTC).date()
     problems = files.problems + load_problems + loaded.problems + check_pages(root, files.pages)
-    problems += check_records(records, loaded.archives, today)
+    problems += check_records(records, loaded.archives, today, schemas.vocabulary)
     if not any(p.is_error for p in problems):
         problems += story_warnings(records)
     problems = sorted(set(problems))

@@ -1,4 +1,4 @@
-"""Finding a quote, or a number, in the article body of a source's archived text.
+"""Finding a quote in the article body of a source's archived text.
 
 Articles are captured with typographic quotes, long dashes and hard line breaks, and
 contributors type straight quotes and hyphens; both sides are normalised the same way
@@ -17,7 +17,7 @@ never leaves the article body: the lines a source marks as page furniture (capti
 from __future__ import annotations
 
 import re
-from bisect import bisect_left, bisect_right
+from bisect import bisect_right
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from enum import Enum
@@ -48,34 +48,9 @@ _DASHES = "\u2014\u2013\u2012\u2212"
 # A word or a number: letters and digits, joined by inner hyphens and apostrophes, and
 # digits joined by "," or "." (31,000; 41.4).
 _TOKEN = re.compile(r"[^\W_]+(?:(?:(?<=[0-9])[.,](?=[0-9])|['-](?=[^\W_]))[^\W_]+)*")
-_NUMBER = re.compile(r"[0-9]+(?:[.,][0-9]+)*")
 _RUN = re.compile(r"[^\W_]+")  # letters and digits: a token's first run, up to any joiner
 MAX_PLACES = 1000  # places a quote is looked at in one archive: no real quote recurs that often
 INDEX_AFTER = 200  # lookups of quotes in one archive before its token index pays for itself
-_SCALES = {"thousand": 10**3, "million": 10**6, "billion": 10**9}
-_WORDS = (
-    "zero",
-    "one",
-    "two",
-    "three",
-    "four",
-    "five",
-    "six",
-    "seven",
-    "eight",
-    "nine",
-    "ten",
-    "eleven",
-    "twelve",
-    "thirteen",
-    "fourteen",
-    "fifteen",
-    "sixteen",
-    "seventeen",
-    "eighteen",
-    "nineteen",
-    "twenty",
-)
 
 
 def _first_step(text: str) -> str:
@@ -127,7 +102,7 @@ class Segment:
 
     @cached_property
     def tokens(self) -> tuple[Token, ...]:
-        """Every token; a check needs only a quote's own few (token_at, tokens_between)."""
+        """Every token; a check needs only the one a quote cuts (token_at)."""
         return tuple(self._token(i) for i in range(len(self.starts)))
 
     def _token(self, i: int) -> Token:
@@ -154,9 +129,6 @@ class Segment:
         """The token that position cuts, if any."""
         i = bisect_right(self.starts, position) - 1
         return self._token(i) if i >= 0 and self.starts[i] < position < self.ends[i] else None
-
-    def tokens_between(self, start: int, end: int) -> list[Token]:
-        return [self._token(i) for i in range(bisect_left(self.starts, start), bisect_right(self.ends, end))]
 
     @cached_property
     def starts_by_run(self) -> dict[str, list[int]]:
@@ -197,7 +169,7 @@ class Archive:
     body: tuple[Segment, ...]
     whole: str  # all lines, normalised: to tell "outside the body" from "not there"
     line_count: int
-    # How often a quote was looked up in it: see _whole_places.
+    # How often a quote was looked up in it: see _first_whole_place.
     _lookups: list[int] = field(default_factory=lambda: [0], init=False, repr=False, compare=False)
 
     @classmethod
@@ -225,9 +197,9 @@ class Archive:
 
     def search(self, quote: str) -> Search:
         """Find a normalised quote on token boundaries inside the body (the first place)."""
-        indexed = self._whole_places(quote, first_only=True)
-        if indexed is not None and indexed[0]:
-            return Search(Found.MATCH, (indexed[0][0],))
+        indexed = self._first_whole_place(quote)
+        if indexed is not None:
+            return Search(Found.MATCH, (indexed,))
         # No whole place, or the index cannot say: read the text, which also tells why.
         cut = None
         for segment, start, whole in self.places(quote):
@@ -240,76 +212,34 @@ class Archive:
             return Search(Found.CUT, cut=cut)
         return Search(Found.OUTSIDE_BODY if quote in self.whole else Found.MISSING)
 
-    def states_number(self, quote: str, value: int) -> bool:
-        """Whether, at some place where the quote matches, it holds value as a whole number."""
-        indexed = self._whole_places(quote, first_only=False)
-        if indexed is not None:
-            places, complete = indexed
-            if any(value in numbers_in(s.tokens_between(at, at + len(quote))) for s, at in places):
-                return True
-            if complete:
-                return False
-        return any(
-            whole and value in numbers_in(segment.tokens_between(start, start + len(quote)))
-            for segment, start, whole in self.places(quote)
-        )
-
-    def _whole_places(self, quote: str, *, first_only: bool) -> tuple[list[tuple[Segment, int]], bool] | None:
-        """The places where the quote matches on whole tokens, found through each segment's
-        index of token starts, and whether that list is complete: at most MAX_PLACES
-        candidate places are looked at. None when the quote does not start with a letter
-        or digit, which the index cannot look up.
+    def _first_whole_place(self, quote: str) -> tuple[Segment, int] | None:
+        """The first place where the quote matches on whole tokens, found through each
+        segment's index of token starts (at most MAX_PLACES candidate places are looked at).
+        None when none is found this way, or the quote does not start with a letter or
+        digit, which the index cannot look up: then search() reads the text.
 
         Looking up candidates instead of reading the whole text for every quote keeps a
         large archive cited by thousands of records from costing time in proportion to
-        both; the same places are found, in the same order, as by places(). Reading a text
-        is fast, and building its index costs about as much as reading it some hundred
-        times, so an archive gets its index only once it has been looked up that often.
+        both; the same place is found as by places(). Reading a text is fast, and building
+        its index costs about as much as reading it some hundred times, so an archive gets
+        its index only once it has been looked up that often.
         """
         self._lookups[0] += 1
         run = _RUN.match(quote)
         if run is None or self._lookups[0] <= INDEX_AFTER:
             return None
-        found: list[tuple[Segment, int]] = []
         budget = MAX_PLACES
         for segment in self.body:
             for start in segment.starts_by_run.get(run.group(), ()):
                 if budget == 0:
-                    return found, False
+                    return None
                 budget -= 1
                 if segment.text.startswith(quote, start) and not segment.cuts(start + len(quote)):
-                    found.append((segment, start))
-                    if first_only:
-                        return found, True
-        return found, True
+                    return segment, start
+        return None
 
     def places(self, quote: str) -> Iterator[tuple[Segment, int, bool]]:
         """Each place the quote occurs in the body, and whether it starts and ends on boundaries."""
         for segment in self.body:
             for start in segment.occurrences(quote):
                 yield segment, start, segment.on_boundaries(start, start + len(quote))
-
-
-def numbers_in(tokens: list[Token]) -> set[int | float]:
-    """The numbers a run of whole tokens states: 31,000; 41.4 million; 3 billion; six."""
-    found: set[int | float] = set()
-    for i, token in enumerate(tokens):
-        word = token.text.lower()
-        if word in _WORDS:
-            found.add(_WORDS.index(word))
-        if not _NUMBER.fullmatch(token.text):
-            continue
-        value = number_value(token.text)
-        found.add(value)
-        following = tokens[i + 1].text.lower() if i + 1 < len(tokens) else ""
-        if following in _SCALES:
-            found.add(round(value * _SCALES[following]))
-    return found
-
-
-def number_value(text: str) -> int | float:
-    """'31,000' -> 31000; '41.4' -> 41.4. Commas group thousands, a point starts decimals."""
-    plain = text.replace(",", "")
-    if plain.count(".") == 1:
-        return float(plain)
-    return int(plain.replace(".", ""))

@@ -38,6 +38,12 @@ QUALIFIER_WORDS = {  # how a figure's qualifier reads before its number
     "about": "about ",
     "up-to": "up to ",
 }
+QUALIFIER_PHRASES = {  # the words before a number in a quote that give each qualifier ("exactly": none)
+    "more-than": ("more than", "over", "above"),
+    "at-least": ("at least",),
+    "up-to": ("up to", "as many as"),
+    "about": ("about", "around", "some", "nearly", "almost", "roughly", "approximately"),
+}
 SCHEMA_ORG_TYPES = {  # schema.org types for structured data; other kinds are a "Thing"
     "person": "Person",
     "organisation": "Organization",
@@ -52,13 +58,15 @@ class Vocabulary:
 
     entity_kinds: tuple[str, ...]
     qualifiers: tuple[str, ...]
+    reporter_kinds: tuple[str, ...]  # the kinds of entity a figure's reported_by may name
 
     @classmethod
     def of(cls, schemas: Mapping[str, Any]) -> Vocabulary:
         """From the loaded schemas, by file name (entity.schema.json, event.schema.json)."""
         entity = schemas["entity.schema.json"]["properties"]["kind"]["enum"]
-        figure = schemas["event.schema.json"]["$defs"]["figure"]["properties"]["qualifier"]["enum"]
-        return cls(tuple(entity), tuple(figure))
+        figure = schemas["event.schema.json"]["$defs"]["figure"]["properties"]
+        reporters = figure["reported_by"]["x-entity-kinds"]
+        return cls(tuple(entity), tuple(figure["qualifier"]["enum"]), tuple(reporters))
 
     def kind_plural(self, kind: str) -> str:
         return KIND_PLURAL.get(kind, kind.capitalize())
