@@ -46,6 +46,7 @@ class Index:
     entities: frozenset[str]
     topics: frozenset[str]
     published: Mapping[str, FuzzyDate]
+    retrieved: Mapping[str, FuzzyDate]
     today: dt.date
     suggest: Suggestions
 
@@ -58,21 +59,37 @@ class Index:
             entity_kinds=kinds,
             entities=frozenset(kinds),
             topics=frozenset(k for k, v in kinds.items() if v == "topic"),
-            published={
-                r.id: date
-                for r in records
-                if r.kind is SOURCE
-                and isinstance(r.id, str)
-                and (date := _try_date(r.data.get("published"))) is not None
-            },
+            published=_source_dates(records, "published"),
+            retrieved=_source_dates(records, "retrieved"),
             today=today,
             suggest=Suggestions(),
         )
 
     def published_by(self, source: str) -> dt.date | None:
-        """The last day a source can have been published: never after today."""
+        """The last day a source can have been published: never after the last day its text
+        can have been retrieved (which bounds an open end, '2023-11-21/..'), nor after today."""
         date = self.published.get(source)
-        return None if date is None else min(date.latest, self.today)
+        if date is None:
+            return None
+        retrieved = self.retrieved.get(source)
+        return min(date.latest, retrieved.latest if retrieved else date.latest, self.today)
+
+    def was_published(self, source: str) -> str:
+        """When a source was published, naming its retrieved date when that is the bound."""
+        said = f"{source} was published ({self.published[source].display()})"
+        retrieved, bound = self.retrieved.get(source), self.published_by(source)
+        if retrieved is not None and bound == retrieved.latest < self.published[source].latest:
+            said += f" and retrieved ({retrieved.display()}), so no later than {bound.isoformat()}"
+        return said
+
+
+def _source_dates(records: list[Record], key: str) -> dict[str, FuzzyDate]:
+    """Each source's published or retrieved date, where it is one."""
+    return {
+        r.id: date
+        for r in records
+        if r.kind is SOURCE and isinstance(r.id, str) and (date := _try_date(r.data.get(key))) is not None
+    }
 
 
 def check_records(records: list[Record], archives: Mapping[str, Archive], today: dt.date) -> list[Problem]:
@@ -297,8 +314,21 @@ def check_dates(record: Record, index: Index) -> Iterator[Problem]:
                 f"{key} {date.display()} is after today; a source in the archive has already been "
                 f"{'published' if key == 'published' else 'captured'}: correct the date",
             )
+        if record.kind is SOURCE and key == "published" and date.open_end and "retrieved" not in record.data:
+            yield _unbounded(record, date)
         if record.kind is EVENT:
             yield from _after_sources(record, date, index)
+
+
+def _unbounded(record: Record, published: FuzzyDate) -> Problem:
+    """An open-ended publication date needs the day the text was retrieved as its bound:
+    otherwise an event of any day up to today could cite the source."""
+    return record.doc.problem(
+        ("published",),
+        "unbounded-published",
+        f"published {published.display()} has no end; add retrieved, the day the text was captured "
+        "(or '../YYYY-MM-DD', on or before a day), which is the last day it can have been published",
+    )
 
 
 def _after_sources(record: Record, date: FuzzyDate, index: Index) -> Iterator[Problem]:
@@ -310,7 +340,7 @@ def _after_sources(record: Record, date: FuzzyDate, index: Index) -> Iterator[Pr
         published = index.published_by(source)
         if published is None or date.latest <= published:
             continue
-        was = f"{source} was published ({index.published[source].display()})"
+        was = index.was_published(source)
         if date.earliest > published:
             message = f"date {date.display()} is after {was}; a source cannot report a later event"
         elif date.open_end:
