@@ -13,7 +13,7 @@ import unicodedata
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from typing import Any
-from urllib.parse import urlsplit
+from urllib.parse import quote, urlsplit
 
 from confusables import normalize as confusable_forms
 
@@ -33,6 +33,7 @@ from .records import (
 )
 from .rules import editorial_problems
 from .schema import Suggestions, field_name
+from .urls import hidden_character
 from .vocabulary import PLACE
 
 
@@ -194,9 +195,19 @@ def check_url(record: Record) -> Iterator[Problem]:
     """A source's addresses (where it was found, where a copy is archived) are web addresses."""
     for key in ("url", "archive_url") if record.kind is SOURCE else ():
         url = record.data.get(key)
-        if isinstance(url, str) and not is_placeholder(url) and not _is_web_address(url):
+        if not isinstance(url, str) or is_placeholder(url):
+            continue
+        if not _is_web_address(url):
             yield record.doc.problem(
                 (key,), "url-scheme", f"{key} '{url}' must be a web address starting with https:// or http://"
+            )
+        elif (hidden := hidden_character(url)) is not None:
+            yield record.doc.problem(
+                (key,),
+                "url-character",
+                f"{key} holds {_a(unicodedata.name(hidden, 'format character').lower())} "
+                f"(U+{ord(hidden):04X}) at character {url.index(hidden) + 1}; "
+                f"percent-encode it as {quote(hidden)} (or remove it if it is not part of the address)",
             )
 
 
@@ -226,7 +237,10 @@ def check_location(record: Record) -> Iterator[Problem]:
 
 
 def _is_web_address(url: str) -> bool:
-    parts = urlsplit(url)
+    try:
+        parts = urlsplit(url)
+    except ValueError:  # an unclosed IPv6 bracket, 'http://[example.org/'
+        return False
     return parts.scheme in ("http", "https") and bool(parts.netloc)
 
 
