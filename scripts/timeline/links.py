@@ -148,11 +148,16 @@ def issue_body(results: list[Checked], previous_body: str, today: dt.date) -> st
             first = dt.date.fromisoformat(since[r.link.url])
             days = (today - first).days
             lines.append(
-                f"| {_cell(r.link.url)} | {_cell(', '.join(r.link.cited_by))} | {_cell(r.detail)} | "
+                f"| {_code(r.link.url)} | {_code(', '.join(r.link.cited_by))} | {_code(r.detail)} | "
                 f"{first.isoformat()} ({days} day{'' if days == 1 else 's'}) |"
             )
     return "\n".join(lines)
 
 
-def _cell(text: str) -> str:
-    return text.replace("\\", "\\\\").replace("|", "\\|").replace("\n", " ")
+def _code(text: str) -> str:
+    """Text from the data or a server as a code span in a table cell, so that nothing in it
+    becomes a link, a mention, HTML or emphasis on GitHub: its fence is longer than any run
+    of backticks inside, and a bar is escaped (GitHub tables split cells on bars first)."""
+    text = text.replace("\n", " ").replace("|", "\\|")
+    fence = "`" * (max(map(len, re.findall("`+", text)), default=0) + 1)
+    return f"{fence} {text} {fence}"
