@@ -207,13 +207,13 @@ class Grid(Generic[T]):
         self._cells: dict[tuple[int, int], list[T]] = {}
 
     def add(self, box: Box, item: T) -> None:
-        for key in self._keys(box, box):
+        for key in self._keys(box, (box.left, box.top)):
             self._cells.setdefault(key, []).append(item)
 
     def near(self, area: Box, most: int) -> list[T]:
         """Distinct items filed in the cells `area` touches, nearest cells to its centre first:
         all of them, or the first `most` where a crowded spot holds more."""
-        centre = Box(*((area.left + area.right) / 2,) * 2, *((area.top + area.bottom) / 2,) * 2)
+        centre = ((area.left + area.right) / 2, (area.top + area.bottom) / 2)
         seen: set[int] = set()
         found: list[T] = []
         for key in self._keys(area, centre):
@@ -225,10 +225,10 @@ class Grid(Generic[T]):
                         return found
         return found
 
-    def _keys(self, area: Box, centre: Box) -> list[tuple[int, int]]:
+    def _keys(self, area: Box, centre: Point) -> list[tuple[int, int]]:
         """The cells `area` touches, in order of distance from the cell of `centre`."""
         c = self.cell
-        cx, cy = int(centre.left // c), int(centre.top // c)
+        cx, cy = int(centre[0] // c), int(centre[1] // c)
         keys = [
             (i, j)
             for i in range(int(area.left // c), int(area.right // c) + 1)

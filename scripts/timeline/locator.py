@@ -134,7 +134,8 @@ class Layout:
     near: Grid[Placed]
 
     def around(self, at: Point, count: int, width: float, height: float) -> list[Placed]:
-        """The `count` places nearest to `at` (a point off the drawing counts from its edge)."""
+        """The `count` places nearest to `at` (a point off the drawing counts from its edge);
+        where more than CROWD places crowd round it, the nearest of the CROWD found first."""
         x, y = min(max(at[0], 0.0), width), min(max(at[1], 0.0), height)
         reach = CELL
         while True:
