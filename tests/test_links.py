@@ -43,7 +43,7 @@ def with_addresses(project: Path, base: str, refused: str) -> None:
 
 def test_the_addresses_are_every_url_and_archive_url_once(project: Path, web: Server):
     refused = closed_port()
-    with_addresses(project, web.base, refused)
+    with_addresses(project, web.base, refused.replace("http://", "HTTP://"))  # as the validator allows
     links = source_links(project)
     assert [link.url for link in links][:2] == [web.base + GOOD[0], web.base + "/archived-copy"]
     assert links[1].cited_by == ("s0 (archive_url)",)
@@ -200,6 +200,7 @@ def test_every_address_the_validator_accepts_is_asked_or_answered_in_one_line(we
         web.base + "/ünïcödé/页面",
         "http://127.0.0.1:99999/",  # a port out of range
         "http://127.0.0.1:0/",
+        "http://127.0.0.1:port/",  # a port that is no number
         "http://" + "ü" * 70 + ".example/",  # a label IDNA cannot write
         "http://[::1/",  # an unclosed bracket
         "https:// example.org/",

@@ -63,7 +63,9 @@ def source_links(root: Path) -> list[Link]:
             continue  # the validator reports it
         for field in ADDRESS_FIELDS:
             url = doc.data.get(field)
-            if isinstance(url, str) and url.startswith(("https://", "http://")) and not is_placeholder(url):
+            if not isinstance(url, str) or is_placeholder(url):
+                continue
+            if url.lower().startswith(("https://", "http://")):  # HTTP:// too, as the validator allows
                 found.setdefault(url, []).append(f"{path.stem} ({field})")
     return [Link(url, tuple(cited)) for url, cited in found.items()]
 
