@@ -139,8 +139,7 @@ class Layout:
         x, y = min(max(at[0], 0.0), width), min(max(at[1], 0.0), height)
         reach = CELL
         while True:
-            area = Box(x - reach, y - reach, x + reach, y + reach)
-            found = self.near.near(area, CROWD)
+            found = self.near.near(Box(x - reach, y - reach, x + reach, y + reach), CROWD)
             within = [p for p in found if (p.x - x) ** 2 + (p.y - y) ** 2 <= reach**2]
             if len(within) >= count or len(found) == CROWD or reach > width + height:
                 distance = {id(p): (p.x - x) ** 2 + (p.y - y) ** 2 for p in found}
