@@ -200,3 +200,15 @@ def test_a_separate_workflow_runs_the_benchmark_weekly_or_on_demand_and_attaches
     # Not part of CI's own run, nor of the pull-request checks.
     assert "benchmark" not in (REPO / ".ci" / "run").read_text()
     assert "benchmark" not in (REPO / ".github" / "workflows" / "pull-request.yml").read_text()
+
+
+def test_the_map_benchmark_makes_every_located_places_map_and_prints_a_row_per_size(
+    capsys: pytest.CaptureFixture[str],
+):
+    assert timeline(["benchmark", "--root", str(REPO), "--places", "3", "--places", "30"]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    assert lines[0] == "| places added | map work (CPU) | peak memory | largest map |"
+    sizes = [re.fullmatch(r"\| ([\d,]+) \| [\d.]+ s \| \d+ MB \| (\d+) KB \|", line) for line in lines[2:]]
+    assert [m[1] for m in sizes if m] == ["3", "30"]
+    small, large = (int(m[2]) for m in sizes if m)
+    assert large > small  # the index and the home page mark every place, 27 more links each

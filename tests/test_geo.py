@@ -12,6 +12,7 @@ import pytest
 from timeline.geo import (
     Box,
     Frame,
+    Grid,
     area,
     centroid,
     clip_ring,
@@ -153,3 +154,16 @@ def test_a_location_block_comes_from_the_gazetteer_record():
     assert place(1, cities).splitlines()[-1] == "location: {lat: 18.5, lon: 99.25, geonames: 1}"
     with pytest.raises(SystemExit, match="not among the cities"):
         place(2, cities)
+
+
+def test_a_grid_finds_what_is_near_once_each_nearest_cells_first_and_at_most_as_many_as_asked():
+    grid: Grid[str] = Grid(10)
+    grid.add(Box(0, 0, 25, 5), "wide")  # in three cells
+    grid.add(Box(3, 3, 3, 3), "here")
+    grid.add(Box(95, 95, 95, 95), "far")
+    for k in range(5):
+        grid.add(Box(52, 52, 52, 52), f"crowd {k}")
+    assert sorted(grid.near(Box(0, 0, 30, 8), 10)) == ["here", "wide"]  # "wide" once, "far" not looked at
+    assert grid.near(Box(40, 40, 99, 99), 10)[:5] == [f"crowd {k}" for k in range(5)]  # its cell first
+    assert grid.near(Box(40, 40, 99, 99), 3) == ["crowd 0", "crowd 1", "crowd 2"]
+    assert grid.near(Box(60, 0, 80, 20), 10) == []

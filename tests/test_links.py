@@ -4,14 +4,17 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import re
 import socket
 import time
 from pathlib import Path
 
+import markdown
 import pytest
 
 from timeline.cli import main as timeline
 from timeline.links import Checked, Link, check_all, first_failures, issue_body, source_links
+from timeline.web import sendable
 from webserver import SLOW_SECONDS, Server
 
 GOOD = ["/news/2024/border-police-hand-over-212-suspects", "/short-link", "/no-head", "/report.pdf"]
@@ -40,7 +43,7 @@ def with_addresses(project: Path, base: str, refused: str) -> None:
 
 def test_the_addresses_are_every_url_and_archive_url_once(project: Path, web: Server):
     refused = closed_port()
-    with_addresses(project, web.base, refused)
+    with_addresses(project, web.base, refused.replace("http://", "HTTP://"))  # as the validator allows
     links = source_links(project)
     assert [link.url for link in links][:2] == [web.base + GOOD[0], web.base + "/archived-copy"]
     assert links[1].cited_by == ("s0 (archive_url)",)
@@ -120,8 +123,8 @@ def test_the_issue_keeps_the_day_each_address_first_failed(web: Server):
         web.base + "/paywalled": "2026-11-23",
     }
     assert (
-        f"| {web.base}/missing-page | s0 (url) | the server answered 404 Not Found | 2026-11-23 (0 days) |"
-        in first
+        f"| ` {web.base}/missing-page ` | ` s0 (url) ` | ` the server answered 404 Not Found ` "
+        "| 2026-11-23 (0 days) |" in first
     )
     # A week later the paywall answers again: it drops out; the 404 keeps its first day.
     results = [r for r in results if "/paywalled" not in r.link.url]
@@ -140,7 +143,25 @@ def test_a_damaged_issue_state_starts_afresh():
 def test_the_issue_body_escapes_table_cells():
     result = Checked(Link("https://x.example/a|b", ("s (url)",)), False, 500, "error | with a bar")
     body = issue_body([result], "", dt.date(2026, 1, 1))
-    assert "| https://x.example/a\\|b | s (url) | error \\| with a bar | 2026-01-01 (0 days) |" in body
+    row = "| ` https://x.example/a\\|b ` | ` s (url) ` | ` error \\| with a bar ` | 2026-01-01 (0 days) |"
+    assert row in body
+
+
+def test_the_issue_body_shows_hostile_addresses_and_answers_as_code_only():
+    """An address (from the data) or a server's answer that holds HTML, a link, a mention,
+    emphasis or backticks is shown as text in its cell: nothing of it is rendered."""
+    url = "https://x.example/<script>alert(1)</script>[a](javascript:x)``c``|@team **b** <!--"
+    answer = "the server answered 500 <img src=x onerror=alert(1)> | @all"
+    body = issue_body([Checked(Link(url, ("s (url)",)), False, 500, answer)], "", dt.date(2026, 1, 1))
+    row = body.splitlines()[-1]
+    escaped = url.replace("|", "\\|")  # GitHub splits a table's cells on bars before reading code
+    assert row.startswith(f"| ``` {escaped} ``` | ` s (url) ` | ")
+    html = markdown.markdown(body, extensions=["tables"])
+    cells = re.findall(r"<td>(.*?)</td>", html)
+    assert len(cells) == 4 and all(c.startswith("<code>") and c.endswith("</code>") for c in cells[:3])
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;[a](javascript:x)``c``" in cells[0]
+    assert "<script" not in html and "<img" not in html and "<a " not in html and "<strong>" not in html
+    assert first_failures(body) == {url: "2026-01-01"}
 
 
 def test_an_unreadable_previous_body_is_one_line(project: Path, capsys: pytest.CaptureFixture[str]):
@@ -163,3 +184,39 @@ def test_the_issue_state_survives_an_address_that_would_end_its_comment():
     body = issue_body([Checked(Link(url, ("s (url)",)), False, 404, "gone")], "", dt.date(2026, 1, 1))
     assert body.splitlines()[0].count("-->") == 1  # the state's comment ends where it should
     assert first_failures(body) == {url: "2026-01-01"}
+
+
+def test_every_address_the_validator_accepts_is_asked_or_answered_in_one_line(web: Server):
+    """Spaces, non-ASCII text, international host names, ports and fragments: each gives a
+    result, never an exception (a space once stopped the whole run with a traceback)."""
+    page = "/news/2024/border-police-hand-over-212-suspects"
+    answering = [
+        web.base + page + "#the-handover",  # a fragment is not sent
+        web.base + page + "?q=ü b",
+        web.base.replace("127.0.0.1", "user@127.0.0.1") + page,
+    ]
+    failing = [
+        web.base + "/a page with spaces",  # sent percent-encoded: the server answers 404
+        web.base + "/ünïcödé/页面",
+        "http://127.0.0.1:99999/",  # a port out of range
+        "http://127.0.0.1:0/",
+        "http://127.0.0.1:port/",  # a port that is no number
+        "http://" + "ü" * 70 + ".example/",  # a label IDNA cannot write
+        "http://[::1/",  # an unclosed bracket
+        "https:// example.org/",
+    ]
+    results = check_all([Link(url, ("s",)) for url in answering + failing], timeout=2)
+    assert [r.ok for r in results] == [True] * len(answering) + [False] * len(failing)
+    assert all(r.detail and "\n" not in r.detail for r in results)
+    asked = {path for _, path, _ in web.log.requests}
+    assert "/a%20page%20with%20spaces" in asked and "/%C3%BCn%C3%AFc%C3%B6d%C3%A9/%E9%A1%B5%E9%9D%A2" in asked
+    assert page + "?q=%C3%BC%20b" in asked and not any("#" in path for path in asked)
+
+
+def test_an_address_is_sent_as_a_browser_sends_it():
+    assert sendable("http://bücher.example:8080/ä b/?q=ü&r=%20x#top") == (
+        "http://xn--bcher-kva.example:8080/%C3%A4%20b/?q=%C3%BC&r=%20x"
+    )
+    plain = "https://example.org/a/b?c=d&e=(f)'g'"
+    assert sendable(plain) == plain  # an address that needs nothing comes back unchanged
+    assert sendable("https://[2001:db8::1]:443/x") == "https://[2001:db8::1]:443/x"

@@ -3,16 +3,20 @@ is highlighted, hostile names come out escaped, and the SVG is well-formed."""
 
 from __future__ import annotations
 
+import math
 import re
 from dataclasses import replace
 from xml.etree import ElementTree
 
 import markdown
+import pytest
 
 from conftest import REPO, real_dataset
 from test_hostile import HOSTILE
+from timeline import locator
+from timeline.geo import Box
 from timeline.home import home_page
-from timeline.locator import locator_map
+from timeline.locator import CROWD, NEAREST, layout, locator_map
 from timeline.markup import md_text
 from timeline.model import Dataset, Entity, Location
 from timeline.pages import fill, render_pages
@@ -21,6 +25,7 @@ from timeline.site import SiteInfo
 from timeline.views import Context
 
 DATA = real_dataset()
+real_layout = locator._layout
 SVG = "{http://www.w3.org/2000/svg}"
 
 
@@ -128,3 +133,71 @@ def test_the_map_is_on_the_home_page_the_index_and_the_page_of_every_located_pla
     with_map = {path for path, text in pages.items() if '<figure class="tl-map"' in text}
     located = {f"entities/{e.id}.md" for e in DATA.entities.values() if e.location}
     assert located and with_map == {ENTITIES_INDEX, *located}
+
+
+def scattered(count: int, crowded: bool = False) -> list[Entity]:
+    """Places spread over the map (or all on one spot), in a fixed pseudo-random order."""
+    return [
+        place(
+            f"p{k}",
+            f"Place {k}",
+            19.0 if crowded else 10.5 + 17.0 * ((k * 0.618034) % 1),
+            99.0 if crowded else 93.0 + 16.0 * ((k * 0.414214) % 1),
+        )
+        for k in range(count)
+    ]
+
+
+def overlap_tests(monkeypatch: pytest.MonkeyPatch, places: list[Entity]) -> int:
+    """How many pairs of boxes the layout of these places compares."""
+    calls = 0
+    overlaps = Box.overlaps
+
+    def counted(self: Box, other: Box) -> bool:
+        nonlocal calls
+        calls += 1
+        return overlaps(self, other)
+
+    monkeypatch.setattr(Box, "overlaps", counted)
+    layout(with_places(DATA, *places).data.entities)
+    return calls
+
+
+def test_the_labels_are_placed_in_work_linear_in_the_places(monkeypatch: pytest.MonkeyPatch):
+    """Each label is compared with at most CROWD boxes near it, on each of its four sides,
+    however many places there are (comparing it with every other would take n * n / 2)."""
+    for n, crowded in [(100, False), (1200, False), (1200, True)]:  # spread, or all on one spot
+        work = overlap_tests(monkeypatch, scattered(n, crowded))
+        assert n <= work <= 4 * CROWD * (n + 1), (n, crowded, work)  # and Chiang Mai
+    assert 4 * CROWD * 1200 < 4 * 1200 * 1199 / 2  # what comparing with every other label takes
+
+
+def test_the_layout_is_made_once_for_every_page(monkeypatch: pytest.MonkeyPatch):
+    ctx = with_places(DATA, *scattered(30))
+    made = []
+    monkeypatch.setattr(locator, "_layout", lambda *a: made.append(a) or real_layout(*a))
+    pages = [o.path for o in render_pages(ctx)]
+    assert {f"entities/p{k}.md" for k in range(30)} <= set(pages) and len(made) == 1
+
+
+def test_a_places_page_marks_it_and_the_places_nearest_to_it_with_the_labels_of_every_page():
+    places = scattered(100)
+    ctx = with_places(DATA, *places)
+    everywhere = {m.name: m.side for m in locator_map(ctx, ENTITIES_INDEX).markers}
+    assert len(everywhere) == 101  # Chiang Mai too
+    view = locator_map(ctx, "entities/p7.md", "p7")
+    assert len(view.markers) == NEAREST + 1 and [m.name for m in view.markers if m.current] == ["Place 7"]
+    frame = locator.drawing().frame
+    x, y = frame.project(places[7].location.lon, places[7].location.lat)  # type: ignore[union-attr]
+    by_distance = sorted(
+        (e for e in ctx.data.entities.values() if e.location),
+        key=lambda e: math.dist((x, y), frame.project(e.location.lon, e.location.lat)),  # type: ignore[union-attr]
+    )
+    assert {m.name for m in view.markers} == {e.name for e in by_distance[: NEAREST + 1]}
+    assert all(everywhere[m.name] == m.side for m in view.markers)  # no label placed again
+    assert view.caption.startswith("Marked: ") and (
+        "They are the 13 of the 101 places nearest to Place 7; the map on the entities page marks them all."
+        in view.caption
+    )
+    page = fill("locator_map.svg.j2", map=view)
+    assert len(marker_lines(page)) == NEAREST + 1 and page.count("aria-current") == 1

@@ -17,6 +17,7 @@ import json
 import math
 import os
 import random
+import resource
 import shutil
 import statistics
 import subprocess
@@ -24,14 +25,22 @@ import sys
 import tempfile
 import time
 from collections.abc import Callable, Iterator, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from itertools import pairwise
 from pathlib import Path
+
+import markdown
 
 from .dates import parse_date
 from .files import MAX_ARCHIVE_BYTES
 from .home import marker_words, storyline_order
+from .locator import drawing, locator_map
+from .model import Entity, Location
+from .pages import fill
+from .paths import ENTITIES_INDEX, entity_page
 from .project import Result, validate
+from .site import SiteInfo
+from .views import Context
 
 SOURCE = """# yaml-language-server: $schema=../schemas/source.schema.json
 id: wire
@@ -657,6 +666,9 @@ class Run:
     output: str
 
 
+RSS_UNIT = 1 if sys.platform == "darwin" else 1024  # ru_maxrss is in bytes on macOS, KiB elsewhere
+
+
 def run_measured(command: Sequence[str], cwd: Path) -> Run:
     """Run command; its wall time and the peak resident memory of its process tree.
 
@@ -673,8 +685,7 @@ def run_measured(command: Sequence[str], cwd: Path) -> Run:
         process.returncode = os.waitstatus_to_exitcode(status)
         out.seek(0)
         output = out.read().decode("utf-8", "replace")
-    unit = 1 if sys.platform == "darwin" else 1024  # ru_maxrss is in bytes on macOS, KiB elsewhere
-    return Run(seconds, usage.ru_maxrss * unit, process.returncode, output)
+    return Run(seconds, usage.ru_maxrss * RSS_UNIT, process.returncode, output)
 
 
 @dataclass(frozen=True)
@@ -911,3 +922,66 @@ def site_command(counts: Sequence[int], real: Path, output: Path | None, work: P
     if output is not None:
         output.write_text(table + "\n", encoding="utf-8")
     return 0
+
+
+# --- the locator map at scale ------------------------------------------------------------
+#
+# The map is the one part of a page whose work grows with the number of places: each
+# place's page has one. This measures it alone, over the project's own data with N
+# generated places spread over the map (each a page with a map).
+
+
+@dataclass(frozen=True)
+class MapRun:
+    places: int
+    seconds: float  # processor time: every page's map made and converted to HTML
+    peak_mb: float  # the process's peak resident memory so far, the project loaded included
+    largest: int  # characters of the largest map's Markdown
+
+
+def map_run(root: Path, places: int) -> MapRun:
+    """The map of the home page, the entities index and each located place's page, with
+    `places` generated places added to the project's data: made, filled and converted to
+    HTML as MkDocs does (processor time, so that other work on the machine counts less)."""
+    data = validate(root).dataset
+    if data is None:
+        raise RuntimeError("the project does not validate; run timeline validate")
+    frame = drawing().frame
+    made = [
+        Entity(
+            id=f"benchmark-place-{k}",
+            path=f"entities/benchmark-place-{k}.yml",
+            name=f"{_word(k)} {('Township', 'State', 'District')[k % 3]}",
+            kind="place",
+            summary="A generated place.",
+            aliases=(),
+            related=(),
+            citations=(),
+            location=Location(
+                frame.south + (frame.north - frame.south) * ((k * 0.618034) % 1),
+                frame.west + (frame.east - frame.west) * ((k * 0.414214) % 1),
+                geonames=k + 1,
+            ),
+        )
+        for k in range(places)
+    ]
+    ctx = Context.of(replace(data, entities={**data.entities, **{e.id: e for e in made}}), SiteInfo())
+    located = [e for e in ctx.data.entities.values() if e.location]
+    converter = markdown.Markdown(extensions=["md_in_html", "attr_list"])
+    start, largest = time.process_time(), 0
+    for page, current in [("index.md", None), (ENTITIES_INDEX, None)] + [
+        (entity_page(e.id, e.kind), e.id) for e in located
+    ]:
+        text = fill("locator_map.svg.j2", map=locator_map(ctx, page, current))
+        converter.reset().convert(text)
+        largest = max(largest, len(text))
+    seconds = time.process_time() - start
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * RSS_UNIT
+    return MapRun(places, seconds, peak / 1e6, largest)
+
+
+def map_table(runs: Sequence[MapRun]) -> str:
+    lines = ["| places added | map work (CPU) | peak memory | largest map |", "|---:|---:|---:|---:|"]
+    for r in runs:
+        lines.append(f"| {r.places:,} | {r.seconds:.2f} s | {r.peak_mb:.0f} MB | {_kb(r.largest)} KB |")
+    return "\n".join(lines)

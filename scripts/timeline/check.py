@@ -13,7 +13,7 @@ import unicodedata
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
 from typing import Any, TypeGuard
-from urllib.parse import urlsplit
+from urllib.parse import quote, urlsplit
 
 from .dates import DateError, FuzzyDate, parse_date
 from .load import DataPath
@@ -33,6 +33,7 @@ from .records import (
 )
 from .rules import editorial_problems, values_at
 from .schema import Suggestions, field_name
+from .urls import hidden_character
 from .vocabulary import PLACE, Vocabulary
 
 
@@ -46,6 +47,7 @@ class Index:
     entities: frozenset[str]
     topics: frozenset[str]
     published: Mapping[str, FuzzyDate]
+    retrieved: Mapping[str, FuzzyDate]
     today: dt.date
     suggest: Suggestions
     reporter_kinds: tuple[str, ...]  # the kinds of entity that can give a number
@@ -60,13 +62,8 @@ class Index:
             entity_kinds=kinds,
             entities=frozenset(kinds),
             topics=frozenset(k for k, v in kinds.items() if v == "topic"),
-            published={
-                r.id: date
-                for r in records
-                if r.kind is SOURCE
-                and isinstance(r.id, str)
-                and (date := _try_date(r.data.get("published"))) is not None
-            },
+            published=_source_dates(records, "published"),
+            retrieved=_source_dates(records, "retrieved"),
             today=today,
             suggest=Suggestions(),
             reporter_kinds=vocabulary.reporter_kinds,
@@ -74,9 +71,30 @@ class Index:
         )
 
     def published_by(self, source: str) -> dt.date | None:
-        """The last day a source can have been published: never after today."""
+        """The last day a source can have been published: never after the last day its text
+        can have been retrieved (which bounds an open end, '2023-11-21/..'), nor after today."""
         date = self.published.get(source)
-        return None if date is None else min(date.latest, self.today)
+        if date is None:
+            return None
+        retrieved = self.retrieved.get(source)
+        return min(date.latest, retrieved.latest if retrieved else date.latest, self.today)
+
+    def was_published(self, source: str) -> str:
+        """When a source was published, naming its retrieved date when that is the bound."""
+        said = f"{source} was published ({self.published[source].display()})"
+        retrieved, bound = self.retrieved.get(source), self.published_by(source)
+        if retrieved is not None and bound == retrieved.latest < self.published[source].latest:
+            said += f" and retrieved ({retrieved.display()}), so no later than {bound.isoformat()}"
+        return said
+
+
+def _source_dates(records: list[Record], key: str) -> dict[str, FuzzyDate]:
+    """Each source's published or retrieved date, where it is one."""
+    return {
+        r.id: date
+        for r in records
+        if r.kind is SOURCE and isinstance(r.id, str) and (date := _try_date(r.data.get(key))) is not None
+    }
 
 
 def check_records(
@@ -189,11 +207,21 @@ def check_url(record: Record) -> Iterator[Problem]:
     and the one its confirmation was read from is there."""
     for key in ("url", "archive_url") if record.kind is SOURCE else ():
         url = record.data.get(key)
-        if isinstance(url, str) and not is_placeholder(url) and not _is_web_address(url):
+        if not isinstance(url, str) or is_placeholder(url):
+            continue
+        if not _is_web_address(url):
             yield record.doc.problem(
                 (key,),
                 "url-scheme",
                 f"{key} '{shown(url)}' must be a web address starting with https:// or http://",
+            )
+        elif (hidden := hidden_character(url)) is not None:
+            yield record.doc.problem(
+                (key,),
+                "url-character",
+                f"{key} holds {_a(unicodedata.name(hidden, 'format character').lower())} "
+                f"(U+{ord(hidden):04X}) at character {url.index(hidden) + 1}; "
+                f"percent-encode it as {quote(hidden)} (or remove it if it is not part of the address)",
             )
     confirmed = record.data.get("confirmed") if record.kind is SOURCE else None
     against = confirmed.get("against") if isinstance(confirmed, dict) else None
@@ -232,7 +260,10 @@ def check_location(record: Record) -> Iterator[Problem]:
 
 
 def _is_web_address(url: str) -> bool:
-    parts = urlsplit(url)
+    try:
+        parts = urlsplit(url)
+    except ValueError:  # an unclosed IPv6 bracket, 'http://[example.org/'
+        return False
     return parts.scheme in ("http", "https") and bool(parts.netloc)
 
 
@@ -333,8 +364,22 @@ def check_dates(record: Record, index: Index) -> Iterator[Problem]:
             yield record.doc.problem(
                 key, "date-in-future", f"{field_name(key)} {date.display()} is after today; {fix}"
             )
+        open_ended = key == ("published",) and date.open_end and "retrieved" not in record.data
+        if record.kind is SOURCE and open_ended:
+            yield _unbounded(record, date)
         if record.kind is EVENT:
             yield from _after_sources(record, date, index)
+
+
+def _unbounded(record: Record, published: FuzzyDate) -> Problem:
+    """An open-ended publication date needs the day the text was retrieved as its bound:
+    otherwise an event of any day up to today could cite the source."""
+    return record.doc.problem(
+        ("published",),
+        "unbounded-published",
+        f"published {published.display()} has no end; add retrieved, the day the text was captured "
+        "(or '../YYYY-MM-DD', on or before a day), which is the last day it can have been published",
+    )
 
 
 def _after_sources(record: Record, date: FuzzyDate, index: Index) -> Iterator[Problem]:
@@ -346,7 +391,7 @@ def _after_sources(record: Record, date: FuzzyDate, index: Index) -> Iterator[Pr
         published = index.published_by(source)
         if published is None or date.latest <= published:
             continue
-        was = f"{source} was published ({index.published[source].display()})"
+        was = index.was_published(source)
         if date.earliest > published:
             message = f"date {date.display()} is after {was}; a source cannot report a later event"
         elif date.open_end:
@@ -508,7 +553,7 @@ def check_numbers_in_own_words(record: Record) -> Iterator[Problem]:
     figures ('the two countries', 'one of them')."""
     if record.kind is SOURCE:
         return
-    quoted = [c.get("quote") for path, c in _citations(record.data) if path[0] != "disagreements"]
+    quoted = [c.get("quote") for path, c in quoted_passages(record.data) if path[0] != "disagreements"]
     stated = {n.value for q in quoted if isinstance(q, str) for n in quantities(normalise(q))}
     for key in _OWN_NUMBERS:
         text = record.data.get(key)

@@ -7,7 +7,7 @@
     timeline check-links [--format text|json|issue] check that every source address still answers
     timeline build-pages --out DIR                  write every page as Markdown, for any generator
     timeline build [--engine mkdocs|zensical]       build the site into site/ (MkDocs strict by default)
-    timeline benchmark [--events N | --hostile]     time validation at scale or on hostile files
+    timeline benchmark [--events N | --hostile | --places N]  time validation, or the map, at scale
 
 Run from anywhere inside a project (a folder with schemas/ and the data folders), or
 name it with --root. Problems print as 'path:line:col: error: message [rule]' and the
@@ -467,6 +467,13 @@ def _benchmark_parser(parser: argparse.ArgumentParser) -> None:
         help="generate a whole synthetic project per size; time validate, the build and a plain "
         "MkDocs build of the same pages; measure the site; print one Markdown table",
     )
+    mode.add_argument(
+        "--places",
+        type=int,
+        action="append",
+        help="time the locator map of every page with this many generated places added to the "
+        "project's data (repeat for several sizes); print one Markdown table",
+    )
     parser.add_argument("--output", type=Path, help="with --site: also write the table to this file")
     parser.add_argument(
         "--work", type=Path, help="with --site: build in this folder and keep it (default: a temporary one)"
@@ -484,6 +491,9 @@ def _benchmark(args: argparse.Namespace) -> int:
     if args.hostile:
         for name, seconds, problems in benchmark.hostile_times(root / "schemas"):
             print(f"{seconds:6.2f} s  {problems:6,} problems  {name}")
+        return 0
+    if args.places:
+        print(benchmark.map_table([benchmark.map_run(root, n) for n in args.places]))
         return 0
     counts: list[int] = args.events or [10_000]
     if args.site:

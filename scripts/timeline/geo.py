@@ -1,5 +1,5 @@
-"""Plane geometry for the locator map: a projection, clipping, simplification, SVG paths
-and a label layout.
+"""Plane geometry for the locator map: a projection, clipping, simplification, SVG paths,
+a label layout and a grid that finds what is near a point.
 
 Pure functions on tuples, so the map is drawn at build time with no mapping library and
 no request at read time. The region is small (about 20 degrees across), so an
@@ -12,8 +12,10 @@ import math
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from itertools import pairwise
+from typing import Generic, TypeVar
 
 Point = tuple[float, float]
+T = TypeVar("T")
 
 
 @dataclass(frozen=True)
@@ -193,3 +195,43 @@ def place_label(
     labels = [Label(side, box) for side, box in sides.items()]
     fitting = [label for label in labels if label.box.inside(width, height)] or labels
     return min(fitting, key=lambda label: sum(label.box.overlaps(box) for box in taken))
+
+
+class Grid(Generic[T]):
+    """Items filed by the square cells their boxes touch, so that what lies near a point is
+    found by looking at a few cells, not at every item: the map's layout stays linear in
+    the number of places, however many there are."""
+
+    def __init__(self, cell: float) -> None:
+        self.cell = cell
+        self._cells: dict[tuple[int, int], list[T]] = {}
+
+    def add(self, box: Box, item: T) -> None:
+        for key in self._keys(box, (box.left, box.top)):
+            self._cells.setdefault(key, []).append(item)
+
+    def near(self, area: Box, most: int) -> list[T]:
+        """Distinct items filed in the cells `area` touches, nearest cells to its centre first:
+        all of them, or the first `most` where a crowded spot holds more."""
+        centre = ((area.left + area.right) / 2, (area.top + area.bottom) / 2)
+        seen: set[int] = set()
+        found: list[T] = []
+        for key in self._keys(area, centre):
+            for item in self._cells.get(key, ()):
+                if id(item) not in seen:
+                    seen.add(id(item))
+                    found.append(item)
+                    if len(found) == most:
+                        return found
+        return found
+
+    def _keys(self, area: Box, centre: Point) -> list[tuple[int, int]]:
+        """The cells `area` touches, in order of distance from the cell of `centre`."""
+        c = self.cell
+        cx, cy = int(centre[0] // c), int(centre[1] // c)
+        keys = [
+            (i, j)
+            for i in range(int(area.left // c), int(area.right // c) + 1)
+            for j in range(int(area.top // c), int(area.bottom // c) + 1)
+        ]
+        return sorted(keys, key=lambda k: max(abs(k[0] - cx), abs(k[1] - cy)))

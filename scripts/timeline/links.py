@@ -63,7 +63,9 @@ def source_links(root: Path) -> list[Link]:
             continue  # the validator reports it
         for field in ADDRESS_FIELDS:
             url = doc.data.get(field)
-            if isinstance(url, str) and url.startswith(("https://", "http://")) and not is_placeholder(url):
+            if not isinstance(url, str) or is_placeholder(url):
+                continue
+            if url.lower().startswith(("https://", "http://")):  # HTTP:// too, as the validator allows
                 found.setdefault(url, []).append(f"{path.stem} ({field})")
     return [Link(url, tuple(cited)) for url, cited in found.items()]
 
@@ -148,11 +150,16 @@ def issue_body(results: list[Checked], previous_body: str, today: dt.date) -> st
             first = dt.date.fromisoformat(since[r.link.url])
             days = (today - first).days
             lines.append(
-                f"| {_cell(r.link.url)} | {_cell(', '.join(r.link.cited_by))} | {_cell(r.detail)} | "
+                f"| {_code(r.link.url)} | {_code(', '.join(r.link.cited_by))} | {_code(r.detail)} | "
                 f"{first.isoformat()} ({days} day{'' if days == 1 else 's'}) |"
             )
     return "\n".join(lines)
 
 
-def _cell(text: str) -> str:
-    return text.replace("\\", "\\\\").replace("|", "\\|").replace("\n", " ")
+def _code(text: str) -> str:
+    """Text from the data or a server as a code span in a table cell, so that nothing in it
+    becomes a link, a mention, HTML or emphasis on GitHub: its fence is longer than any run
+    of backticks inside, and a bar is escaped (GitHub tables split cells on bars first)."""
+    text = text.replace("\n", " ").replace("|", "\\|")
+    fence = "`" * (max(map(len, re.findall("`+", text)), default=0) + 1)
+    return f"{fence} {text} {fence}"

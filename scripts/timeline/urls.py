@@ -9,6 +9,7 @@ percent-encoded.
 from __future__ import annotations
 
 import re
+import unicodedata
 from urllib.parse import quote, urlsplit
 
 
@@ -33,6 +34,14 @@ def url_escaped(url: str) -> str:
     normal URL, with its escapes, comes back unchanged.
     """
     return quote(LONE_PERCENT.sub("%25", url), safe=URL_SAFE)
+
+
+def hidden_character(url: str) -> str | None:
+    """The first space or invisible format character (zero-width, bidirectional) in an
+    address, which a URL cannot hold as it is: in text it ends the address or hides part
+    of it, and tools disagree on what to send. (Control characters are refused in every
+    text field already.)"""
+    return next((c for c in url if unicodedata.category(c) in ("Zs", "Cf")), None)
 
 
 def checked_url(setting: str, url: str, *, relative: bool = False) -> str:

@@ -9,11 +9,14 @@ message says what happened in one line.
 
 from __future__ import annotations
 
+import http.client
 import urllib.error
 import urllib.request
 from dataclasses import dataclass
 from email.message import Message
-from urllib.parse import urlsplit
+from urllib.parse import quote, urlsplit, urlunsplit
+
+from .urls import URL_SAFE
 
 USER_AGENT = (
     "myanmar-scam-crackdown-timeline "
@@ -64,10 +67,10 @@ def request(
     At most limit bytes of the body are read (0 reads none): a larger page is refused,
     since no article is that large.
     """
-    if urlsplit(url).scheme not in ("http", "https"):
-        raise WebError(f"{url!r} is not an http:// or https:// address")
-    req = urllib.request.Request(url, method=method, headers={"User-Agent": USER_AGENT, "Accept": "*/*"})
     try:
+        req = urllib.request.Request(
+            sendable(url), method=method, headers={"User-Agent": USER_AGENT, "Accept": "*/*"}
+        )
         with _OPENER.open(req, timeout=timeout) as answer:
             body = answer.read(limit + 1) if limit else b""
             headers: Message = answer.headers
@@ -81,8 +84,30 @@ def request(
         raise WebError(f"could not connect ({reason})") from None
     except TimeoutError:
         raise WebError(f"no answer within {timeout:g} seconds", timed_out=True) from None
-    except (OSError, ValueError) as err:  # a reset connection, a malformed address or answer
+    except (OSError, ValueError, OverflowError, http.client.HTTPException) as err:
+        # a reset connection, a malformed address (a port out of range) or a malformed answer
         raise WebError(f"the request failed ({err})") from None
     if len(body) > limit:
         raise WebError(f"the answer is larger than {limit:,} bytes; this is not an article page")
     return Response(final, status, headers.get_content_type(), headers.get_content_charset(), body)
+
+
+# What RFC 3986 allows in an address as it is (the single quote too: no attribute here).
+_KEEP = URL_SAFE + "'"
+
+
+def sendable(url: str) -> str:
+    """The address as a request can carry it, as a browser sends it: an international host
+    name in IDNA, every space or non-ASCII character of the rest percent-encoded, no
+    fragment, and no user name (urllib would take it for part of the host name).
+
+    ValueError (a UnicodeError for a host IDNA cannot write) when it is no http(s) address.
+    """
+    parts = urlsplit(url)
+    if parts.scheme not in ("http", "https") or not parts.hostname:
+        raise ValueError(f"{url!r} is not an http:// or https:// address")
+    hostport = parts.netloc.rpartition("@")[2]
+    host, colon, port = hostport.rpartition(":") if hostport.count(":") == 1 else (hostport, "", "")
+    netloc = (host if host.isascii() else host.encode("idna").decode("ascii")) + colon + port
+    path, query = quote(parts.path, safe=_KEEP), quote(parts.query, safe=_KEEP)
+    return urlunsplit((parts.scheme, netloc, path, query, ""))
