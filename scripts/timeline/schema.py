@@ -206,6 +206,13 @@ def _translate(error: ValidationError, doc: Document) -> Iterator[Problem]:
         yield doc.problem(
             path, "bad-wikidata", f"{name} '{instance}' is not a Wikidata item; write Q and its number"
         )
+    elif keyword == "pattern" and rule == "markdown-brackets":
+        yield doc.problem(
+            path,
+            "markdown-brackets",
+            f"{name} has {instance.count('[')} opening square brackets '[', more than 50, and would take "
+            "too long to render; keep '[' for links, [text](https://…)",
+        )
     elif keyword in ("pattern", "minLength") and rule in ("one-line", "multi-line"):
         yield _text_problem(doc, path, instance, one_line=rule == "one-line")
     elif keyword in ("pattern", "minLength") and path and path[-1] == "quote":
