@@ -22,6 +22,7 @@ EXPECTED_RULES = {
     benchmark.huge_archive: {"file-too-large": 1},
     benchmark.one_word_archive: {"quote-not-found": 15, "quote-cuts-word": 14, "figure-not-in-quote": 1},
     benchmark.deep_nesting: {"too-deep": 1},
+    benchmark.bracket_summary: {"markdown-brackets": 1},
 }
 
 
