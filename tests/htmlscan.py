@@ -25,6 +25,7 @@ class Scan(HTMLParser):
     data_blocks: list[str] = field(default_factory=list)  # inline JSON-LD
     edit_links: list[str] = field(default_factory=list)
     attributes: list[tuple[str, str, str]] = field(default_factory=list)  # (tag, name, value)
+    elements: list[tuple[str, tuple[str, ...]]] = field(default_factory=list)  # (tag, attribute names)
     starts: list[tuple[str, str]] = field(default_factory=list)  # (tag, the text it starts with)
     _in_script: str = ""  # "", "code" or "data"
     _opened: str = ""  # the element just opened, until its first text
@@ -35,6 +36,7 @@ class Scan(HTMLParser):
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         a = {k: v or "" for k, v in attrs}
         self.attributes += [(tag, k, v) for k, v in a.items()]
+        self.elements.append((tag, tuple(sorted(a))))
         self._opened = tag
         if "id" in a:
             self.ids.append(a["id"])

@@ -34,6 +34,7 @@ SECOND_PASS = [
     "> quoted\n{: onclick=alert(1) }",
     "Line\n===\n\nMore\n---",
     "```\n<b onclick=alert(1)>\n```",
+    "Before\n\n---\n\nAfter a rule",  # the page pass once dropped what followed an <hr>
 ]
 
 

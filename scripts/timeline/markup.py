@@ -138,7 +138,8 @@ class _SafeMarkdown(markdown.Extension):
         md.treeprocessors.register(_Sanitise(md), "sanitise", 0)
 
 
-_RENDERER = markdown.Markdown(extensions=[_SafeMarkdown()], output_format="html")
+# XHTML: the page pass (md_in_html) drops what follows an <hr> without its slash.
+_RENDERER = markdown.Markdown(extensions=[_SafeMarkdown()], output_format="xhtml")
 
 
 def plain_text(text: str) -> str:
