@@ -109,3 +109,24 @@ def axe_violations(page: Page) -> list[dict]:
 def visible_events(page: Page) -> list[str]:
     """The ids of the event cards the filters leave shown."""
     return page.eval_on_selector_all(".tl-event:not([hidden])", "els => els.map(e => e.dataset.event)")
+
+
+# Every Content-Security-Policy violation of a page, from its first moment.
+_WATCH = """window.__violations = [];
+document.addEventListener('securitypolicyviolation',
+  e => window.__violations.push(e.effectiveDirective + ' ' + e.blockedURI + ' ' + e.sample));"""
+
+
+def watch_policy(page: Page) -> list[str]:
+    """Record the policy violations of each page the tab opens (read them with violations())
+    and collect what the pages report as errors, into the list returned."""
+    page.add_init_script(_WATCH)
+    errors: list[str] = []
+    page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
+    page.on("pageerror", lambda e: errors.append(str(e)))
+    return errors
+
+
+def violations(page: Page) -> list[str]:
+    """The policy violations of the open page: directive, what was blocked, its first words."""
+    return page.evaluate("window.__violations")

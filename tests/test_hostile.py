@@ -7,13 +7,14 @@ import hashlib
 import html
 import itertools
 import json
+import sys
 from pathlib import Path
 from xml.etree import ElementTree
 
 import pytest
 import yaml
 
-from conftest import copy_site_sources, mkdocs_build
+from conftest import copy_site_sources, mkdocs_build, run_build
 from htmlscan import Scan, html_pages, scan, scan_text
 from timeline.project import validate
 
@@ -198,6 +199,26 @@ def test_no_construct_in_any_field_becomes_markup_on_any_page(hostile_site: Path
         assert word in shown, word  # each construct reached a page, as text
     made = {(tag, text.split()[0]) for tag, text in scan(hostile_site / "timeline" / "index.html").starts}
     assert {("li", "M-item"), ("a", "M-link")} <= made  # the summary's own Markdown
+
+
+@pytest.fixture(scope="module")
+def hostile_zensical_site(hostile_site: Path) -> Path:
+    """The same hostile project, built by the second engine."""
+    root = hostile_site.parent
+    command = [str(Path(sys.executable).with_name("timeline")), "build", "--engine", "zensical"]
+    command += ["--root", str(root), "--work", str(root / "zensical")]
+    command += ["--site-dir", str(root / "zensical-site")]
+    done = run_build(command, root)
+    assert done.returncode == 0, done.stdout + done.stderr
+    return root / "zensical-site"
+
+
+def test_no_construct_becomes_markup_on_any_page_zensical_builds(hostile_zensical_site: Path):
+    pages = html_pages(hostile_zensical_site)
+    assert len(pages) > 10
+    found = [(p.relative_to(hostile_zensical_site).as_posix(), c) for p in pages for c in constructs(scan(p))]
+    assert found == []
+    assert "M-setext" in html.unescape((hostile_zensical_site / "timeline" / "index.html").read_text())
 
 
 def test_no_construct_becomes_markup_in_the_feed_and_the_data_exports_keep_the_text(hostile_site: Path):

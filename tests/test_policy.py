@@ -11,9 +11,9 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
-from playwright.sync_api import Browser, Page
+from playwright.sync_api import Browser
 
-from browser import serve
+from browser import serve, violations, watch_policy
 from conftest import SITE_URL
 from htmlscan import html_pages
 from timeline.policy import add_policies, policy, theme_scripts, with_policy
@@ -73,25 +73,11 @@ def test_every_built_page_has_one_policy_allowing_exactly_its_themes_scripts(bui
         assert allowed == {sha(s) for s in theme_scripts(page)} and len(allowed) >= 3, path
 
 
-# In Chromium: listen for violations from the first moment, and for what the page says.
-WATCH = """window.__violations = [];
-document.addEventListener('securitypolicyviolation',
-  e => window.__violations.push(e.effectiveDirective + ' ' + e.blockedURI + ' ' + e.sample));"""
-
 # What a hostile field would have become without the escaping: a handler, a script.
 INJECTED = (
     '<p id="probe" tabindex="0" autofocus onfocus="window.__ran = 1">x</p>'
     '<img src="data:," onerror="window.__ran = 2"><script>window.__ran = 3</script>'
 )
-
-
-def watched(browser: Browser) -> tuple[Page, list[str]]:
-    page = browser.new_context().new_page()
-    page.add_init_script(WATCH)
-    errors: list[str] = []
-    page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
-    page.on("pageerror", lambda e: errors.append(str(e)))
-    return page, errors
 
 
 @pytest.mark.browser
@@ -106,14 +92,15 @@ def test_a_handler_or_script_in_a_pages_content_does_not_run(
     (site / "probe").mkdir()
     (site / "probe" / "index.html").write_text(original[:at] + INJECTED + original[at:], encoding="utf-8")
     with serve(site, urlsplit(SITE_URL).path) as url:
-        page, _ = watched(browser)
+        page = browser.new_context().new_page()
+        watch_policy(page)
         page.goto(url + "probe/")
         page.focus("#probe")
         page.wait_for_load_state("load")
         assert page.evaluate("window.__ran") is None
-        violations = page.evaluate("window.__violations")
-        assert {v.split()[0] for v in violations} == {"script-src-attr", "script-src-elem"}
-        assert len(violations) >= 3, violations  # the handlers and the script
+        found = violations(page)
+        assert {v.split()[0] for v in found} == {"script-src-attr", "script-src-elem"}
+        assert len(found) >= 3, found  # the handlers and the script
         assert page.evaluate("document.documentElement.classList.contains('tl-js')")  # the theme's run
         page.context.close()
 
@@ -133,17 +120,18 @@ REAL_PAGES = [
 @pytest.mark.browser
 @pytest.mark.build
 def test_the_real_pages_break_no_rule_of_their_own(base_url: str, browser: Browser):
-    page, errors = watched(browser)
+    page = browser.new_context().new_page()
+    errors = watch_policy(page)
     for path in REAL_PAGES:
         page.goto(base_url + path)
         page.wait_for_load_state("networkidle")
-        assert page.evaluate("window.__violations") == [], path
+        assert violations(page) == [], path
         assert page.evaluate("document.documentElement.classList.contains('tl-js')"), path
     page.goto(base_url + "search/?q=suspects")
     page.wait_for_selector(".tl-search-result")
     page.fill("#tl-search-q", "Chiang Mai")
     page.press("#tl-search-q", "Enter")
     page.wait_for_selector(".tl-search-result a:has-text('Chiang Mai')")
-    assert page.evaluate("window.__violations") == []
+    assert violations(page) == []
     assert errors == []
     page.context.close()
