@@ -27,10 +27,6 @@ from markupsafe import Markup
 SAFE_SCHEMES = ("http", "https", "mailto")
 
 
-# Every ASCII character Markdown or its extensions give a meaning (emphasis, code, links,
-# attribute lists, headings and setext underlines, lists, tables, admonitions, HTML and
-# entities) and every line break, as a character reference. Quotes and apostrophes mean
-# nothing to Markdown and stay readable.
 def _references(chars: str) -> dict[int, str]:
     """A translation table: each of chars as a numeric character reference, and the
     three HTML characters as their named ones."""
@@ -38,6 +34,10 @@ def _references(chars: str) -> dict[int, str]:
     return str.maketrans({char: f"&#{ord(char)};" for char in chars} | html_characters)
 
 
+# Every ASCII character Markdown or its extensions give a meaning (emphasis, code, links,
+# attribute lists, headings and setext underlines, lists, tables, admonitions, HTML and
+# entities) and every line break, as a character reference. Quotes and apostrophes mean
+# nothing to Markdown and stay readable.
 _INERT = _references("\\`*_{}[]()#+-.!|=~:\n\r\t")
 _LEADING_SPACES = re.compile(r"^ +")  # four would start a code block
 
