@@ -221,6 +221,33 @@ def test_no_construct_becomes_markup_on_any_page_zensical_builds(hostile_zensica
     assert "M-setext" in html.unescape((hostile_zensical_site / "timeline" / "index.html").read_text())
 
 
+# One event to a page: period pages and further pages of an entity's and a topic's events,
+# so that every kind of page holds the hostile text too.
+SPLIT = "  - timeline:\n      events_per_page: 1\n      events_per_entity_page: 1\n"
+
+
+@pytest.fixture(scope="module")
+def hostile_split_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    root = copy_site_sources(tmp_path_factory.mktemp("hostile-split") / "project")
+    write_hostile_data(root)
+    config = (root / "mkdocs.yml").read_text(encoding="utf-8")
+    (root / "mkdocs.yml").write_text(config.replace("  - timeline\n", SPLIT), encoding="utf-8")
+    done = mkdocs_build(root, root / "site")
+    assert done.returncode == 0, done.stderr
+    return root / "site"
+
+
+def test_no_construct_becomes_markup_on_period_pages_or_further_pages(hostile_split_site: Path):
+    pages = html_pages(hostile_split_site)
+    split = {p.relative_to(hostile_split_site).as_posix() for p in pages}
+    assert {"timeline/2023-11/index.html", "timeline/2023-11/2/index.html"} <= split
+    assert {"entities/p1/2/index.html", "topics/t1/2/index.html"} <= split
+    found = [(p.relative_to(hostile_split_site).as_posix(), c) for p in pages for c in constructs(scan(p))]
+    assert found == []
+    period = html.unescape((hostile_split_site / "timeline" / "2023-11" / "index.html").read_text())
+    assert "M-setext" in period and "P-setext" in period
+
+
 def test_no_construct_becomes_markup_in_the_feed_and_the_data_exports_keep_the_text(hostile_site: Path):
     feed = ElementTree.parse(hostile_site / "feed.xml").getroot()
     contents = [c.text or "" for c in feed.iter("{http://www.w3.org/2005/Atom}content")]
