@@ -7,6 +7,8 @@ import base64
 import hashlib
 import re
 import shutil
+import sys
+from collections.abc import Iterator
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -14,7 +16,7 @@ import pytest
 from playwright.sync_api import Browser
 
 from browser import serve, violations, watch_policy
-from conftest import SITE_URL
+from conftest import REPO, SITE_URL, run_build
 from htmlscan import html_pages
 from timeline.policy import add_policies, policy, theme_scripts, with_policy
 
@@ -117,9 +119,25 @@ REAL_PAGES = [
 ]
 
 
+@pytest.fixture(scope="module")
+def zensical_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """The real site built by the second engine, served as GitHub Pages would."""
+    tmp = tmp_path_factory.mktemp("zensical-policy")
+    command = [str(Path(sys.executable).with_name("timeline")), "build", "--engine", "zensical"]
+    command += ["--root", str(REPO), "--work", str(tmp / "work"), "--site-dir", str(tmp / "site")]
+    done = run_build(command, REPO, SITE_URL=SITE_URL)
+    assert done.returncode == 0, done.stdout + done.stderr
+    with serve(tmp / "site", urlsplit(SITE_URL).path) as url:
+        yield url
+
+
 @pytest.mark.browser
 @pytest.mark.build
-def test_the_real_pages_break_no_rule_of_their_own(base_url: str, browser: Browser):
+@pytest.mark.parametrize("engine", ["mkdocs", "zensical"])
+def test_the_real_pages_break_no_rule_of_their_own(
+    engine: str, request: pytest.FixtureRequest, browser: Browser
+):
+    base_url = request.getfixturevalue("base_url" if engine == "mkdocs" else "zensical_url")
     page = browser.new_context().new_page()
     errors = watch_policy(page)
     for path in REAL_PAGES:
