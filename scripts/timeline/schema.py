@@ -210,8 +210,8 @@ def _translate(error: ValidationError, doc: Document) -> Iterator[Problem]:
         yield doc.problem(
             path,
             "markdown-brackets",
-            f"{name} has {instance.count('[')} opening square brackets '[', more than 50, and would take "
-            "too long to render; keep '[' for links, [text](https://…)",
+            f"{name} has {instance.count('[')} opening square brackets '[', more than 50 (Markdown's work "
+            "grows with their square); write '[' only to start a link, and link less",
         )
     elif keyword in ("pattern", "minLength") and rule in ("one-line", "multi-line"):
         yield _text_problem(doc, path, instance, one_line=rule == "one-line")
