@@ -24,13 +24,20 @@ class Scan(HTMLParser):
     scripts: list[str] = field(default_factory=list)  # inline executable script text
     data_blocks: list[str] = field(default_factory=list)  # inline JSON-LD
     edit_links: list[str] = field(default_factory=list)
+    attributes: list[tuple[str, str, str]] = field(default_factory=list)  # (tag, name, value)
+    elements: list[tuple[str, tuple[str, ...]]] = field(default_factory=list)  # (tag, attribute names)
+    starts: list[tuple[str, str]] = field(default_factory=list)  # (tag, the text it starts with)
     _in_script: str = ""  # "", "code" or "data"
+    _opened: str = ""  # the element just opened, until its first text
 
     def __post_init__(self) -> None:
         super().__init__(convert_charrefs=True)
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         a = {k: v or "" for k, v in attrs}
+        self.attributes += [(tag, k, v) for k, v in a.items()]
+        self.elements.append((tag, tuple(sorted(a))))
+        self._opened = tag
         if "id" in a:
             self.ids.append(a["id"])
         self.handlers += [f"{tag}.{k}={v}" for k, v in a.items() if k.startswith("on")]
@@ -51,8 +58,12 @@ class Scan(HTMLParser):
 
     def handle_endtag(self, tag: str) -> None:
         self._in_script = ""
+        self._opened = ""
 
     def handle_data(self, data: str) -> None:
+        if self._opened and data.strip():
+            self.starts.append((self._opened, data.strip()))
+            self._opened = ""
         if self._in_script == "code":
             self.scripts.append(data)
         elif self._in_script == "data":
@@ -60,8 +71,13 @@ class Scan(HTMLParser):
 
 
 def scan(path: Path) -> Scan:
+    return scan_text(path.read_text(encoding="utf-8"))
+
+
+def scan_text(html: str) -> Scan:
     page = Scan()
-    page.feed(path.read_text(encoding="utf-8"))
+    page.feed(html)
+    page.close()
     return page
 
 

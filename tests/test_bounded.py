@@ -30,6 +30,7 @@ EXPECTED_RULES = {
     },
     benchmark.one_token_archive: {"quote-cuts-word": 30, "quote-too-short": 30},
     benchmark.deep_nesting: {"too-deep": 1},
+    benchmark.bracket_summary: {"markdown-brackets": 1},
 }
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 import re
 
 import markdown
@@ -9,7 +10,7 @@ import pytest
 
 from timeline.markup import head_text, md_text, quotation, safe_url, summary_html
 
-PAGE_MARKDOWN = markdown.Markdown(extensions=["attr_list", "md_in_html", "tables", "toc"])
+PAGE_MARKDOWN = markdown.Markdown(extensions=["attr_list", "md_in_html", "tables", "toc", "admonition"])
 
 
 def page(text: str) -> str:
@@ -19,10 +20,38 @@ def page(text: str) -> str:
 
 def test_md_text_leaves_nothing_for_markdown_or_html_to_interpret():
     hostile = "<i>x</i> [l](javascript:alert(1)) *e* _u_ `c` # {: .x } | & \\ ! 1. - +"
-    assert page(f"#### {md_text(hostile)} {{ #id }}") == (
-        '<h4 id="id">&lt;i&gt;x&lt;/i&gt; [l](javascript:alert(1)) *e* _u_ `c` # {: .x } '
-        "| &amp; \\ ! 1. - +</h4>"
-    )
+    built = page(f"#### {md_text(hostile)} {{ #id }}")
+    assert built.startswith('<h4 id="id">') and built.endswith("</h4>") and built.count("<") == 2
+    assert html.unescape(built.removeprefix('<h4 id="id">').removesuffix("</h4>")) == hostile
+
+
+# What a page's own Markdown pass reads into text placed in an HTML block: attribute lists
+# on a paragraph, a heading, a list item or a quotation, setext underlines, fences.
+SECOND_PASS = [
+    'Said 31,000.\n{: tabindex="0" autofocus onfocus="alert(1)" }',
+    '# Head {: onmouseover="alert(1)" style="position:fixed" }',
+    "- item\n{: onclick=alert(1) }",
+    "> quoted\n{: onclick=alert(1) }",
+    "Line\n===\n\nMore\n---",
+    "```\n<b onclick=alert(1)>\n```",
+    "Before\n\n---\n\nAfter a rule",  # the page pass once dropped what followed an <hr>
+]
+
+
+@pytest.mark.parametrize("text", SECOND_PASS)
+def test_a_summary_is_markdown_once_and_never_again(text: str):
+    once = str(summary_html(text))
+    again = page(f'<div class="x" markdown>\n\n<div class="tl-summary">{once}</div>\n\n</div>\n')
+    assert not re.search(r"<h\d|\son\w+=|style=|tabindex=", again)
+    expected = f'<div class="x"><div class="tl-summary">{once}</div></div>'
+    assert re.sub(r"\s+", "", again) == re.sub(r"\s+", "", expected)
+
+
+@pytest.mark.parametrize("text", SECOND_PASS)
+def test_plain_text_is_text_on_its_own_line_in_a_markdown_block(text: str):
+    built = page(f"<div markdown>\n\nBefore\n\n{md_text(text)}\n\n</div>\n")
+    assert re.findall(r"<(\w+)", built) == ["div", "p", "p"]
+    assert html.unescape(re.sub(r"<[^>]*>", "", built).strip()) == f"Before\n{text}"
 
 
 def test_md_text_keeps_quotes_and_apostrophes_readable():

@@ -19,7 +19,7 @@ import icalendar
 import pytest
 from playwright.sync_api import Page, expect
 
-from browser import serve
+from browser import serve, violations, watch_policy
 from conftest import SITE_URL, copy_site_sources, mkdocs_build, real_dataset
 from htmlscan import broken_links, html_pages, scan
 from timeline.dates import Precision, parse_date
@@ -249,3 +249,17 @@ def test_many_figures_are_split_by_measure_and_every_report_is_on_one_page(split
     rows = sum(p.read_text().count("<tr>") - 1 for p in pages)  # minus each table's header row
     assert rows == sum(len(f) for f in DATA.figures_by_measure.values())
     assert "<table>" not in (figures / "index.html").read_text()
+
+
+@pytest.mark.browser
+@pytest.mark.build
+def test_the_overview_and_the_period_pages_break_no_rule_of_their_policy(page: Page, split_url: str):
+    errors = watch_policy(page)
+    event = DATA.events[-1]
+    target = event_pages(split(DATA.events, 10))[event.id].removesuffix(".md")
+    page.goto(f"{split_url}timeline/#{event.id}")  # the overview forwards it, with a script of the site's
+    page.wait_for_url(f"**/{target}/#{event.id}")
+    assert violations(page) == []
+    page.goto(f"{split_url}timeline/?topic=chiang-mai-centre")  # the filters load the index of events
+    expect(page.locator("#tl-filter-status")).not_to_be_empty()
+    assert violations(page) == [] and errors == []

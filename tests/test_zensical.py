@@ -17,6 +17,7 @@ import pytest
 
 from conftest import REPO, REPO_URL, SITE_URL, real_dataset, run_build
 from htmlscan import broken_links, foreign_loads, html_pages, page_of, scan
+from timeline.policy import policy, theme_scripts
 
 pytestmark = pytest.mark.build
 
@@ -99,3 +100,12 @@ def test_an_address_that_is_not_http_is_refused_before_anything_is_built(tmp_pat
     assert done.returncode == 1
     assert "repo_url (set by SITE_REPO_URL) must be an http:// or https:// address" in done.stderr
     assert not (tmp_path / "work").exists() and not (tmp_path / "site").exists()
+
+
+def test_every_page_has_one_policy_allowing_exactly_its_themes_scripts(zensical_site: Built):
+    for path in html_pages(zensical_site.site):
+        page = path.read_text(encoding="utf-8")
+        assert page.count('http-equiv="Content-Security-Policy"') == 1, path
+        assert f'<meta http-equiv="Content-Security-Policy" content="{policy(theme_scripts(page))}">' in page
+        assert page.index("Content-Security-Policy") < page.index("<script"), path
+        assert len(theme_scripts(page)) >= 3, path

@@ -151,6 +151,13 @@ def deep_nesting(folder: Path) -> None:
     (folder / "events" / "deep.yml").write_text("a: " + "[" * 10_000 + "]" * 10_000 + "\n")
 
 
+def bracket_summary(folder: Path) -> None:
+    """An event whose summary opens 3,900 square brackets: Markdown would take seconds on it."""
+    text = EVENT.format(n=2, month=1, day=1).replace("id: event-2", "id: brackets")
+    said = "summary: The wire service said 2 suspects were handed over."
+    (folder / "events" / "brackets.yml").write_text(text.replace(said, f"{said} {'[' * 3_900}"))
+
+
 HOSTILE: dict[str, Callable[[Path], None]] = {
     "a 230 KiB event with a 40,000-item list": huge_mixed_list,
     "3,000 entities with 38,000 unknown references": many_unknown_references,
@@ -158,6 +165,7 @@ HOSTILE: dict[str, Callable[[Path], None]] = {
     "2 MiB archive of one word, quotes hunting in it": one_word_archive,
     "2 MiB archive of one token, 30 quotes cutting it": one_token_archive,
     "a record nested 10,000 deep": deep_nesting,
+    "a summary of 3,900 square brackets": bracket_summary,
 }
 
 

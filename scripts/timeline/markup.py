@@ -5,6 +5,11 @@ two ways: as HTML (``<script>``) and as Markdown (``[x](javascript:…)``, ``{: 
 Plain fields are escaped for both. Summaries, which are Markdown on purpose, are
 rendered here by a locked-down Markdown instance: raw HTML is shown as text, images
 become their alt text, and links keep only http(s), mailto and in-page targets.
+
+Whatever this module hands a page is read once more by the site's own Markdown pass
+(attribute lists, Markdown inside HTML blocks). So every character of a contributor's
+text that Markdown could act on, and every line break, is written as a numeric character
+reference: a browser shows the same text, and the second pass finds nothing to parse.
 """
 
 from __future__ import annotations
@@ -19,14 +24,65 @@ import markdown
 from markdown.treeprocessors import Treeprocessor
 from markupsafe import Markup
 
-_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|])")  # what Python-Markdown unescapes
 SAFE_SCHEMES = ("http", "https", "mailto")
 
 
+def _references(chars: str) -> dict[int, str]:
+    """A translation table: each of chars as a numeric character reference, and the
+    three HTML characters as their named ones."""
+    html_characters = {"<": "&lt;", ">": "&gt;", "&": "&amp;"}
+    return str.maketrans({char: f"&#{ord(char)};" for char in chars} | html_characters)
+
+
+# Every ASCII character Markdown or its extensions give a meaning (emphasis, code, links,
+# attribute lists, headings and setext underlines, lists, tables, admonitions, HTML and
+# entities) and every line break, as a character reference. Quotes and apostrophes mean
+# nothing to Markdown and stay readable.
+_INERT = _references("\\`*_{}[]()#+-.!|=~:\n\r\t")
+_LEADING_SPACES = re.compile(r"^ +")  # four would start a code block
+
+
+def inert(text: str) -> str:
+    """Text as HTML that no Markdown pass can read anything into."""
+    escaped = str(text).translate(_INERT)
+    return _LEADING_SPACES.sub(lambda spaces: "&#32;" * len(spaces[0]), escaped)
+
+
 def md_text(text: str) -> Markup:
-    """Plain text for a Markdown context: HTML escaped, Markdown syntax neutralised."""
-    escaped = html.escape(str(text), quote=False)
-    return Markup(_MD_SPECIAL.sub(r"\\\1", escaped))
+    """Plain text for a Markdown context: shown as written, never read as HTML or Markdown."""
+    return Markup(inert(text))
+
+
+# What may stay in a value a template writes without a filter (an id, a relative link, a
+# date, a number, an address from safe_url), where a character reference would change it:
+# everything else that could start a Markdown construct of its own is referenced.
+_PLAIN = _references("\\`{}[]()|\n\r\t\"'")
+
+
+def plain(value: object) -> object:
+    """What a template writes for a value without a filter (Jinja's finalize): HTML
+    escaped as autoescaping would, and with no line break, attribute list, link or code
+    span for the page's Markdown pass to read. Markup (a filter's output) is left alone."""
+    if isinstance(value, Markup) or not isinstance(value, str):
+        return value
+    return Markup(value.translate(_PLAIN))
+
+
+# The renderer's HTML, tag by tag: its serialiser escapes "<" and ">" in text and in
+# attribute values, so every "<" starts a tag and every ">" ends one.
+_TAG = re.compile(r"(<[^<>]*>)")
+
+
+def _inert_html(rendered: str) -> str:
+    """The renderer's HTML with its text made inert, its tags as they are.
+
+    White space between two tags (the renderer's line breaks between blocks) becomes one
+    space, which a browser shows the same."""
+    parts = _TAG.split(rendered)
+    for i in range(0, len(parts), 2):  # the text between the tags
+        text = html.unescape(parts[i])
+        parts[i] = " " if text.isspace() and "\n" in text else inert(text)
+    return "".join(parts)
 
 
 _HEAD_SAFE = str.maketrans({"<": "‹", ">": "›", "&": "＆", '"': "”", "'": "’", "\n": " ", "\r": " "})
@@ -49,13 +105,19 @@ def safe_url(url: str | None) -> str | None:
     return quote(url, safe=":/?#@!$&'*+,;=%~").replace("(", "%28").replace(")", "%29")
 
 
+_HEADINGS = {"h1", "h2", "h3", "h4", "h5", "h6"}
+
+
 class _Sanitise(Treeprocessor):
-    """Drop unsafe link targets and turn images into their alt text."""
+    """Drop unsafe link targets, turn images into their alt text and headings into
+    paragraphs (a heading would enter the page's outline and table of contents)."""
 
     def run(self, root: Element) -> None:
         for parent in root.iter():
             for child in list(parent):
-                if child.tag == "img":
+                if child.tag in _HEADINGS:
+                    child.tag = "p"
+                elif child.tag == "img":
                     span = Element("span")
                     span.text = child.get("alt", "")
                     span.tail = child.tail
@@ -76,7 +138,8 @@ class _SafeMarkdown(markdown.Extension):
         md.treeprocessors.register(_Sanitise(md), "sanitise", 0)
 
 
-_RENDERER = markdown.Markdown(extensions=[_SafeMarkdown()], output_format="html")
+# XHTML: the page pass (md_in_html) drops what follows an <hr> without its slash.
+_RENDERER = markdown.Markdown(extensions=[_SafeMarkdown()], output_format="xhtml")
 
 
 def plain_text(text: str) -> str:
@@ -89,12 +152,13 @@ def plain_text(text: str) -> str:
 
 @lru_cache(maxsize=65536)
 def summary_html(text: str) -> Markup:
-    """A summary's Markdown as safe HTML (paragraphs, emphasis, lists, safe links).
+    """A summary's Markdown as safe HTML (paragraphs, emphasis, lists, safe links), with
+    its text inert to the page's own Markdown pass.
 
     Cached: an event's summary shows on the timeline and on its topics' pages, and is
     converted once per build."""
     _RENDERER.reset()
-    return Markup(_RENDERER.convert(str(text)))
+    return Markup(_inert_html(_RENDERER.convert(str(text))))
 
 
 _OPENING = {'"': "“", "“": "“", "”": "“"}  # a double mark that opens a quotation, by what precedes it

@@ -1,7 +1,8 @@
 """Page assembly: each generated page is a template filled with views, one Output per page.
 
 The templates in templates/ only lay the views out. All text that reaches a page passes
-through markup.md_text (plain fields) or markup.summary_html (Markdown summaries).
+through markup.md_text (plain fields) or markup.summary_html (Markdown summaries); any
+other value a template writes passes through markup.plain.
 """
 
 from __future__ import annotations
@@ -20,7 +21,7 @@ from markupsafe import Markup
 from .charts import overview, reports
 from .digest import Neighbours, neighbours, report_groups, story_order, topic_digest
 from .locator import locator_map
-from .markup import head_text, md_text, quotation, safe_url, summary_html
+from .markup import head_text, md_text, plain, quotation, safe_url, summary_html
 from .model import Disagreement, Entity, Event, Figure, Source
 from .paths import (
     CONFIRMATION_ANCHOR,
@@ -77,6 +78,7 @@ def environment() -> Environment:
         trim_blocks=True,
         lstrip_blocks=True,
         keep_trailing_newline=True,
+        finalize=plain,
     )
     env.filters.update(md=md_text, summary=summary_html, url=safe_url, head=head_text, quotation=quotation)
     env.filters.update(passages=passages)

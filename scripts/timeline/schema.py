@@ -225,6 +225,13 @@ def _translate(error: ValidationError, doc: Document) -> Iterator[Problem]:
                 f"{name} '{shown(instance.strip())}' has fewer than four words, and so could back any "
                 "sentence; quote the passage that says what the record says",
             )
+    elif keyword == "pattern" and rule == "markdown-brackets":
+        yield doc.problem(
+            path,
+            "markdown-brackets",
+            f"{name} has {instance.count('[')} opening square brackets '[', more than 50 (Markdown's work "
+            "grows with their square); write '[' only to start a link, and link less",
+        )
     elif keyword in ("pattern", "minLength") and rule in ("one-line", "multi-line"):
         yield _text_problem(doc, path, instance, one_line=rule == "one-line")
     elif keyword in ("pattern", "minLength") and path and path[-1] == "quote":

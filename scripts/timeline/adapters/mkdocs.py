@@ -5,7 +5,8 @@ so mkdocs.yml needs no path to a script and nothing touches sys.path, and its se
 are typed config options that MkDocs checks. It stays thin: it checks the addresses
 that reach page attributes, then validates the data and adds the generated pages and
 exports as generated files, so `mkdocs serve` rebuilds them whenever a watched data
-file changes, with edit links to the YAML behind each page.
+file changes, with edit links to the YAML behind each page. After the build it puts a
+Content-Security-Policy into every page and indexes the site for search.
 """
 
 from __future__ import annotations
@@ -26,6 +27,7 @@ from mkdocs.structure.pages import Page
 from ..files import DOCS
 from ..history import last_changed
 from ..outputs import PathClash, site_outputs, write_outputs
+from ..policy import add_policies
 from ..problems import render
 from ..search import build_search_index
 from ..site import SiteInfo
@@ -71,9 +73,11 @@ class TimelinePlugin(BasePlugin[TimelineConfig]):
         return config
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
-        """Index the built site for search, in chunks a query loads only a few of."""
+        """Give every page its Content-Security-Policy, and index the built site for search,
+        in chunks a query loads only a few of."""
         self._clean_up()
-        error = build_search_index(Path(config.site_dir))
+        site = Path(config.site_dir)
+        error = add_policies(site) or build_search_index(site)
         if error:
             raise PluginError(error)
 

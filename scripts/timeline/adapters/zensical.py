@@ -25,6 +25,7 @@ from typing import Any
 import yaml
 
 from ..outputs import PathClash
+from ..policy import add_policies
 from ..problems import render
 from ..search import build_search_index
 from ..urls import UnsafeURL, checked_setting
@@ -106,7 +107,7 @@ def build_site(root: Path, site_dir: Path, work: Path) -> int:
     )
     if done.returncode:
         return done.returncode
-    if error := build_search_index(work / "site"):
+    if error := add_policies(work / "site") or build_search_index(work / "site"):
         print(f"error: {error}", file=sys.stderr)
         return 1
     if site_dir.exists():
