@@ -36,7 +36,7 @@ LINE_STARTS = [
     "- P-item ",
     "> P-quote ",
     "1. P-ordered ",
-    "<div onclick=alert(5)>P-div</div> ",
+    "<div onclick=alert(origin)>P-div</div> ",
     "```P-fence``` ",
     "| P-cell | x | ",
     ": P-definition ",
@@ -49,13 +49,13 @@ def blocks(word: str) -> str:
     attribute lists on a paragraph, a heading, a list item and a quotation, a setext
     heading, a fence, an HTML block, entity references, links and images."""
     return (
-        f'\n{{: .hostile tabindex="0" autofocus onfocus="alert(6)" }}\n\n'
-        f'# {word}-head {{: .hostile onmouseover="alert(7)" style="position:fixed" }}\n\n'
+        f'\n{{: .hostile autofocus onfocus="alert(document.domain)" }}\n\n'
+        f'# {word}-head {{: .hostile onmouseover="alert(document.domain)" style="position:fixed" }}\n\n'
         f"{word}-setext\n===\n\n{word}-rule\n---\n\n"
-        f'- {word}-item\n{{: .hostile onclick="alert(8)" }}\n\n'
+        f'- {word}-item\n{{: .hostile onclick="alert(document.domain)" }}\n\n'
         f"> {word}-quote\n{{: .hostile }}\n\n"
-        f'```hostile\n<b onclick="alert(9)">{word}-fence</b>\n```\n\n'
-        f'<div class="hostile" onclick="alert(10)">\n{word}-div\n</div>\n\n'
+        f'```hostile\n<b onclick="alert(document.domain)">{word}-fence</b>\n```\n\n'
+        f'<div class="hostile" onclick="alert(document.domain)">\n{word}-div\n</div>\n\n'
         f"&lt;b&gt;{word}-entity&#60;/b&#62; [{word}-link](https://x.org/ok) ![{word}-image](x.png)\n"
         f"{{: .hostile }}"
     )

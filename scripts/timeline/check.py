@@ -8,6 +8,7 @@ read the data defensively and leave type mistakes to the schema.
 from __future__ import annotations
 
 import datetime as dt
+import html
 import re
 import unicodedata
 from collections.abc import Callable, Iterator, Mapping
@@ -559,7 +560,7 @@ def check_numbers_in_own_words(record: Record) -> Iterator[Problem]:
         text = record.data.get(key)
         if not _given(text) or record.has_failed((key,)):
             continue
-        for number in quantities(normalise(text)):
+        for number in quantities(normalise(html.unescape(text))):  # '&#60;' is '<', not 60
             if number.written[0].isdigit() and number.value not in stated:
                 yield record.doc.problem(
                     (key,),
