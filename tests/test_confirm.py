@@ -11,6 +11,7 @@ warning line (not checked: a page not read, or nothing quoting the source), else
 from __future__ import annotations
 
 import datetime as dt
+import html
 import re
 import shutil
 import socket
@@ -180,7 +181,7 @@ def test_an_unconfirmed_source_is_marked_wherever_it_is_cited_and_its_page_says_
 ):
     root = genuine_project(tmp_path, web)
     before = site_pages(root)
-    card = before["timeline.md"]  # the event's card; no other page cites wire
+    card = html.unescape(before["timeline.md"])  # the event's card; no other page cites wire
     assert "2 quoted passages from Example Border Wire, 14 February 2024 (address not confirmed)" in card
     assert card.count("[Source record](sources/wire.md#confirmation)") == 2
     assert [path for path, page in before.items() if "wire.md#confirmation" in page] == ["timeline.md"]
@@ -225,4 +226,6 @@ def test_the_built_site_links_each_mark_to_its_explanation(built_site: Path):
     cited += [a.source for e in dataset.events for d in e.disagreements for a in d.accounts]
     assert len(marks) == sum(dataset.sources[s].confirmed is None for s in cited)
     assert {m.rsplit("/", 2)[-2] for m in marks} == {s.id for s in unconfirmed if s.id in cited}
-    assert timeline.count("(address not confirmed)") >= len(dataset.events)  # every card's summary
+    assert html.unescape(timeline).count("(address not confirmed)") >= len(
+        dataset.events
+    )  # every card's summary

@@ -102,7 +102,7 @@ def test_a_new_entity_validates_once_filled_in(project: Path):
         {
             "TODO: who or what it is, according to whom": "A broadcaster, according to the Daily Tribune.",
             "TODO-source-id": "tribune",
-            SOURCE_HINT: '"state broadcaster CCTV"',
+            SOURCE_HINT: '"state broadcaster CCTV said"',
         },
     )
     assert run_cli("--root", str(project))[0] == 0
