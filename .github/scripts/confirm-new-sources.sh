@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# Confirm every source a pull request adds or changes against its published page, with
-# the base branch's code.
+# Confirm every source a pull request adds or changes, or cites for a new quote, against
+# its published page, with the base branch's code.
 #
 #   .github/scripts/confirm-new-sources.sh BASE_DIR PR_DIR
 #
@@ -11,10 +11,12 @@
 #
 # Why: the validator checks each quote against the archived text, not that the text is
 # the article its address names, so an invented article with a matching SHA-256 and a
-# real newspaper's address validates. `timeline confirm-source` reads each new or changed
-# source's page and looks for every quote cited from it there. It runs from a throwaway
-# copy of the base's scripts and schemas holding the pull request's data, so a pull
-# request cannot weaken the command that judges it.
+# real newspaper's address validates. `timeline confirm-source` reads the page of each
+# source that is new or changed, or that the pull request quotes a passage of that the
+# base does not (a confirmation covers only the quotes it found), and looks for every
+# quote cited from it there. It runs from a throwaway copy of the base's scripts and
+# schemas holding the pull request's data, so a pull request cannot weaken the command
+# that judges it.
 #
 # Prints the command's lines (::error annotations on each quote that is not on its page,
 # ::warning for a page that could not be read) and exits 1 when a quote is not on a page

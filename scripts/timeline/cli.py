@@ -276,7 +276,8 @@ def _confirm_parser(parser: argparse.ArgumentParser) -> None:
     parser.description = (
         "Read each source's url (or, when it cannot be read, its archive_url), extract the article "
         "as add-source does, and check that every quote cited from the source is in it. A confirmed "
-        "source gets 'confirmed: {date, against}' in its record; one whose quotes are missing loses it."
+        "source gets 'confirmed: {date, against, quotes_sha256}' in its record; one whose quotes are "
+        "missing loses it."
     )
     parser.epilog = CONFIRM_EXIT
     parser.formatter_class = argparse.RawDescriptionHelpFormatter
@@ -285,7 +286,8 @@ def _confirm_parser(parser: argparse.ArgumentParser) -> None:
         "--changed-from",
         type=Path,
         metavar="BASE_DIR",
-        help="only the sources whose record or text is new or differs from this checkout's",
+        help="only the sources whose record or text is new or differs from this checkout's, or that "
+        "are cited for a quote it does not cite",
     )
     parser.add_argument("--timeout", type=float, default=20.0, help="seconds to wait for each server (20)")
     in_actions = os.environ.get("GITHUB_ACTIONS") == "true"
