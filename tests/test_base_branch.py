@@ -386,6 +386,25 @@ def test_a_quote_added_to_a_confirmed_source_is_looked_for_on_its_page(base_and_
     assert "1 source selected: 0 confirmed, 1 with quotes not on the page, 0 not checked" in done.stdout
 
 
+def test_a_confirmed_field_the_job_cannot_reproduce_fails_and_says_to_remove_it(base_and_pr, web: Server):
+    base, pr = base_and_pr
+    add_case(pr, "confirmed-page-now-gone", web)  # a new source, confirmed by hand; its page is gone
+    assert validate_own(pr).returncode == 0  # the validator cannot tell
+    done = confirm_with_base(base, pr)
+    assert done.returncode == 1, done.stdout + done.stderr
+    assert "title=not-confirmed::not confirmed: url " in done.stdout
+    errors = [line for line in done.stdout.splitlines() if line.startswith("::error ")]
+    assert errors == [
+        "::error file=sources/wire.yml,line=11,col=3,title=confirmed-not-reproduced::confirmed is new "
+        "here, or its record or text changed, but reading the page again did not confirm every quote "
+        "(see above): confirmed cannot be set or kept by hand; remove it (a code owner can merge the "
+        "source without it, and the site then shows it as not confirmed)"
+    ]
+    write_confirmed(pr / "sources" / "wire.yml", None)  # without it, the source waits for review
+    done = confirm_with_base(base, pr)
+    assert done.returncode == 0 and "::error " not in done.stdout
+
+
 def test_the_confirm_script_refuses_one_folder_as_both(base_and_pr):
     base, _ = base_and_pr
     done = confirm_with_base(base, base)

@@ -23,6 +23,7 @@ import yaml
 from conftest import FIXTURES, make_project, real_dataset, run_cli
 from htmlscan import page_of, scan
 from timeline.cli import main as timeline
+from timeline.confirm import write_confirmed
 from timeline.pages import render_pages
 from timeline.project import validate
 from timeline.quotes import quotes_digest
@@ -221,6 +222,40 @@ def test_a_genuine_quote_added_after_confirmation_is_confirmed_again_with_both_q
     assert "## Checked against the published article" in site_pages(pr)["sources/wire.md"]
     cite(pr, *reversed(QUOTES))  # the same quotes in another order are the same set
     assert "warning" not in run_cli("--root", str(pr))[1]
+
+
+def test_a_confirmed_field_new_since_the_base_must_be_reproduced(
+    tmp_path: Path, web: Server, capsys: pytest.CaptureFixture[str]
+):
+    """A hand-written confirmed field validates and would show as checked; confirm-source
+    --changed-from fails on it unless it confirms every quote on the page itself."""
+    root = case_project(tmp_path, CORPUS / "confirmed-page-now-gone", web, closed_address())
+    assert run_cli("--root", str(root))[0] == 0
+    assert "## Checked against the published article" in site_pages(root)["sources/wire.md"]
+    base = make_project(tmp_path / "base")  # it has no wire: the field is new
+    code, out, _ = confirm(root, capsys, "--changed-from", str(base))
+    assert code == 1
+    assert out.splitlines()[1:] == [
+        "sources/wire.yml:11:3: error: confirmed is new here, or its record or text changed, but "
+        "reading the page again did not confirm every quote (see above): confirmed cannot be set or "
+        "kept by hand; remove it (a code owner can merge the source without it, and the site then shows "
+        "it as not confirmed) [confirmed-not-reproduced]",
+        "1 source selected: 0 confirmed, 0 with quotes not on the page, 1 not checked",
+    ]
+    assert out.startswith("sources/wire.yml:8:6: warning: not confirmed: url ")
+    shutil.copytree(root / "sources", base / "sources", dirs_exist_ok=True)
+    code, out, _ = confirm(root, capsys, "--changed-from", str(base), "wire")  # the base's own field
+    assert code == 3 and "confirmed-not-reproduced" not in out  # an unread page says nothing either way
+    write_confirmed(
+        root / "sources" / "wire.yml", {"date": "2024-02-21", "against": "url", "quotes_sha256": "0" * 64}
+    )
+    code, out, _ = confirm(root, capsys, "--changed-from", str(base))  # a changed field is new too
+    assert code == 1 and "[confirmed-not-reproduced]" in out
+    shutil.copytree(root / "sources", base / "sources", dirs_exist_ok=True)
+    path = root / "sources" / "wire.yml"  # the same field, kept while the address changes
+    path.write_text(path.read_text(encoding="utf-8").replace("/missing-page", "/another-missing-page"))
+    code, out, _ = confirm(root, capsys, "--changed-from", str(base))
+    assert code == 1 and "[confirmed-not-reproduced]" in out
 
 
 @pytest.mark.parametrize(

@@ -20,9 +20,11 @@
 #
 # Prints the command's lines (::error annotations on each quote that is not on its page,
 # ::warning for a page that could not be read) and exits 1 when a quote is not on a page
-# that was read; 0 otherwise: a page that cannot be read (a paywall, a bot wall, a
-# server that does not answer GitHub's runners) leaves the source to a code owner's
-# review, with a warning. Exits 2 on a usage error.
+# that was read, or when a source the pull request adds or changes has a `confirmed`
+# field and this job does not confirm every quote itself (no one may write or keep it by
+# hand: the annotation says to remove it); 0 otherwise: a page that cannot be read (a
+# paywall, a bot wall, a server that does not answer GitHub's runners) leaves the source
+# to a code owner's review, with a warning. Exits 2 on a usage error.
 set -euo pipefail
 
 DATA_FOLDERS=(events entities sources docs)

@@ -18,7 +18,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from enum import Enum
 from pathlib import Path
 
@@ -76,6 +76,24 @@ def changed_sources(root: Path, base: Path, ids: Iterable[str]) -> list[str]:
         if any(_differs(root / SOURCE.folder / name, base / SOURCE.folder / name) for name in _files(source))
         or not ours.get(source, set()) <= theirs.get(source, set())
     ]
+
+
+def claimed_confirmations(root: Path, base: Path, ids: Iterable[str]) -> set[str]:
+    """The sources with a confirmed field whose record or text is new or differs from
+    base's: the field was written, or kept across a change of address or text, by the pull
+    request, so this run must reproduce it (no one may write it by hand)."""
+    return {
+        source
+        for source in ids
+        if _confirmed_field(root, source) is not None
+        and any(_differs(root / SOURCE.folder / name, base / SOURCE.folder / name) for name in _files(source))
+    }
+
+
+def _confirmed_field(root: Path, source: str) -> object:
+    path = root / SOURCE.folder / f"{source}.yml"
+    doc, _ = load_bytes(path.read_bytes(), f"{SOURCE.folder}/{source}.yml")
+    return None if doc is None else doc.data.get("confirmed")
 
 
 def _cited(root: Path) -> dict[str, set[str]]:
@@ -220,20 +238,35 @@ def confirm_all(
     sources: list[str],
     today: dt.date,
     timeout: float,
+    claimed: Iterable[str] = (),
 ) -> list[Checked]:
     """Check each source in turn and record the outcome in its record: confirmed, with the
     digest of the quotes found, when every quote was found; no longer confirmed when one
-    is missing; unchanged when unread."""
+    is missing; unchanged when unread. A claimed source (its confirmed field new or changed
+    by hand) that is not confirmed here is an error."""
     quotes: Mapping[str, list[Quote]] = cited_quotes(root, dataset, sources)
     results = []
     for source_id in sources:
         source = dataset.sources[source_id]
-        checked = confirm(source, quotes[source_id], document(root, source.path), timeout)
+        doc = document(root, source.path)
+        checked = confirm(source, quotes[source_id], doc, timeout)
         if checked.outcome is Outcome.CONFIRMED:
             pinned = quotes_digest(q.text for q in quotes[source_id])
             confirmed = {"date": today.isoformat(), "against": str(checked.against), "quotes_sha256": pinned}
             write_confirmed(root / source.path, confirmed)
         elif checked.outcome is Outcome.MISSING:
             write_confirmed(root / source.path, None)
+        if source_id in claimed and checked.outcome is not Outcome.CONFIRMED:
+            checked = replace(checked, problems=(*checked.problems, _not_reproduced(doc)))
         results.append(checked)
     return results
+
+
+def _not_reproduced(doc: Document) -> Problem:
+    return doc.problem(
+        ("confirmed",),
+        "confirmed-not-reproduced",
+        "confirmed is new here, or its record or text changed, but reading the page again did not "
+        "confirm every quote (see above): confirmed cannot be set or kept by hand; remove it (a code "
+        "owner can merge the source without it, and the site then shows it as not confirmed)",
+    )
