@@ -242,8 +242,8 @@ def confirm_all(
 ) -> list[Checked]:
     """Check each source in turn and record the outcome in its record: confirmed, with the
     digest of the quotes found, when every quote was found; no longer confirmed when one
-    is missing; unchanged when unread. A claimed source (its confirmed field new or changed
-    by hand) that is not confirmed here is an error."""
+    is missing; unchanged when unread. A claimed source (see claimed_confirmations) that is
+    not confirmed here is an error: its confirmed field is not the command's."""
     quotes: Mapping[str, list[Quote]] = cited_quotes(root, dataset, sources)
     results = []
     for source_id in sources:
