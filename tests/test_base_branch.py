@@ -21,6 +21,8 @@ import yaml
 
 from conftest import FIXTURES, REPO
 from timeline.adapters.mkdocs import TimelinePlugin
+from timeline.confirm import write_confirmed
+from timeline.quotes import quotes_digest
 from webserver import Server
 
 PROJECT_PARTS = ["mkdocs.yml", "scripts", "schemas", "events", "entities", "sources", "docs", ".github"]
@@ -360,6 +362,47 @@ def test_a_genuine_new_source_passes_and_an_unread_page_only_warns(base_and_pr, 
     assert done.returncode == 0, done.stdout + done.stderr
     assert "title=not-confirmed::not confirmed: url " in done.stdout
     assert done.stdout.splitlines()[-1].startswith("::warning title=source not confirmed::")
+
+
+def test_a_quote_added_to_a_confirmed_source_is_looked_for_on_its_page(base_and_pr, web: Server):
+    """The base confirmed wire when its event quoted one passage on the page; a data-only
+    pull request quotes a passage of the (forged) archived text that the page lacks."""
+    base, pr = base_and_pr
+    add_case(base, "forged-archive", web)
+    event = base / "events" / "wire-handover.yml"
+    genuine = "This handover shows that cooperation across the border works"
+    event.write_text(event.read_text(encoding="utf-8").split("  - source: wire\n    quote: handed")[0])
+    pinned = {"date": "2024-02-20", "against": "url", "quotes_sha256": quotes_digest([genuine])}
+    write_confirmed(base / "sources" / "wire.yml", pinned)
+    assert validate_own(base).returncode == 0
+    add_case(pr, "forged-archive", web)
+    shutil.copyfile(base / "sources" / "wire.yml", pr / "sources" / "wire.yml")  # the record is unchanged
+    own = validate_own(pr)
+    assert own.returncode == 0 and "[confirmed-quotes-changed]" in own.stdout  # the validator only warns
+    done = confirm_with_base(base, pr)
+    assert done.returncode == 1, done.stdout + done.stderr
+    errors = [line for line in done.stdout.splitlines() if line.startswith("::error ")]
+    assert len(errors) == 2 and all("title=quote-not-on-page::" in e for e in errors)
+    assert "1 source selected: 0 confirmed, 1 with quotes not on the page, 0 not checked" in done.stdout
+
+
+def test_a_confirmed_field_the_job_cannot_reproduce_fails_and_says_to_remove_it(base_and_pr, web: Server):
+    base, pr = base_and_pr
+    add_case(pr, "confirmed-page-now-gone", web)  # a new source, confirmed by hand; its page is gone
+    assert validate_own(pr).returncode == 0  # the validator cannot tell
+    done = confirm_with_base(base, pr)
+    assert done.returncode == 1, done.stdout + done.stderr
+    assert "title=not-confirmed::not confirmed: url " in done.stdout
+    errors = [line for line in done.stdout.splitlines() if line.startswith("::error ")]
+    assert errors == [
+        "::error file=sources/wire.yml,line=11,col=3,title=confirmed-not-reproduced::confirmed is new "
+        "here, or its record or text changed, but reading the page again did not confirm every quote "
+        "(see above): confirmed cannot be set or kept by hand; remove it (a code owner can merge the "
+        "source without it, and the site then shows it as not confirmed)"
+    ]
+    write_confirmed(pr / "sources" / "wire.yml", None)  # without it, the source waits for review
+    done = confirm_with_base(base, pr)
+    assert done.returncode == 0 and "::error " not in done.stdout
 
 
 def test_the_confirm_script_refuses_one_folder_as_both(base_and_pr):

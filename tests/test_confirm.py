@@ -23,8 +23,10 @@ import yaml
 from conftest import FIXTURES, make_project, real_dataset, run_cli
 from htmlscan import page_of, scan
 from timeline.cli import main as timeline
+from timeline.confirm import write_confirmed
 from timeline.pages import render_pages
 from timeline.project import validate
+from timeline.quotes import quotes_digest
 from timeline.site import SiteInfo
 from timeline.views import Context
 from webserver import Server
@@ -32,6 +34,10 @@ from webserver import Server
 CORPUS = FIXTURES / "confirm"
 CASES = sorted(p for p in CORPUS.iterdir() if p.is_dir())
 TODAY = dt.datetime.now(dt.UTC).date()
+QUOTES = [  # what every case's event quotes from wire
+    "handed over 212 suspects in an online fraud case",
+    "This handover shows that cooperation across the border works",
+]
 
 
 def closed_address() -> str:
@@ -78,7 +84,11 @@ def test_each_case_prints_exactly_what_it_found(
     assert "Traceback" not in out
     confirmed = record(root).get("confirmed")
     if code == 0:
-        assert confirmed == {"date": TODAY, "against": "url" if "against its url" in out else "archive_url"}
+        assert confirmed == {
+            "date": TODAY,
+            "against": "url" if "against its url" in out else "archive_url",
+            "quotes_sha256": quotes_digest(QUOTES),  # the two quotes it found, pinned
+        }
     elif code == 1:
         assert confirmed is None  # a confirmation the page contradicts is taken away
     else:
@@ -97,9 +107,12 @@ def test_the_record_gains_one_block_and_keeps_every_other_line(
     path = root / "sources" / "wire.yml"
     before = path.read_text(encoding="utf-8")
     assert confirm(root, capsys, "wire")[0] == 0
-    block = f"confirmed:\n  date: {TODAY.isoformat()}\n  against: url\n"
+    block = (
+        f"confirmed:\n  date: {TODAY.isoformat()}\n  against: url\n  quotes_sha256: {quotes_digest(QUOTES)}\n"
+    )
     assert path.read_text(encoding="utf-8") == before + block
-    path.write_text(before.replace("notes:", "confirmed: {date: 2024-02-20, against: url}\nnotes:"))
+    earlier = f"confirmed: {{date: 2024-02-20, against: url, quotes_sha256: {'0' * 64}}}\n"
+    path.write_text(before.replace("notes:", earlier + "notes:"))
     assert confirm(root, capsys, "wire")[0] == 0  # a second run replaces the block, wherever it is
     assert path.read_text(encoding="utf-8") == before.replace("notes:", block + "notes:")
 
@@ -123,10 +136,126 @@ def test_changed_from_selects_only_new_or_changed_sources(
         "1 source selected: 1 confirmed, 0 with quotes not on the page, 0 not checked",
     )
     shutil.copytree(root / "sources", base / "sources", dirs_exist_ok=True)
+    shutil.copytree(root / "events", base / "events", dirs_exist_ok=True)  # the base cites it too
     assert confirm(root, capsys, "--changed-from", str(base))[:2] == (
         0,
         "0 sources selected: 0 confirmed, 0 with quotes not on the page, 0 not checked\n",
     )
+
+
+# --- a confirmation covers the quotes it found, and only the command writes it ----------------
+
+FORGED = "handed over 2,120 suspects in an online fraud case"  # in forged-archive's text, not on its page
+
+
+def cite(root: Path, *quotes: str) -> None:
+    """Make the case's event cite exactly these quotes from wire."""
+    event = root / "events" / "wire-handover.yml"
+    head = event.read_text(encoding="utf-8").split("citations:\n")[0]
+    cited = "".join(f"  - source: wire\n    quote: {q}\n" for q in quotes)
+    event.write_text(f"{head}citations:\n{cited}", encoding="utf-8")
+
+
+def line_of(root: Path, path: str, text: str) -> int:
+    lines = (root / path).read_text(encoding="utf-8").splitlines()
+    return 1 + next(n for n, line in enumerate(lines) if text in line)
+
+
+def confirmed_base(tmp_path: Path, case: str, web: Server, capsys: pytest.CaptureFixture[str]) -> Path:
+    """A base where a maintainer confirmed wire when its event quoted only a passage on the page."""
+    base = case_project(tmp_path / "base", CORPUS / case, web, closed_address())
+    cite(base, QUOTES[1])
+    assert confirm(base, capsys, "wire")[0] == 0
+    return base
+
+
+def test_a_quote_added_after_confirmation_is_looked_for_and_never_shown_as_confirmed(
+    tmp_path: Path, web: Server, capsys: pytest.CaptureFixture[str]
+):
+    base = confirmed_base(tmp_path, "forged-archive", web, capsys)
+    pr = tmp_path / "pr"
+    shutil.copytree(base, pr)
+    cite(pr, QUOTES[1], FORGED)  # a data-only pull request quotes the forged passage
+    code, out = run_cli("--root", str(pr))
+    assert code == 0 and out.splitlines()[0] == (
+        f"sources/wire.yml:{line_of(pr, 'sources/wire.yml', 'quotes_sha256')}:18: warning: the quotes now "
+        "cited from this source (2) are not the ones confirmed on its page: one was added or changed "
+        "since, so the site shows the source as not confirmed; run timeline confirm-source wire again "
+        "[confirmed-quotes-changed]"
+    )
+    pages = site_pages(pr)
+    assert "## Not yet checked against the published article { #confirmation }" in pages["sources/wire.md"]
+    assert "Checked against the published article" not in pages["sources/wire.md"]
+    assert "[Source record](sources/wire.md#confirmation)" in pages["timeline.md"]
+    code, out, _ = confirm(pr, capsys, "--changed-from", str(base))
+    page = f"{web.base}/news/2024/border-police-hand-over-212-suspects"
+    assert (code, out.splitlines()) == (
+        1,
+        [
+            f"events/wire-handover.yml:{line_of(pr, 'events/wire-handover.yml', FORGED)}:12: error: "
+            f'the quote "{FORGED}" is not in the article at wire\'s url ({page}); sources/wire.txt may not '
+            "be that article's text: compare the two, and cite only what the published article says "
+            "[quote-not-on-page]",
+            f"wire: not confirmed: 1 of 2 quotes are not in the article at its url ({page}); any confirmed "
+            "field was removed",
+            "1 source selected: 0 confirmed, 1 with quotes not on the page, 0 not checked",
+        ],
+    )
+    assert "confirmed" not in record(pr)
+
+
+def test_a_genuine_quote_added_after_confirmation_is_confirmed_again_with_both_quotes_pinned(
+    tmp_path: Path, web: Server, capsys: pytest.CaptureFixture[str]
+):
+    base = confirmed_base(tmp_path, "genuine", web, capsys)
+    assert record(base)["confirmed"]["quotes_sha256"] == quotes_digest(QUOTES[1:])
+    pr = tmp_path / "pr"
+    shutil.copytree(base, pr)
+    cite(pr, *QUOTES)
+    code, out, _ = confirm(pr, capsys, "--changed-from", str(base))
+    assert code == 0 and out.endswith(
+        "1 source selected: 1 confirmed, 0 with quotes not on the page, 0 not checked\n"
+    )
+    assert record(pr)["confirmed"]["quotes_sha256"] == quotes_digest(QUOTES)
+    code, out = run_cli("--root", str(pr))
+    assert code == 0 and "warning" not in out
+    assert "## Checked against the published article" in site_pages(pr)["sources/wire.md"]
+    cite(pr, *reversed(QUOTES))  # the same quotes in another order are the same set
+    assert "warning" not in run_cli("--root", str(pr))[1]
+
+
+def test_a_confirmed_field_new_since_the_base_must_be_reproduced(
+    tmp_path: Path, web: Server, capsys: pytest.CaptureFixture[str]
+):
+    """A hand-written confirmed field validates and would show as checked; confirm-source
+    --changed-from fails on it unless it confirms every quote on the page itself."""
+    root = case_project(tmp_path, CORPUS / "confirmed-page-now-gone", web, closed_address())
+    assert run_cli("--root", str(root))[0] == 0
+    assert "## Checked against the published article" in site_pages(root)["sources/wire.md"]
+    base = make_project(tmp_path / "base")  # it has no wire: the field is new
+    code, out, _ = confirm(root, capsys, "--changed-from", str(base))
+    assert code == 1
+    assert out.splitlines()[1:] == [
+        "sources/wire.yml:11:3: error: confirmed is new here, or its record or text changed, but "
+        "reading the page again did not confirm every quote (see above): confirmed cannot be set or "
+        "kept by hand; remove it (a code owner can merge the source without it, and the site then shows "
+        "it as not confirmed) [confirmed-not-reproduced]",
+        "1 source selected: 0 confirmed, 0 with quotes not on the page, 1 not checked",
+    ]
+    assert out.startswith("sources/wire.yml:8:6: warning: not confirmed: url ")
+    shutil.copytree(root / "sources", base / "sources", dirs_exist_ok=True)
+    code, out, _ = confirm(root, capsys, "--changed-from", str(base), "wire")  # the base's own field
+    assert code == 3 and "confirmed-not-reproduced" not in out  # an unread page says nothing either way
+    write_confirmed(
+        root / "sources" / "wire.yml", {"date": "2024-02-21", "against": "url", "quotes_sha256": "0" * 64}
+    )
+    code, out, _ = confirm(root, capsys, "--changed-from", str(base))  # a changed field is new too
+    assert code == 1 and "[confirmed-not-reproduced]" in out
+    shutil.copytree(root / "sources", base / "sources", dirs_exist_ok=True)
+    path = root / "sources" / "wire.yml"  # the same field, kept while the address changes
+    path.write_text(path.read_text(encoding="utf-8").replace("/missing-page", "/another-missing-page"))
+    code, out, _ = confirm(root, capsys, "--changed-from", str(base))
+    assert code == 1 and "[confirmed-not-reproduced]" in out
 
 
 @pytest.mark.parametrize(

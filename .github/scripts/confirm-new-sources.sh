@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# Confirm every source a pull request adds or changes against its published page, with
-# the base branch's code.
+# Confirm every source a pull request adds or changes, or cites for a new quote, against
+# its published page, with the base branch's code.
 #
 #   .github/scripts/confirm-new-sources.sh BASE_DIR PR_DIR
 #
@@ -11,16 +11,20 @@
 #
 # Why: the validator checks each quote against the archived text, not that the text is
 # the article its address names, so an invented article with a matching SHA-256 and a
-# real newspaper's address validates. `timeline confirm-source` reads each new or changed
-# source's page and looks for every quote cited from it there. It runs from a throwaway
-# copy of the base's scripts and schemas holding the pull request's data, so a pull
-# request cannot weaken the command that judges it.
+# real newspaper's address validates. `timeline confirm-source` reads the page of each
+# source that is new or changed, or that the pull request quotes a passage of that the
+# base does not (a confirmation covers only the quotes it found), and looks for every
+# quote cited from it there. It runs from a throwaway copy of the base's scripts and
+# schemas holding the pull request's data, so a pull request cannot weaken the command
+# that judges it.
 #
 # Prints the command's lines (::error annotations on each quote that is not on its page,
 # ::warning for a page that could not be read) and exits 1 when a quote is not on a page
-# that was read; 0 otherwise: a page that cannot be read (a paywall, a bot wall, a
-# server that does not answer GitHub's runners) leaves the source to a code owner's
-# review, with a warning. Exits 2 on a usage error.
+# that was read, or when a source the pull request adds or changes has a `confirmed`
+# field and this job does not confirm every quote itself (no one may write or keep it by
+# hand: the annotation says to remove it); 0 otherwise: a page that cannot be read (a
+# paywall, a bot wall, a server that does not answer GitHub's runners) leaves the source
+# to a code owner's review, with a warning. Exits 2 on a usage error.
 set -euo pipefail
 
 DATA_FOLDERS=(events entities sources docs)

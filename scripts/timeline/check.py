@@ -11,7 +11,7 @@ import datetime as dt
 import html
 import re
 import unicodedata
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from typing import Any, TypeGuard
 from urllib.parse import quote, urlsplit
@@ -21,7 +21,7 @@ from .load import DataPath
 from .lookalike import INVISIBLE, INVISIBLE_SEARCH, disguise, looks
 from .numbers import Kind, Number, currency_of, quantities, read_numbers
 from .problems import Problem, shown
-from .quotes import Archive, Found, normalise
+from .quotes import Archive, Found, normalise, quotes_digest
 from .records import (
     ENTITY,
     EVENT,
@@ -106,6 +106,7 @@ def check_records(
     problems = list(check_unique_ids(records))
     problems += check_confusable_names(records)
     problems += editorial_problems(records)
+    problems += check_confirmed_quotes(records)
     for record in records:
         problems.extend(check_file(record))
         problems.extend(check_references(record, index))
@@ -233,6 +234,25 @@ def check_url(record: Record) -> Iterator[Problem]:
             f"confirmed says the page was read from {against}, but the record has no {against}; "
             "remove confirmed, or run timeline confirm-source again",
         )
+
+
+def check_confirmed_quotes(records: list[Record]) -> Iterator[Problem]:
+    """A confirmation covers the quotes it found on the page, pinned by their digest: a quote
+    cited from the source since (or changed) was never looked for there, so the site shows
+    the source as not confirmed until confirm-source runs again."""
+    cited = cited_by_source(r.data for r in records if r.kind is not SOURCE)
+    for record in records:
+        confirmed = record.data.get("confirmed") if record.kind is SOURCE else None
+        pinned = confirmed.get("quotes_sha256") if isinstance(confirmed, dict) else None
+        quotes = cited.get(record.id, set()) if isinstance(record.id, str) else set()
+        if isinstance(pinned, str) and pinned != quotes_digest(quotes):
+            yield record.doc.problem(
+                ("confirmed", "quotes_sha256"),
+                "confirmed-quotes-changed",
+                f"the quotes now cited from this source ({len(quotes)}) are not the ones confirmed on its "
+                "page: one was added or changed since, so the site shows the source as not confirmed; "
+                f"run timeline confirm-source {record.id} again",
+            ).as_warning()
 
 
 def check_location(record: Record) -> Iterator[Problem]:
@@ -698,3 +718,14 @@ def quoted_passages(data: dict[str, Any]) -> list[tuple[DataPath, dict[str, Any]
     for i, disagreement in _dicts(data, "disagreements"):
         found += [(("disagreements", i, "accounts", j), a) for j, a in _dicts(disagreement, "accounts")]
     return found
+
+
+def cited_by_source(records: Iterable[dict[str, Any]]) -> dict[str, set[str]]:
+    """Every quote the records cite, by source id: what a source's confirmation covers."""
+    cited: dict[str, set[str]] = {}
+    for data in records:
+        for _, c in quoted_passages(data):
+            source, text = c.get("source"), c.get("quote")
+            if isinstance(source, str) and isinstance(text, str):
+                cited.setdefault(source, set()).add(text)
+    return cited

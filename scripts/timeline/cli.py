@@ -267,16 +267,18 @@ def _archived_copy(args: argparse.Namespace, url: str | None) -> str | None:
 # --- confirm-source ------------------------------------------------------------------------
 
 CONFIRM_EXIT = """exit status: 0 when every source selected is confirmed (or none was); 1 when a
-quote is not in the article on a page that was read, or the data has errors; 3 when a
-page could not be read, or nothing quotes a source (and no quote was missing): those
-sources stay as they were."""
+quote is not in the article on a page that was read, when a source whose record or text is
+new or changed since BASE_DIR has a confirmed field this run does not confirm again, or
+the data has errors; 3 when a page could not be read, or nothing quotes a source (and
+there is no error): those sources stay as they were."""
 
 
 def _confirm_parser(parser: argparse.ArgumentParser) -> None:
     parser.description = (
         "Read each source's url (or, when it cannot be read, its archive_url), extract the article "
         "as add-source does, and check that every quote cited from the source is in it. A confirmed "
-        "source gets 'confirmed: {date, against}' in its record; one whose quotes are missing loses it."
+        "source gets 'confirmed: {date, against, quotes_sha256}' in its record; one whose quotes are "
+        "missing loses it."
     )
     parser.epilog = CONFIRM_EXIT
     parser.formatter_class = argparse.RawDescriptionHelpFormatter
@@ -285,7 +287,9 @@ def _confirm_parser(parser: argparse.ArgumentParser) -> None:
         "--changed-from",
         type=Path,
         metavar="BASE_DIR",
-        help="only the sources whose record or text is new or differs from this checkout's",
+        help="only the sources whose record or text is new or differs from this checkout's, or that "
+        "are cited for a quote it does not cite; a confirmed field in a record new or changed since "
+        "must be confirmed again",
     )
     parser.add_argument("--timeout", type=float, default=20.0, help="seconds to wait for each server (20)")
     in_actions = os.environ.get("GITHUB_ACTIONS") == "true"
@@ -297,7 +301,7 @@ def _confirm_parser(parser: argparse.ArgumentParser) -> None:
 def _confirm_source(args: argparse.Namespace) -> int:
     import datetime as dt
 
-    from .confirm import Outcome, changed_sources, confirm_all
+    from .confirm import Outcome, changed_sources, claimed_confirmations, confirm_all
 
     root = _project(args)
     if root is None:
@@ -312,14 +316,16 @@ def _confirm_source(args: argparse.Namespace) -> int:
         print(f"error: no source {unknown[0]!r}; give the id of a record in sources/", file=sys.stderr)
         return 1
     selected = list(dict.fromkeys(args.sources)) or list(known)
+    claimed: set[str] = set()
     if args.changed_from is not None:
         if not (args.changed_from / "sources").is_dir():
             print(f"error: {args.changed_from} has no sources/ folder; give a checkout", file=sys.stderr)
             return 1
+        claimed = claimed_confirmations(root, args.changed_from, selected)
         selected = changed_sources(root, args.changed_from, selected)
     today = dt.datetime.now(dt.UTC).date()
     try:
-        checked = confirm_all(root, result.dataset, selected, today, args.timeout)
+        checked = confirm_all(root, result.dataset, selected, today, args.timeout, claimed)
     except (OSError, ValueError) as err:  # a record changed or unwritable since it was checked
         print(f"error: {err}", file=sys.stderr)
         return 1
@@ -342,7 +348,8 @@ def _confirm_source(args: argparse.Namespace) -> int:
         f"confirmed, {counts[Outcome.MISSING]} with quotes not on the page, {counts[Outcome.UNREAD]} "
         "not checked"
     )
-    return 1 if counts[Outcome.MISSING] else 3 if counts[Outcome.UNREAD] else 0
+    failed = any(p.is_error for one in checked for p in one.problems)
+    return 1 if failed else 3 if counts[Outcome.UNREAD] else 0
 
 
 # --- check-links ---------------------------------------------------------------------------

@@ -18,19 +18,19 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from enum import Enum
 from pathlib import Path
 
 from .add_source import archived_text
 from .capture import HTML_TYPES, decoded
-from .check import quoted_passages
+from .check import cited_by_source, quoted_passages
 from .extract import ExtractionError, read_article
 from .load import Document, load_bytes
 from .model import Dataset, Source
 from .problems import Problem
-from .quotes import Archive, Found, normalise
-from .records import SOURCE
+from .quotes import Archive, Found, normalise, quotes_digest
+from .records import ENTITY, EVENT, SOURCE
 from .web import WebError, request
 
 ADDRESSES = ("url", "archive_url")  # in the order they are read
@@ -66,12 +66,49 @@ class Checked:
 
 
 def changed_sources(root: Path, base: Path, ids: Iterable[str]) -> list[str]:
-    """The sources whose record or text is new, or differs from the copy in base."""
+    """The sources whose record or text is new or differs from the copy in base, or that
+    are cited for a quote base does not cite from them: that quote was never looked for on
+    the page, whatever base confirmed."""
+    ours, theirs = _cited(root), _cited(base)
     return [
         source
         for source in ids
         if any(_differs(root / SOURCE.folder / name, base / SOURCE.folder / name) for name in _files(source))
+        or not ours.get(source, set()) <= theirs.get(source, set())
     ]
+
+
+def claimed_confirmations(root: Path, base: Path, ids: Iterable[str]) -> set[str]:
+    """The sources with a confirmed field whose record or text is new or differs from
+    base's: the field was written, or kept across a change of address or text, by the pull
+    request, so this run must reproduce it (no one may write it by hand)."""
+    return {
+        source
+        for source in ids
+        if _confirmed_field(root, source) is not None
+        and any(_differs(root / SOURCE.folder / name, base / SOURCE.folder / name) for name in _files(source))
+    }
+
+
+def _confirmed_field(root: Path, source: str) -> object:
+    path = root / SOURCE.folder / f"{source}.yml"
+    doc, _ = load_bytes(path.read_bytes(), f"{SOURCE.folder}/{source}.yml")
+    return None if doc is None else doc.data.get("confirmed")
+
+
+def _cited(root: Path) -> dict[str, set[str]]:
+    """Every quote a checkout's events and entities cite, normalised, by source (a file that
+    cannot be read cites nothing: the validator reports it)."""
+    records = []
+    for kind in (EVENT, ENTITY):
+        folder = root / kind.folder
+        for path in sorted(folder.glob("*.yml")) if folder.is_dir() else ():
+            if path.is_symlink() or not path.is_file():
+                continue
+            doc, _ = load_bytes(path.read_bytes(), f"{kind.folder}/{path.name}")
+            if doc is not None:
+                records.append(doc.data)
+    return {source: {normalise(q) for q in quotes} for source, quotes in cited_by_source(records).items()}
 
 
 def _files(source: str) -> tuple[str, str]:
@@ -196,18 +233,40 @@ def write_confirmed(path: Path, confirmed: Mapping[str, str] | None) -> bool:
 
 
 def confirm_all(
-    root: Path, dataset: Dataset, sources: list[str], today: dt.date, timeout: float
+    root: Path,
+    dataset: Dataset,
+    sources: list[str],
+    today: dt.date,
+    timeout: float,
+    claimed: Iterable[str] = (),
 ) -> list[Checked]:
-    """Check each source in turn and record the outcome in its record: confirmed when every
-    quote was found; no longer confirmed when one is missing; unchanged when unread."""
+    """Check each source in turn and record the outcome in its record: confirmed, with the
+    digest of the quotes found, when every quote was found; no longer confirmed when one
+    is missing; unchanged when unread. A claimed source (see claimed_confirmations) that is
+    not confirmed here is an error: its confirmed field is not the command's."""
     quotes: Mapping[str, list[Quote]] = cited_quotes(root, dataset, sources)
     results = []
     for source_id in sources:
         source = dataset.sources[source_id]
-        checked = confirm(source, quotes[source_id], document(root, source.path), timeout)
+        doc = document(root, source.path)
+        checked = confirm(source, quotes[source_id], doc, timeout)
         if checked.outcome is Outcome.CONFIRMED:
-            write_confirmed(root / source.path, {"date": today.isoformat(), "against": str(checked.against)})
+            pinned = quotes_digest(q.text for q in quotes[source_id])
+            confirmed = {"date": today.isoformat(), "against": str(checked.against), "quotes_sha256": pinned}
+            write_confirmed(root / source.path, confirmed)
         elif checked.outcome is Outcome.MISSING:
             write_confirmed(root / source.path, None)
+        if source_id in claimed and checked.outcome is not Outcome.CONFIRMED:
+            checked = replace(checked, problems=(*checked.problems, _not_reproduced(doc)))
         results.append(checked)
     return results
+
+
+def _not_reproduced(doc: Document) -> Problem:
+    return doc.problem(
+        ("confirmed",),
+        "confirmed-not-reproduced",
+        "confirmed is new here, or its record or text changed, but reading the page again did not "
+        "confirm every quote (see above): confirmed cannot be set or kept by hand; remove it (a code "
+        "owner can merge the source without it, and the site then shows it as not confirmed)",
+    )

@@ -12,7 +12,9 @@ from dataclasses import dataclass, replace
 from functools import cached_property
 from typing import Any, TypeVar
 
+from .check import cited_by_source
 from .dates import FuzzyDate, parse_date
+from .quotes import quotes_digest
 from .records import ENTITY, EVENT, SOURCE, Record
 from .vocabulary import TOPIC, Vocabulary
 
@@ -126,7 +128,8 @@ class NotArticle:
 @dataclass(frozen=True)
 class Confirmed:
     """The day every quote cited from a source was found on its page, and which address
-    ('url' or 'archive_url') the page was read from: see confirm.py."""
+    ('url' or 'archive_url') the page was read from: see confirm.py. A source has one only
+    while the quotes cited from it are the ones that were found."""
 
     date: FuzzyDate
     against: str
@@ -245,7 +248,8 @@ def _entity(record: Record) -> Entity:
     )
 
 
-def _source(record: Record) -> Source:
+def _source(record: Record, quotes: set[str]) -> Source:
+    """The source, confirmed only if its confirmation covers exactly the quotes cited now."""
     d = dict(record.data)
     return Source(
         **{
@@ -259,11 +263,14 @@ def _source(record: Record) -> Source:
         notes=tuple(d["notes"]),
         not_article=tuple(NotArticle(str(n["lines"]), n["what"]) for n in d.get("not_article", [])),
         private_names=tuple(d.get("private_names", [])),
-        confirmed=_confirmed(d["confirmed"]) if "confirmed" in d else None,
+        confirmed=_confirmed(d["confirmed"], quotes) if "confirmed" in d else None,
     )
 
 
-def _confirmed(d: dict[str, str]) -> Confirmed:
+def _confirmed(d: dict[str, str], quotes: set[str]) -> Confirmed | None:
+    """None when a quote was added or changed since: it was never looked for on the page."""
+    if d["quotes_sha256"] != quotes_digest(quotes):
+        return None
     return Confirmed(parse_date(d["date"]), d["against"])
 
 
@@ -282,10 +289,15 @@ def build(records: list[Record], vocabulary: Vocabulary) -> Dataset:
     events = linked_both_ways(
         tuple(sorted((_event(r) for r in records if r.kind is EVENT), key=lambda e: (e.date.sort_key, e.id)))
     )
+    cited = cited_by_source(r.data for r in records if r.kind is not SOURCE)
     return Dataset(
         events=events,
         entities={r.id: _entity(r) for r in sorted(records, key=lambda r: r.path) if r.kind is ENTITY},
-        sources={r.id: _source(r) for r in sorted(records, key=lambda r: r.path) if r.kind is SOURCE},
+        sources={
+            r.id: _source(r, cited.get(r.id, set()))
+            for r in sorted(records, key=lambda r: r.path)
+            if r.kind is SOURCE
+        },
         events_by_entity=_group([(x, e) for e in events for x in e.entities]),
         events_by_topic=_group([(t, e) for e in events for t in e.topics]),
         events_by_source=_group([(s, e) for e in events for s in e.sources]),

@@ -16,6 +16,7 @@ never leaves the article body: the lines a source marks as page furniture (capti
 
 from __future__ import annotations
 
+import hashlib
 import re
 from bisect import bisect_right
 from collections.abc import Iterable, Iterator
@@ -73,6 +74,13 @@ def _fold_dashes(text: str) -> str:
 def normalise(text: str) -> str:
     """Fold typographic quotes, dashes and ellipses, and collapse all whitespace."""
     return _fold_dashes(_first_step(text))
+
+
+def quotes_digest(quotes: Iterable[str]) -> str:
+    """The SHA-256 of a set of quotes, normalised, distinct and sorted, each ending with a
+    newline: what a source's confirmation covers, so that a quote added since shows."""
+    lines = "".join(f"{q}\n" for q in sorted({normalise(q) for q in quotes}))
+    return hashlib.sha256(lines.encode("utf-8")).hexdigest()
 
 
 @dataclass(frozen=True)
