@@ -21,6 +21,8 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 import markdown
+import yaml
+from mkdocs.utils.meta import get_data
 
 from .files import DOCS, read_limited, relative
 from .load import MAX_BYTES, decode, load_bytes
@@ -30,8 +32,9 @@ from .problems import Problem
 # mkdocs.yml's markdown_extensions (tests/test_handwritten.py keeps the two the same).
 MARKDOWN_EXTENSIONS = ("toc", "attr_list", "md_in_html", "tables", "admonition")
 
-# The front matter MkDocs reads, as it reads it; the theme writes its values into the
-# page's <head> without escaping them, so they are plain text.
+# The front matter MkDocs reads (mkdocs.utils.meta: this pattern, then PyYAML's safe
+# loader; a block it cannot load is rendered as the page's text); the theme writes its
+# values into the page's <head> without escaping them, so they are plain text.
 FRONT_MATTER = re.compile(r"^-{3}[ \t]*\n(.*?\n)(?:\.{3}|-{3})[ \t]*\n", re.DOTALL)
 FRONT_MATTER_KEYS = ("title", "description")
 MARKUP = re.compile(r'[<>"]')
@@ -45,6 +48,7 @@ TEXT_ELEMENTS = (
 # stays on the page, and no attribute below can send it anywhere.
 FORM_ELEMENTS = ("form", "label", "input", "button")
 ELEMENTS = frozenset((*TEXT_ELEMENTS.split(), *FORM_ELEMENTS))
+VOID_ELEMENTS = frozenset({"br", "col", "hr", "img", "input"})  # no content, no closing tag
 # No data-* attribute: the site's scripts read theirs (data-pages, data-overview) as
 # addresses to load. No style: a page must not restyle or cover the site's own parts.
 GLOBAL_ATTRIBUTES = frozenset({"id", "class", "title", "lang", "dir", "role", "hidden"})
@@ -116,17 +120,50 @@ def check_page(raw: bytes, shown: str) -> list[Problem]:
                 "'description: …'), then '---'",
             )
         ]
-    problems = _front_matter(match[1], shown)
-    body_line = text.count("\n", 0, match.end()) + 1
-    html = markdown.markdown(text[match.end() :], extensions=list(MARKDOWN_EXTENSIONS))
-    locate = _Locator(text, match.end(), body_line)
+    # The Markdown MkDocs renders: the page after its front matter, or all of it (front
+    # matter included, as text) when MkDocs cannot load the front matter.
+    body, meta = get_data(text)
+    problems = _front_matter(match[1], meta, shown) if body != text else [_unloadable(match[1], shown)]
+    start = len(text) - len(body)
+    html = markdown.markdown(body, extensions=list(MARKDOWN_EXTENSIONS))
+    locate = _Locator(text, start, text.count("\n", 0, start) + 1)
     for where, message in _unsafe_html(html):
         line, col = locate(where)
-        problems.append(Problem(shown, line, col, "unsafe-html", message))
+        if message is not None:
+            problems.append(Problem(shown, line, col, "unsafe-html", message))
     return problems
 
 
-def _front_matter(block: str, shown: str) -> list[Problem]:
+def _unloadable(block: str, shown: str) -> Problem:
+    """Why MkDocs cannot load the front matter, where: a value PyYAML's safe loader reads
+    as a date, a number or a mapping and fails on (2023-02-30, 0x_), or a syntax error."""
+    loader = yaml.SafeLoader(block)  # the pure-Python twin of the loader MkDocs uses: the same errors
+    line, col, why = 0, 0, "it is not a mapping of keys to values"
+    try:
+        node = loader.get_single_node()
+        parts = [part for pair in node.value for part in pair] if isinstance(node, yaml.MappingNode) else []
+        for part in parts:
+            line, col = part.start_mark.line, part.start_mark.column
+            loader.construct_object(part, deep=True)
+    except Exception as error:  # whatever PyYAML raises, MkDocs catches
+        if isinstance(error, yaml.MarkedYAMLError) and error.problem_mark is not None:
+            line, col = error.problem_mark.line, error.problem_mark.column
+        why = _plain(str(error.problem if isinstance(error, yaml.MarkedYAMLError) else error))[:60]
+    finally:
+        loader.dispose()
+    return Problem(
+        shown,
+        line + 2,
+        col + 1,
+        "front-matter",
+        f"MkDocs cannot read this front matter ({why}) and would show it, comments included, as "
+        'the page\'s text: write each value as quoted text (title: "…")',
+    )
+
+
+def _front_matter(block: str, meta: dict[str, object], shown: str) -> list[Problem]:
+    """The front matter's problems, as this project's loader reads it (no tags, anchors or
+    duplicate keys) and as MkDocs does (meta: a date or a number to it is no title)."""
     doc, problems = load_bytes(block.encode("utf-8"), shown)
     found = [replace(p, line=p.line + 1) for p in problems]  # the block starts on line 2
     if doc is None:
@@ -140,6 +177,11 @@ def _front_matter(block: str, shown: str) -> list[Problem]:
                 f"'{_plain(str(key))[:40]}' is not allowed in a page's front matter (the theme would act "
                 "on it: another template, hidden parts); keep only title and description"
             )
+        elif not isinstance(meta.get(key), str):
+            message = (
+                f"MkDocs reads this {key} as a {type(meta.get(key)).__name__}, not text; quote it "
+                f'({key}: "…")'
+            )
         elif not isinstance(value, str) or "\n" in value or MARKUP.search(value):
             message = (
                 f'{key} must be one line of plain text without < > or " (the theme writes it into '
@@ -151,9 +193,10 @@ def _front_matter(block: str, shown: str) -> list[Problem]:
     return found
 
 
-def _unsafe_html(html: str) -> Iterator[tuple[re.Pattern[str], str]]:
+def _unsafe_html(html: str) -> Iterator[tuple[re.Pattern[str], str | None]]:
     """(a pattern that finds it in the page, message) for each element, attribute or
-    address of the rendered page that is not allowed, in the order they occur."""
+    address of the rendered page that is not allowed, in the order they occur (and None
+    for each closing tag that is allowed, to count where the others are)."""
     scanner = _Scanner()
     scanner.feed(html)
     scanner.close()
@@ -169,11 +212,14 @@ class _Scanner(HTMLParser):
 
     def __init__(self, *, in_noscript: bool = False) -> None:
         super().__init__(convert_charrefs=True)
-        self.found: list[tuple[re.Pattern[str], str]] = []
+        self.found: list[tuple[re.Pattern[str], str | None]] = []
         self._noscript: list[str] = []
         self._in_noscript = in_noscript  # its content, read as markup: a <noscript> in it is refused
+        self._open: list[str] = []  # the elements open here, refused ones too
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag not in VOID_ELEMENTS:
+            self._open.append(tag)
         if tag not in ELEMENTS or (tag == "noscript" and self._in_noscript):
             self.found.append(
                 (
@@ -199,7 +245,7 @@ class _Scanner(HTMLParser):
                 self.found.append(why)
 
     def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        self.handle_starttag(tag, attrs)
+        self.handle_starttag(tag, attrs)  # a browser reads <div/> as <div>: it stays open
 
     def handle_data(self, data: str) -> None:
         if self.cdata_elem == "noscript":
@@ -208,6 +254,18 @@ class _Scanner(HTMLParser):
     def handle_endtag(self, tag: str) -> None:
         if tag == "noscript":
             self._scan_noscript()
+        closing = re.compile(rf"</\s*{re.escape(tag)}(?![\w-])", re.IGNORECASE)
+        if tag in self._open:  # it closes its element and any left open inside it
+            del self._open[len(self._open) - 1 - self._open[::-1].index(tag) :]
+            self.found.append((closing, None))  # counted, so that a refused one is found where it is
+        elif tag not in VOID_ELEMENTS:
+            self.found.append(
+                (
+                    closing,
+                    f"</{tag}> closes no element the page opened: it would close one of the site's "
+                    "own around the page (its layout, its scripts' places); remove it",
+                )
+            )
 
     def close(self) -> None:
         if self.cdata_elem == "noscript":  # never closed: html.parser would drop the rest
