@@ -321,6 +321,11 @@ def _unsafe_url(attribute: str, value: str) -> tuple[re.Pattern[str], str] | Non
     url = _plain(value).strip(" ")
     scheme = match[1].lower() if (match := SCHEME.match(url)) else ""
     written = re.compile(re.escape(value[:60]) if value.strip() else _attribute(attribute).pattern)
+    if "\\" in url:  # a browser reads a backslash as a slash: "/\host" is "//host", another site
+        return written, (
+            f"{attribute}='{url[:60]}' holds a backslash, which a browser reads as a slash (and so "
+            "may load from another site); write / instead"
+        )
     if attribute == "src" and (scheme or url.startswith("//")):
         return written, f"{attribute}='{url[:60]}' loads from another site; load only this site's files"
     if scheme not in LINK_SCHEMES:
