@@ -18,6 +18,7 @@ from collections import Counter
 from collections.abc import Iterator
 from dataclasses import replace
 from html.parser import HTMLParser
+from importlib import resources
 from pathlib import Path
 
 import markdown
@@ -72,6 +73,36 @@ ATTRIBUTES = {
     "button": {"type"},
 }
 URL_ATTRIBUTES = frozenset({"href", "src", "cite"})
+INPUT_TYPES = frozenset({"search", "text"})  # the search page's box; nothing that asks for a secret
+# Attributes whose value names an element (or a form control) by its id or name: the theme's
+# and the site's scripts find their own elements so (#__config holds the theme's settings,
+# document.forms.search its search box), and a page's element of the same name would come first.
+ID_ATTRIBUTES = frozenset(
+    {"id", "for", "name", "form", "list", "headers", "aria-activedescendant", "aria-controls"}
+    | {"aria-describedby", "aria-details", "aria-errormessage", "aria-flowto", "aria-labelledby", "aria-owns"}
+)
+THEME_CLASS = "md-"  # the theme's classes: its layout and overlays (md-consent__overlay covers the page)
+THEME_CLASSES_ALLOWED = frozenset({"md-button", "md-button--primary"})  # the theme's buttons, for links
+_NAMED = re.compile(r"""\b(id|name|for)\s*=\s*["']([^"'{}$]+)["']""")
+
+
+def _theme_names(attributes: set[str]) -> frozenset[str]:
+    """The values that the theme's templates (Material's and this package's) give these
+    attributes of the elements their scripts look for; one starting with _ is refused
+    besides (__nav_…, written from a variable)."""
+    folders = (Path(str(resources.files("material"))) / "templates", Path(__file__).parent / "templates")
+    return frozenset(
+        value
+        for folder in folders
+        for template in folder.rglob("*")
+        if template.suffix in {".html", ".j2"}
+        for attribute, value in _NAMED.findall(template.read_text(encoding="utf-8"))
+        if attribute in attributes
+    )
+
+
+THEME_IDS = _theme_names({"id", "for"})
+THEME_NAMES = _theme_names({"name"})  # its forms' and their controls' (document.forms.search)
 LINK_SCHEMES = frozenset({"", "http", "https", "mailto"})
 SCHEME = re.compile(r"([a-zA-Z][a-zA-Z0-9+.-]*):")
 
@@ -241,7 +272,9 @@ class _Scanner(HTMLParser):
                         "styles or data-* attributes); remove it",
                     )
                 )
-            elif name in URL_ATTRIBUTES and value and (why := _unsafe_url(name, value)):
+            elif value and (
+                why := _unsafe_url(name, value) if name in URL_ATTRIBUTES else _theme_value(tag, name, value)
+            ):
                 self.found.append(why)
 
     def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
@@ -332,6 +365,34 @@ def _unsafe_url(attribute: str, value: str) -> tuple[re.Pattern[str], str] | Non
         return written, (
             f"{attribute}='{url[:60]}' is a {scheme}: address, which a browser may run; "
             "link to an http(s), mailto: or relative address"
+        )
+    return None
+
+
+def _theme_value(tag: str, attribute: str, value: str) -> tuple[re.Pattern[str], str] | None:
+    """(where it is written, why) for a value that would take over one of the theme's
+    parts, or None: an id or name it uses, a class of its own, an input other than a text
+    box. The value is looked for as written ({ #__config }, an admonition's class)."""
+    words = value.split()
+    names = THEME_IDS | THEME_NAMES if tag in FORM_ELEMENTS or attribute in {"name", "form"} else THEME_IDS
+    if attribute in ID_ATTRIBUTES and (taken := [w for w in words if w.startswith("_") or w in names]):
+        return _attribute(taken[0]), (
+            f"{attribute}='{_plain(taken[0])[:40]}' names one of the site's own elements (an id or "
+            "name that starts with _ or that the theme uses): its scripts would find this one "
+            "instead; choose another"
+        )
+    if attribute == "class" and (
+        theme := [w for w in words if w.startswith(THEME_CLASS) and w not in THEME_CLASSES_ALLOWED]
+    ):
+        return _attribute(theme[0]), (
+            f"the class {_plain(theme[0])[:40]} is one of the theme's (md-…), which lay out and "
+            "cover the page; use another (only .md-button is allowed, for a link)"
+        )
+    if tag == "input" and attribute == "type" and value.strip().lower() not in INPUT_TYPES:
+        written = re.compile(rf"type\s*=\s*[\"']?{re.escape(value)}", re.IGNORECASE)
+        return (
+            written,
+            f"<input type='{_plain(value)[:20]}'> is not allowed in a page; only a search or text box is",
         )
     return None
 
