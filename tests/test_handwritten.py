@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import material
@@ -61,11 +62,25 @@ def test_the_real_pages_pass_and_harmless_html_stays_allowed():
     assert check_page(harmless.encode(), "docs/x.md") == []
 
 
-def test_a_page_in_a_generated_folder_is_refused_in_any_letter_case(tmp_path: Path):
+def test_a_page_in_a_generated_folder_or_named_in_capitals_is_refused(tmp_path: Path):
     root = make_project(tmp_path / "project")
     (root / "docs" / "Entities").mkdir(parents=True)
     (root / "docs" / "Entities" / "cctv.md").write_text("---\ntitle: CCTV\n---\n\n# CCTV\n")
+    (root / "docs" / "sources").mkdir(parents=True)
+    (root / "docs" / "sources" / "cctv.md").write_text("---\ntitle: CCTV\n---\n\n# CCTV\n")
     code, out = run_cli("--root", str(root))
     assert code == 1
-    assert "docs/Entities/cctv.md:1:1: error: the site writes pages it generates" in out
-    assert "at Entities/;" in out and "[reserved-path]" in out
+    assert "docs/Entities/cctv.md:1:1: error: a page's path is lowercase letters" in out
+    assert "docs/sources/cctv.md:1:1: error: the build writes its own files at 'sources'" in out
+
+
+def test_every_address_the_build_writes_is_reserved(tmp_path: Path):
+    """Each export and the theme's folders, besides the generated pages."""
+    root = make_project(tmp_path / "project")
+    (root / "docs").mkdir()
+    names = ("feed", "events", "data", "assets", "pagefind", "sitemap", "404", "partials", "topics")
+    for name in names:
+        (root / "docs" / f"{name}.md").write_text("---\ntitle: T\n---\n\n# T\n")
+    code, out = run_cli("--root", str(root))
+    assert code == 1
+    assert sorted(re.findall(r"docs/([\w-]+)\.md:1:1: error: .*\[reserved-path\]", out)) == sorted(names)

@@ -26,9 +26,11 @@ import yaml
 from mkdocs.utils.meta import get_data
 
 from .files import DOCS, read_limited, relative
+from .home import MARKER, MARKERS
 from .load import MAX_BYTES, decode, load_bytes
-from .paths import is_generated
+from .paths import GENERATED, HOME, address_name
 from .problems import Problem
+from .search import INDEX_FOLDER
 
 # mkdocs.yml's markdown_extensions (tests/test_handwritten.py keeps the two the same).
 MARKDOWN_EXTENSIONS = ("toc", "attr_list", "md_in_html", "tables", "admonition")
@@ -73,6 +75,9 @@ ATTRIBUTES = {
     "button": {"type"},
 }
 URL_ATTRIBUTES = frozenset({"href", "src", "cite"})
+PAGE_PATH = re.compile(r"(?:[a-z0-9-]+/)*[a-z0-9-]+\.md")
+REPEATABLE_MARKERS = ("count",)  # writes a number, no chart or map
+SITEMAP = "sitemap"  # MkDocs writes sitemap.xml and sitemap.xml.gz at the site's root
 INPUT_TYPES = frozenset({"search", "text"})  # the search page's box; nothing that asks for a secret
 # Attributes whose value names an element (or a form control) by its id or name: the theme's
 # and the site's scripts find their own elements so (#__config holds the theme's settings,
@@ -113,35 +118,53 @@ def check_pages(root: Path, pages: list[Path]) -> list[Problem]:
     for path in pages:
         shown = relative(path, root)
         page = shown.removeprefix(f"{DOCS}/")
-        if is_generated(page):
-            first = page.partition("/")[0]
-            where = first if first.endswith(".md") else f"{first}/"
-            problems.append(
-                Problem(
-                    shown,
-                    1,
-                    1,
-                    "reserved-path",
-                    f"the site writes pages it generates from the data at {where}; a hand-written "
-                    "page there would replace one or be replaced: rename or move this page",
-                )
-            )
+        problems += _page_path(page, shown, root)
         raw, read_problems = read_limited(path, shown, MAX_BYTES, "split the page into shorter pages")
         problems += read_problems
         if raw is not None:
-            problems += check_page(raw, shown)
+            problems += check_page(raw, shown, home=page == HOME)
     return problems
 
 
-def check_page(raw: bytes, shown: str) -> list[Problem]:
-    """One page's problems: its front matter, then the HTML its Markdown becomes."""
+def _page_path(page: str, shown: str, root: Path) -> list[Problem]:
+    """A page's path: a plain name its address is made from, at no address the build
+    writes something else (a generated page or folder, an export, the theme's files)."""
+    if not PAGE_PATH.fullmatch(page):
+        message = (
+            "a page's path is lowercase letters, digits and hyphens (folders too), then .md, as "
+            "its address is made from it: rename it (e.g. about-us.md)"
+        )
+        return [Problem(shown, 1, 1, "page-name", message)]
+    name = address_name(page)
+    if page == HOME or name not in {address_name(g) for g in GENERATED} | _build_names(root):
+        return []
+    message = (
+        f"the build writes its own files at '{name}' (a generated page, folder or export, or the "
+        "theme's): a page there would replace them, be replaced or land among them; rename it"
+    )
+    return [Problem(shown, 1, 1, "reserved-path", message)]
+
+
+def _build_names(root: Path) -> set[str]:
+    """The address names of what the build writes besides the generated pages: the
+    theme's files (Material's and overrides/), the search index and MkDocs' sitemap."""
+    theme = (Path(str(resources.files("material"))) / "templates", root / "overrides")
+    found = {address_name(entry.name) for folder in theme if folder.is_dir() for entry in folder.iterdir()}
+    return found | {INDEX_FOLDER, SITEMAP}
+
+
+def check_page(raw: bytes, shown: str, *, home: bool = False) -> list[Problem]:
+    """One page's problems: its front matter, then the HTML its Markdown becomes (and the
+    home page's data markers)."""
     text, problems = decode(raw, shown)
     if text is None:
         return problems
     text = text.replace("\r\n", "\n").replace("\r", "\n")  # as MkDocs reads it
+    markers = _markers(text, shown) if home else []
     match = FRONT_MATTER.match(text)
     if match is None:
         return [
+            *markers,
             Problem(
                 shown,
                 1,
@@ -149,12 +172,14 @@ def check_page(raw: bytes, shown: str) -> list[Problem]:
                 "front-matter",
                 "a page starts with its front matter: a line '---', 'title: …' (and "
                 "'description: …'), then '---'",
-            )
+            ),
         ]
     # The Markdown MkDocs renders: the page after its front matter, or all of it (front
     # matter included, as text) when MkDocs cannot load the front matter.
     body, meta = get_data(text)
-    problems = _front_matter(match[1], meta, shown) if body != text else [_unloadable(match[1], shown)]
+    problems = markers + (
+        _front_matter(match[1], meta, shown) if body != text else [_unloadable(match[1], shown)]
+    )
     start = len(text) - len(body)
     html = markdown.markdown(body, extensions=list(MARKDOWN_EXTENSIONS))
     locate = _Locator(text, start, text.count("\n", 0, start) + 1)
@@ -163,6 +188,29 @@ def check_page(raw: bytes, shown: str) -> list[Problem]:
         if message is not None:
             problems.append(Problem(shown, line, col, "unsafe-html", message))
     return problems
+
+
+def _markers(text: str, shown: str) -> list[Problem]:
+    """The home page's data markers that the build could not fill: an unknown one, or one
+    repeated, or a word repeated in one (each fills in charts or a map, so repeats multiply
+    the build's work)."""
+    found, seen = [], set()
+    for marker in MARKER.finditer(text):
+        name = marker[1]
+        if name not in MARKERS:
+            message = f"unknown data marker '{_plain(name)[:40]}'; the markers are {', '.join(MARKERS)}"
+        elif name in seen and name not in REPEATABLE_MARKERS:
+            message = f"the data marker '{name}' is here a second time; each may appear once: remove this one"
+        elif len(words := marker[2].split()) > len(set(words)):
+            message = f"the data marker '{name}' names one of its words twice; name each once"
+        else:
+            seen.add(name)
+            continue
+        line = text.count("\n", 0, marker.start()) + 1
+        found.append(
+            Problem(shown, line, marker.start() - text.rfind("\n", 0, marker.start()), "data-marker", message)
+        )
+    return found
 
 
 def _unloadable(block: str, shown: str) -> Problem:

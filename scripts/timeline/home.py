@@ -20,6 +20,7 @@ from .paths import FIGURES, TIMELINE, Output, link
 from .views import Context, headline_figures, storyline_views
 
 MARKER = re.compile(r"<!--\s*data:(\w+)((?:\s+[a-z0-9-]+)*)\s*-->")
+MARKERS = ("storylines", "numbers", "overview", "reports", "figures", "count", "map")  # home_page fills these
 REPORTS_SHOWN = 3  # each headline measure's first reports on the home page; the rest are linked
 
 
