@@ -18,16 +18,14 @@ from collections import Counter
 from collections.abc import Iterator
 from dataclasses import replace
 from html.parser import HTMLParser
-from importlib import resources
 from pathlib import Path
 
 import markdown
 import yaml
-from mkdocs.utils.meta import get_data
 
 from .files import DOCS, read_limited, relative
-from .home import MARKER, MARKERS
 from .load import MAX_BYTES, decode, load_bytes
+from .markers import MARKER, MARKERS
 from .paths import GENERATED, HOME, address_name
 from .problems import Problem
 from .search import INDEX_FOLDER
@@ -35,10 +33,12 @@ from .search import INDEX_FOLDER
 # mkdocs.yml's markdown_extensions (tests/test_handwritten.py keeps the two the same).
 MARKDOWN_EXTENSIONS = ("toc", "attr_list", "md_in_html", "tables", "admonition")
 
-# The front matter MkDocs reads (mkdocs.utils.meta: this pattern, then PyYAML's safe
-# loader; a block it cannot load is rendered as the page's text); the theme writes its
+# The front matter MkDocs reads, as mkdocs.utils.meta reads it (tests/test_handwritten.py
+# compares the two): this pattern, then PyYAML's safe loader, the C one when there is one; a
+# block it cannot load into a mapping is rendered as the page's text. The theme writes its
 # values into the page's <head> without escaping them, so they are plain text.
 FRONT_MATTER = re.compile(r"^-{3}[ \t]*\n(.*?\n)(?:\.{3}|-{3})[ \t]*\n", re.DOTALL)
+MKDOCS_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 FRONT_MATTER_KEYS = ("title", "description")
 MARKUP = re.compile(r'[<>"]')
 
@@ -86,19 +86,36 @@ ID_ATTRIBUTES = frozenset(
     {"id", "for", "name", "form", "list", "headers", "aria-activedescendant", "aria-controls"}
     | {"aria-describedby", "aria-details", "aria-errormessage", "aria-flowto", "aria-labelledby", "aria-owns"}
 )
+# Material's forms' and controls' names (document.forms.search) and its <meta> names; its
+# ids all start with _ (tests/test_handwritten.py reads its templates for both).
+MATERIAL_NAMES = frozenset(
+    {"search", "query", "consent", "feedback", "author", "description", "generator", "viewport"}
+)
+# What Material's templates folder holds: MkDocs publishes its files (assets/, 404.html).
+MATERIAL_FILES = frozenset(
+    {
+        "404",
+        "assets",
+        "base",
+        "blog",
+        "blog-post",
+        "fragments",
+        "main",
+        "mkdocs_theme",
+        "partials",
+        "redirect",
+    }
+)
 THEME_CLASS = "md-"  # the theme's classes: its layout and overlays (md-consent__overlay covers the page)
 THEME_CLASSES_ALLOWED = frozenset({"md-button", "md-button--primary"})  # the theme's buttons, for links
 _NAMED = re.compile(r"""\b(id|name|for)\s*=\s*["']([^"'{}$]+)["']""")
 
 
-def _theme_names(attributes: set[str]) -> frozenset[str]:
-    """The values that the theme's templates (Material's and this package's) give these
-    attributes of the elements their scripts look for; one starting with _ is refused
-    besides (__nav_…, written from a variable)."""
-    folders = (Path(str(resources.files("material"))) / "templates", Path(__file__).parent / "templates")
+def template_names(folder: Path, attributes: set[str]) -> frozenset[str]:
+    """The values that the templates in folder give these attributes of their elements
+    (those written from a variable are left out: the theme's start with _, as __nav_…)."""
     return frozenset(
         value
-        for folder in folders
         for template in folder.rglob("*")
         if template.suffix in {".html", ".j2"}
         for attribute, value in _NAMED.findall(template.read_text(encoding="utf-8"))
@@ -106,8 +123,10 @@ def _theme_names(attributes: set[str]) -> frozenset[str]:
     )
 
 
-THEME_IDS = _theme_names({"id", "for"})
-THEME_NAMES = _theme_names({"name"})  # its forms' and their controls' (document.forms.search)
+# The ids and names the site's scripts look for, beside any starting with _.
+TEMPLATES = Path(__file__).parent / "templates"
+THEME_IDS = template_names(TEMPLATES, {"id", "for"})
+THEME_NAMES = MATERIAL_NAMES | template_names(TEMPLATES, {"name"})
 LINK_SCHEMES = frozenset({"", "http", "https", "mailto"})
 SCHEME = re.compile(r"([a-zA-Z][a-zA-Z0-9+.-]*):")
 
@@ -148,9 +167,9 @@ def _page_path(page: str, shown: str, root: Path) -> list[Problem]:
 def _build_names(root: Path) -> set[str]:
     """The address names of what the build writes besides the generated pages: the
     theme's files (Material's and overrides/), the search index and MkDocs' sitemap."""
-    theme = (Path(str(resources.files("material"))) / "templates", root / "overrides")
-    found = {address_name(entry.name) for folder in theme if folder.is_dir() for entry in folder.iterdir()}
-    return found | {INDEX_FOLDER, SITEMAP}
+    overrides = root / "overrides"
+    found = {address_name(entry.name) for entry in overrides.iterdir()} if overrides.is_dir() else set()
+    return found | MATERIAL_FILES | {INDEX_FOLDER, SITEMAP}
 
 
 def check_page(raw: bytes, shown: str, *, home: bool = False) -> list[Problem]:
@@ -176,9 +195,10 @@ def check_page(raw: bytes, shown: str, *, home: bool = False) -> list[Problem]:
         ]
     # The Markdown MkDocs renders: the page after its front matter, or all of it (front
     # matter included, as text) when MkDocs cannot load the front matter.
-    body, meta = get_data(text)
+    meta = _mkdocs_meta(match[1])
+    body = text if meta is None else text[match.end() :].lstrip("\n")
     problems = markers + (
-        _front_matter(match[1], meta, shown) if body != text else [_unloadable(match[1], shown)]
+        [_unloadable(match[1], shown)] if meta is None else _front_matter(match[1], meta, shown)
     )
     start = len(text) - len(body)
     html = markdown.markdown(body, extensions=list(MARKDOWN_EXTENSIONS))
@@ -211,6 +231,16 @@ def _markers(text: str, shown: str) -> list[Problem]:
             Problem(shown, line, marker.start() - text.rfind("\n", 0, marker.start()), "data-marker", message)
         )
     return found
+
+
+def _mkdocs_meta(block: str) -> dict[str, object] | None:
+    """The front matter as MkDocs loads it, or None where it cannot (then it renders the
+    whole page, front matter included, as Markdown)."""
+    try:
+        data = yaml.load(block, MKDOCS_LOADER)
+    except Exception:  # whatever PyYAML raises, MkDocs catches
+        return None
+    return data if isinstance(data, dict) else None
 
 
 def _unloadable(block: str, shown: str) -> Problem:
