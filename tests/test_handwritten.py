@@ -110,6 +110,12 @@ def test_the_front_matter_is_read_as_mkdocs_reads_it():
         ours = _mkdocs_meta(match[1])
         assert (ours is None) == (body == page), value
         assert (ours or {}) == meta, value
+    for value in ("2023-02-30", "0x_", "0b_", "+0x_", "2023-13-01", "- a"):
+        problems = check_page(f"---\ntitle: {value}\n---\n\n# About\n".encode(), "docs/a.md")
+        assert [(p.line, p.rule) for p in problems] == [(2, "front-matter")], value
+        assert problems[0].message.startswith("MkDocs cannot read this front matter"), value
+    (dated,) = check_page(b"---\ntitle: 2023-02-01\n---\n\n# About\n", "docs/a.md")
+    assert dated.message.startswith("MkDocs reads this title as a date, not text")
     problems = check_page(
         b"---\ntitle: 2023-02-30\n# </article><script>x</script><article>\n---\n", "docs/a.md"
     )
