@@ -2,13 +2,16 @@
 
 A change to docs/*.md needs no code owner (.github/CODEOWNERS), so this check is what
 stands between such a pull request and every reader. A page starts with its front matter
-(a plain title, and a plain description), then holds Markdown with a short list of
-harmless HTML elements and attributes, and links only to web, mail or relative
-addresses. The page is rendered with the Markdown extensions that mkdocs.yml enables and
-the HTML that results is what is checked, because that is what a browser runs: raw HTML,
-attribute lists (``{: onclick=... }``) and link targets all end up there. A page where a
-generated page goes (timeline.md, anything under entities/) is refused too: one of the two
-would silently replace the other.
+(a plain title, and a plain description), read as MkDocs reads it, then holds Markdown
+with a short list of harmless HTML elements and attributes, and links only to web, mail
+or relative addresses. Exactly the Markdown MkDocs renders (the whole file, front matter
+included, when MkDocs cannot load the front matter) is rendered with the extensions that
+mkdocs.yml enables, and the HTML that results is what is checked, because that is what a
+browser runs: raw HTML, attribute lists (``{: onclick=... }``) and link targets all end up
+there. The page sits inside the theme's layout, so it may close no element it did not
+open and use none of the theme's ids, names or classes. A page at an address the build
+writes (timeline.md, anything under entities/, data/, assets/) is refused too: one of the
+two would silently replace the other.
 """
 
 from __future__ import annotations
