@@ -27,3 +27,25 @@ def test_bad_data_stops_the_build_with_the_validators_messages(tmp_path: Path):
     assert "events/bad-event.yml:5:1: error: key 'title' is already set on line 3" in done.stderr
     assert "Traceback" not in done.stderr + done.stdout
     assert not (tmp_path / "site" / "index.html").exists()
+
+
+def test_hostile_pages_stop_the_build_with_the_validators_messages_not_a_traceback(tmp_path: Path):
+    """Pages that MkDocs would render as markup, write over an export or crash the home
+    page: each is refused before anything is built."""
+    project = copy_site_sources(tmp_path / "project")
+    docs = project / "docs"
+    for case in ("docs-front-matter-mkdocs-cannot-read", "docs-export-file-name", "docs-at-exports-folder"):
+        shutil.copytree(FIXTURES / "bad" / case / "docs", docs, dirs_exist_ok=True)
+    home = docs / "index.md"
+    home.write_text(home.read_text(encoding="utf-8") + "\n<!-- data:nosuch -->\n", encoding="utf-8")
+    done = mkdocs_build(project, tmp_path / "site")
+    assert done.returncode == 1
+    for expected in (
+        "docs/about.md:2:8: error: MkDocs cannot read this front matter",
+        "docs/feed.xml.md:1:1: error: a page's path is lowercase letters",
+        "docs/data.md:1:1: error: the build writes its own files at 'data'",
+        "error: unknown data marker 'nosuch'",
+    ):
+        assert expected in done.stderr
+    assert "Traceback" not in done.stderr + done.stdout
+    assert not (tmp_path / "site" / "index.html").exists()

@@ -30,7 +30,7 @@ def test_the_folder_writer_and_the_site_build_stop_on_a_clash(tmp_path: Path, ca
     """The validator reports the clash first (reserved-path), so both stop before building."""
     root = copy_site_sources(tmp_path / "project")
     (root / "docs" / "figures.md").write_text("---\ntitle: Figures\n---\n\n# My own figures page\n")
-    clash = "docs/figures.md:1:1: error: the site writes pages it generates from the data at figures.md;"
+    clash = "docs/figures.md:1:1: error: the build writes its own files at 'figures'"
     assert timeline(["build-pages", "--root", str(root), "--out", str(tmp_path / "out")]) == 1
     assert clash in capsys.readouterr().out
     done = mkdocs_build(root, tmp_path / "site")

@@ -18,15 +18,20 @@ from playwright.sync_api import Browser
 from browser import serve, violations, watch_policy
 from conftest import REPO, SITE_URL, run_build
 from htmlscan import html_pages
-from timeline.policy import add_policies, policy, theme_scripts, with_policy
+from timeline.policy import THEME_AFTER_CONTENT, add_policies, policy, theme_scripts, with_policy
 
-PAGE = """<!doctype html><html><head>
+# The theme's script after the content (partials/javascripts/content.html).
+AFTER = (
+    "var target=document.getElementById(location.hash.slice(1));"
+    'target&&target.name&&(target.checked=target.name.startsWith("__tabbed_"))'
+)
+PAGE = f"""<!doctype html><html><head>
 <meta charset="utf-8"><title>t</title><script>var theme=1</script>
-<script type="application/ld+json">{"a": 1}</script><script src="a.js"></script>
+<script type="application/ld+json">{{"a": 1}}</script><script src="a.js"></script>
 </head><body><article class="md-content__inner md-typeset"><p>Text</p>
 <script>alert(1)</script><article><script>alert(2)</script></article><script>alert(3)</script>
-</article><script id="__config" type="application/json">{}</script>
-<script>var after=2</script></body></html>"""
+</article><script id="__config" type="application/json">{{}}</script>
+<script>{AFTER}</script></body></html>"""
 
 
 def sha(script: str) -> str:
@@ -40,11 +45,21 @@ def meta_policy(page: str) -> str:
 
 
 def test_only_the_themes_inline_scripts_are_allowed_never_one_in_the_content():
-    assert theme_scripts(PAGE) == ["var theme=1", "var after=2"]
+    assert AFTER in THEME_AFTER_CONTENT
+    assert theme_scripts(PAGE) == ["var theme=1", AFTER]
     assert policy(theme_scripts(PAGE)) == (
-        f"script-src 'self' 'wasm-unsafe-eval' {' '.join(sorted([sha('var after=2'), sha('var theme=1')]))}; "
+        f"script-src 'self' 'wasm-unsafe-eval' {' '.join(sorted([sha(AFTER), sha('var theme=1')]))}; "
         "object-src 'none'; base-uri 'self'"
     )
+
+
+def test_content_that_closes_the_content_area_gets_no_hash_for_its_script():
+    """An </article> in the content cannot move where the theme's scripts are looked for."""
+    hostile = PAGE.replace("<p>Text</p>", "<p>Text</p></article><script>x</script><article>")
+    assert "x" not in theme_scripts(hostile) and sha("x") not in with_policy(hostile)
+    assert theme_scripts(hostile) == ["var theme=1", AFTER]
+    # A script after the content that is not the theme's, byte for byte, is not hashed.
+    assert theme_scripts(PAGE.replace(AFTER, AFTER + ";x")) == ["var theme=1"]
 
 
 def test_the_policy_comes_right_after_the_charset_before_any_script():

@@ -2,13 +2,16 @@
 
 A change to docs/*.md needs no code owner (.github/CODEOWNERS), so this check is what
 stands between such a pull request and every reader. A page starts with its front matter
-(a plain title, and a plain description), then holds Markdown with a short list of
-harmless HTML elements and attributes, and links only to web, mail or relative
-addresses. The page is rendered with the Markdown extensions that mkdocs.yml enables and
-the HTML that results is what is checked, because that is what a browser runs: raw HTML,
-attribute lists (``{: onclick=... }``) and link targets all end up there. A page where a
-generated page goes (timeline.md, anything under entities/) is refused too: one of the two
-would silently replace the other.
+(a plain title, and a plain description), read as MkDocs reads it, then holds Markdown
+with a short list of harmless HTML elements and attributes, and links only to web, mail
+or relative addresses. Exactly the Markdown MkDocs renders (the whole file, front matter
+included, when MkDocs cannot load the front matter) is rendered with the extensions that
+mkdocs.yml enables, and the HTML that results is what is checked, because that is what a
+browser runs: raw HTML, attribute lists (``{: onclick=... }``) and link targets all end up
+there. The page sits inside the theme's layout, so it may close no element it did not
+open and use none of the theme's ids, names or classes. A page at an address the build
+writes (timeline.md, anything under entities/, data/, assets/) is refused too: one of the
+two would silently replace the other.
 """
 
 from __future__ import annotations
@@ -21,18 +24,24 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 import markdown
+import yaml
 
 from .files import DOCS, read_limited, relative
 from .load import MAX_BYTES, decode, load_bytes
-from .paths import is_generated
+from .markers import MARKER, MARKERS
+from .paths import GENERATED, HOME, address_name
 from .problems import Problem
+from .search import INDEX_FOLDER
 
 # mkdocs.yml's markdown_extensions (tests/test_handwritten.py keeps the two the same).
 MARKDOWN_EXTENSIONS = ("toc", "attr_list", "md_in_html", "tables", "admonition")
 
-# The front matter MkDocs reads, as it reads it; the theme writes its values into the
-# page's <head> without escaping them, so they are plain text.
+# The front matter MkDocs reads, as mkdocs.utils.meta reads it (tests/test_handwritten.py
+# compares the two): this pattern, then PyYAML's safe loader, the C one when there is one; a
+# block it cannot load into a mapping is rendered as the page's text. The theme writes its
+# values into the page's <head> without escaping them, so they are plain text.
 FRONT_MATTER = re.compile(r"^-{3}[ \t]*\n(.*?\n)(?:\.{3}|-{3})[ \t]*\n", re.DOTALL)
+MKDOCS_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 FRONT_MATTER_KEYS = ("title", "description")
 MARKUP = re.compile(r'[<>"]')
 
@@ -45,6 +54,7 @@ TEXT_ELEMENTS = (
 # stays on the page, and no attribute below can send it anywhere.
 FORM_ELEMENTS = ("form", "label", "input", "button")
 ELEMENTS = frozenset((*TEXT_ELEMENTS.split(), *FORM_ELEMENTS))
+VOID_ELEMENTS = frozenset({"br", "col", "hr", "img", "input"})  # no content, no closing tag
 # No data-* attribute: the site's scripts read theirs (data-pages, data-overview) as
 # addresses to load. No style: a page must not restyle or cover the site's own parts.
 GLOBAL_ATTRIBUTES = frozenset({"id", "class", "title", "lang", "dir", "role", "hidden"})
@@ -68,6 +78,58 @@ ATTRIBUTES = {
     "button": {"type"},
 }
 URL_ATTRIBUTES = frozenset({"href", "src", "cite"})
+PAGE_PATH = re.compile(r"(?:[a-z0-9-]+/)*[a-z0-9-]+\.md")
+REPEATABLE_MARKERS = ("count",)  # writes a number, no chart or map
+SITEMAP = "sitemap"  # MkDocs writes sitemap.xml and sitemap.xml.gz at the site's root
+INPUT_TYPES = frozenset({"search", "text"})  # the search page's box; nothing that asks for a secret
+# Attributes whose value names an element (or a form control) by its id or name: the theme's
+# and the site's scripts find their own elements so (#__config holds the theme's settings,
+# document.forms.search its search box), and a page's element of the same name would come first.
+ID_ATTRIBUTES = frozenset(
+    {"id", "for", "name", "form", "list", "headers", "aria-activedescendant", "aria-controls"}
+    | {"aria-describedby", "aria-details", "aria-errormessage", "aria-flowto", "aria-labelledby", "aria-owns"}
+)
+# Material's forms' and controls' names (document.forms.search) and its <meta> names; its
+# ids all start with _ (tests/test_handwritten.py reads its templates for both).
+MATERIAL_NAMES = frozenset(
+    {"search", "query", "consent", "feedback", "author", "description", "generator", "viewport"}
+)
+# What Material's templates folder holds: MkDocs publishes its files (assets/, 404.html).
+MATERIAL_FILES = frozenset(
+    {
+        "404",
+        "assets",
+        "base",
+        "blog",
+        "blog-post",
+        "fragments",
+        "main",
+        "mkdocs_theme",
+        "partials",
+        "redirect",
+    }
+)
+THEME_CLASS = "md-"  # the theme's classes: its layout and overlays (md-consent__overlay covers the page)
+THEME_CLASSES_ALLOWED = frozenset({"md-button", "md-button--primary"})  # the theme's buttons, for links
+_NAMED = re.compile(r"""\b(id|name|for)\s*=\s*["']([^"'{}$]+)["']""")
+
+
+def template_names(folder: Path, attributes: set[str]) -> frozenset[str]:
+    """The values that the templates in folder give these attributes of their elements
+    (those written from a variable are left out: the theme's start with _, as __nav_…)."""
+    return frozenset(
+        value
+        for template in folder.rglob("*")
+        if template.suffix in {".html", ".j2"}
+        for attribute, value in _NAMED.findall(template.read_text(encoding="utf-8"))
+        if attribute in attributes
+    )
+
+
+# The ids and names the site's scripts look for, beside any starting with _.
+TEMPLATES = Path(__file__).parent / "templates"
+THEME_IDS = template_names(TEMPLATES, {"id", "for"})
+THEME_NAMES = MATERIAL_NAMES | template_names(TEMPLATES, {"name"})
 LINK_SCHEMES = frozenset({"", "http", "https", "mailto"})
 SCHEME = re.compile(r"([a-zA-Z][a-zA-Z0-9+.-]*):")
 
@@ -78,35 +140,53 @@ def check_pages(root: Path, pages: list[Path]) -> list[Problem]:
     for path in pages:
         shown = relative(path, root)
         page = shown.removeprefix(f"{DOCS}/")
-        if is_generated(page):
-            first = page.partition("/")[0]
-            where = first if first.endswith(".md") else f"{first}/"
-            problems.append(
-                Problem(
-                    shown,
-                    1,
-                    1,
-                    "reserved-path",
-                    f"the site writes pages it generates from the data at {where}; a hand-written "
-                    "page there would replace one or be replaced: rename or move this page",
-                )
-            )
+        problems += _page_path(page, shown, root)
         raw, read_problems = read_limited(path, shown, MAX_BYTES, "split the page into shorter pages")
         problems += read_problems
         if raw is not None:
-            problems += check_page(raw, shown)
+            problems += check_page(raw, shown, home=page == HOME)
     return problems
 
 
-def check_page(raw: bytes, shown: str) -> list[Problem]:
-    """One page's problems: its front matter, then the HTML its Markdown becomes."""
+def _page_path(page: str, shown: str, root: Path) -> list[Problem]:
+    """A page's path: a plain name its address is made from, at no address the build
+    writes something else (a generated page or folder, an export, the theme's files)."""
+    if not PAGE_PATH.fullmatch(page):
+        message = (
+            "a page's path is lowercase letters, digits and hyphens (folders too), then .md, as "
+            "its address is made from it: rename it (e.g. about-us.md)"
+        )
+        return [Problem(shown, 1, 1, "page-name", message)]
+    name = address_name(page)
+    if page == HOME or name not in {address_name(g) for g in GENERATED} | _build_names(root):
+        return []
+    message = (
+        f"the build writes its own files at '{name}' (a generated page, folder or export, or the "
+        "theme's): a page there would replace them, be replaced or land among them; rename it"
+    )
+    return [Problem(shown, 1, 1, "reserved-path", message)]
+
+
+def _build_names(root: Path) -> set[str]:
+    """The address names of what the build writes besides the generated pages: the
+    theme's files (Material's and overrides/), the search index and MkDocs' sitemap."""
+    overrides = root / "overrides"
+    found = {address_name(entry.name) for entry in overrides.iterdir()} if overrides.is_dir() else set()
+    return found | MATERIAL_FILES | {INDEX_FOLDER, SITEMAP}
+
+
+def check_page(raw: bytes, shown: str, *, home: bool = False) -> list[Problem]:
+    """One page's problems: its front matter, then the HTML its Markdown becomes (and the
+    home page's data markers)."""
     text, problems = decode(raw, shown)
     if text is None:
         return problems
     text = text.replace("\r\n", "\n").replace("\r", "\n")  # as MkDocs reads it
+    markers = _markers(text, shown) if home else []
     match = FRONT_MATTER.match(text)
     if match is None:
         return [
+            *markers,
             Problem(
                 shown,
                 1,
@@ -114,19 +194,88 @@ def check_page(raw: bytes, shown: str) -> list[Problem]:
                 "front-matter",
                 "a page starts with its front matter: a line '---', 'title: …' (and "
                 "'description: …'), then '---'",
-            )
+            ),
         ]
-    problems = _front_matter(match[1], shown)
-    body_line = text.count("\n", 0, match.end()) + 1
-    html = markdown.markdown(text[match.end() :], extensions=list(MARKDOWN_EXTENSIONS))
-    locate = _Locator(text, match.end(), body_line)
+    # The Markdown MkDocs renders: the page after its front matter, or all of it (front
+    # matter included, as text) when MkDocs cannot load the front matter.
+    meta = _mkdocs_meta(match[1])
+    body = text if meta is None else text[match.end() :].lstrip("\n")
+    problems = markers + (
+        [_unloadable(match[1], shown)] if meta is None else _front_matter(match[1], meta, shown)
+    )
+    start = len(text) - len(body)
+    html = markdown.markdown(body, extensions=list(MARKDOWN_EXTENSIONS))
+    locate = _Locator(text, start, text.count("\n", 0, start) + 1)
     for where, message in _unsafe_html(html):
         line, col = locate(where)
-        problems.append(Problem(shown, line, col, "unsafe-html", message))
+        if message is not None:
+            problems.append(Problem(shown, line, col, "unsafe-html", message))
     return problems
 
 
-def _front_matter(block: str, shown: str) -> list[Problem]:
+def _markers(text: str, shown: str) -> list[Problem]:
+    """The home page's data markers that the build could not fill: an unknown one, or one
+    repeated, or a word repeated in one (each fills in charts or a map, so repeats multiply
+    the build's work)."""
+    found, seen = [], set()
+    for marker in MARKER.finditer(text):
+        name = marker[1]
+        if name not in MARKERS:
+            message = f"unknown data marker '{_plain(name)[:40]}'; the markers are {', '.join(MARKERS)}"
+        elif name in seen and name not in REPEATABLE_MARKERS:
+            message = f"the data marker '{name}' is here a second time; each may appear once: remove this one"
+        elif len(words := marker[2].split()) > len(set(words)):
+            message = f"the data marker '{name}' names one of its words twice; name each once"
+        else:
+            seen.add(name)
+            continue
+        line = text.count("\n", 0, marker.start()) + 1
+        found.append(
+            Problem(shown, line, marker.start() - text.rfind("\n", 0, marker.start()), "data-marker", message)
+        )
+    return found
+
+
+def _mkdocs_meta(block: str) -> dict[str, object] | None:
+    """The front matter as MkDocs loads it, or None where it cannot (then it renders the
+    whole page, front matter included, as Markdown)."""
+    try:
+        data = yaml.load(block, MKDOCS_LOADER)
+    except Exception:  # whatever PyYAML raises, MkDocs catches
+        return None
+    return data if isinstance(data, dict) else None
+
+
+def _unloadable(block: str, shown: str) -> Problem:
+    """Why MkDocs cannot load the front matter, where: a value PyYAML's safe loader reads
+    as a date, a number or a mapping and fails on (2023-02-30, 0x_), or a syntax error."""
+    loader = yaml.SafeLoader(block)  # the pure-Python twin of the loader MkDocs uses: the same errors
+    line, col, why = 0, 0, "it is not a mapping of keys to values"
+    try:
+        node = loader.get_single_node()
+        parts = [part for pair in node.value for part in pair] if isinstance(node, yaml.MappingNode) else []
+        for part in parts:
+            line, col = part.start_mark.line, part.start_mark.column
+            loader.construct_object(part, deep=True)
+    except Exception as error:  # whatever PyYAML raises, MkDocs catches
+        if isinstance(error, yaml.MarkedYAMLError) and error.problem_mark is not None:
+            line, col = error.problem_mark.line, error.problem_mark.column
+        why = _plain(str(error.problem if isinstance(error, yaml.MarkedYAMLError) else error))[:60]
+    finally:
+        loader.dispose()
+    return Problem(
+        shown,
+        line + 2,
+        col + 1,
+        "front-matter",
+        f"MkDocs cannot read this front matter ({why}) and would show it, comments included, as "
+        'the page\'s text: write each value as quoted text (title: "…")',
+    )
+
+
+def _front_matter(block: str, meta: dict[str, object], shown: str) -> list[Problem]:
+    """The front matter's problems, as this project's loader reads it (no tags, anchors or
+    duplicate keys) and as MkDocs does (meta: a date or a number to it is no title)."""
     doc, problems = load_bytes(block.encode("utf-8"), shown)
     found = [replace(p, line=p.line + 1) for p in problems]  # the block starts on line 2
     if doc is None:
@@ -140,6 +289,11 @@ def _front_matter(block: str, shown: str) -> list[Problem]:
                 f"'{_plain(str(key))[:40]}' is not allowed in a page's front matter (the theme would act "
                 "on it: another template, hidden parts); keep only title and description"
             )
+        elif not isinstance(meta.get(key), str):
+            message = (
+                f"MkDocs reads this {key} as a {type(meta.get(key)).__name__}, not text; quote it "
+                f'({key}: "…")'
+            )
         elif not isinstance(value, str) or "\n" in value or MARKUP.search(value):
             message = (
                 f'{key} must be one line of plain text without < > or " (the theme writes it into '
@@ -151,9 +305,10 @@ def _front_matter(block: str, shown: str) -> list[Problem]:
     return found
 
 
-def _unsafe_html(html: str) -> Iterator[tuple[re.Pattern[str], str]]:
+def _unsafe_html(html: str) -> Iterator[tuple[re.Pattern[str], str | None]]:
     """(a pattern that finds it in the page, message) for each element, attribute or
-    address of the rendered page that is not allowed, in the order they occur."""
+    address of the rendered page that is not allowed, in the order they occur (and None
+    for each closing tag that is allowed, to count where the others are)."""
     scanner = _Scanner()
     scanner.feed(html)
     scanner.close()
@@ -169,11 +324,14 @@ class _Scanner(HTMLParser):
 
     def __init__(self, *, in_noscript: bool = False) -> None:
         super().__init__(convert_charrefs=True)
-        self.found: list[tuple[re.Pattern[str], str]] = []
+        self.found: list[tuple[re.Pattern[str], str | None]] = []
         self._noscript: list[str] = []
         self._in_noscript = in_noscript  # its content, read as markup: a <noscript> in it is refused
+        self._open: list[str] = []  # the elements open here, refused ones too
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag not in VOID_ELEMENTS:
+            self._open.append(tag)
         if tag not in ELEMENTS or (tag == "noscript" and self._in_noscript):
             self.found.append(
                 (
@@ -195,11 +353,13 @@ class _Scanner(HTMLParser):
                         "styles or data-* attributes); remove it",
                     )
                 )
-            elif name in URL_ATTRIBUTES and value and (why := _unsafe_url(name, value)):
+            elif value and (
+                why := _unsafe_url(name, value) if name in URL_ATTRIBUTES else _theme_value(tag, name, value)
+            ):
                 self.found.append(why)
 
     def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        self.handle_starttag(tag, attrs)
+        self.handle_starttag(tag, attrs)  # a browser reads <div/> as <div>: it stays open
 
     def handle_data(self, data: str) -> None:
         if self.cdata_elem == "noscript":
@@ -208,6 +368,18 @@ class _Scanner(HTMLParser):
     def handle_endtag(self, tag: str) -> None:
         if tag == "noscript":
             self._scan_noscript()
+        closing = re.compile(rf"</\s*{re.escape(tag)}(?![\w-])", re.IGNORECASE)
+        if tag in self._open:  # it closes its element and any left open inside it
+            del self._open[len(self._open) - 1 - self._open[::-1].index(tag) :]
+            self.found.append((closing, None))  # counted, so that a refused one is found where it is
+        elif tag not in VOID_ELEMENTS:
+            self.found.append(
+                (
+                    closing,
+                    f"</{tag}> closes no element the page opened: it would close one of the site's "
+                    "own around the page (its layout, its scripts' places); remove it",
+                )
+            )
 
     def close(self) -> None:
         if self.cdata_elem == "noscript":  # never closed: html.parser would drop the rest
@@ -263,12 +435,45 @@ def _unsafe_url(attribute: str, value: str) -> tuple[re.Pattern[str], str] | Non
     url = _plain(value).strip(" ")
     scheme = match[1].lower() if (match := SCHEME.match(url)) else ""
     written = re.compile(re.escape(value[:60]) if value.strip() else _attribute(attribute).pattern)
+    if "\\" in url:  # a browser reads a backslash as a slash: "/\host" is "//host", another site
+        return written, (
+            f"{attribute}='{url[:60]}' holds a backslash, which a browser reads as a slash (and so "
+            "may load from another site); write / instead"
+        )
     if attribute == "src" and (scheme or url.startswith("//")):
         return written, f"{attribute}='{url[:60]}' loads from another site; load only this site's files"
     if scheme not in LINK_SCHEMES:
         return written, (
             f"{attribute}='{url[:60]}' is a {scheme}: address, which a browser may run; "
             "link to an http(s), mailto: or relative address"
+        )
+    return None
+
+
+def _theme_value(tag: str, attribute: str, value: str) -> tuple[re.Pattern[str], str] | None:
+    """(where it is written, why) for a value that would take over one of the theme's
+    parts, or None: an id or name it uses, a class of its own, an input other than a text
+    box. The value is looked for as written ({ #__config }, an admonition's class)."""
+    words = value.split()
+    names = THEME_IDS | THEME_NAMES if tag in FORM_ELEMENTS or attribute in {"name", "form"} else THEME_IDS
+    if attribute in ID_ATTRIBUTES and (taken := [w for w in words if w.startswith("_") or w in names]):
+        return _attribute(taken[0]), (
+            f"{attribute}='{_plain(taken[0])[:40]}' names one of the site's own elements (an id or "
+            "name that starts with _ or that the theme uses): its scripts would find this one "
+            "instead; choose another"
+        )
+    if attribute == "class" and (
+        theme := [w for w in words if w.startswith(THEME_CLASS) and w not in THEME_CLASSES_ALLOWED]
+    ):
+        return _attribute(theme[0]), (
+            f"the class {_plain(theme[0])[:40]} is one of the theme's (md-…), which lay out and "
+            "cover the page; use another (only .md-button is allowed, for a link)"
+        )
+    if tag == "input" and attribute == "type" and value.strip().lower() not in INPUT_TYPES:
+        written = re.compile(rf"type\s*=\s*[\"']?{re.escape(value)}", re.IGNORECASE)
+        return (
+            written,
+            f"<input type='{_plain(value)[:20]}'> is not allowed in a page; only a search or text box is",
         )
     return None
 

@@ -15,11 +15,11 @@ import re
 
 from .charts import key_numbers
 from .locator import locator_map
+from .markers import MARKER
 from .pages import fill, overview_chart, reports_chart
 from .paths import FIGURES, TIMELINE, Output, link
 from .views import Context, headline_figures, storyline_views
 
-MARKER = re.compile(r"<!--\s*data:(\w+)((?:\s+[a-z0-9-]+)*)\s*-->")
 REPORTS_SHOWN = 3  # each headline measure's first reports on the home page; the rest are linked
 
 

@@ -30,11 +30,18 @@ GENERATED = frozenset(
 )
 
 
+def address_name(path: str) -> str:
+    """The name that a path's first part gives its address on the site, in lower case (as
+    on a file system that ignores letter case): timeline for timeline.md, timeline/2023.md
+    and timeline.json alike."""
+    return path.partition("/")[0].partition(".")[0].lower()
+
+
 def is_generated(path: str) -> bool:
-    """Whether the site may generate a file at path (relative to docs/), whatever the data:
-    a hand-written page there would replace it or be replaced (in any letter case, as on a
-    file system that ignores it)."""
-    return path.partition("/")[0].lower() in GENERATED
+    """Whether the site may generate a file whose address starts as path's (relative to
+    docs/) does, whatever the data: a hand-written page there would replace it, be
+    replaced, or land in its folder."""
+    return address_name(path) in {address_name(generated) for generated in GENERATED}
 
 
 @dataclass(frozen=True)

@@ -2,10 +2,14 @@
 
 GitHub Pages sends no headers of our choosing, so the policy goes into each page as a
 <meta http-equiv> right after its charset. Scripts may come from the site itself, and
-inline ones only if they are the theme's: each inline script outside the page's content
-area is allowed by its SHA-256, computed on the page as built (the theme's scripts differ
-from page to page, by their relative base address). A script, or an event handler, that
-got into the content is never hashed, so the browser refuses to run it. Pagefind's search
+inline ones only if they are the theme's, each allowed by its SHA-256. Where the content
+area ends cannot be told from the page (a page's content could write an </article> of its
+own), only where it starts: the first <article> of the theme's content class, which
+nothing in the content comes before. So every inline script before that start is the
+theme's, hashed as built (it differs from page to page, by its relative base address),
+and one after it is allowed only if it is byte for byte one that the theme's templates
+write after the content (fixed text). A script, or an event handler, that got into the
+content is never hashed, so the browser refuses to run it. Pagefind's search
 compiles WebAssembly, hence 'wasm-unsafe-eval' (which allows no JavaScript eval). A pass
 over the built site, as the search index is, so that both engines' pages get it.
 """
@@ -15,10 +19,14 @@ from __future__ import annotations
 import base64
 import hashlib
 import re
+from importlib import resources
 from pathlib import Path
 
 CONTENT_CLASS = "md-content__inner"  # the theme's element around a page's own content
 DATA_TYPES = {"application/json", "application/ld+json"}  # inline data, never run
+# The theme's templates that write inline scripts after the content area (base.html
+# includes them there); Zensical's copies of them are the same.
+AFTER_CONTENT = ("partials/javascripts/content.html", "partials/javascripts/consent.html")
 _CHARSET = re.compile(r"<meta charset=[^<>]*>", re.IGNORECASE)
 _HEAD = re.compile(r"<head(\s[^<>]*)?>", re.IGNORECASE)
 
@@ -31,35 +39,45 @@ _SCRIPT = re.compile(r"<script\b([^<>]*)>(.*?)</script\s*>", re.IGNORECASE | re.
 _ATTRIBUTE = re.compile(r"""([\w:-]+)(?:\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'>]+)))?""")
 
 
-def _outside_content(page: str) -> list[str]:
-    """The parts of a page before and after its content area (the theme's <article>)."""
-    parts, depth, start = [], 0, 0
+def _content_start(page: str) -> int:
+    """Where the page's content area starts (its end if it has none, as a page of the
+    theme's own, 404.html, may not): nothing in the content can write before it."""
     for tag in _ARTICLE.finditer(page):
-        closing, attributes = tag[1] == "/", _attributes(tag[2])
-        if not closing and (depth or CONTENT_CLASS in attributes.get("class", "").split()):
-            if depth == 0:
-                parts.append(page[start : tag.start()])
-            depth += 1
-        elif closing and depth:
-            depth -= 1
-            start = tag.end()
-    return [*parts, page[start:]] if depth == 0 else parts
+        if not tag[1] and CONTENT_CLASS in _attributes(tag[2]).get("class", "").split():
+            return tag.start()
+    return len(page)
 
 
 def _attributes(text: str) -> dict[str, str]:
     return {m[1].lower(): m[2] or m[3] or m[4] or "" for m in _ATTRIBUTE.finditer(text)}
 
 
-def theme_scripts(page: str) -> list[str]:
-    """The inline scripts the policy allows on a page: those outside its content area that
-    run (not data such as JSON-LD, not a script file)."""
+def _inline_scripts(part: str) -> list[str]:
+    """The inline scripts in part of a page that run (not data such as JSON-LD, not a file)."""
     scripts = []
-    for part in _outside_content(page):
-        for script in _SCRIPT.finditer(part):
-            attributes = _attributes(script[1])
-            if not attributes.get("src") and attributes.get("type", "") not in DATA_TYPES:
-                scripts.append(script[2])
+    for script in _SCRIPT.finditer(part):
+        attributes = _attributes(script[1])
+        if not attributes.get("src") and attributes.get("type", "") not in DATA_TYPES:
+            scripts.append(script[2])
     return scripts
+
+
+def _after_content_scripts() -> frozenset[str]:
+    """The inline scripts the theme writes after the content: their fixed text in its templates."""
+    templates = resources.files("material") / "templates"
+    texts = (templates.joinpath(*name.split("/")).read_text(encoding="utf-8") for name in AFTER_CONTENT)
+    return frozenset(s for text in texts for s in _inline_scripts(text) if "{{" not in s and "{%" not in s)
+
+
+THEME_AFTER_CONTENT = _after_content_scripts()
+
+
+def theme_scripts(page: str) -> list[str]:
+    """The inline scripts the policy allows on a page: every one before its content area
+    starts, and after that start only the theme's own, byte for byte."""
+    start = _content_start(page)
+    after = _inline_scripts(page[start:])
+    return [*_inline_scripts(page[:start]), *(s for s in after if s in THEME_AFTER_CONTENT)]
 
 
 def policy(scripts: list[str]) -> str:

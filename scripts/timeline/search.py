@@ -11,9 +11,11 @@ import subprocess
 import sys
 from pathlib import Path
 
+INDEX_FOLDER = "pagefind"  # where Pagefind writes the index in the site (its default)
+
 
 def build_search_index(site: Path) -> str | None:
-    """Index site in place (into site/pagefind/); a message saying what went wrong, or None."""
+    """Index site in place (into site/INDEX_FOLDER/); a message saying what went wrong, or None."""
     # The "¶" of each heading's permalink is not part of its words.
     command = [
         sys.executable,
