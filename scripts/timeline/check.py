@@ -369,6 +369,7 @@ def check_dates(record: Record, index: Index) -> Iterator[Problem]:
         if record.kind is SOURCE and open_ended:
             yield _unbounded(record, date)
         if record.kind is EVENT:
+            yield from _out_of_story(record, date)
             yield from _after_sources(record, date, index)
 
 
@@ -381,6 +382,29 @@ def _unbounded(record: Record, published: FuzzyDate) -> Problem:
         f"published {published.display()} has no end; add retrieved, the day the text was captured "
         "(or '../YYYY-MM-DD', on or before a day), which is the last day it can have been published",
     )
+
+
+FIRST_YEAR = 1900  # no event of this story, nor anything its articles recall, is older
+MAX_YEARS = 10  # an event is one development, not an era
+
+
+def _out_of_story(record: Record, date: FuzzyDate) -> Iterator[Problem]:
+    """An event is something that happened: its known days are in modern times and no more
+    than MAX_YEARS apart (a span from year 1 would also make every chart's axis huge)."""
+    if date.start.earliest.year < FIRST_YEAR:
+        yield record.doc.problem(
+            ("date",),
+            "date-out-of-range",
+            f"date {date.display()} is before {FIRST_YEAR}; an event is something that happened in "
+            "this story: correct the date, or write '../YYYY-MM-DD' (on or before the article's date)",
+        )
+    elif not (date.open_start or date.open_end) and date.latest.year - date.earliest.year > MAX_YEARS:
+        yield record.doc.problem(
+            ("date",),
+            "date-out-of-range",
+            f"date {date.display()} spans more than {MAX_YEARS} years; an event is one development: "
+            "date it as narrowly as its article allows, or write '../YYYY-MM-DD' (on or before a day)",
+        )
 
 
 def _after_sources(record: Record, date: FuzzyDate, index: Index) -> Iterator[Problem]:
