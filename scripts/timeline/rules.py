@@ -27,7 +27,7 @@ LOADED = re.compile(r"\b(criminals|a criminal)\b", re.IGNORECASE)
 ATTRIBUTION = re.compile(r"\b(reports?|reported|said|says|according to|calls|names|quoted|describes)\b", re.I)
 
 # Fields in our own voice, by kind of record: everything but ids, dates, numbers and quotes.
-_OWN_WORDS = {
+OWN_WORDS = {
     EVENT.name: ["title", "summary", "date_basis", "figures.*.note", "figures.*.period", "figures.*.unit",
                  "disagreements.*.about", "disagreements.*.note", "disagreements.*.accounts.*.says",
                  "related_reports.*.note"],
@@ -101,7 +101,7 @@ def _private_names(records: list[Record]) -> dict[str, str]:
 
 
 def _own_words(record: Record, names: _NamePatterns | None) -> Iterator[Problem]:
-    fields = _OWN_WORDS.get(record.kind.name, [])
+    fields = OWN_WORDS.get(record.kind.name, [])
     for path, text in (pair for pattern in fields for pair in values_at(record.data, pattern)):
         if word := LOADED.search(text):
             yield record.doc.problem(
