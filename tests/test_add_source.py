@@ -19,9 +19,9 @@ import yaml
 from conftest import run_cli
 from timeline.capture import decoded
 from timeline.cli import main as timeline
+from timeline.markup import yaml_quoted
 from timeline.pages import source_page_output
 from timeline.project import validate
-from timeline.scaffold import quoted
 from timeline.site import SiteInfo
 from timeline.views import Context
 from webserver import PAGES, Server
@@ -346,7 +346,7 @@ def test_no_stray_files_when_the_source_folder_is_missing(tmp_path: Path, capsys
     ],
 )
 def test_values_from_a_page_are_written_as_yaml_that_reads_back_the_same(value: str):
-    written = quoted(value)
+    written = yaml_quoted(value)
     assert "\n" not in written and "\u2028" not in written and "\u0085" not in written
     assert yaml.safe_load(f"title: {written}\n") == {"title": value}
 

@@ -216,6 +216,19 @@ def test_dates_at_the_calendars_ends_are_drawn_within_the_axis(texts: list[str])
         assert axis.lefts[0] <= axis.x(first) <= axis.after(last) <= axis.width
 
 
+@pytest.mark.parametrize(
+    "texts", [["0001-01-01/2023-08-23"], ["0001-01-01/2023-08-23", "2023-11-21"], ["0001/9999"]]
+)
+def test_a_span_from_year_1_has_a_column_for_each_known_end_and_a_break_between(texts: list[str]):
+    """Filling every month between two far ends would draw about 24,000 ticks on each page."""
+    axis = scale([parse_date(t) for t in texts])
+    assert len(axis.columns) == len(axis.ticks()) <= 8
+    assert axis.columns[0] == 12  # January of year 1
+    assert len(axis.breaks()) >= 1
+    first, last = drawn_days(parse_date(texts[0]), axis)
+    assert axis.lefts[0] <= axis.x(first) < axis.after(last) <= axis.width
+
+
 def test_a_long_run_of_empty_months_is_a_break_and_a_short_one_is_kept():
     days = ["2021-03-01", "2021-04-01", "2023-06-01", "2023-08-01", "2023-09-01"]
     axis = scale([parse_date(d) for d in days])

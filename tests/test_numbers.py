@@ -8,7 +8,7 @@ import json
 import pytest
 
 from conftest import REPO
-from timeline.numbers import Kind, currency_of, quantities, read_numbers
+from timeline.numbers import Kind, currency_of, number_in_unit, quantities, read_numbers
 from timeline.vocabulary import QUALIFIER_PHRASES
 
 
@@ -31,6 +31,9 @@ def read(text: str) -> list[tuple[int | float, Kind]]:
         ("handed over 2023 suspects", [(2023, Kind.QUANTITY)]),
         ("Released on August 8, the film", [(8, Kind.DAY)]),
         ("on 8 August", [(8, Kind.DAY)]),
+        ("of 22 or 23 August 2023", [(22, Kind.DAY), (23, Kind.DAY), (2023, Kind.YEAR)]),
+        ("Monday 25 to Sunday 31 December", [(25, Kind.DAY), (31, Kind.DAY)]),
+        ("22 or 23 suspects", [(22, Kind.QUANTITY), (23, Kind.QUANTITY)]),
         ("on 2023-11-21 at 10:30", [(2023, Kind.DATE), (10, Kind.DATE)]),
         ("the 1st and the 22nd", [(1, Kind.ORDINAL), (22, Kind.ORDINAL)]),
         ("page 3, clause 12, Operation 1027", [(3, Kind.LABEL), (12, Kind.LABEL), (1027, Kind.LABEL)]),
@@ -114,3 +117,13 @@ def test_the_currency_is_named_right_next_to_the_number(text: str, number: str, 
 )
 def test_a_unit_that_names_a_currency_is_money(unit: str, currency: str | None):
     assert currency_of(unit) == currency
+
+
+@pytest.mark.parametrize(
+    ("unit", "number"),
+    [("suspects", None), ("US dollars", None), ("thousand suspects", "thousand"),
+     ("millions of people", "millions"), ("10 people", "10"), ("six suspects", "six")],
+)  # fmt: skip
+def test_a_unit_holds_no_number_and_no_scale(unit: str, number: str | None):
+    """The page writes the value, then the unit: "40,000 thousand suspects" would mislead."""
+    assert number_in_unit(unit) == number

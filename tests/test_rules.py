@@ -50,13 +50,14 @@ def test_a_private_name_listed_by_a_source_is_refused_in_our_words_and_in_quotes
     code, lines = problems(project)
     assert code == 1
     assert lines[0] == (
-        "entities/cctv.yml:3:7: error: 'CCTV' is a private individual (sources/tribune.yml lists the "
+        "entities/cctv.yml:2:5: error: 'CCTV' is a private individual (sources/tribune.yml lists the "
         "name); leave the name out, in our words and in quotes [private-name]"
     )
     assert {line.split(": error: ")[0] for line in lines} == {
         "events/handover.yml:3:8",  # title
         "events/handover.yml:6:10",  # summary
         "events/handover.yml:21:12",  # the citation's quote
+        "entities/cctv.yml:2:5",  # the entity's id, shown in its page's address
         "entities/cctv.yml:3:7",  # the entity's name
         "entities/cctv.yml:10:12",  # its quote
     }

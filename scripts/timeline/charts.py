@@ -218,7 +218,10 @@ class Scale:
 
 
 def scale(dates: Iterable[FuzzyDate]) -> Scale:
-    """The columns the dates' known days fall in; gaps of fewer than MIN_BREAK_COLUMNS are kept."""
+    """The columns the dates' known days fall in; gaps of fewer than MIN_BREAK_COLUMNS are kept.
+
+    Only the known days make columns, whatever lies between them (a span from year 1 is
+    two columns and a break), so the axis never has more than about MAX_COLUMNS."""
     months = {_month_index(d) for date in dates for d in _finite_days(date)}
     step = next((s for s in STEPS if len({m // s for m in months}) <= MAX_COLUMNS), STEPS[-1])
     columns: list[int] = []
@@ -227,10 +230,12 @@ def scale(dates: Iterable[FuzzyDate]) -> Scale:
             columns += range(columns[-1] + 1, column)
         columns.append(column)
     missing = max(MIN_COLUMNS - len(columns), 0)
-    if missing:  # too few columns for a break: every one, widened within the calendar
-        last = min(columns[-1] + missing - missing // 2, LAST_MONTH // step)
-        first = max(min(columns[0] - missing // 2, last + 1 - MIN_COLUMNS), FIRST_MONTH // step)
-        columns = list(range(first, max(last, first + MIN_COLUMNS - 1) + 1))
+    if missing:  # too few columns to read: more at either end, within the calendar
+        first, last = columns[0], columns[-1]
+        before = min(missing // 2, first - FIRST_MONTH // step)
+        after = min(missing - before, LAST_MONTH // step - last)
+        before = min(missing - after, first - FIRST_MONTH // step)
+        columns = [*range(first - before, first), *columns, *range(last + 1, last + 1 + after)]
     lefts, x = [], float(EDGE)
     for i, column in enumerate(columns):
         if i and column != columns[i - 1] + 1:

@@ -19,7 +19,7 @@ from urllib.parse import quote, urlsplit
 from .dates import DateError, FuzzyDate, parse_date
 from .load import DataPath
 from .lookalike import INVISIBLE, INVISIBLE_SEARCH, disguise, looks
-from .numbers import Kind, Number, currency_of, quantities, read_numbers
+from .numbers import Kind, Number, currency_of, number_in_unit, quantities, read_numbers
 from .problems import Problem, shown
 from .quotes import Archive, Found, normalise, quotes_digest
 from .records import (
@@ -32,7 +32,7 @@ from .records import (
     Record,
     is_placeholder,
 )
-from .rules import editorial_problems, values_at
+from .rules import OWN_WORDS, editorial_problems, values_at
 from .schema import Suggestions, field_name
 from .urls import hidden_character
 from .vocabulary import PLACE, Vocabulary
@@ -113,6 +113,7 @@ def check_records(
         problems.extend(check_dates(record, index))
         problems.extend(check_quotes(record, archives))
         problems.extend(check_whole_numbers(record))
+        problems.extend(check_units(record))
         problems.extend(check_numbers_in_own_words(record))
         problems.extend(check_disagreements(record))
         problems.extend(check_url(record))
@@ -389,6 +390,7 @@ def check_dates(record: Record, index: Index) -> Iterator[Problem]:
         if record.kind is SOURCE and open_ended:
             yield _unbounded(record, date)
         if record.kind is EVENT:
+            yield from _out_of_story(record, date)
             yield from _after_sources(record, date, index)
 
 
@@ -401,6 +403,29 @@ def _unbounded(record: Record, published: FuzzyDate) -> Problem:
         f"published {published.display()} has no end; add retrieved, the day the text was captured "
         "(or '../YYYY-MM-DD', on or before a day), which is the last day it can have been published",
     )
+
+
+FIRST_YEAR = 1900  # no event of this story, nor anything its articles recall, is older
+MAX_YEARS = 10  # an event is one development, not an era
+
+
+def _out_of_story(record: Record, date: FuzzyDate) -> Iterator[Problem]:
+    """An event is something that happened: its known days are in modern times and no more
+    than MAX_YEARS apart (a span from year 1 would also make every chart's axis huge)."""
+    if date.start.earliest.year < FIRST_YEAR:
+        yield record.doc.problem(
+            ("date",),
+            "date-out-of-range",
+            f"date {date.display()} is before {FIRST_YEAR}; an event is something that happened in "
+            "this story: correct the date, or write '../YYYY-MM-DD' (on or before the article's date)",
+        )
+    elif not (date.open_start or date.open_end) and date.latest.year - date.earliest.year > MAX_YEARS:
+        yield record.doc.problem(
+            ("date",),
+            "date-out-of-range",
+            f"date {date.display()} spans more than {MAX_YEARS} years; an event is one development: "
+            "date it as narrowly as its article allows, or write '../YYYY-MM-DD' (on or before a day)",
+        )
 
 
 def _after_sources(record: Record, date: FuzzyDate, index: Index) -> Iterator[Problem]:
@@ -563,32 +588,57 @@ def check_whole_numbers(record: Record) -> Iterator[Problem]:
             )
 
 
-# Fields in our own words whose numbers must be the quotes' numbers.
-_OWN_NUMBERS = ("title", "summary")
+def check_units(record: Record) -> Iterator[Problem]:
+    """A figure's unit says what one of it is; its number, scale included, is the value."""
+    for i, figure in _dicts(record.data, "figures"):
+        unit = figure.get("unit")
+        if _given(unit) and (number := number_in_unit(unit)) is not None:
+            yield record.doc.problem(
+                ("figures", i, "unit"),
+                "figure-unit",
+                f"{field_name(('figures', i, 'unit'))} '{shown(unit)}' holds the number "
+                f"'{shown(number)}', which the page would write after the value; say what one unit "
+                "is ('suspects') and put the whole number in value ('40 thousand' is 40000)",
+            )
 
 
 def check_numbers_in_own_words(record: Record) -> Iterator[Problem]:
-    """Every quantity a title or summary writes in digits is one that a quote of the same
-    record states, at the same scale ('41 million' is not '41,000'); dates and labels aside.
-    Numbers in words are left alone: in our own words they are mostly not the articles'
-    figures ('the two countries', 'one of them')."""
+    """Every quantity our own words write in digits is one that the record's quotes state, at
+    the same scale ('41 million' is not '41,000'); dates and labels aside. Numbers in words
+    are left alone: in our own words they are mostly not the articles' figures ('the two
+    countries', 'one of them')."""
     if record.kind is SOURCE:
         return
-    quoted = [c.get("quote") for path, c in quoted_passages(record.data) if path[0] != "disagreements"]
-    stated = {n.value for q in quoted if isinstance(q, str) for n in quantities(normalise(q))}
-    for key in _OWN_NUMBERS:
-        text = record.data.get(key)
-        if not _given(text) or record.has_failed((key,)):
-            continue
-        for number in quantities(normalise(html.unescape(text))):  # '&#60;' is '<', not 60
-            if number.written[0].isdigit() and number.value not in stated:
-                yield record.doc.problem(
-                    (key,),
-                    "number-not-in-quotes",
-                    f"{key} states {shown(number.written)}, which none of this record's quotes states (they "
-                    f"state {shown('; '.join(f'{v:,}' for v in sorted(stated))) or 'no number'}); write the "
-                    "number as a quote gives it, or cite the passage that gives it",
-                )
+    for pattern in OWN_WORDS[record.kind.name]:
+        for path, text in values_at(record.data, pattern):
+            if is_placeholder(text) or record.has_failed(path):
+                continue
+            quotes, whose = _quotes_behind(record.data, path)
+            stated = {n.value for q in quotes if isinstance(q, str) for n in quantities(normalise(q))}
+            for number in quantities(normalise(html.unescape(text))):  # '&#60;' is '<', not 60
+                if number.written[0].isdigit() and number.value not in stated:
+                    yield record.doc.problem(
+                        path,
+                        "number-not-in-quotes",
+                        f"{field_name(path)} states {shown(number.written)}, which {whose} "
+                        f"{shown('; '.join(f'{v:,}' for v in sorted(stated))) or 'no number'}); write the "
+                        "number as a quote gives it, or cite the passage that gives it",
+                    )
+
+
+def _quotes_behind(data: dict[str, Any], path: DataPath) -> tuple[list[Any], str]:
+    """The quotes our words at path rest on, and how a message names them: a disagreement
+    account's words its own quote; a disagreement's question and note the record's quotes
+    and its accounts'; anything else the record's citations and figures (an account may be
+    an earlier report that this event compares)."""
+    reporting = [c.get("quote") for p, c in quoted_passages(data) if p[0] != "disagreements"]
+    if path[0] != "disagreements":
+        return reporting, "none of this record's quotes states (they state"
+    accounts = data["disagreements"][path[1]].get("accounts")
+    if path[-1] == "says":
+        return [accounts[path[3]].get("quote")], "its account's quote does not state (it states"
+    given = [a.get("quote") for a in accounts if isinstance(a, dict)] if isinstance(accounts, list) else []
+    return [*reporting, *given], "none of this record's quotes states (they state"
 
 
 def _not_matched(found: Found, cut: str | None, quote: str, source: str, archive: Archive) -> tuple[str, str]:

@@ -19,25 +19,31 @@ from confusables import normalize as confusable_forms
 
 from .problems import shown
 
-# Bidirectional overrides and isolates reorder what a reader sees; zero-width characters
-# hide inside a word. None belongs in text that people read.
-INVISIBLE = frozenset(
-    "\u061c\u200b\u200c\u200d\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2060\u2066\u2067\u2068\u2069\ufeff"
-)
-INVISIBLE_SEARCH = re.compile("[" + "".join(map(re.escape, sorted(INVISIBLE))) + "]")
+# Unicode's Default_Ignorable_Code_Point (DerivedCoreProperties.txt), which shows as
+# nothing: bidirectional overrides and isolates, which reorder what a reader sees;
+# zero-width characters, the combining grapheme joiner, variation selectors, tags and
+# fillers, which hide inside a word. None belongs in text that people read.
+_IGNORABLE = ((0x00AD, 0x00AD), (0x034F, 0x034F), (0x061C, 0x061C), (0x115F, 0x1160), (0x17B4, 0x17B5),
+              (0x180B, 0x180F), (0x200B, 0x200F), (0x202A, 0x202E), (0x2060, 0x206F), (0x3164, 0x3164),
+              (0xFE00, 0xFE0F), (0xFEFF, 0xFEFF), (0xFFA0, 0xFFA0), (0xFFF0, 0xFFF8), (0x1BCA0, 0x1BCA3),
+              (0x1D173, 0x1D17A), (0xE0000, 0xE0FFF))  # fmt: skip
+INVISIBLE = frozenset(chr(code) for first, last in _IGNORABLE for code in range(first, last + 1))
+INVISIBLE_SEARCH = re.compile("[" + "".join(f"{chr(a)}-{chr(b)}" for a, b in _IGNORABLE) + "]")
+_MARKS = ("Mn", "Me", "Cf")  # accents and other marks drawn on a letter, and format characters
 
 
 @lru_cache(maxsize=4096)
 def fold_char(char: str) -> str:
     """What one character looks like: nothing for a format character (zero-width, bidi,
-    soft hyphen) or an accent; otherwise its compatibility form ('Ｃ' -> 'C', '，' -> ','),
-    without accents, with a look-alike of another script replaced by its Latin letter and
-    in lower case ('С' -> 'c', 'é' -> 'e')."""
-    if unicodedata.category(char) == "Cf":
+    soft hyphen), any other character that shows as nothing (a variation selector, the
+    combining grapheme joiner) or a mark (an accent); otherwise its compatibility form
+    ('Ｃ' -> 'C', '，' -> ','), without marks, with a look-alike of another script replaced
+    by its Latin letter and in lower case ('С' -> 'c', 'é' -> 'e')."""
+    if char in INVISIBLE:
         return ""
     folded = []
     for part in unicodedata.normalize("NFKD", char):
-        if unicodedata.combining(part):
+        if unicodedata.category(part) in _MARKS or part in INVISIBLE:
             continue
         forms = confusable_forms(part, prioritize_alpha=True)
         folded.append(forms[0] if forms else part.casefold())

@@ -15,6 +15,7 @@ reference: a browser shows the same text, and the second pass finds nothing to p
 from __future__ import annotations
 
 import html
+import json
 import re
 from functools import lru_cache
 from urllib.parse import quote, urlsplit
@@ -96,6 +97,20 @@ def head_text(text: str, limit: int = 300) -> str:
     """
     flat = " ".join(str(text).translate(_HEAD_SAFE).split())
     return flat if len(flat) <= limit else flat[: limit - 1].rsplit(" ", 1)[0] + "…"
+
+
+# What YAML reads otherwise than JSON writes it: the C1 controls, the line breaks YAML
+# folds (U+0085, U+2028, U+2029) and the characters YAML may not hold (U+FEFF is let
+# through by readers but invisible; U+FFFE, U+FFFF are not printable).
+_YAML_UNSAFE = re.compile("[\u007f-\u009f\u2028\u2029\ufeff\ufffe\uffff]")
+
+
+def yaml_quoted(value: str) -> str:
+    """A YAML double-quoted scalar that any YAML loader (libyaml's too) reads back as
+    exactly value: JSON written without ASCII escapes, so that a character beyond U+FFFF
+    stays itself (JSON's surrogate pair escapes are refused by YAML), with what YAML would
+    misread escaped."""
+    return _YAML_UNSAFE.sub(lambda m: f"\\u{ord(m[0]):04x}", json.dumps(value, ensure_ascii=False))
 
 
 def safe_url(url: str | None) -> str | None:

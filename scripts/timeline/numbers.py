@@ -32,7 +32,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from enum import Enum
 
 from .vocabulary import QUALIFIER_PHRASES
@@ -119,6 +119,30 @@ def read_numbers(text: str) -> list[Number]:
         kind = _kind(match, value, _WORD.findall(before)[-1:], _WORD.findall(after)[:1])
         qualifier, words = _qualifier(before, found)
         found.append(Number(value, match.group(), start, kind, qualifier, words, _currency(before, after)))
+    return _first_days(text, found)
+
+
+# What joins the first day of a range or a choice of days to the last: "22 or 23 August",
+# "Monday 25 to Sunday 31 December".
+_DAYS_BETWEEN = re.compile(
+    r"\s*(?:or|to|and|-|–)\s*(?:(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\s+)?"
+)
+
+
+def _first_days(text: str, found: list[Number]) -> list[Number]:
+    """A day of a month whose month is written only after the day that ends its range is a
+    day too (read from the last, so that each day of a chain takes the kind of the next)."""
+    for i in range(len(found) - 2, -1, -1):
+        number, following = found[i], found[i + 1]
+        between = text[number.start + len(number.written) : following.start]
+        if (
+            number.kind is Kind.QUANTITY
+            and following.kind is Kind.DAY
+            and number.written.isdigit()
+            and 1 <= number.value <= 31
+            and _DAYS_BETWEEN.fullmatch(between)
+        ):
+            found[i] = replace(number, kind=Kind.DAY)
     return found
 
 
@@ -130,6 +154,15 @@ def quantities(text: str) -> list[Number]:
 def currency_of(unit: str) -> str | None:
     """The currency a figure's unit names ('US dollars' -> 'dollar'), or None for a count."""
     return next((_CURRENCIES[w] for w in _words(unit) if w in _CURRENCIES), None)
+
+
+def number_in_unit(unit: str) -> str | None:
+    """The number or scale word a figure's unit holds, if any: the page writes the value
+    before the unit, so "thousand suspects" would show as "40,000 thousand suspects"."""
+    numbers = read_numbers(unit)
+    if numbers:
+        return numbers[0].written
+    return next((w for w in _WORD.findall(unit) if w.lower().removesuffix("s") in _SCALES), None)
 
 
 def _words(text: str) -> list[str]:

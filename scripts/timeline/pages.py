@@ -21,7 +21,7 @@ from markupsafe import Markup
 from .charts import overview, reports
 from .digest import Neighbours, neighbours, report_groups, story_order, topic_digest
 from .locator import locator_map
-from .markup import head_text, md_text, plain, quotation, safe_url, summary_html
+from .markup import head_text, md_text, plain, quotation, safe_url, summary_html, yaml_quoted
 from .model import Disagreement, Entity, Event, Figure, Source
 from .paths import (
     CONFIRMATION_ANCHOR,
@@ -81,9 +81,15 @@ def environment() -> Environment:
         finalize=plain,
     )
     env.filters.update(md=md_text, summary=summary_html, url=safe_url, head=head_text, quotation=quotation)
-    env.filters.update(passages=passages)
+    env.filters.update(passages=passages, yaml=front_matter_value)
     env.globals.update(unconfirmed_note=UNCONFIRMED)
     return env
+
+
+def front_matter_value(text: str) -> Markup:
+    """A front matter value as YAML that reads back as text (not HTML: head_text made it
+    safe for the theme)."""
+    return Markup(yaml_quoted(text))
 
 
 _ENV = environment()

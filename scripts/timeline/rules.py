@@ -9,6 +9,7 @@ errors), an entity no event involves and a storyline with fewer than three event
 
 from __future__ import annotations
 
+import html
 import re
 from collections import Counter
 from collections.abc import Iterator
@@ -26,7 +27,7 @@ LOADED = re.compile(r"\b(criminals|a criminal)\b", re.IGNORECASE)
 ATTRIBUTION = re.compile(r"\b(reports?|reported|said|says|according to|calls|names|quoted|describes)\b", re.I)
 
 # Fields in our own voice, by kind of record: everything but ids, dates, numbers and quotes.
-_OWN_WORDS = {
+OWN_WORDS = {
     EVENT.name: ["title", "summary", "date_basis", "figures.*.note", "figures.*.period", "figures.*.unit",
                  "disagreements.*.about", "disagreements.*.note", "disagreements.*.accounts.*.says",
                  "related_reports.*.note"],
@@ -34,6 +35,12 @@ _OWN_WORDS = {
     SOURCE.name: ["title_basis", "published_basis", "based_on", "via", "notes.*", "not_article.*.what"],
 }  # fmt: skip
 _QUOTES = ["citations.*.quote", "figures.*.quote", "disagreements.*.accounts.*.quote"]
+# Shown as words: an id in anchors, the feed and the data files, a measure as a heading
+# ('chen-family-ransom' is "Chen family ransom").
+_SLUGS = ["id", "figures.*.measure"]
+_MARKDOWN = ["summary"]
+# Markdown's emphasis and code markers, which a reader never sees: 'C**he**n' is "Chen".
+_MARKERS = re.compile(r"[*_`]")
 
 
 def editorial_problems(records: list[Record]) -> list[Problem]:
@@ -94,7 +101,7 @@ def _private_names(records: list[Record]) -> dict[str, str]:
 
 
 def _own_words(record: Record, names: _NamePatterns | None) -> Iterator[Problem]:
-    fields = _OWN_WORDS.get(record.kind.name, [])
+    fields = OWN_WORDS.get(record.kind.name, [])
     for path, text in (pair for pattern in fields for pair in values_at(record.data, pattern)):
         if word := LOADED.search(text):
             yield record.doc.problem(
@@ -104,15 +111,25 @@ def _own_words(record: Record, names: _NamePatterns | None) -> Iterator[Problem]
             )
     if names is None:
         return
-    for pattern in [*fields, *_QUOTES]:
+    for pattern in [*fields, *_QUOTES, *_SLUGS]:
         for path, text in values_at(record.data, pattern):
-            if name := names.first_in(text):
+            if name := names.first_in(_as_read(pattern, text)):
                 yield record.doc.problem(
                     path,
                     "private-name",
                     f"'{shown(name)}' is a private individual ({names.listed_by[name]} lists the "
                     "name); leave the name out, in our words and in quotes",
                 )
+
+
+def _as_read(pattern: str, text: str) -> str:
+    """A field's text as a reader sees it: a slug's hyphens as spaces, and Markdown with
+    its character references decoded ('Ch&#101;n' is "Chen") and its markers dropped."""
+    if pattern in _SLUGS:
+        return text.replace("-", " ")
+    if pattern in _MARKDOWN:
+        return _MARKERS.sub("", html.unescape(text))
+    return text
 
 
 @dataclass(frozen=True)

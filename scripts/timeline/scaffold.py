@@ -5,7 +5,6 @@ so a stub cannot be merged until it is filled in.
 
 from __future__ import annotations
 
-import json
 import re
 from pathlib import Path
 
@@ -14,6 +13,7 @@ from slugify import slugify
 
 from .archives import sha256
 from .dates import parse_date
+from .markup import yaml_quoted
 from .records import ENTITY, EVENT, PLACEHOLDER, SOURCE, Kind
 
 ENTITY_KINDS = ("person", "organisation", "group", "place", "operation", "topic")
@@ -24,15 +24,7 @@ _ENV = Environment(
     trim_blocks=True,
     lstrip_blocks=True,
 )
-_UNSAFE = re.compile("[\u007f-\u009f\u2028\u2029\ufeff]")
-
-
-def quoted(value: str) -> str:
-    """A YAML double-quoted string, readable: only what YAML would misread is escaped."""
-    return _UNSAFE.sub(lambda m: f"\\u{ord(m[0]):04x}", json.dumps(value, ensure_ascii=False))
-
-
-_ENV.filters["quoted"] = quoted
+_ENV.filters["quoted"] = yaml_quoted
 
 
 def make_id(*words: str, limit: int = 80) -> str:
