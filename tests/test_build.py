@@ -38,6 +38,8 @@ def test_hostile_pages_stop_the_build_with_the_validators_messages_not_a_traceba
         shutil.copytree(FIXTURES / "bad" / case / "docs", docs, dirs_exist_ok=True)
     home = docs / "index.md"
     home.write_text(home.read_text(encoding="utf-8") + "\n<!-- data:nosuch -->\n", encoding="utf-8")
+    (docs / "search").mkdir()
+    shutil.copyfile(docs / "search.md", docs / "search" / "index.md")  # the same address as search.md
     done = mkdocs_build(project, tmp_path / "site")
     assert done.returncode == 1
     for expected in (
@@ -45,6 +47,7 @@ def test_hostile_pages_stop_the_build_with_the_validators_messages_not_a_traceba
         "docs/feed.xml.md:1:1: error: a page's path is lowercase letters",
         "docs/data.md:1:1: error: the build writes its own files at 'data'",
         "error: unknown data marker 'nosuch'",
+        "docs/search/index.md:1:1: error: this page and docs/search.md get the same address",
     ):
         assert expected in done.stderr
     assert "Traceback" not in done.stderr + done.stdout

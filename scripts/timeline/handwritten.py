@@ -164,15 +164,29 @@ MEASURE_MARKERS = ("numbers", "reports", "figures")
 def check_pages(root: Path, pages: list[Path], words: MarkerWords) -> list[Problem]:
     """Every problem of the hand-written pages (Markdown files under docs/)."""
     problems: list[Problem] = []
-    for path in pages:
+    addresses: dict[str, str] = {}
+    for path in sorted(pages, key=Path.as_posix):
         shown = relative(path, root)
         page = shown.removeprefix(f"{DOCS}/")
         problems += _page_path(page, shown, root)
+        if (taken := addresses.setdefault(_page_address(page), shown)) != shown:
+            message = (
+                f"this page and {taken} get the same address, where only one of them would be "
+                f"published: rename this one, or merge the two (x.md and x/index.md are both x/)"
+            )
+            problems.append(Problem(shown, 1, 1, "page-address", message))
         raw, read_problems = read_limited(path, shown, MAX_BYTES, "split the page into shorter pages")
         problems += read_problems
         if raw is not None:
             problems += check_page(raw, shown, words if page == HOME else None)
     return problems
+
+
+def _page_address(page: str) -> str:
+    """The address MkDocs gives a page, in lower case (as on a file system that ignores
+    letter case): x.md, x/index.md and x/README.md are all x/."""
+    folder, _, name = page.removesuffix(".md").rpartition("/")
+    return (folder if name in {"index", "README"} else f"{folder}/{name}".lstrip("/")).lower()
 
 
 def _page_path(page: str, shown: str, root: Path) -> list[Problem]:
