@@ -10,8 +10,8 @@ mkdocs.yml enables, and the HTML that results is what is checked, because that i
 browser runs: raw HTML, attribute lists (``{: onclick=... }``) and link targets all end up
 there. The page sits inside the theme's layout, so it may close no element it did not
 open and use none of the theme's ids, names or classes. A page at an address the build
-writes (timeline.md, anything under entities/, data/, assets/) is refused too: one of the
-two would silently replace the other.
+writes (timeline.md, anything under entities/, data/, assets/), or at another page's
+(x.md and x/index.md), is refused too: one of the two would silently replace the other.
 """
 
 from __future__ import annotations
@@ -253,7 +253,9 @@ def check_page(raw: bytes, shown: str, words: MarkerWords | None = None) -> list
         line, col = locate(where)
         if message is not None:
             problems.append(Problem(shown, line, col, "unsafe-html", message))
-    return problems + (_misplaced(text, shown, placed, scanner.markers) if meta is not None else [])
+    # Each marker the build fills, in the HTML it renders (once no other is left to pair with).
+    guard = meta is not None and len(ANY_MARKER.findall(text)) == len(placed)
+    return problems + (_misplaced(text, shown, placed, scanner.markers) if guard else [])
 
 
 def _markers(text: str, shown: str, placed: list[Marker], words: MarkerWords) -> list[Problem]:
