@@ -55,10 +55,13 @@ def placed_markers(text: str) -> list[Marker]:
             fence = "" if len(closing) >= len(fence) and not closing.strip(fence[0]) else fence
         elif opening := _FENCE.match(line):
             fence = opening[1]
-        elif _LINE.fullmatch(line) and _blank(lines, i - 1) and _blank(lines, i + 1):
-            match = MARKER.search(line)
-            assert match is not None  # _LINE holds MARKER
-            found.append(_marker(match, offset, block=True))
+        elif (
+            _LINE.fullmatch(line)
+            and _blank(lines, i - 1)
+            and _blank(lines, i + 1)
+            and (m := MARKER.search(line))
+        ):
+            found.append(_marker(m, offset, block=True))
         else:
             found += [
                 _marker(m, offset, block=False) for m in MARKER.finditer(line) if m[1] in INLINE_MARKERS
