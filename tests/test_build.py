@@ -84,7 +84,7 @@ STORYLINES = "<!-- data:storylines crackdown operation-1027 chiang-mai-centre sc
         (  # an entity that is not a topic, as a storyline
             STORYLINES,
             STORYLINES.replace(" -->", " usip -->"),
-            "docs/index.md:14:1: error: the data marker 'storylines' names 'usip'; its words name a topic",
+            "docs/index.md:14:1: error: the data marker 'storylines' names 'usip', which is not a topic",
         ),
     ],
     ids=["front-matter", "code-span", "link-title", "attribute", "storyline-not-a-topic"],

@@ -301,12 +301,15 @@ def _unknown_word(marker: Marker, words: MarkerWords) -> str | None:
         known, what = words.topics, "a topic's id (an entity of kind topic)"
     elif marker.name in MEASURE_MARKERS:
         known, what = words.measures, "a measure that a figure reports"
+    elif marker.words:
+        return f"the data marker '{marker.name}' takes no words: remove '{_plain(marker.words[0])[:40]}'"
     else:
-        known, what = frozenset(), "nothing: it takes no words"
+        return None
     unknown = [word for word in marker.words if word not in known]
     if not unknown:
         return None
-    return f"the data marker '{marker.name}' names '{_plain(unknown[0])[:40]}'; its words name {what}: fix it"
+    word = _plain(unknown[0])[:40]
+    return f"the data marker '{marker.name}' names '{word}', which is not {what}: fix or remove it"
 
 
 def _misplaced(text: str, shown: str, placed: list[Marker], rendered: list[tuple[str, int]]) -> list[Problem]:
