@@ -12,6 +12,7 @@ import yaml
 from conftest import REPO, copy_site_sources, mkdocs_build, real_dataset
 from timeline.cli import main as timeline
 from timeline.home import REPORTS_SHOWN, UnknownMarker, home_page
+from timeline.markers import marker_words
 from timeline.markup import md_text
 from timeline.model import Dataset
 from timeline.pages import figures_pages, render_pages
@@ -44,6 +45,22 @@ def test_the_home_page_goes_where_it_is_told_and_refuses_unknown_markers():
     )
     with pytest.raises(UnknownMarker, match=r"data marker 'nothing' in docs/start\.md"):
         home_page(ctx, "<!-- data:nothing -->", "start.md", "docs/start.md")
+
+
+def test_the_home_page_fills_only_the_markers_that_stand_where_a_block_cannot_change_the_text():
+    ctx = Context.of(DATA, SiteInfo())
+    left = (
+        "---\n# <!-- data:map -->\ntitle: Home\n---\n\n"
+        "x `<!-- data:map --> <iframe>` y\n\n"
+        '[a](https://example.org/ "<!-- data:map -->")\n\n'
+        "text\n<!-- data:map -->\n\n"
+        "```\n\n<!-- data:map -->\n\n```\n\n"
+        "    <!-- data:map -->\n"
+    )
+    assert home_page(ctx, left, "index.md", "docs/index.md").content == left
+    filled = home_page(ctx, f"{left}\n<!-- data:map -->\n", "index.md", "docs/index.md").content
+    assert filled.startswith(left) and "<svg" in filled.removeprefix(left)
+    assert marker_words("`<!-- data:figures a -->`\n\n<!-- data:figures b -->\n", "figures") == ("b",)
 
 
 def test_every_entity_and_source_gets_a_page_with_its_data_file():

@@ -33,8 +33,9 @@ import markdown
 
 from .dates import parse_date
 from .files import MAX_ARCHIVE_BYTES
-from .home import marker_words, storyline_order
+from .home import storyline_order
 from .locator import drawing, locator_map
+from .markers import marker_words
 from .model import Entity, Location
 from .pages import fill
 from .paths import ENTITIES_INDEX, entity_page

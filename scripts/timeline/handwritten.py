@@ -10,16 +10,15 @@ mkdocs.yml enables, and the HTML that results is what is checked, because that i
 browser runs: raw HTML, attribute lists (``{: onclick=... }``) and link targets all end up
 there. The page sits inside the theme's layout, so it may close no element it did not
 open and use none of the theme's ids, names or classes. A page at an address the build
-writes (timeline.md, anything under entities/, data/, assets/) is refused too: one of the
-two would silently replace the other.
+writes (timeline.md, anything under entities/, data/, assets/), or at another page's
+(x.md and x/index.md), is refused too: one of the two would silently replace the other.
 """
 
 from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Iterator
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from html.parser import HTMLParser
 from pathlib import Path
 
@@ -28,19 +27,20 @@ import yaml
 
 from .files import DOCS, read_limited, relative
 from .load import MAX_BYTES, decode, load_bytes
-from .markers import MARKER, MARKERS
+from .markers import ANY_MARKER, FRONT_MATTER, MARKERS, Marker, placed_markers
 from .paths import GENERATED, HOME, address_name
 from .problems import Problem
+from .records import ENTITY, EVENT, Record
 from .search import INDEX_FOLDER
+from .vocabulary import TOPIC
 
 # mkdocs.yml's markdown_extensions (tests/test_handwritten.py keeps the two the same).
 MARKDOWN_EXTENSIONS = ("toc", "attr_list", "md_in_html", "tables", "admonition")
 
-# The front matter MkDocs reads, as mkdocs.utils.meta reads it (tests/test_handwritten.py
-# compares the two): this pattern, then PyYAML's safe loader, the C one when there is one; a
-# block it cannot load into a mapping is rendered as the page's text. The theme writes its
-# values into the page's <head> without escaping them, so they are plain text.
-FRONT_MATTER = re.compile(r"^-{3}[ \t]*\n(.*?\n)(?:\.{3}|-{3})[ \t]*\n", re.DOTALL)
+# The front matter MkDocs reads, as mkdocs.utils.meta reads it: markers.FRONT_MATTER, then
+# PyYAML's safe loader, the C one when there is one; a block it cannot load into a mapping
+# is rendered as the page's text. The theme writes its values into the page's <head>
+# without escaping them, so they are plain text.
 MKDOCS_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 FRONT_MATTER_KEYS = ("title", "description")
 MARKUP = re.compile(r'[<>"]')
@@ -134,18 +134,59 @@ LINK_SCHEMES = frozenset({"", "http", "https", "mailto"})
 SCHEME = re.compile(r"([a-zA-Z][a-zA-Z0-9+.-]*):")
 
 
-def check_pages(root: Path, pages: list[Path]) -> list[Problem]:
+@dataclass(frozen=True)
+class MarkerWords:
+    """What the home page's markers may name: topics' ids (storylines) and the measures that
+    figures report (numbers, reports, figures); a word of neither would break the build or
+    show nothing."""
+
+    topics: frozenset[str] = frozenset()
+    measures: frozenset[str] = frozenset()
+
+    @classmethod
+    def of(cls, records: list[Record]) -> MarkerWords:
+        return cls(
+            frozenset(r.id for r in records if r.kind is ENTITY and r.data.get("kind") == TOPIC),
+            frozenset(
+                figure["measure"]
+                for r in records
+                if r.kind is EVENT and isinstance(figures := r.data.get("figures"), list)
+                for figure in figures
+                if isinstance(figure, dict) and isinstance(figure.get("measure"), str)
+            ),
+        )
+
+
+TOPIC_MARKERS = ("storylines",)
+MEASURE_MARKERS = ("numbers", "reports", "figures")
+
+
+def check_pages(root: Path, pages: list[Path], words: MarkerWords) -> list[Problem]:
     """Every problem of the hand-written pages (Markdown files under docs/)."""
     problems: list[Problem] = []
-    for path in pages:
+    addresses: dict[str, str] = {}
+    for path in sorted(pages, key=Path.as_posix):
         shown = relative(path, root)
         page = shown.removeprefix(f"{DOCS}/")
         problems += _page_path(page, shown, root)
+        if (taken := addresses.setdefault(_page_address(page), shown)) != shown:
+            message = (
+                f"this page and {taken} get the same address, where only one of them would be "
+                f"published: rename this one, or merge the two (x.md and x/index.md are both x/)"
+            )
+            problems.append(Problem(shown, 1, 1, "page-address", message))
         raw, read_problems = read_limited(path, shown, MAX_BYTES, "split the page into shorter pages")
         problems += read_problems
         if raw is not None:
-            problems += check_page(raw, shown, home=page == HOME)
+            problems += check_page(raw, shown, words if page == HOME else None)
     return problems
+
+
+def _page_address(page: str) -> str:
+    """The address MkDocs gives a page, in lower case (as on a file system that ignores
+    letter case): x.md, x/index.md and x/README.md are all x/."""
+    folder, _, name = page.removesuffix(".md").rpartition("/")
+    return (folder if name in {"index", "README"} else f"{folder}/{name}".lstrip("/")).lower()
 
 
 def _page_path(page: str, shown: str, root: Path) -> list[Problem]:
@@ -175,14 +216,15 @@ def _build_names(root: Path) -> set[str]:
     return found | MATERIAL_FILES | {INDEX_FOLDER, SITEMAP}
 
 
-def check_page(raw: bytes, shown: str, *, home: bool = False) -> list[Problem]:
-    """One page's problems: its front matter, then the HTML its Markdown becomes (and the
-    home page's data markers)."""
+def check_page(raw: bytes, shown: str, words: MarkerWords | None = None) -> list[Problem]:
+    """One page's problems: its front matter, then the HTML its Markdown becomes (and, with
+    the words its markers may name, the home page's data markers)."""
     text, problems = decode(raw, shown)
     if text is None:
         return problems
     text = text.replace("\r\n", "\n").replace("\r", "\n")  # as MkDocs reads it
-    markers = _markers(text, shown) if home else []
+    placed = placed_markers(text) if words is not None else []
+    markers = _markers(text, shown, placed, words) if words is not None else []
     match = FRONT_MATTER.match(text)
     if match is None:
         return [
@@ -206,34 +248,92 @@ def check_page(raw: bytes, shown: str, *, home: bool = False) -> list[Problem]:
     start = len(text) - len(body)
     html = markdown.markdown(body, extensions=list(MARKDOWN_EXTENSIONS))
     locate = _Locator(text, start, text.count("\n", 0, start) + 1)
-    for where, message in _unsafe_html(html):
+    scanner = _scan(html)
+    for where, message in scanner.found:
         line, col = locate(where)
         if message is not None:
             problems.append(Problem(shown, line, col, "unsafe-html", message))
-    return problems
+    # Each marker the build fills, in the HTML it renders (once no other is left to pair with).
+    guard = meta is not None and len(ANY_MARKER.findall(text)) == len(placed)
+    return problems + (_misplaced(text, shown, placed, scanner.markers) if guard else [])
 
 
-def _markers(text: str, shown: str) -> list[Problem]:
-    """The home page's data markers that the build could not fill: an unknown one, or one
-    repeated, or a word repeated in one (each fills in charts or a map, so repeats multiply
-    the build's work)."""
-    found, seen = [], set()
-    for marker in MARKER.finditer(text):
-        name = marker[1]
+def _markers(text: str, shown: str, placed: list[Marker], words: MarkerWords) -> list[Problem]:
+    """The home page's data markers that the build could not fill: one not on a line of its
+    own (the build leaves it), an unknown one, one repeated, a word repeated in one (each
+    fills in charts or a map, so repeats multiply the build's work), or a word that names
+    no topic or measure."""
+    starts = {marker.start for marker in placed}
+    found = [
+        _at(text, shown, stray.start(), STRAY_MARKER)
+        for stray in ANY_MARKER.finditer(text)
+        if stray.start() not in starts
+    ]
+    seen: set[str] = set()
+    for marker in placed:
+        name = marker.name
         if name not in MARKERS:
             message = f"unknown data marker '{_plain(name)[:40]}'; the markers are {', '.join(MARKERS)}"
         elif name in seen and name not in REPEATABLE_MARKERS:
             message = f"the data marker '{name}' is here a second time; each may appear once: remove this one"
-        elif len(words := marker[2].split()) > len(set(words)):
+        elif len(marker.words) > len(set(marker.words)):
             message = f"the data marker '{name}' names one of its words twice; name each once"
+        elif unknown := _unknown_word(marker, words):
+            message = unknown
         else:
             seen.add(name)
             continue
-        line = text.count("\n", 0, marker.start()) + 1
-        found.append(
-            Problem(shown, line, marker.start() - text.rfind("\n", 0, marker.start()), "data-marker", message)
-        )
+        found.append(_at(text, shown, marker.start, message))
     return found
+
+
+STRAY_MARKER = (
+    "the build fills in a data marker only on a line of its own, between blank lines, after "
+    "the front matter and outside code (data:count also inside a line of text); anywhere "
+    "else it is left as written: move it there, or remove it"
+)
+
+
+def _unknown_word(marker: Marker, words: MarkerWords) -> str | None:
+    """Why a marker's word cannot be filled in, or None: a storyline is a topic, a number,
+    chart or figure a measure that figures report; the other markers take no words."""
+    if marker.name in TOPIC_MARKERS:
+        known, what = words.topics, "a topic's id (an entity of kind topic)"
+    elif marker.name in MEASURE_MARKERS:
+        known, what = words.measures, "a measure that a figure reports"
+    elif marker.words:
+        return f"the data marker '{marker.name}' takes no words: remove '{_plain(marker.words[0])[:40]}'"
+    else:
+        return None
+    unknown = [word for word in marker.words if word not in known]
+    if not unknown:
+        return None
+    word = _plain(unknown[0])[:40]
+    return f"the data marker '{marker.name}' names '{word}', which is not {what}: fix or remove it"
+
+
+def _misplaced(text: str, shown: str, placed: list[Marker], rendered: list[tuple[str, int]]) -> list[Problem]:
+    """The first marker that the page's HTML does not hold as a comment of its own (a block
+    one: inside no element), where the build would put its lines: so that no page text
+    around it (an attribute, a code span, an HTML block) can read them as anything else."""
+    for i, marker in enumerate(placed):
+        written = text[marker.start + len("<!--") : marker.end - len("-->")]
+        if i >= len(rendered) or rendered[i][0] != written or (marker.block and rendered[i][1] != 0):
+            return [_at(text, shown, marker.start, MISPLACED_MARKER)]
+    return []
+
+
+MISPLACED_MARKER = (
+    "this data marker is not a comment of its own in the page's HTML (it is inside an element, "
+    "an attribute or code), where the build's lines would change what the text around them "
+    "means: put it on a line of its own, between blank lines, outside any HTML element "
+    "(data:count: inside a paragraph's text)"
+)
+
+
+def _at(text: str, shown: str, at: int, message: str) -> Problem:
+    """A data-marker problem at an offset of the page's text."""
+    return Problem(shown, text.count("\n", 0, at) + 1, at - text.rfind("\n", 0, at), "data-marker", message)
 
 
 def _mkdocs_meta(block: str) -> dict[str, object] | None:
@@ -305,14 +405,14 @@ def _front_matter(block: str, meta: dict[str, object], shown: str) -> list[Probl
     return found
 
 
-def _unsafe_html(html: str) -> Iterator[tuple[re.Pattern[str], str | None]]:
-    """(a pattern that finds it in the page, message) for each element, attribute or
-    address of the rendered page that is not allowed, in the order they occur (and None
-    for each closing tag that is allowed, to count where the others are)."""
+def _scan(html: str) -> _Scanner:
+    """The rendered page, scanned: found holds (a pattern that finds it in the page, message)
+    for each element, attribute or address that is not allowed, in the order they occur (and
+    None for each closing tag that is allowed, to count where the others are)."""
     scanner = _Scanner()
     scanner.feed(html)
     scanner.close()
-    yield from scanner.found
+    return scanner
 
 
 class _Scanner(HTMLParser):
@@ -325,6 +425,7 @@ class _Scanner(HTMLParser):
     def __init__(self, *, in_noscript: bool = False) -> None:
         super().__init__(convert_charrefs=True)
         self.found: list[tuple[re.Pattern[str], str | None]] = []
+        self.markers: list[tuple[str, int]] = []  # each data marker's comment, and how many elements are open
         self._noscript: list[str] = []
         self._in_noscript = in_noscript  # its content, read as markup: a <noscript> in it is refused
         self._open: list[str] = []  # the elements open here, refused ones too
@@ -398,6 +499,8 @@ class _Scanner(HTMLParser):
         self._noscript = []
 
     def handle_comment(self, data: str) -> None:
+        if data.startswith(" data:") and not self._in_noscript:
+            self.markers.append((data, len(self._open)))
         # A data marker, or a plain note: nothing a browser could end early or read otherwise.
         if re.search(r"[<>]|--|^-|-$", data):
             self.found.append(

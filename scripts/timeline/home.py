@@ -11,11 +11,9 @@ map. The page is written where the caller says (the site's index).
 
 from __future__ import annotations
 
-import re
-
 from .charts import key_numbers
 from .locator import locator_map
-from .markers import MARKER
+from .markers import Marker, fill_markers, marker_words
 from .pages import fill, overview_chart, reports_chart
 from .paths import FIGURES, TIMELINE, Output, link
 from .views import Context, headline_figures, storyline_views
@@ -27,13 +25,6 @@ class UnknownMarker(ValueError):
     """A data marker the home page does not know."""
 
 
-def marker_words(handwritten: str, what: str) -> tuple[str, ...]:
-    """The words the page's `data:<what>` markers name, in order (e.g. the figures' measures)."""
-    return tuple(
-        word for match in MARKER.finditer(handwritten) if match[1] == what for word in match[2].split()
-    )
-
-
 def storyline_order(handwritten: str) -> tuple[str, ...]:
     """The topics of the home page's storylines marker, in order: the site's one story order."""
     return marker_words(handwritten, "storylines")
@@ -42,8 +33,8 @@ def storyline_order(handwritten: str) -> tuple[str, ...]:
 def home_page(ctx: Context, handwritten: str, path: str, source_file: str) -> Output:
     """The hand-written page at path (from source_file) with its markers filled in."""
 
-    def filled(match: re.Match[str]) -> str:
-        what, args = match[1], match[2].split()
+    def filled(marker: Marker) -> str:
+        what, args = marker.name, marker.words
         if what == "storylines":
             return fill("home_storylines.md.j2", topics=storyline_views(ctx, path, args))
         if what == "numbers":
@@ -61,4 +52,4 @@ def home_page(ctx: Context, handwritten: str, path: str, source_file: str) -> Ou
             return fill("locator_map.svg.j2", map=locator_map(ctx, path))
         raise UnknownMarker(f"unknown data marker '{what}' in {source_file}")
 
-    return Output(path, MARKER.sub(filled, handwritten), source_file)
+    return Output(path, fill_markers(handwritten, filled), source_file)

@@ -20,7 +20,7 @@ from pathlib import Path
 from .archives import load_archives
 from .check import check_records
 from .files import discover, read_limited, relative
-from .handwritten import check_pages
+from .handwritten import MarkerWords, check_pages
 from .load import MAX_BYTES, DataPath, Document, load_bytes
 from .model import Dataset, build
 from .problems import Problem
@@ -152,7 +152,12 @@ def _validate(root: Path, only: list[str] | None, today: dt.date | None) -> Resu
     records, load_problems = _load_records(root, files.records, schemas)
     loaded = load_archives(root, files.archives, records)
     today = today or dt.datetime.now(dt.UTC).date()
-    problems = files.problems + load_problems + loaded.problems + check_pages(root, files.pages)
+    problems = (
+        files.problems
+        + load_problems
+        + loaded.problems
+        + check_pages(root, files.pages, MarkerWords.of(records))
+    )
     problems += check_records(records, loaded.archives, today, schemas.vocabulary)
     if not any(p.is_error for p in problems):
         problems += story_warnings(records)
