@@ -144,3 +144,14 @@ def test_a_private_name_is_found_as_a_whole_word_of_the_text_as_it_looks(project
 )
 def test_every_disguise_of_a_name_folds_as_the_name_does(disguise: str):
     assert looks(disguise) == looks("Chen") != looks("Cheng")
+
+
+def test_a_summary_markdown_would_take_long_over_is_not_rendered_to_look_for_names(project: Path):
+    """Its schema error stands; the name is looked for once the summary can be rendered."""
+    (project / "sources" / "tribune.yml").write_text(
+        SOURCE.replace("notes:", "private_names: [Chen]\nnotes:")
+    )
+    said = "China's state broadcaster CCTV said 41,000"
+    (project / "events" / "handover.yml").write_text(EVENT.replace(said, "[" * 51 + f"Chen says {said}"))
+    code, lines = problems(project)
+    assert (code, [line.rsplit(" [", 1)[1] for line in lines]) == (1, ["markdown-brackets]"])

@@ -111,6 +111,8 @@ def _own_words(record: Record, names: _NamePatterns | None) -> Iterator[Problem]
         return
     for pattern in [*fields, *_QUOTES, *_SLUGS]:
         for path, text in values_at(record.data, pattern):
+            if pattern in _MARKDOWN and record.has_failed(path):
+                continue  # too long or too many brackets to render: its schema error stands
             if name := names.first_in(_as_read(pattern, text)):
                 yield record.doc.problem(
                     path,
