@@ -140,10 +140,18 @@ def test_a_private_name_is_found_as_a_whole_word_of_the_text_as_it_looks(project
 
 
 @pytest.mark.parametrize(
-    "disguise", ["Chen", "CHEN", "Ϲhen", "ϲhen", "Сhen", "ᑕhen", "Сhеп", "Ｃｈｅｎ", "𝐂𝐡𝐞𝐧", "C\u200bhén"]
+    "disguise",
+    ["Chen", "CHEN", "Ϲhen", "ϲhen", "Сhen", "ᑕhen", "Сhеп", "Ｃｈｅｎ", "𝐂𝐡𝐞𝐧", "C\u200bhén", "CΗEN"],
 )
 def test_every_disguise_of_a_name_folds_as_the_name_does(disguise: str):
     assert looks(disguise) == looks("Chen") != looks("Cheng")
+
+
+def test_a_capital_look_alike_folds_as_the_capital_it_looks_like():
+    """Greek 'Ι' and Cyrillic 'І' look like 'I', not like the 'l' that Unicode's data gives
+    as the prototype of both; Cyrillic 'М' is 'M', not the 'rn' that 'm' looks like."""
+    assert looks("ΙVAN") == looks("Іvan") == looks("Ivan") == "ivan"
+    assert looks("МАМА") == looks("Mama") == "mama"
 
 
 def test_a_summary_markdown_would_take_long_over_is_not_rendered_to_look_for_names(project: Path):

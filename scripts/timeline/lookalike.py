@@ -10,6 +10,7 @@ name the character a reader cannot see.
 from __future__ import annotations
 
 import re
+import string
 import unicodedata
 from array import array
 from dataclasses import dataclass
@@ -51,28 +52,41 @@ def _prototypes() -> dict[str, str]:
     }
 
 
+@lru_cache(maxsize=1)
+def _capital_of() -> dict[str, str]:
+    """The ASCII capitals whose look-alike prototype is another letter: 'I' looks like 'l'
+    (its prototype), so a capital whose prototype is 'l' (Greek 'Ι', Cyrillic 'І') is 'I'."""
+    prototypes = _prototypes()
+    return {prototypes[c]: c for c in string.ascii_uppercase if c in prototypes}
+
+
 @lru_cache(maxsize=4096)
 def fold_char(char: str) -> str:
-    """What one character looks like: nothing for a format character (zero-width, bidi,
-    soft hyphen), any other character that shows as nothing (a variation selector, the
-    combining grapheme joiner) or a mark (an accent); otherwise its confusable skeleton
-    (UTS #39) in lower case, so that every look-alike of a letter folds as the letter does:
-    'C', 'c', 'Ϲ' (Greek lunate sigma), 'С' (Cyrillic) and 'Ｃ' (full width) are all 'c',
-    'é' is 'e'. The fold is one function of each character, applied alike to a name and a
-    text: it need not give a Latin letter, only the same string for everything that looks
-    the same ('m', 'ｍ' and 'rn' are all 'rn')."""
+    """What one character looks like, in lower case: nothing for a format character
+    (zero-width, bidi, soft hyphen), any other character that shows as nothing (a variation
+    selector, the combining grapheme joiner) or a mark (an accent); an ASCII character
+    itself; its compatibility form where that is ASCII ('Ｃ', '𝐂' -> 'c', 'é' -> 'e');
+    otherwise the letter Unicode's confusables data (UTS #39) says it looks like, in the
+    same case ('Ϲ', a Greek lunate sigma, and Cyrillic 'С' -> 'C'; Greek 'Η' -> 'H'),
+    before its compatibility form, which may look like something else (Ϲ's is a sigma).
+    Applied alike to a name and a text, it folds every disguise of a name as the name."""
     if char in INVISIBLE:
         return ""
-    text = char.casefold()
-    for form in ("NFD", "NFKD"):  # a look-alike first: 'ϲ' looks like 'c', its compatibility form is 'σ'
-        text = "".join(_look_alike(part) for part in _visible(text, form)).casefold()
-    return text
+    if char.isascii():
+        return char.casefold()
+    compatible = "".join(_visible(char, "NFKD"))
+    if compatible.isascii():
+        return compatible.casefold()
+    looks_like = "".join(_look_alike(part) for part in _visible(char, "NFD")).casefold()
+    # Once more for what casefolding gave ('ϲ'), leaving ASCII as it is.
+    return "".join(p if p.isascii() else _look_alike(p) for p in _visible(looks_like, "NFKD")).casefold()
 
 
 def _look_alike(char: str) -> str:
-    """The prototype a character looks like, or the character itself."""
+    """The prototype a character looks like, or the character itself; a capital's in capitals."""
     char = _READS_AS.get(char, char)
-    return _prototypes().get(char, char)
+    prototype = _prototypes().get(char, char)
+    return _capital_of().get(prototype, prototype) if char.isupper() else prototype
 
 
 def _visible(text: str, form: Literal["NFD", "NFKD"]) -> list[str]:
