@@ -51,6 +51,25 @@ def test_a_number_in_our_words_is_the_quotes_number_however_its_digits_are_group
     assert (code, out.count("[number-not-in-quotes]")) == (1, 1)
 
 
+def test_a_number_in_words_from_a_hundred_up_is_the_quotes_number_and_a_smaller_one_is_free(project: Path):
+    """'forty-one thousand' is the quote's 41,000; 'forty-one thousand and one' is no quote's
+    number; 'two countries' and 'one of them', counts in words below a hundred, are free."""
+    event = project / "events" / "handover.yml"
+    text = event.read_text()
+    said = "CCTV said 41,000 suspects"
+    for written, refused in [
+        ("forty-one thousand", False),
+        ("41k", False),
+        ("Two countries and one of them said forty-one thousand", False),
+        ("forty-one thousand and one", True),
+        ("ninety-nine", False),
+        ("a hundred", True),
+    ]:
+        event.write_text(text.replace(said, f"CCTV said {written} suspects"))
+        code, out = run_cli("--root", str(project))
+        assert (code, out.count("[number-not-in-quotes]")) == ((1, 1) if refused else (0, 0)), written
+
+
 def test_an_entity_summary_states_only_the_numbers_its_quotes_state(project: Path):
     entity = project / "entities" / "cctv.yml"
     said = "summary: Said 41,000 suspects were handed over. "

@@ -44,12 +44,40 @@ def read(text: str) -> list[tuple[int | float, Kind]]:
         ("In 2023, up to 20 may have died", [(2023, Kind.YEAR), (20, Kind.QUANTITY)]),  # "may" is no month
         ("on 20 May", [(20, Kind.DAY)]),
         ("see https://example.org/2023/11/ and #1, open 24/7", []),
+        (
+            "90k fled, 3bn yuan, 1.5m, 2 mn, 4 bn",
+            [
+                (90_000, Kind.QUANTITY),
+                (3_000_000_000, Kind.QUANTITY),
+                (1_500_000, Kind.QUANTITY),
+                (2_000_000, Kind.QUANTITY),
+                (4_000_000_000, Kind.QUANTITY),
+            ],
+        ),
+        ("10km, 10am, 5kg", []),
+        ("⁹⁰ fled, ９０ fled", [(90, Kind.QUANTITY), (90, Kind.QUANTITY)]),
+        ("Ⅻ fled", []),  # letters, once read as a reader would
+        ("ninety thousand fled", [(90_000, Kind.QUANTITY)]),
+        ("a hundred and an hour", [(100, Kind.QUANTITY)]),
+        ("two hundred and fifty", [(250, Kind.QUANTITY)]),
+        ("forty-two million", [(42_000_000, Kind.QUANTITY)]),
+        ("sixty-five thousand three hundred and one", [(65_301, Kind.QUANTITY)]),
+        ("one and two", [(1, Kind.QUANTITY), (2, Kind.QUANTITY)]),
+        ("thousand suspects, hundreds, tens of thousands, a dozen", []),
         ("9" * 5000, []),  # no article gives such a number; Python would refuse to read it
         ("1" + ",000" * 3000, []),
     ],
 )
 def test_each_number_is_read_with_its_kind(text: str, numbers: list[tuple[int | float, Kind]]):
     assert read(text) == numbers
+
+
+def test_a_number_is_written_as_the_text_has_it():
+    assert [n.written for n in read_numbers("⁹⁰ and Two hundred and fifty and 3bn")] == [
+        "⁹⁰",
+        "Two hundred and fifty",
+        "3bn",
+    ]
 
 
 def test_only_quantities_count():

@@ -4,7 +4,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
 from conftest import FIXTURES, run_cli
+from timeline.lookalike import looks
 
 EVENT = (FIXTURES / "base" / "events" / "handover.yml").read_text()
 ENTITY = (FIXTURES / "base" / "entities" / "cctv.yml").read_text()
@@ -117,9 +120,46 @@ def test_a_private_name_is_found_as_a_whole_word_of_the_text_as_it_looks(project
         SOURCE.replace("notes:", "private_names: [Chen]\nnotes:")
     )
     said = "China's state broadcaster CCTV said 41,000"
-    for written, refused in [("Chén's", True), ("ＣＨＥＮ", True), ("Cheng", False), ("Chenab", False)]:
+    for written, refused in [
+        ("Chén's", True),
+        ("ＣＨＥＮ", True),
+        ("Ϲhen", True),  # Greek lunate sigma, whose compatibility form is a sigma
+        ("ᑕhen", True),
+        ("Сhеп", True),
+        ("[Ch](#top)en", True),
+        ("Ch![](x.png)en", True),
+        ("Cheng", False),
+        ("Ϲheng", False),
+        ("Chenab", False),
+    ]:
         (project / "events" / "handover.yml").write_text(EVENT.replace(said, f"{written} says {said}"))
         code, lines = problems(project)
         assert (code, [line.split(": error: ")[0] for line in lines]) == (
             (1, ["events/handover.yml:6:10"]) if refused else (0, [])
         ), written
+
+
+@pytest.mark.parametrize(
+    "disguise",
+    ["Chen", "CHEN", "Ϲhen", "ϲhen", "Сhen", "ᑕhen", "Сhеп", "Ｃｈｅｎ", "𝐂𝐡𝐞𝐧", "C\u200bhén", "CΗEN"],
+)
+def test_every_disguise_of_a_name_folds_as_the_name_does(disguise: str):
+    assert looks(disguise) == looks("Chen") != looks("Cheng")
+
+
+def test_a_capital_look_alike_folds_as_the_capital_it_looks_like():
+    """Greek 'Ι' and Cyrillic 'І' look like 'I', not like the 'l' that Unicode's data gives
+    as the prototype of both; Cyrillic 'М' is 'M', not the 'rn' that 'm' looks like."""
+    assert looks("ΙVAN") == looks("Іvan") == looks("Ivan") == "ivan"
+    assert looks("МАМА") == looks("Mama") == "mama"
+
+
+def test_a_summary_markdown_would_take_long_over_is_not_rendered_to_look_for_names(project: Path):
+    """Its schema error stands; the name is looked for once the summary can be rendered."""
+    (project / "sources" / "tribune.yml").write_text(
+        SOURCE.replace("notes:", "private_names: [Chen]\nnotes:")
+    )
+    said = "China's state broadcaster CCTV said 41,000"
+    (project / "events" / "handover.yml").write_text(EVENT.replace(said, "[" * 51 + f"Chen says {said}"))
+    code, lines = problems(project)
+    assert (code, [line.rsplit(" [", 1)[1] for line in lines]) == (1, ["markdown-brackets]"])

@@ -602,11 +602,15 @@ def check_units(record: Record) -> Iterator[Problem]:
             )
 
 
+MIN_WORDED = 100  # the smallest number our own words may write in words only as a quote states it
+
+
 def check_numbers_in_own_words(record: Record) -> Iterator[Problem]:
-    """Every quantity our own words write in digits is one that the record's quotes state, at
-    the same scale ('41 million' is not '41,000'); dates and labels aside. Numbers in words
-    are left alone: in our own words they are mostly not the articles' figures ('the two
-    countries', 'one of them')."""
+    """Every quantity our own words write in digits ('90k' and '⁹⁰' too), or in words from a
+    hundred up ('ninety thousand', 'a hundred'), is one that the record's quotes state, at
+    the same scale ('41 million' is not '41,000'); dates and labels aside. Smaller numbers
+    in words are left alone: in our own words they are mostly not the articles' figures
+    ('the two countries', 'one of them')."""
     if record.kind is SOURCE:
         return
     for pattern in OWN_WORDS[record.kind.name]:
@@ -616,7 +620,7 @@ def check_numbers_in_own_words(record: Record) -> Iterator[Problem]:
             quotes, whose = _quotes_behind(record.data, path)
             stated = {n.value for q in quotes if isinstance(q, str) for n in quantities(normalise(q))}
             for number in quantities(normalise(html.unescape(text))):  # '&#60;' is '<', not 60
-                if number.written[0].isdigit() and number.value not in stated:
+                if (number.written[0].isdigit() or number.value >= MIN_WORDED) and number.value not in stated:
                     yield record.doc.problem(
                         path,
                         "number-not-in-quotes",

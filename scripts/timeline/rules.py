@@ -9,7 +9,6 @@ errors), an entity no event involves and a storyline with fewer than three event
 
 from __future__ import annotations
 
-import html
 import re
 from collections import Counter
 from collections.abc import Iterator
@@ -18,6 +17,7 @@ from functools import lru_cache
 from typing import Any
 
 from .lookalike import looks
+from .markup import plain_text
 from .problems import Problem, shown
 from .records import ENTITY, EVENT, SOURCE, Record
 from .vocabulary import TOPIC
@@ -39,8 +39,6 @@ _QUOTES = ["citations.*.quote", "figures.*.quote", "disagreements.*.accounts.*.q
 # ('chen-family-ransom' is "Chen family ransom").
 _SLUGS = ["id", "figures.*.measure"]
 _MARKDOWN = ["summary"]
-# Markdown's emphasis and code markers, which a reader never sees: 'C**he**n' is "Chen".
-_MARKERS = re.compile(r"[*_`]")
 
 
 def editorial_problems(records: list[Record]) -> list[Problem]:
@@ -113,6 +111,8 @@ def _own_words(record: Record, names: _NamePatterns | None) -> Iterator[Problem]
         return
     for pattern in [*fields, *_QUOTES, *_SLUGS]:
         for path, text in values_at(record.data, pattern):
+            if pattern in _MARKDOWN and record.has_failed(path):
+                continue  # too long or too many brackets to render: its schema error stands
             if name := names.first_in(_as_read(pattern, text)):
                 yield record.doc.problem(
                     path,
@@ -123,12 +123,14 @@ def _own_words(record: Record, names: _NamePatterns | None) -> Iterator[Problem]
 
 
 def _as_read(pattern: str, text: str) -> str:
-    """A field's text as a reader sees it: a slug's hyphens as spaces, and Markdown with
-    its character references decoded ('Ch&#101;n' is "Chen") and its markers dropped."""
+    """A field's text as a reader sees it: a slug's hyphens as spaces, and Markdown as the
+    site renders it, in plain text: character references decoded ('Ch&#101;n' is "Chen"),
+    emphasis gone ('C**he**n'), a link's text and an image's alt text kept and their syntax
+    gone ('[Ch](#top)en', 'Ch[](#top)en' and 'Ch![](x.png)en' are "Chen")."""
     if pattern in _SLUGS:
         return text.replace("-", " ")
     if pattern in _MARKDOWN:
-        return _MARKERS.sub("", html.unescape(text))
+        return plain_text(text)
     return text
 
 
