@@ -253,7 +253,7 @@ def test_a_page_script_or_a_theme_script_in_docs_is_refused_and_sent_to_a_code_o
     base, pr = base_and_pr
     home = pr / "docs" / "index.md"
     lines = home.read_text(encoding="utf-8").splitlines()
-    lines.append('<script>document.title = "hijacked"</script>')
+    lines += ["", '<script>document.title = "hijacked"</script>']  # a paragraph of its own
     home.write_text("\n".join(lines) + "\n", encoding="utf-8")
     asset = pr / "docs" / "assets" / "javascripts" / "search.js"
     asset.parent.mkdir(parents=True)
