@@ -683,17 +683,25 @@ def _not_matched(found: Found, cut: str | None, quote: str, source: str, archive
         return "quote-not-found", f"quote not found in {text}: {hidden}; copy the passage exactly"
     return (
         "quote-not-found",
-        f"quote not found in {text}{_where_it_differs(quote, archive.body_text())}; copy the passage exactly",
+        f"quote not found in {text}{_where_it_differs(quote, archive, text)}",
     )
 
 
-def _where_it_differs(quote: str, text: str) -> str:
-    """Point at the first word where the quote stops matching, to speed up the fix.
+def _where_it_differs(quote: str, archive: Archive, name: str) -> str:
+    """Point at the first words where the quote stops matching, and at what the article says
+    there and on which line, to speed up the fix; with the fix.
 
     A prefix that is in the text has all its shorter prefixes in it too, so the longest
     matching prefix is found by bisection: a handful of searches even in a long text.
     """
-    words, padded = quote.split(" "), f" {text} "
+    words, padded = quote.split(" "), f" {archive.body_text()} "
+    stitched = padded.find(quote)
+    if stitched > 0:  # not in one passage: only with a line that is not_article left out
+        first, last = archive.line_at(stitched - 1), archive.line_at(stitched + len(quote) - 1)
+        return (
+            f": its words run from line {first} to line {last} only by leaving out lines that are "
+            "not part of the article (not_article); quote one passage"
+        )
     low, high = 0, len(words)  # the first `low` words match; more than `high` do not
     while low < high:
         middle = (low + high + 1) // 2
@@ -702,8 +710,19 @@ def _where_it_differs(quote: str, text: str) -> str:
         else:
             high = middle - 1
     if low == 0:
-        return ""
-    return f" (it matches up to '{shown(' '.join(words[max(0, low - 3) : low]))}', then differs)"
+        return "; copy the passage exactly"
+    matched = " ".join(words[:low])
+    end = padded.find(f" {matched} ") + len(matched) + 1  # the space after it, or the text's end
+    after = padded[end : end + 200].split()[:3]
+    article = (
+        f"where {name} line {archive.line_at(end)} has '{shown(' '.join(after))}'"
+        if after
+        else f"where {name} ends"
+    )
+    return (
+        f": it matches up to '{shown(' '.join(words[max(0, low - 3) : low]))}', then the quote has "
+        f"'{shown(' '.join(words[low : low + 3]))}' {article}; copy the passage exactly"
+    )
 
 
 # --- text that deceives the eye ----------------------------------------------------------------
