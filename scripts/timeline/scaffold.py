@@ -14,6 +14,7 @@ from slugify import slugify
 from .archives import sha256
 from .dates import parse_date
 from .markup import yaml_quoted
+from .problems import shown
 from .records import ENTITY, EVENT, PLACEHOLDER, SOURCE, Kind
 from .schema import COMMON, read_schemas
 
@@ -52,7 +53,7 @@ def chosen_id(root: Path, record_id: str | None, made: str) -> str:
     pattern = read_schemas(root / "schemas")[COMMON]["$defs"]["id"]["pattern"]
     if not re.fullmatch(pattern, record_id):
         raise ValueError(
-            f"--id '{record_id}' is not an id: use lowercase letters, digits and single hyphens "
+            f"--id '{shown(record_id)}' is not an id: use lowercase letters, digits and single hyphens "
             f"between them, e.g. {make_id(record_id) or 'chinese-government'}"
         )
     return record_id
