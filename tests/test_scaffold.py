@@ -149,3 +149,12 @@ def test_an_existing_file_is_never_overwritten(project: Path, capsys):
     )
     assert "entities/cctv.yml already exists" in capsys.readouterr().err
     assert (project / "entities" / "cctv.yml").read_text() == before
+
+
+def test_a_new_source_takes_its_id_for_both_files(project: Path):
+    args = ["source", "--publisher", "Example News", "--date", "2023-11-24", "--title", "A report"]
+    assert timeline(["new", "--root", str(project), *args, "--id", "example-report"]) == 0
+    record = (project / "sources" / "example-report.yml").read_text()
+    assert "# This file is sources/example-report.yml:" in record
+    assert "sources/example-report.txt" in record
+    assert (project / "sources" / "example-report.txt").is_file()
