@@ -117,3 +117,29 @@ def test_arbitrary_bytes_never_raise(raw: bytes):
 def test_arbitrary_yaml_like_text_never_raises(text: str):
     doc, problems = load(text)
     assert (doc is None) == bool(problems)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "title: A\n date: x\n",
+            (2, 2, "YAML indentation error: 'date' is indented 1 space more than 'title' on line 1, so "
+             "YAML reads it as more of that line's value; start it at the margin, as 'title' is"),
+        ),
+        (
+            "a:\n  - b: 1\n       c: 2\n",
+            (3, 8, "YAML indentation error: 'c' is indented 3 spaces more than 'b' on line 2, so YAML "
+             "reads it as more of that line's value; indent it by 4 spaces, as 'b' is"),
+        ),
+    ],
+)  # fmt: skip
+def test_an_over_indented_key_is_called_an_indentation_error(text: str, expected: tuple[int, int, str]):
+    _, problems = load_bytes(text.encode(), "events/x.yml")
+    assert [(p.line, p.col, p.message) for p in problems] == [expected]
+
+
+def test_a_colon_inside_a_value_still_asks_for_quotes():
+    _, problems = load_bytes(b"title: China says: 31,000\n", "events/x.yml")
+    hint = "a value that contains ': ' must be put in quotes"
+    assert [p.message.endswith(hint) for p in problems] == [True]

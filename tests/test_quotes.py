@@ -86,3 +86,9 @@ def test_an_ellipsis_skips_nothing():
     assert found("a total of ... suspects") is Found.MISSING
     archive = Archive.of("the property … The three embassies")
     assert archive.search(normalise("property ... The three")).found is Found.MATCH
+
+
+def test_a_character_of_the_body_is_placed_on_its_archived_line():
+    archive = Archive.of("a b\n\n  c   d\nskip\ne f", not_body=[4])
+    assert archive.body_text() == "a b c d e f"
+    assert [archive.line_at(archive.body_text().index(word)) for word in "abcdef"] == [1, 1, 3, 3, 5, 5]

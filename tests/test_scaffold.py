@@ -33,6 +33,33 @@ def test_ids_come_from_the_date_and_the_words():
     assert make_id("Myanmar's military junta") == "myanmar-s-military-junta"
 
 
+def test_a_long_id_is_cut_at_its_end_and_keeps_every_word_before_the_cut():
+    title = "Thai and Chinese police hold the first joint meeting at the Chiang Mai centre"
+    made = make_id("2023-11-21", title, limit=60)
+    assert made == "2023-11-21-thai-and-chinese-police-hold-the-first-joint"
+    assert "2023-11-21-thai-and-chinese-police-hold-the-first-joint-meeting-at-the-chiang".startswith(made)
+    assert make_id("2023", "a" * 90, limit=20) == "2023"
+    assert make_id("a" * 90, limit=20) == "a" * 20
+
+
+def test_an_id_given_with_id_names_the_file_and_is_checked(project: Path):
+    args = ["new", "--root", str(project), "event", "--date", "2023", "--title", "CCTV gives a total"]
+    assert timeline([*args, "--id", "2023-cctv-total"]) == 0
+    path = project / "events" / "2023-cctv-total.yml"
+    assert "# This file is events/2023-cctv-total.yml:" in path.read_text()
+    assert "\nid: 2023-cctv-total\n" in path.read_text()
+
+
+def test_an_id_that_is_not_one_or_is_taken_is_refused(project: Path, capsys: pytest.CaptureFixture[str]):
+    name = ["--name", "Chinese government", "--kind", "organisation"]
+    entity = ["new", "--root", str(project), "entity", *name]
+    assert timeline([*entity, "--id", "Chinese_Government"]) == 1
+    assert "--id 'Chinese_Government' is not an id" in capsys.readouterr().err
+    assert timeline([*entity, "--id", "chinese-government"]) == 0
+    assert timeline([*entity, "--id", "chinese-government"]) == 1
+    assert "entities/chinese-government.yml already exists" in capsys.readouterr().err
+
+
 @pytest.mark.parametrize(
     ("date", "prefix"),
     [
@@ -122,3 +149,12 @@ def test_an_existing_file_is_never_overwritten(project: Path, capsys):
     )
     assert "entities/cctv.yml already exists" in capsys.readouterr().err
     assert (project / "entities" / "cctv.yml").read_text() == before
+
+
+def test_a_new_source_takes_its_id_for_both_files(project: Path):
+    args = ["source", "--publisher", "Example News", "--date", "2023-11-24", "--title", "A report"]
+    assert timeline(["new", "--root", str(project), *args, "--id", "example-report"]) == 0
+    record = (project / "sources" / "example-report.yml").read_text()
+    assert "# This file is sources/example-report.yml:" in record
+    assert "sources/example-report.txt" in record
+    assert (project / "sources" / "example-report.txt").is_file()

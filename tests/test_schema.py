@@ -205,3 +205,16 @@ def test_the_fast_path_changes_no_message(monkeypatch):
             doc, _ = load_bytes(path.read_bytes(), shown)
             if kind is not None and doc is not None:
                 assert checker.check(kind, doc) == slow.check(kind, doc), path
+
+
+def test_an_unknown_id_is_offered_only_a_close_one():
+    from timeline.check import ID_SIMILARITY
+    from timeline.schema import Suggestions
+
+    ids = frozenset({"chinese-government", "chinese-media", "cctv"})
+    assert Suggestions(cutoff=ID_SIMILARITY)("chinese-goverment", "entity", ids) == (
+        "; did you mean 'chinese-government'?"
+    )
+    assert Suggestions(cutoff=ID_SIMILARITY)("ccvt", "entity", ids) == "; did you mean 'cctv'?"
+    others = ids - {"chinese-government"}
+    assert Suggestions(cutoff=ID_SIMILARITY)("chinese-goverment", "entity", others) == ""

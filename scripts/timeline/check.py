@@ -37,6 +37,18 @@ from .schema import Suggestions, field_name
 from .urls import hidden_character
 from .vocabulary import PLACE, Vocabulary
 
+# How alike an unknown id and a known one must be (difflib's ratio) to be offered as the
+# one meant: 'ccvt' for 'cctv' (0.75) is a slip, 'chinese-goverment' for 'chinese-media'
+# (0.67) is another record altogether, and naming it would mislead.
+ID_SIMILARITY = 0.75
+# The command that makes a record of each kind a reference can name.
+_MAKE = {
+    "source": "./dev.sh new source --from URL-or-FILE",
+    "event": "./dev.sh new event --date … --title …",
+    "topic": "./dev.sh new entity --name … --kind topic",
+}
+_MAKE_ENTITY = "./dev.sh new entity --name … --kind …"
+
 
 @dataclass(frozen=True)
 class Index:
@@ -66,7 +78,7 @@ class Index:
             published=_source_dates(records, "published"),
             retrieved=_source_dates(records, "retrieved"),
             today=today,
-            suggest=Suggestions(),
+            suggest=Suggestions(cutoff=ID_SIMILARITY),
             reporter_kinds=vocabulary.reporter_kinds,
             non_reporter_kinds=frozenset(vocabulary.entity_kinds) - set(vocabulary.reporter_kinds),
         )
@@ -107,8 +119,9 @@ def check_records(
     problems += check_confusable_names(records)
     problems += editorial_problems(records)
     problems += check_confirmed_quotes(records)
+    paths = frozenset(r.path for r in records)
     for record in records:
-        problems.extend(check_file(record))
+        problems.extend(check_file(record, paths))
         problems.extend(check_references(record, index))
         problems.extend(check_dates(record, index))
         problems.extend(check_quotes(record, archives))
@@ -160,8 +173,9 @@ def _texts(value: Any, wanted: Callable[[str], object], path: DataPath = ()) -> 
 # --- one file ---------------------------------------------------------------------------
 
 
-def check_file(record: Record) -> Iterator[Problem]:
-    """The modeline is line 1, the id equals the file name, and no generated page uses it."""
+def check_file(record: Record, paths: frozenset[str] = frozenset()) -> Iterator[Problem]:
+    """The modeline is line 1, the id equals the file name, and no generated page uses it;
+    paths are the project's records, so that a rename is never suggested onto one of them."""
     if record.first_line.rstrip() != record.kind.modeline:
         yield Problem(
             record.path, 1, 1, "modeline", f"line 1 must be the schema modeline: {record.kind.modeline}"
@@ -169,12 +183,14 @@ def check_file(record: Record) -> Iterator[Problem]:
     if not isinstance(record.id, str) or record.has_failed(("id",)):
         return
     if record.id != record.stem:
-        yield record.doc.problem(
-            ("id",),
-            "id-mismatch",
-            f"id '{record.id}' differs from the file name; rename the file to "
-            f"{record.kind.folder}/{record.id}.yml or set id: {record.stem}",
+        target = f"{record.kind.folder}/{record.id}.yml"
+        fix = (
+            f"set id: {record.stem} ({target} already exists)"
+            if target in paths
+            else f"rename the file to {target} or set id: {record.stem}"
         )
+        message = f"id '{record.id}' differs from the file name; {fix}"
+        yield record.doc.problem(("id",), "id-mismatch", message)
     if _reserved(record):
         yield record.doc.problem(
             ("id",),
@@ -190,8 +206,10 @@ def _reserved(record: Record) -> bool:
 
 
 def check_unique_ids(records: list[Record]) -> Iterator[Problem]:
+    """Each repeated id is reported on the copy, naming the original: the original is the
+    record whose id is its file name, or, among equals, the one whose path sorts first."""
     first: dict[str, Record] = {}
-    for record in sorted(records, key=lambda r: r.path):
+    for record in sorted(records, key=lambda r: (r.id != r.stem, r.path)):
         if not isinstance(record.id, str):
             continue
         if record.id in first:
@@ -319,9 +337,10 @@ def check_references(record: Record, index: Index) -> Iterator[Problem]:
                 what, index.entities
             )
             label = "entity" if what == "reporter" else what
-            folder = {"source": "sources", "event": "events"}.get(what, "entities")
             named = shown(value)
-            fix = index.suggest(value, what, candidates) or f"; add {folder}/{named}.yml or correct the id"
+            make = f"make the {label} with {_MAKE.get(what, _MAKE_ENTITY)}"
+            close = index.suggest(value, what, candidates)  # then the id is likely a slip: no --id
+            fix = f"{close} Or {make}" if close else f"; correct the id, or {make} --id {named}"
             yield record.doc.problem(path, "unknown-reference", f"unknown {label} '{named}'{fix}")
         elif what == "topic" and index.entity_kinds[value] != "topic":
             yield record.doc.problem(
@@ -664,17 +683,25 @@ def _not_matched(found: Found, cut: str | None, quote: str, source: str, archive
         return "quote-not-found", f"quote not found in {text}: {hidden}; copy the passage exactly"
     return (
         "quote-not-found",
-        f"quote not found in {text}{_where_it_differs(quote, archive.body_text())}; copy the passage exactly",
+        f"quote not found in {text}{_where_it_differs(quote, archive, text)}",
     )
 
 
-def _where_it_differs(quote: str, text: str) -> str:
-    """Point at the first word where the quote stops matching, to speed up the fix.
+def _where_it_differs(quote: str, archive: Archive, name: str) -> str:
+    """Point at the first words where the quote stops matching, and at what the article says
+    there and on which line, to speed up the fix; with the fix.
 
     A prefix that is in the text has all its shorter prefixes in it too, so the longest
     matching prefix is found by bisection: a handful of searches even in a long text.
     """
-    words, padded = quote.split(" "), f" {text} "
+    words, padded = quote.split(" "), f" {archive.body_text()} "
+    stitched = padded.find(quote)
+    if stitched > 0:  # not in one passage: only with a line that is not_article left out
+        first, last = archive.line_at(stitched - 1), archive.line_at(stitched + len(quote) - 1)
+        return (
+            f": its words run from line {first} to line {last} only by leaving out lines that are "
+            "not part of the article (not_article); quote one passage"
+        )
     low, high = 0, len(words)  # the first `low` words match; more than `high` do not
     while low < high:
         middle = (low + high + 1) // 2
@@ -683,8 +710,19 @@ def _where_it_differs(quote: str, text: str) -> str:
         else:
             high = middle - 1
     if low == 0:
-        return ""
-    return f" (it matches up to '{shown(' '.join(words[max(0, low - 3) : low]))}', then differs)"
+        return "; copy the passage exactly"
+    matched = " ".join(words[:low])
+    end = padded.find(f" {matched} ") + len(matched) + 1  # the space after it, or the text's end
+    after = padded[end : end + 200].split()[:3]
+    article = (
+        f"where {name} line {archive.line_at(end)} has '{shown(' '.join(after))}'"
+        if after
+        else f"where {name} ends"
+    )
+    return (
+        f": it matches up to '{shown(' '.join(words[max(0, low - 3) : low]))}', then the quote has "
+        f"'{shown(' '.join(words[low : low + 3]))}' {article}; copy the passage exactly"
+    )
 
 
 # --- text that deceives the eye ----------------------------------------------------------------

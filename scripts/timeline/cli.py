@@ -116,6 +116,8 @@ def _new_parser(parser: argparse.ArgumentParser) -> None:
     entity = kinds.add_parser("entity", help="a person, organisation, group, place, operation or topic")
     entity.add_argument("--name", required=True)
     entity.add_argument("--kind", required=True, help="person, organisation, group, place, operation, topic")
+    for record in (event, entity):
+        _id_option(record)
     source = kinds.add_parser("source", help="a news article, with a file for its text")
     source.add_argument(
         "--from",
@@ -130,6 +132,10 @@ def _new_parser(parser: argparse.ArgumentParser) -> None:
     sha = kinds.add_parser("sha", help="the SHA-256 of a source's archived text, written into a new record")
     sha.add_argument("source", help="the source's id")
     parser.set_defaults(run=_new)
+
+
+def _id_option(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--id", help="the record's id and file name, instead of one made from its words")
 
 
 def _new(args: argparse.Namespace) -> int:
@@ -148,11 +154,11 @@ def _new(args: argparse.Namespace) -> int:
         return 1
     try:
         if args.record == "event":
-            created = [new_event(root, args.date, args.title)]
+            created = [new_event(root, args.date, args.title, args.id)]
         elif args.record == "entity":
-            created = [new_entity(root, args.name, args.kind)]
+            created = [new_entity(root, args.name, args.kind, args.id)]
         else:
-            created = list(new_source(root, args.publisher, args.date, args.title))
+            created = list(new_source(root, args.publisher, args.date, args.title, args.id))
     except (DateError, FileExistsError, ValueError) as err:
         print(f"error: {err}", file=sys.stderr)
         return 1

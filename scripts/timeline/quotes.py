@@ -177,6 +177,7 @@ class Archive:
     body: tuple[Segment, ...]
     whole: str  # all lines, normalised: to tell "outside the body" from "not there"
     line_count: int
+    text: str = field(default="", repr=False, compare=False)  # as archived: to name a line
     # How often a quote was looked up in it: see _first_whole_place.
     _lookups: list[int] = field(default_factory=lambda: [0], init=False, repr=False, compare=False)
 
@@ -193,10 +194,29 @@ class Archive:
                 run = []
             else:
                 run.append(line)
-        return cls(tuple(segments), normalise(text), len(lines))
+        return cls(tuple(segments), normalise(text), len(lines), text)
 
     def body_text(self) -> str:
         return " ".join(s.text for s in self.body)
+
+    @cached_property
+    def _lines(self) -> list[str]:
+        return self.text.split("\n")
+
+    def line_at(self, offset: int) -> int:
+        """The archived line that holds a character of body_text(), for a message to point
+        at: each segment's text is its lines' normalised words, joined by single spaces."""
+        for segment in self.body:
+            if offset <= len(segment.text):
+                position = 0
+                for number in range(segment.first_line, segment.last_line + 1):
+                    words = _first_step(self._lines[number - 1])
+                    if words and offset <= position + len(words):
+                        return number
+                    position += len(words) + 1 if words else 0
+                return segment.last_line
+            offset -= len(segment.text) + 1
+        return self.line_count
 
     @cached_property
     def folded_body(self) -> Folded:

@@ -14,7 +14,9 @@ from slugify import slugify
 from .archives import sha256
 from .dates import parse_date
 from .markup import yaml_quoted
+from .problems import shown
 from .records import ENTITY, EVENT, PLACEHOLDER, SOURCE, Kind
+from .schema import COMMON, read_schemas
 
 ENTITY_KINDS = ("person", "organisation", "group", "place", "operation", "topic")
 _ENV = Environment(
@@ -28,9 +30,33 @@ _ENV.filters["quoted"] = yaml_quoted
 
 
 def make_id(*words: str, limit: int = 80) -> str:
-    """A valid id from words: '2023-11-21', 'China says 31,000 …' -> '2023-11-21-china-says-31000-…'."""
+    """A valid id from words: '2023-11-21', 'China says 31,000 …' -> '2023-11-21-china-says-31000-…'.
+
+    Over the limit, the id is cut at the last whole word that fits, never by leaving out a
+    word from the middle (slugify's own word-boundary cut skips a long word and goes on with
+    shorter ones, which turns 'at the Chiang Mai centre' into 'at-the-mai'): an id is a
+    permanent address, and it should read as the words it came from.
+    """
     text = " ".join(re.sub(r"(?<=[0-9]),(?=[0-9])", "", w) for w in words if w)
-    return slugify(text, max_length=limit, word_boundary=True, lowercase=True)
+    slug = str(slugify(text, lowercase=True))
+    if len(slug) <= limit:
+        return slug
+    cut = slug[: limit + 1].rsplit("-", 1)[0]
+    return cut if cut and len(cut) <= limit else slug[:limit].rstrip("-")
+
+
+def chosen_id(root: Path, record_id: str | None, made: str) -> str:
+    """The id given with --id, checked against the schemas' id pattern, or else the one made
+    from the record's words; ValueError naming the fix for one that is not an id."""
+    if record_id is None:
+        return made
+    pattern = read_schemas(root / "schemas")[COMMON]["$defs"]["id"]["pattern"]
+    if not re.fullmatch(pattern, record_id):
+        raise ValueError(
+            f"--id '{shown(record_id)}' is not an id: use lowercase letters, digits and single hyphens "
+            f"between them, e.g. {make_id(record_id) or 'chinese-government'}"
+        )
+    return record_id
 
 
 def date_words(date: str) -> str:
@@ -69,19 +95,23 @@ def write_stub(root: Path, record: Kind, record_id: str, template: str, **fields
     return path
 
 
-def new_event(root: Path, date: str, title: str) -> Path:
-    return write_stub(root, EVENT, make_id(id_date(date), title), "event.yml.j2", date=date, title=title)
+def new_event(root: Path, date: str, title: str, record_id: str | None = None) -> Path:
+    made = make_id(id_date(date), title)
+    return write_stub(root, EVENT, chosen_id(root, record_id, made), "event.yml.j2", date=date, title=title)
 
 
-def new_entity(root: Path, name: str, kind: str) -> Path:
+def new_entity(root: Path, name: str, kind: str, record_id: str | None = None) -> Path:
     if kind not in ENTITY_KINDS:
         raise ValueError(f"kind '{kind}' is not one of {', '.join(ENTITY_KINDS)}")
-    return write_stub(root, ENTITY, make_id(name), "entity.yml.j2", name=name, kind=kind)
+    record_id = chosen_id(root, record_id, make_id(name))
+    return write_stub(root, ENTITY, record_id, "entity.yml.j2", name=name, kind=kind)
 
 
-def new_source(root: Path, publisher: str, published: str, title: str) -> tuple[Path, Path]:
+def new_source(
+    root: Path, publisher: str, published: str, title: str, record_id: str | None = None
+) -> tuple[Path, Path]:
     """The record and an archive file to paste the article's text into."""
-    record_id = make_id(publisher, date_words(published), title, limit=60)
+    record_id = chosen_id(root, record_id, make_id(publisher, date_words(published), title, limit=60))
     text = root / SOURCE.folder / f"{record_id}.txt"
     if text.exists():
         raise FileExistsError(f"sources/{record_id}.txt already exists; edit it, or choose another name")

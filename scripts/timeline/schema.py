@@ -34,9 +34,9 @@ except ImportError:  # an environment with only the minimum (a pre-commit hook's
 COMMON = "common.schema.json"
 
 
-def suggest(word: str, choices: list[str] | set[str] | frozenset[str]) -> str:
-    """'; did you mean …?' for a near miss, else nothing."""
-    close = difflib.get_close_matches(word, sorted(choices), n=1, cutoff=0.6)
+def suggest(word: str, choices: list[str] | set[str] | frozenset[str], cutoff: float = 0.6) -> str:
+    """'; did you mean …?' for a near miss (a difflib ratio of at least cutoff), else nothing."""
+    close = difflib.get_close_matches(word, sorted(choices), n=1, cutoff=cutoff)
     return f"; did you mean '{close[0]}'?" if close else ""
 
 
@@ -44,8 +44,9 @@ class Suggestions:
     """'Did you mean' hints with a budget: each costs a pass over every candidate, so a file
     with thousands of unknown references must not cost minutes. Repeated words are free."""
 
-    def __init__(self, budget: int = 200):
+    def __init__(self, budget: int = 200, cutoff: float = 0.6):
         self._budget = budget
+        self._cutoff = cutoff
         self._seen: dict[tuple[str, str], str] = {}
 
     def __call__(self, word: str, group: str, choices: frozenset[str]) -> str:
@@ -54,7 +55,7 @@ class Suggestions:
             if self._budget <= 0:
                 return ""
             self._budget -= 1
-            self._seen[key] = suggest(word, choices) if len(word) <= 200 else ""
+            self._seen[key] = suggest(word, choices, self._cutoff) if len(word) <= 200 else ""
         return self._seen[key]
 
 
