@@ -62,6 +62,17 @@ def test_the_synthetic_project_validates_with_no_errors_and_no_warnings(syntheti
     assert any(len({c.source for c in e.citations}) == 2 for e in data.events)
 
 
+def test_a_larger_synthetic_project_with_every_publication_notation_validates(tmp_path: Path):
+    """Enough sources for every way a publication date is written, the open-ended one
+    (which needs its retrieved date) included: the benchmark's sizes must validate."""
+    root = benchmark.make_site_project(tmp_path / "project", 400, REPO)
+    published = [
+        re.search(r"^published: (.*)$", p.read_text(), re.M)[1] for p in (root / "sources").glob("*.yml")
+    ]  # type: ignore[index]
+    assert any(p.strip('"').endswith("/..") for p in published)
+    assert validate(root).problems == []
+
+
 def test_the_synthetic_dates_use_every_notation_from_2019_to_2024(synthetic: Path):
     dates = [
         re.search(r'^date: "(.*)"$', path.read_text(), re.M)[1]  # type: ignore[index]

@@ -648,6 +648,7 @@ def _write_source(folder: Path, source: _Source, rng: random.Random) -> None:
         f"author: {_q(author)}",
         f"published: {_q(source.published)}",
         "published_basis: stated in the text",
+        *([f'retrieved: "{source.day.isoformat()}"'] if source.published.endswith("/..") else []),
         f"url: {_q(None if rng.random() < 0.1 else f'https://example.org/news/{source.id}')}",
         f"archive_sha256: {hashlib.sha256(text.encode()).hexdigest()}",
         "not_article:",
