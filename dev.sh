@@ -1,16 +1,22 @@
 #!/usr/bin/env bash
-# Set up everything the project needs on a fresh machine, then run it.
+# Set up everything the project needs on a fresh machine, then run it. Nothing needs
+# activating: each command sets up what it needs first (once), then runs.
 #
 #   ./dev.sh serve   set up, then serve the site at http://127.0.0.1:8000 (rebuilds on change)
 #   ./dev.sh test    set up (with a browser, Java and the npm test tools), then run the
 #                    linter, the validator and every test, browser tests included
 #   ./dev.sh build [--engine zensical]   set up, then build the site into site/ (default: MkDocs)
-#   ./dev.sh validate [PATH...]   set up, then check the data files
-#   ./dev.sh lock    recompute the locked dependencies (requirements*.lock) from pyproject.toml
+#   ./dev.sh validate [PATH...]          check the data files (all, or report on those named)
+#   ./dev.sh new event|entity|source|sha ...   start a record from a commented stub
+#   ./dev.sh add-source URL-or-FILE ...  a new source from its page or a saved copy
+#   ./dev.sh confirm-source [ID...]      check that a source's quotes are on its published page
+#   ./dev.sh check-links                 check that every source address still answers
+#   ./dev.sh hooks   install the pre-commit hook that validates the data files a commit changes
+#   ./dev.sh lock    recompute the locked dependencies (requirements*.txt) from pyproject.toml
 #
-# Set-up is idempotent: a virtual environment in .venv with the locked dependencies
-# (checked against their hashes) and the project itself installed in editable mode,
-# reinstalled only when the lock files or pyproject.toml change.
+# Set-up is idempotent: a virtual environment in .venv (or $VENV) with the locked
+# dependencies (checked against their hashes) and the project itself installed in
+# editable mode, reinstalled only when the lock files or pyproject.toml change.
 set -euo pipefail
 cd "$(dirname "$0")"
 export NO_MKDOCS_2_WARNING=1   # Material's end-of-life notice; see docs/methodology
@@ -21,7 +27,7 @@ say() { printf '\033[1m==> %s\033[0m\n' "$*" >&2; }
 
 ensure_venv() {
   if [ ! -x "$PY" ]; then
-    say "creating the virtual environment in $VENV"
+    say "creating the virtual environment in $VENV (a few seconds, once)"
     if ! python3 -m venv "$VENV" 2>/dev/null; then
       # Debian and Ubuntu ship venv separately.
       say "installing python3-venv"
@@ -39,14 +45,27 @@ pip_install() {
   stamp="$VENV/.installed"
   want="$file $(cat "$file" pyproject.toml | sha256sum | cut -d' ' -f1)"
   # The development lock holds everything the runtime lock does: it satisfies both.
-  dev="requirements-dev.lock $(cat requirements-dev.lock pyproject.toml | sha256sum | cut -d' ' -f1)"
-  if [ "$file" = requirements.lock ] && [ "$(cat "$stamp" 2>/dev/null)" = "$dev" ]; then return; fi
+  dev="requirements-dev.txt $(cat requirements-dev.txt pyproject.toml | sha256sum | cut -d' ' -f1)"
+  if [ "$file" = requirements.txt ] && [ "$(cat "$stamp" 2>/dev/null)" = "$dev" ]; then return; fi
   if [ "$(cat "$stamp" 2>/dev/null)" != "$want" ]; then
-    say "installing $file and the project"
+    say "installing $(grep -c '^[A-Za-z0-9]' "$file") locked packages from $file into $VENV (about a minute, once)"
     "$PY" -m pip install --quiet --disable-pip-version-check --require-hashes --no-deps -r "$file"
+    say "installing the project itself, which gives $VENV/bin/timeline (a few seconds)"
     "$PY" -m pip install --quiet --disable-pip-version-check --no-deps -e .
     echo "$want" > "$stamp"
   fi
+}
+
+# setup: the virtual environment with the runtime lock, enough for every timeline command.
+setup() {
+  ensure_venv
+  pip_install requirements.txt
+}
+
+# run_timeline SUBCOMMAND ARGS...: set up, then run the timeline command's subcommand.
+run_timeline() {
+  setup
+  exec "$VENV/bin/timeline" "$@"
 }
 
 apt_install() {
@@ -56,35 +75,54 @@ apt_install() {
   DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "$@"
 }
 
+# The address is announced once it answers: MkDocs builds the whole site first.
 cmd_serve() {
-  ensure_venv
-  pip_install requirements.lock
-  say "serving at http://127.0.0.1:8000 (Ctrl-C to stop)"
+  setup
+  say "building the site, then serving it (about half a minute)"
+  local url=http://127.0.0.1:8000 server=$$
+  (
+    while kill -0 "$server" 2>/dev/null; do
+      if "$PY" -c "import urllib.request as u; u.urlopen('$url/', timeout=1)" 2>/dev/null; then
+        say "serving at $url (Ctrl-C to stop)"
+        exit 0
+      fi
+      sleep 1
+    done
+  ) &
   exec "$VENV/bin/mkdocs" serve --dev-addr 127.0.0.1:8000 "$@"
 }
 
-cmd_validate() {
+cmd_validate() { run_timeline validate "$@"; }
+cmd_new() { run_timeline new "$@"; }
+cmd_add-source() { run_timeline add-source "$@"; }
+cmd_confirm-source() { run_timeline confirm-source "$@"; }
+cmd_check-links() { run_timeline check-links "$@"; }
+
+# pre-commit comes with the development lock; the hook then installs its own pinned copy
+# of the validator's dependencies on its first run.
+cmd_hooks() {
   ensure_venv
-  pip_install requirements.lock
-  "$VENV/bin/timeline" validate "$@"
+  pip_install requirements-dev.txt
+  say "installing the pre-commit hook into .git/hooks"
+  "$VENV/bin/pre-commit" install
 }
 
 # The lock files pin every package, direct or not, with its hashes; pip-compile keeps
 # the versions already locked unless pyproject.toml's ranges exclude them.
 cmd_lock() {
   ensure_venv
-  pip_install requirements-dev.lock
+  pip_install requirements-dev.txt
   export CUSTOM_COMPILE_COMMAND="./dev.sh lock"
   local flags=(--quiet --generate-hashes --strip-extras --allow-unsafe --no-emit-index-url --no-emit-find-links)
-  "$VENV/bin/pip-compile" "${flags[@]}" -o requirements.lock pyproject.toml
-  "$VENV/bin/pip-compile" "${flags[@]}" --extra dev -o requirements-dev.lock pyproject.toml
+  "$VENV/bin/pip-compile" "${flags[@]}" -o requirements.txt pyproject.toml
+  "$VENV/bin/pip-compile" "${flags[@]}" --extra dev -o requirements-dev.txt pyproject.toml
 }
 
 cmd_build() {
   ensure_venv
   case " $* " in
-    *" --engine zensical "*|*" --engine=zensical "*) pip_install requirements-dev.lock ;;  # Zensical is a dev tool
-    *) pip_install requirements.lock ;;
+    *" --engine zensical "*|*" --engine=zensical "*) pip_install requirements-dev.txt ;;  # Zensical is a dev tool
+    *) pip_install requirements.txt ;;
   esac
   # --engine zensical: Zensical builds the folder the folder adapter writes, as a check
   # that the site does not depend on MkDocs (timeline/adapters/zensical.py says how).
@@ -118,7 +156,7 @@ ensure_node_tools() {
 
 cmd_test() {
   ensure_venv
-  pip_install requirements-dev.lock
+  pip_install requirements-dev.txt
   ensure_browser
   ensure_node_tools
   say "ruff"
@@ -133,6 +171,6 @@ cmd_test() {
 }
 
 case "${1:-}" in
-  serve|build|test|validate|lock) cmd="$1"; shift; "cmd_$cmd" "$@" ;;
-  *) sed -n '2,14p' "$0" | sed 's/^# \{0,1\}//'; exit 2 ;;
+  serve|test|build|validate|new|add-source|confirm-source|check-links|hooks|lock) cmd="$1"; shift; "cmd_$cmd" "$@" ;;
+  *) sed -n '2,/^set -e/p' "$0" | sed '$d; s/^# \{0,1\}//'; exit 2 ;;
 esac

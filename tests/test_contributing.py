@@ -95,11 +95,11 @@ def test_the_pre_commit_hook_is_valid_and_catches_a_bad_data_file(tmp_path: Path
 
 
 def test_the_pre_commit_hook_installs_the_locked_versions():
-    """One place for versions: the hook's dependencies are pinned as in requirements.lock."""
+    """One place for versions: the hook's dependencies are pinned as in requirements.txt."""
     config = yaml.safe_load((REPO / ".pre-commit-config.yaml").read_text())
     hooks = [hook for repo in config["repos"] for hook in repo["hooks"]]
     pins = [dep for hook in hooks for dep in hook["additional_dependencies"]]
-    locked = dict(re.findall(r"(?m)^([A-Za-z0-9_.-]+)==(\S+)", (REPO / "requirements.lock").read_text()))
+    locked = dict(re.findall(r"(?m)^([A-Za-z0-9_.-]+)==(\S+)", (REPO / "requirements.txt").read_text()))
     locked = {name.lower(): version for name, version in locked.items()}
     assert pins
     for pin in pins:
