@@ -75,14 +75,27 @@ apt_install() {
   DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "$@"
 }
 
-# The address is announced once it answers: MkDocs builds the whole site first.
+# answers URL: whether a web server answers there (any status).
+answers() {
+  "$PY" -c "import sys, urllib.request as u, urllib.error as e
+try: u.urlopen(sys.argv[1] + '/', timeout=1)
+except e.HTTPError: pass
+except OSError: sys.exit(1)" "$1" 2>/dev/null
+}
+
+# The address is announced once it answers: MkDocs builds the whole site first, and
+# another server already answering there would be announced in its place.
 cmd_serve() {
   setup
-  say "building the site, then serving it (about half a minute)"
   local url=http://127.0.0.1:8000 server=$$
+  if answers "$url"; then
+    echo "error: something already answers at $url; stop it first" >&2
+    exit 1
+  fi
+  say "building the site, then serving it (about ten seconds)"
   (
     while kill -0 "$server" 2>/dev/null; do
-      if "$PY" -c "import urllib.request as u; u.urlopen('$url/', timeout=1)" 2>/dev/null; then
+      if answers "$url"; then
         say "serving at $url (Ctrl-C to stop)"
         exit 0
       fi

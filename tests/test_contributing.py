@@ -114,18 +114,27 @@ NAMED = re.compile(r"\./dev\.sh ([a-z][a-z-]*)")
 
 
 def _messages() -> str:
-    """Every text of the package and its schemas that may tell someone what to run."""
-    files = [*(REPO / "scripts").rglob("*.py"), *(REPO / "schemas").glob("*.json")]
+    """Every text of the package, its stubs, schemas and hook that may tell someone what to run."""
+    scripts = [p for p in (REPO / "scripts").rglob("*") if p.suffix in {".py", ".j2"}]
+    files = [*scripts, *(REPO / "schemas").glob("*.json"), REPO / ".pre-commit-config.yaml"]
     return "\n".join(path.read_text(encoding="utf-8") for path in files)
+
+
+def _docs() -> dict[str, str]:
+    """The guides: CONTRIBUTING, README and the data folders' READMEs."""
+    paths = [REPO / "README.md", *(REPO / folder / "README.md" for folder in FOLDERS.values())]
+    return {"CONTRIBUTING.md": GUIDE} | {
+        str(p.relative_to(REPO)): p.read_text(encoding="utf-8") for p in paths
+    }
 
 
 def test_every_dev_sh_command_the_docs_and_messages_name_is_one_it_accepts():
     usage = set(re.findall(r"(?m)^#   \./dev\.sh ([a-z-]+)", DEV_SH))
     assert usage == ACCEPTED  # the usage text at the top lists exactly what it runs
-    for name, text in {"CONTRIBUTING.md": GUIDE, "README.md": (REPO / "README.md").read_text(),
-                       "messages": _messages()}.items():  # fmt: skip
+    for name, text in {**_docs(), "messages": _messages()}.items():
         named = set(NAMED.findall(text))
-        assert named and named <= ACCEPTED, (name, named - ACCEPTED)
+        assert named <= ACCEPTED, (name, named - ACCEPTED)
+    assert NAMED.findall(_messages()) and NAMED.findall((REPO / "README.md").read_text())
     assert {"new", "validate", "add-source", "confirm-source", "check-links", "hooks"} <= set(
         NAMED.findall(GUIDE)
     )
@@ -135,7 +144,7 @@ def test_the_docs_and_messages_name_no_command_that_needs_an_activated_environme
     """`timeline …`, `python scripts/…` and `pre-commit install` are not on a fresh clone's PATH."""
     bare = re.compile(r"(?:^|[`(:] ?|run )(timeline (?:validate|new|add-source|confirm-source|check-links)\b"
                       r"|python scripts/|pre-commit install)")  # fmt: skip
-    for name, text in {"CONTRIBUTING.md": GUIDE, "README.md": (REPO / "README.md").read_text()}.items():
+    for name, text in _docs().items():
         assert [m for line in text.splitlines() for m in bare.findall(line)] == [], name
     # A message telling someone what to run (a description may still name the subcommand).
     assert re.findall(r"\brun:? `?(?:timeline \w|python scripts/|pre-commit)", _messages()) == []
