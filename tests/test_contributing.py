@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import json
 import os
 import re
@@ -171,6 +172,15 @@ def test_generated_folders_are_left_out_of_the_nav_and_nothing_else():
     assert folders == generated
 
 
+def _stamps() -> set[str]:
+    """What dev.sh writes into VENV/.installed once a lock and the project are installed."""
+    pyproject = (REPO / "pyproject.toml").read_bytes()
+    return {
+        f"{lock} {hashlib.sha256((REPO / lock).read_bytes() + pyproject).hexdigest()}\n"
+        for lock in ("requirements.txt", "requirements-dev.txt")
+    }
+
+
 def _fresh_clone(tmp_path: Path) -> Path:
     clone = tmp_path / "clone"
     done = subprocess.run(["git", "clone", "-q", str(REPO), str(clone)], capture_output=True, text=True)
@@ -190,10 +200,15 @@ def _dev_sh(clone: Path, *args: str, **env: str) -> subprocess.CompletedProcess:
 
 def test_the_guide_s_first_steps_work_as_printed_from_a_fresh_clone(tmp_path: Path):
     """Start an event, then run the very command its "next:" line prints. The venv this
-    checkout uses is reused when it has one (VENV), so that the test stays fast."""
+    checkout uses is reused (VENV) when it is set up for these locks, so that the test stays
+    fast; its timeline is then this checkout's code, of which the clone is a copy."""
     clone = _fresh_clone(tmp_path)
     venv = REPO / ".venv"
-    env = {"VENV": str(venv)} if (venv / "bin" / "timeline").exists() else {}
+    stamp = venv / ".installed"
+    before = stamp.read_text() if stamp.exists() else None
+    # Only a venv set up for these very locks is reused: otherwise dev.sh would install into
+    # it again, with the clone as the project, and this checkout's venv would run the clone.
+    env = {"VENV": str(venv)} if before in _stamps() else {"VENV": str(tmp_path / "venv")}
     valid = _dev_sh(clone, "validate", **env)
     assert valid.returncode == 0 and "0 errors" in valid.stdout, valid.stdout + valid.stderr
 
@@ -211,6 +226,9 @@ def test_the_guide_s_first_steps_work_as_printed_from_a_fresh_clone(tmp_path: Pa
     checked = _dev_sh(clone, *printed.split()[1:], **env)
     assert checked.returncode == 1  # the stub's TODOs are still there
     assert f"{created}:" in checked.stdout and "[placeholder]" in checked.stdout
+    if env["VENV"] == str(venv):
+        assert "==>" not in valid.stderr + started.stderr + checked.stderr  # nothing was installed
+        assert stamp.read_text() == before
 
 
 def test_set_up_from_a_fresh_clone_makes_its_venv_and_says_what_it_does(tmp_path: Path):
