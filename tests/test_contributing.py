@@ -215,7 +215,7 @@ def test_the_guide_s_first_steps_work_as_printed_from_a_fresh_clone(tmp_path: Pa
     step = re.search(r"`(\./dev\.sh new event [^`]*)`", GUIDE)[1]
     assert step.startswith('./dev.sh new event --date 2023-11-21 --title "')
     started = _dev_sh(
-        clone, "new", "event", "--date", "2023-11-21", "--title", "China says it received suspects"
+        clone, "new", "event", "--date", "2023-11-21", "--title", "China says it received suspects", **env
     )
     assert started.returncode == 0, started.stderr
     created = re.search(r"(?m)^created (events/\S+\.yml)$", started.stdout)[1]
