@@ -2,7 +2,8 @@
 # Set up everything the project needs on a fresh machine, then run it. Nothing needs
 # activating: each command sets up what it needs first (once), then runs.
 #
-#   ./dev.sh serve   set up, then serve the site at http://127.0.0.1:8000 (rebuilds on change)
+#   ./dev.sh serve   set up, then serve the site at http://127.0.0.1:8000 (rebuilds on change;
+#                    DEV_ADDR=127.0.0.1:8001 ./dev.sh serve for another address)
 #   ./dev.sh test    set up (with a browser, Java and the npm test tools), then run the
 #                    linter, the validator and every test, browser tests included
 #   ./dev.sh build [--engine zensical]   set up, then build the site into site/ (default: MkDocs)
@@ -87,7 +88,8 @@ except OSError: sys.exit(1)" "$1" 2>/dev/null
 # another server already answering there would be announced in its place.
 cmd_serve() {
   setup
-  local url=http://127.0.0.1:8000 server=$$
+  local addr="${DEV_ADDR:-127.0.0.1:8000}" server=$$
+  local url="http://$addr"
   if answers "$url"; then
     echo "error: something already answers at $url; stop it first" >&2
     exit 1
@@ -102,7 +104,7 @@ cmd_serve() {
       sleep 1
     done
   ) &
-  exec "$VENV/bin/mkdocs" serve --dev-addr 127.0.0.1:8000 "$@"
+  exec "$VENV/bin/mkdocs" serve --dev-addr "$addr" "$@"
 }
 
 cmd_validate() { run_timeline validate "$@"; }

@@ -7,8 +7,10 @@ import json
 import os
 import re
 import shutil
+import socket
 import subprocess
 import sys
+import urllib.request
 from pathlib import Path
 
 import yaml
@@ -181,6 +183,15 @@ def _stamps() -> set[str]:
     }
 
 
+def _venv(tmp_path: Path) -> dict[str, str]:
+    """VENV for dev.sh: this checkout's, when it is set up for these very locks; otherwise
+    dev.sh would install into it again, with the clone as the project, and this checkout's
+    venv would run the clone's code from then on. A new one in tmp_path then."""
+    stamp = REPO / ".venv" / ".installed"
+    reuse = stamp.exists() and stamp.read_text() in _stamps()
+    return {"VENV": str(REPO / ".venv" if reuse else tmp_path / "venv")}
+
+
 def _fresh_clone(tmp_path: Path) -> Path:
     clone = tmp_path / "clone"
     done = subprocess.run(["git", "clone", "-q", str(REPO), str(clone)], capture_output=True, text=True)
@@ -206,9 +217,7 @@ def test_the_guide_s_first_steps_work_as_printed_from_a_fresh_clone(tmp_path: Pa
     venv = REPO / ".venv"
     stamp = venv / ".installed"
     before = stamp.read_text() if stamp.exists() else None
-    # Only a venv set up for these very locks is reused: otherwise dev.sh would install into
-    # it again, with the clone as the project, and this checkout's venv would run the clone.
-    env = {"VENV": str(venv)} if before in _stamps() else {"VENV": str(tmp_path / "venv")}
+    env = _venv(tmp_path)
     valid = _dev_sh(clone, "validate", **env)
     assert valid.returncode == 0 and "0 errors" in valid.stdout, valid.stdout + valid.stderr
 
@@ -251,3 +260,25 @@ def test_set_up_from_a_fresh_clone_makes_its_venv_and_says_what_it_does(tmp_path
     )
     again = _dev_sh(clone, "validate", VENV=str(venv))  # set up once: nothing is installed again
     assert again.returncode == 0 and "==>" not in again.stderr, again.stderr
+
+
+def test_serve_announces_its_address_only_once_the_address_answers(tmp_path: Path):
+    clone = _fresh_clone(tmp_path)
+    with socket.socket() as free:
+        free.bind(("127.0.0.1", 0))
+        addr = f"127.0.0.1:{free.getsockname()[1]}"
+    env = {**os.environ, **_venv(tmp_path), "DEV_ADDR": addr}
+    server = subprocess.Popen(["./dev.sh", "serve"], cwd=clone, env=env, stderr=subprocess.PIPE, text=True)
+    try:
+        said = []
+        for line in server.stderr:
+            said.append(line)
+            if "==> serving at" in line:
+                break
+        assert said and f"==> serving at http://{addr} (Ctrl-C to stop)" in said[-1], said
+        with urllib.request.urlopen(f"http://{addr}/", timeout=10) as page:  # answers as announced
+            assert page.status == 200
+    finally:
+        server.terminate()
+        server.wait()
+        server.stderr.close()
