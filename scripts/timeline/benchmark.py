@@ -955,7 +955,7 @@ def map_run(root: Path, places: int) -> MapRun:
     HTML as MkDocs does (processor time, so that other work on the machine counts less)."""
     data = validate(root).dataset
     if data is None:
-        raise RuntimeError("the project does not validate; run timeline validate")
+        raise RuntimeError("the project does not validate; run ./dev.sh validate")
     frame = drawing().frame
     made = [
         Entity(

@@ -26,7 +26,7 @@ HTML_TYPES = ("text/html", "application/xhtml+xml")
 WALLED = (401, 402, 403, 451)  # statuses a paywall or a bot wall answers with
 SAVE_HINT = (
     "open it in a browser, save the page (as .html or .mhtml, or copy its text into a .txt file), "
-    "then run: timeline add-source FILE --url {url}"
+    "then run: ./dev.sh add-source FILE --url {url}"
 )
 
 
@@ -63,7 +63,7 @@ def fetch_page(url: str, today: dt.date, timeout: float) -> Capture:
     if answer.content_type not in HTML_TYPES:
         raise CaptureError(
             f"{url} is not an HTML page (it is {answer.content_type}); copy the article's text into a "
-            f".txt file and run: timeline add-source FILE --url {url}"
+            f".txt file and run: ./dev.sh add-source FILE --url {url}"
         )
     return Capture(
         decoded(answer.body, answer.charset), None, answer.url, today, "fetched by timeline add-source", url

@@ -251,7 +251,7 @@ def check_url(record: Record) -> Iterator[Problem]:
             ("confirmed", "against"),
             "confirmed-address",
             f"confirmed says the page was read from {against}, but the record has no {against}; "
-            "remove confirmed, or run timeline confirm-source again",
+            "remove confirmed, or run ./dev.sh confirm-source again",
         )
 
 
@@ -270,7 +270,7 @@ def check_confirmed_quotes(records: list[Record]) -> Iterator[Problem]:
                 "confirmed-quotes-changed",
                 f"the quotes now cited from this source ({len(quotes)}) are not the ones confirmed on its "
                 "page: one was added or changed since, so the site shows the source as not confirmed; "
-                f"run timeline confirm-source {record.id} again",
+                f"run ./dev.sh confirm-source {record.id} again",
             ).as_warning()
 
 
@@ -401,7 +401,7 @@ def check_dates(record: Record, index: Index) -> Iterator[Problem]:
             fix = {
                 "published": "a source in the archive has already been published: correct the date",
                 "retrieved": "a source in the archive has already been captured: correct the date",
-            }.get(key[0], "its page was read on a day that has passed: run timeline confirm-source again")
+            }.get(key[0], "its page was read on a day that has passed: run ./dev.sh confirm-source again")
             yield record.doc.problem(
                 key, "date-in-future", f"{field_name(key)} {date.display()} is after today; {fix}"
             )

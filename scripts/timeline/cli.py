@@ -165,7 +165,7 @@ def _new(args: argparse.Namespace) -> int:
     shown = [str(p.relative_to(root)) for p in created]
     for path in shown:
         print(f"created {path}")
-    print("next: replace every TODO, then run timeline validate " + " ".join(shown))
+    print("next: replace every TODO, then run ./dev.sh validate " + " ".join(shown))
     return 0
 
 
@@ -249,7 +249,7 @@ def _add_source(args: argparse.Namespace) -> int:
     print("check by hand, then fill in every TODO:")
     for check in found.checks:
         print(f"  - {check}")
-    print(f"next: timeline validate {record.relative_to(root)} {text.relative_to(root)}")
+    print(f"next: ./dev.sh validate {record.relative_to(root)} {text.relative_to(root)}")
     return 0
 
 

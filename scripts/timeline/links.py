@@ -134,7 +134,7 @@ def issue_body(results: list[Checked], previous_body: str, today: dt.date) -> st
     )  # stays a comment
     lines = [
         f"<!-- source-health: {state} -->",
-        f"Checked on {today.isoformat()} by `timeline check-links`: {len(failing)} of {len(results)} "
+        f"Checked on {today.isoformat()} by `./dev.sh check-links`: {len(failing)} of {len(results)} "
         "source addresses did not answer.",
         "",
     ]

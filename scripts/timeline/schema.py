@@ -204,7 +204,7 @@ def _translate(error: ValidationError, doc: Document) -> Iterator[Problem]:
         yield doc.problem(
             path,
             "bad-sha256",
-            f"{name} must be 64 lower-case hexadecimal digits; `python scripts/new.py sha <id>` prints it",
+            f"{name} must be 64 lower-case hexadecimal digits; `./dev.sh new sha <id>` writes it",
         )
     elif keyword == "pattern" and rule == "bad-lines":
         yield doc.problem(
