@@ -177,6 +177,8 @@ class Archive:
     body: tuple[Segment, ...]
     whole: str  # all lines, normalised: to tell "outside the body" from "not there"
     line_count: int
+    # The body's non-blank lines, by 1-based number, normalised: to tell which a quote cites.
+    body_lines: tuple[tuple[int, str], ...] = field(default=(), repr=False, compare=False)
     # How often a quote was looked up in it: see _first_whole_place.
     _lookups: list[int] = field(default_factory=lambda: [0], init=False, repr=False, compare=False)
 
@@ -193,7 +195,30 @@ class Archive:
                 run = []
             else:
                 run.append(line)
-        return cls(tuple(segments), normalise(text), len(lines))
+        body_lines = tuple(
+            (n, normalise(line)) for n, line in enumerate(lines, start=1) if n not in skip and line.strip()
+        )
+        return cls(tuple(segments), normalise(text), len(lines), body_lines)
+
+    def cited_lines(self, quotes: Iterable[str]) -> set[int]:
+        """The body lines that some normalised quote covers, on whole words. The lines are
+        searched as one run, so that a quote across a line break covers both lines."""
+        numbers = [n for n, _ in self.body_lines]
+        starts, at = [], 0
+        for _, line in self.body_lines:
+            starts.append(at)
+            at += len(line) + 1
+        run = Segment.of([line for _, line in self.body_lines], 1)
+        cited: set[int] = set()
+        for quote in quotes:
+            for start in run.occurrences(quote):
+                if quote and run.on_boundaries(start, start + len(quote)):
+                    first, last = (
+                        bisect_right(starts, start) - 1,
+                        bisect_right(starts, start + len(quote) - 1) - 1,
+                    )
+                    cited.update(numbers[first : last + 1])
+        return cited
 
     def body_text(self) -> str:
         return " ".join(s.text for s in self.body)
