@@ -3,14 +3,15 @@
 from __future__ import annotations
 
 import re
+from pathlib import Path
 
 import pytest
 
 from conftest import REPO, real_result
+from content_properties import ids_with_unsupported_dates, unreachable_events
 from timeline.archives import listed_lines
-from timeline.dates import Precision, parse_date
+from timeline.dates import Precision
 from timeline.quotes import Archive, Found, normalise
-from timeline.scaffold import id_date
 
 pytestmark = pytest.mark.content
 
@@ -144,13 +145,12 @@ def test_every_source_is_cited_and_says_why_for_each_line_it_leaves_out(source: 
 
 def test_no_event_id_encodes_a_date_its_date_does_not_support():
     """An id starts with the day, month or year every possible day of its date falls in, or none."""
-    for event in DATA.events:
-        prefix = re.match(r"[0-9]{4}(?:-[0-9]{2}){0,2}(?=-)", event.id)
-        wanted = id_date(event.date.text)
-        assert (prefix[0] if prefix else "") == wanted, event.id
-        if prefix:
-            named = parse_date(prefix[0])
-            assert named.earliest <= event.date.earliest and event.date.latest <= named.latest, event.id
+    assert ids_with_unsupported_dates(DATA) == []
+
+
+@pytest.mark.build
+def test_every_event_is_on_the_timeline_in_the_exports_and_in_search(built_site: Path):
+    assert unreachable_events(DATA, built_site) == {}
 
 
 def test_a_figure_with_no_reporter_is_in_a_sentence_that_attributes_it_to_no_one():
