@@ -86,3 +86,12 @@ def test_an_ellipsis_skips_nothing():
     assert found("a total of ... suspects") is Found.MISSING
     archive = Archive.of("the property … The three embassies")
     assert archive.search(normalise("property ... The three")).found is Found.MATCH
+
+
+def test_a_quote_covers_each_body_line_it_runs_over_on_whole_words():
+    text = "Headline here\n\nFirst line of the article\nsecond line, then\nAdvertisement\nthe last “line”\n"
+    archive = Archive.of(text, [5])
+    assert [n for n, _ in archive.body_lines] == [1, 3, 4, 6]
+    assert archive.cited_lines(["article second line"]) == {3, 4}
+    assert archive.cited_lines(["irst line", "then the last", ""]) == set()  # cut, or across line 5
+    assert archive.cited_lines([normalise("the last “line”"), '"line"']) == {6}

@@ -201,23 +201,26 @@ class Archive:
         return cls(tuple(segments), normalise(text), len(lines), body_lines)
 
     def cited_lines(self, quotes: Iterable[str]) -> set[int]:
-        """The body lines that some normalised quote covers, on whole words. The lines are
-        searched as one run, so that a quote across a line break covers both lines."""
-        numbers = [n for n, _ in self.body_lines]
-        starts, at = [], 0
-        for _, line in self.body_lines:
-            starts.append(at)
-            at += len(line) + 1
-        run = Segment.of([line for _, line in self.body_lines], 1)
+        """The body lines that some normalised quote covers, on whole words. Each segment's
+        lines are searched as one run, so that a quote across a line break covers both
+        lines, and none across a line that is not the article."""
+        wanted = [q for q in quotes if q]
+        firsts = [segment.first_line for segment in self.body]
+        by_segment: dict[int, list[tuple[int, str]]] = {}
+        for n, line in self.body_lines:
+            by_segment.setdefault(bisect_right(firsts, n) - 1, []).append((n, line))
         cited: set[int] = set()
-        for quote in quotes:
-            for start in run.occurrences(quote):
-                if quote and run.on_boundaries(start, start + len(quote)):
-                    first, last = (
-                        bisect_right(starts, start) - 1,
-                        bisect_right(starts, start + len(quote) - 1) - 1,
-                    )
-                    cited.update(numbers[first : last + 1])
+        for i, lines in by_segment.items():
+            starts, at = [], 0
+            for _, line in lines:
+                starts.append(at)
+                at += len(line) + 1
+            run = Segment.of([line for _, line in lines], firsts[i])
+            for quote in wanted:
+                for start in _whole_places(run, quote):
+                    first = bisect_right(starts, start) - 1
+                    last = bisect_right(starts, start + len(quote) - 1) - 1
+                    cited.update(n for n, _ in lines[first : last + 1])
         return cited
 
     def body_text(self) -> str:
@@ -276,3 +279,16 @@ class Archive:
         for segment in self.body:
             for start in segment.occurrences(quote):
                 yield segment, start, segment.on_boundaries(start, start + len(quote))
+
+
+def _whole_places(segment: Segment, quote: str) -> Iterator[int]:
+    """Where a normalised quote starts on whole tokens in a segment: through the segment's
+    index of token starts when the quote starts with a letter or digit (as search does, so
+    that many quotes of one long text cost little), else by reading the text."""
+    run = _RUN.match(quote)
+    if run is None:
+        yield from (s for s in segment.occurrences(quote) if segment.on_boundaries(s, s + len(quote)))
+        return
+    for start in segment.starts_by_run.get(run.group(), [])[:MAX_PLACES]:
+        if segment.text.startswith(quote, start) and not segment.cuts(start + len(quote)):
+            yield start
