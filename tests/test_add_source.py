@@ -123,7 +123,11 @@ def test_quotes_taken_from_the_written_text_verify(
     project: Path, web: Server, capsys: pytest.CaptureFixture[str]
 ):
     assert add(project, capsys, web.base + BYLINED)[0] == 0
-    fill(project / "sources" / f"{BYLINED_ID}.yml", {f"notes:\n  - {NOTES_TODO}": "notes: []"})
+    not_carried = "".join(f'  - lines: "{n}"\n    why: not cited by the event\n' for n in (1, 5, 9))
+    fill(
+        project / "sources" / f"{BYLINED_ID}.yml",
+        {f"notes:\n  - {NOTES_TODO}": f"notes: []\nnot_carried:\n{not_carried}"},
+    )
     lines = BYLINED_TEXT.split("\n\n")
     quotes = [lines[1].split(" a police")[0], lines[3].split(" the spokesperson")[0], lines[5]]
     event = project / "events" / "border-handover.yml"

@@ -33,16 +33,17 @@ from timeline.model import Citation, Dataset, Entity, Event, Figure, Source
 from timeline.pages import overview_chart, reports_chart
 from timeline.paths import TIMELINE
 from timeline.site import SiteInfo
-from timeline.views import Context
+from timeline.views import Context, as_written
 from timeline.vocabulary import Vocabulary
 
 DATA = real_dataset()
 HOME = (REPO / "docs" / "index.md").read_text()
 SITE = SiteInfo(storylines=storyline_order(HOME))
 
-# Byte budgets of the overview chart's SVG (uncompressed): the real data, and a synthetic
-# dataset whose lanes are past MAX_MARKS_PER_LANE, so it shows a bar a month per lane.
-BUDGET_36 = 32_000
+# Byte budgets of the overview chart's SVG (uncompressed): the real data, per event (21 KB at
+# 36 events), and a synthetic dataset whose lanes are past MAX_MARKS_PER_LANE, so it shows a
+# bar a month per lane.
+BUDGET_REAL_BASE, BUDGET_REAL_PER_EVENT = 8_000, 650
 BUDGET_1000 = 100_000
 BUDGET_HOME_10000_GZIP = 60_000  # the home page's Markdown; the theme adds about 20 KB
 
@@ -275,12 +276,12 @@ def test_a_lane_past_the_threshold_shows_a_bar_a_month_with_its_count():
             assert len(lane.marks) == len(data.events)
 
 
-def test_the_overview_stays_within_its_byte_budget_at_36_and_1000_events():
+@pytest.mark.content
+def test_the_overview_stays_within_its_byte_budget_for_the_real_events_and_at_1000():
     real = str(overview_chart(real_ctx(), "index.md", DATA.events, TIMELINE))
     data = synthetic(1_000)
     large = str(overview_chart(Context.of(data, SiteInfo()), "index.md", data.events, TIMELINE))
-    assert len(DATA.events) == 36
-    assert 10_000 < len(real.encode()) <= BUDGET_36
+    assert 10_000 < len(real.encode()) <= BUDGET_REAL_BASE + BUDGET_REAL_PER_EVENT * len(DATA.events)
     assert 10_000 < len(large.encode()) <= BUDGET_1000
 
 
@@ -341,10 +342,13 @@ def test_each_report_of_suspects_handed_over_is_one_bar_with_its_qualifier_and_s
     assert longest.text.startswith("41,000")
 
 
+@pytest.mark.content
 def test_the_key_number_is_the_latest_report_and_says_where_sources_differ():
     (number,) = key_numbers(real_ctx(), "index.md", ["suspects-handed-over"])
-    assert (number.number, number.qualifier, number.figure.reporter) == ("41,000", "", "CCTV")
-    assert number.reports == 5 and number.differs == "How many suspects were handed over"
+    figures = DATA.figures_by_measure["suspects-handed-over"]
+    latest = max(figures, key=lambda f: DATA.event(f.event).date.sort_key)
+    assert number.number == as_written(latest.value) and number.reports == len(figures) > 1
+    assert number.differs in {d.about for e in DATA.events for d in e.disagreements}
     assert number.link == "figures.md#suspects-handed-over"
 
 

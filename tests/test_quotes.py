@@ -92,3 +92,12 @@ def test_a_character_of_the_body_is_placed_on_its_archived_line():
     archive = Archive.of("a b\n\n  c   d\nskip\ne f", not_body=[4])
     assert archive.body_text() == "a b c d e f"
     assert [archive.line_at(archive.body_text().index(word)) for word in "abcdef"] == [1, 1, 3, 3, 5, 5]
+
+
+def test_a_quote_covers_each_body_line_it_runs_over_on_whole_words():
+    text = "Headline here\n\nFirst line of the article\nsecond line, then\nAdvertisement\nthe last “line”\n"
+    archive = Archive.of(text, [5])
+    assert [n for n, _ in archive.body_lines] == [1, 3, 4, 6]
+    assert archive.cited_lines(["article second line"]) == {3, 4}
+    assert archive.cited_lines(["irst line", "then the last", ""]) == set()  # cut, or across line 5
+    assert archive.cited_lines([normalise("the last “line”"), '"line"']) == {6}

@@ -76,7 +76,7 @@ def load_archives(root: Path, files: list[Path], records: list[Record]) -> Loade
             continue
         problems += check_pin(record, raw, shown)
         excluded, line_problems = not_article_lines(record, _line_count(text))
-        problems += line_problems
+        problems += line_problems + not_article_lines(record, _line_count(text), "not_carried")[1]
         archives[path.stem] = Archive.of(text, excluded)
     problems += _missing(root, records)
     return Loaded(archives, problems)
@@ -102,17 +102,20 @@ def check_pin(record: Record, raw: bytes, shown: str) -> list[Problem]:
     ]
 
 
-def not_article_lines(record: Record, line_count: int) -> tuple[set[int], list[Problem]]:
-    """The line numbers the record marks as not part of the article, and mistakes in them."""
+def not_article_lines(
+    record: Record, line_count: int, key: str = "not_article"
+) -> tuple[set[int], list[Problem]]:
+    """The line numbers the record lists under key (not part of the article, or of the
+    body but not carried), and mistakes in them."""
     excluded: set[int] = set()
     problems: list[Problem] = []
-    items = record.data.get("not_article")
+    items = record.data.get(key)
     for i, item in enumerate(items if isinstance(items, list) else []):
         span = line_span(item.get("lines") if isinstance(item, dict) else None)
         if span is None:
             continue  # the schema reports the notation
         first, last = span
-        where = ("not_article", i, "lines")
+        where = (key, i, "lines")
         if first < 1 or last < first:
             problems.append(
                 record.doc.problem(where, "bad-lines", f"lines {first}-{last}: write the lower number first")

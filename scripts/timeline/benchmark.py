@@ -633,11 +633,13 @@ def _write_source(folder: Path, source: _Source, rng: random.Random) -> None:
             "weeks of waiting."
         )
         k += 1
+    filler: list[int] = []  # the lines of the paragraphs no event quotes
     for i, paragraph in enumerate(paragraphs):
         if i == len(paragraphs) // 2:
             lines += [f"A checkpoint near the border. (Photo: {_word(i)} {_word(i + 1)})", ""]
             furniture.append((len(lines) - 1, "photo caption"))
         lines += [paragraph, ""]
+        filler += [len(lines) - 1] if i >= len(source.paragraphs) else []
     text = "\n".join(lines)
     (folder / "sources" / f"{source.id}.txt").write_text(text)
     record = [
@@ -653,6 +655,9 @@ def _write_source(folder: Path, source: _Source, rng: random.Random) -> None:
         f"archive_sha256: {hashlib.sha256(text.encode()).hexdigest()}",
         "not_article:",
         *(f'  - lines: "{line}"\n    what: {what}' for line, what in furniture),
+        "not_carried:",
+        '  - lines: "1"\n    why: the headline, which the title carries',
+        *([f'  - lines: "{filler[0]}-{filler[-1]}"\n    why: paragraphs no event needs'] if filler else []),
         "notes: []" if rng.random() < 0.5 else "notes:\n  - The address of the article is not confirmed.",
     ]
     (folder / "sources" / f"{source.id}.yml").write_text("\n".join(record) + "\n")

@@ -126,6 +126,14 @@ class NotArticle:
 
 
 @dataclass(frozen=True)
+class NotCarried:
+    """Body lines that no quote cites, left out on purpose (a private individual's story)."""
+
+    lines: str
+    why: str
+
+
+@dataclass(frozen=True)
 class Confirmed:
     """The day every quote cited from a source was found on its page, and which address
     ('url' or 'archive_url') the page was read from: see confirm.py. A source has one only
@@ -148,6 +156,7 @@ class Source:
     notes: tuple[str, ...]
     archive_sha256: str
     not_article: tuple[NotArticle, ...] = ()
+    not_carried: tuple[NotCarried, ...] = ()
     private_names: tuple[str, ...] = ()
     title_basis: str | None = None
     based_on: str | None = None
@@ -255,13 +264,23 @@ def _source(record: Record, quotes: set[str]) -> Source:
         **{
             k: v
             for k, v in d.items()
-            if k not in ("published", "retrieved", "notes", "not_article", "private_names", "confirmed")
+            if k
+            not in (
+                "published",
+                "retrieved",
+                "notes",
+                "not_article",
+                "not_carried",
+                "private_names",
+                "confirmed",
+            )
         },
         path=record.path,
         published=parse_date(d["published"]),
         retrieved=parse_date(d["retrieved"]) if "retrieved" in d else None,
         notes=tuple(d["notes"]),
         not_article=tuple(NotArticle(str(n["lines"]), n["what"]) for n in d.get("not_article", [])),
+        not_carried=tuple(NotCarried(str(n["lines"]), n["why"]) for n in d.get("not_carried", [])),
         private_names=tuple(d.get("private_names", [])),
         confirmed=_confirmed(d["confirmed"], quotes) if "confirmed" in d else None,
     )

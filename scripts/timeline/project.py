@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .archives import load_archives
-from .check import check_records
+from .check import check_records, check_uncited_lines
 from .files import discover, read_limited, relative
 from .handwritten import MarkerWords, check_pages
 from .load import MAX_BYTES, DataPath, Document, load_bytes
@@ -160,7 +160,7 @@ def _validate(root: Path, only: list[str] | None, today: dt.date | None) -> Resu
     )
     problems += check_records(records, loaded.archives, today, schemas.vocabulary)
     if not any(p.is_error for p in problems):
-        problems += story_warnings(records)
+        problems += story_warnings(records) + list(check_uncited_lines(records, loaded.archives))
     problems = sorted(set(problems))
     dataset = None if any(p.is_error for p in problems) else build(records, schemas.vocabulary)
     checked = [relative(p, root) for p in files.records + files.archives + files.pages]

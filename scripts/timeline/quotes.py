@@ -178,6 +178,8 @@ class Archive:
     whole: str  # all lines, normalised: to tell "outside the body" from "not there"
     line_count: int
     text: str = field(default="", repr=False, compare=False)  # as archived: to name a line
+    # The body's non-blank lines, by 1-based number, normalised: to tell which a quote cites.
+    body_lines: tuple[tuple[int, str], ...] = field(default=(), repr=False, compare=False)
     # How often a quote was looked up in it: see _first_whole_place.
     _lookups: list[int] = field(default_factory=lambda: [0], init=False, repr=False, compare=False)
 
@@ -194,7 +196,33 @@ class Archive:
                 run = []
             else:
                 run.append(line)
-        return cls(tuple(segments), normalise(text), len(lines), text)
+        body_lines = tuple(
+            (n, normalise(line)) for n, line in enumerate(lines, start=1) if n not in skip and line.strip()
+        )
+        return cls(tuple(segments), normalise(text), len(lines), text, body_lines)
+
+    def cited_lines(self, quotes: Iterable[str]) -> set[int]:
+        """The body lines that some normalised quote covers, on whole words. Each segment's
+        lines are searched as one run, so that a quote across a line break covers both
+        lines, and none across a line that is not the article."""
+        wanted = [q for q in quotes if q]
+        firsts = [segment.first_line for segment in self.body]
+        by_segment: dict[int, list[tuple[int, str]]] = {}
+        for n, line in self.body_lines:
+            by_segment.setdefault(bisect_right(firsts, n) - 1, []).append((n, line))
+        cited: set[int] = set()
+        for i, lines in by_segment.items():
+            starts, at = [], 0
+            for _, line in lines:
+                starts.append(at)
+                at += len(line) + 1
+            run = Segment.of([line for _, line in lines], firsts[i])
+            for quote in wanted:
+                for start in _whole_places(run, quote):
+                    first = bisect_right(starts, start) - 1
+                    last = bisect_right(starts, start + len(quote) - 1) - 1
+                    cited.update(n for n, _ in lines[first : last + 1])
+        return cited
 
     def body_text(self) -> str:
         return " ".join(s.text for s in self.body)
@@ -271,3 +299,16 @@ class Archive:
         for segment in self.body:
             for start in segment.occurrences(quote):
                 yield segment, start, segment.on_boundaries(start, start + len(quote))
+
+
+def _whole_places(segment: Segment, quote: str) -> Iterator[int]:
+    """Where a normalised quote starts on whole tokens in a segment: through the segment's
+    index of token starts when the quote starts with a letter or digit (as search does, so
+    that many quotes of one long text cost little), else by reading the text."""
+    run = _RUN.match(quote)
+    if run is None:
+        yield from (s for s in segment.occurrences(quote) if segment.on_boundaries(s, s + len(quote)))
+        return
+    for start in segment.starts_by_run.get(run.group(), [])[:MAX_PLACES]:
+        if segment.text.startswith(quote, start) and not segment.cuts(start + len(quote)):
+            yield start

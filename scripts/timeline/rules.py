@@ -32,7 +32,8 @@ OWN_WORDS = {
                  "disagreements.*.about", "disagreements.*.note", "disagreements.*.accounts.*.says",
                  "related_reports.*.note"],
     ENTITY.name: ["name", "summary", "aliases.*"],
-    SOURCE.name: ["title_basis", "published_basis", "based_on", "via", "notes.*", "not_article.*.what"],
+    SOURCE.name: ["title_basis", "published_basis", "based_on", "via", "notes.*", "not_article.*.what",
+                  "not_carried.*.why"],
 }  # fmt: skip
 _QUOTES = ["citations.*.quote", "figures.*.quote", "disagreements.*.accounts.*.quote"]
 # Shown as words: an id in anchors, the feed and the data files, a measure as a heading
