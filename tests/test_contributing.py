@@ -278,6 +278,10 @@ def test_serve_announces_its_address_only_once_the_address_answers(tmp_path: Pat
         assert said and f"==> serving at http://{addr} (Ctrl-C to stop)" in said[-1], said
         with urllib.request.urlopen(f"http://{addr}/", timeout=10) as page:  # answers as announced
             assert page.status == 200
+            html = page.read().decode("utf-8")
+        # The preview's live-reload script is inline: a policy would block it, so the
+        # preview has none (the built site has one; test_policy.py).
+        assert "livereload" in html and "Content-Security-Policy" not in html
     finally:
         server.terminate()
         server.wait()

@@ -56,6 +56,12 @@ class TimelinePlugin(BasePlugin[TimelineConfig]):
     # rather than held in memory: MkDocs keeps each page's Markdown anyway, and holding
     # every file's content as well would double that (150 MB at 10,000 events).
     _folder: tempfile.TemporaryDirectory[str] | None = None
+    # Under `mkdocs serve` the server adds an inline live-reload script to every page it
+    # sends, which a policy would block: the local preview gets none, the built site does.
+    _serving = False
+
+    def on_startup(self, *, command: str, dirty: bool) -> None:
+        self._serving = command == "serve"
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         root = Path(config.config_file_path).parent
@@ -77,7 +83,7 @@ class TimelinePlugin(BasePlugin[TimelineConfig]):
         in chunks a query loads only a few of."""
         self._clean_up()
         site = Path(config.site_dir)
-        error = add_policies(site) or build_search_index(site)
+        error = (None if self._serving else add_policies(site)) or build_search_index(site)
         if error:
             raise PluginError(error)
 
