@@ -8,7 +8,6 @@ read the data defensively and leave type mistakes to the schema.
 from __future__ import annotations
 
 import datetime as dt
-import html
 import re
 import unicodedata
 from collections.abc import Callable, Iterable, Iterator, Mapping
@@ -33,7 +32,7 @@ from .records import (
     Record,
     is_placeholder,
 )
-from .rules import OWN_WORDS, editorial_problems, values_at
+from .rules import OWN_WORDS, as_read, editorial_problems, values_at
 from .schema import Suggestions, field_name
 from .urls import hidden_character
 from .vocabulary import PLACE, Vocabulary
@@ -678,7 +677,7 @@ def check_numbers_in_own_words(record: Record) -> Iterator[Problem]:
                 continue
             quotes, whose = _quotes_behind(record.data, path)
             stated = {n.value for q in quotes if isinstance(q, str) for n in quantities(normalise(q))}
-            for number in quantities(normalise(html.unescape(text))):  # '&#60;' is '<', not 60
+            for number in quantities(normalise(as_read(pattern, text))):  # as the page shows it
                 if (number.written[0].isdigit() or number.value >= MIN_WORDED) and number.value not in stated:
                     yield record.doc.problem(
                         path,

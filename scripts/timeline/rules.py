@@ -114,7 +114,7 @@ def _own_words(record: Record, names: _NamePatterns | None) -> Iterator[Problem]
         for path, text in values_at(record.data, pattern):
             if pattern in _MARKDOWN and record.has_failed(path):
                 continue  # too long or too many brackets to render: its schema error stands
-            if name := names.first_in(_as_read(pattern, text)):
+            if name := names.first_in(as_read(pattern, text)):
                 yield record.doc.problem(
                     path,
                     "private-name",
@@ -123,7 +123,7 @@ def _own_words(record: Record, names: _NamePatterns | None) -> Iterator[Problem]
                 )
 
 
-def _as_read(pattern: str, text: str) -> str:
+def as_read(pattern: str, text: str) -> str:
     """A field's text as a reader sees it: a slug's hyphens as spaces, and Markdown as the
     site renders it, in plain text: character references decoded ('Ch&#101;n' is "Chen"),
     emphasis gone ('C**he**n'), a link's text and an image's alt text kept and their syntax
