@@ -67,19 +67,27 @@ def _escape_property(text: str) -> str:
 
 
 def render(problems: list[Problem], files_checked: int, fmt: str = "text") -> str:
-    """Every problem, sorted, then one summary line ('N files checked, M errors, K warnings').
-
-    At most SHOWN_PER_RULE lines of one rule per file: a hostile file can break one rule
-    thousands of times, and the first few say what to fix; the summary counts them all.
-    """
-    unique = sorted(set(problems))
-    lines = [p.github() if fmt == "github" else p.text() for p in _bounded(unique)]
-    errors = sum(p.is_error for p in unique)
-    summary = f"{_count(files_checked, 'file')} checked, {_count(errors, 'error')}"
-    if warnings := len(unique) - errors:
-        summary += f", {_count(warnings, 'warning')}"
-    lines.append(summary)
+    """Every problem, sorted, then one summary line ('N files checked, M errors, K warnings')."""
+    lines = [p.github() if fmt == "github" else p.text() for p in listed(problems)]
+    lines.append(summary(problems, files_checked))
     return "\n".join(lines)
+
+
+def listed(problems: list[Problem]) -> list[Problem]:
+    """The problems to show, sorted and without repeats: at most SHOWN_PER_RULE lines of one
+    rule per file, for a hostile file can break one rule thousands of times, and the first
+    few say what to fix (one more line counts the rest)."""
+    return _bounded(sorted(set(problems)))
+
+
+def summary(problems: list[Problem], files_checked: int) -> str:
+    """'N files checked, M errors, K warnings', counting every problem, shown or not."""
+    unique = set(problems)
+    errors = sum(p.is_error for p in unique)
+    text = f"{_count(files_checked, 'file')} checked, {_count(errors, 'error')}"
+    if warnings := len(unique) - errors:
+        text += f", {_count(warnings, 'warning')}"
+    return text
 
 
 def _bounded(problems: list[Problem]) -> list[Problem]:

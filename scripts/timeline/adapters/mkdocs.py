@@ -7,10 +7,15 @@ that reach page attributes, then validates the data and adds the generated pages
 exports as generated files, so `mkdocs serve` rebuilds them whenever a watched data
 file changes, with edit links to the YAML behind each page. After the build it puts a
 Content-Security-Policy into every page and indexes the site for search.
+
+Under `mkdocs serve`, data with errors does not stop the build (which would leave the
+browser waiting): the preview shows a page listing the problems at every address
+instead, until a save fixes them.
 """
 
 from __future__ import annotations
 
+import logging
 import posixpath
 import re
 import tempfile
@@ -28,7 +33,8 @@ from ..files import DOCS
 from ..history import last_changed
 from ..outputs import PathClash, site_outputs, write_outputs
 from ..policy import add_policies
-from ..problems import render
+from ..preview import problems_page
+from ..problems import Problem, render
 from ..search import build_search_index
 from ..site import SiteInfo
 from ..urls import ADDRESSES, UnsafeURL, checked_setting
@@ -36,6 +42,8 @@ from ..urls import ADDRESSES, UnsafeURL, checked_setting
 # A link element whose target is a page's Markdown source, left so in raw HTML. Only a tag
 # can start with "<": in text it is always escaped, so text that reads href="x.md" is not one.
 RAW_LINK = re.compile(r'(<a\s[^<>]*?href=")([^":#/<>][^":#<>]*\.md)(#[^"<>]*)?"')
+
+log = logging.getLogger("mkdocs.plugins.timeline")
 
 
 class TimelineConfig(Config):
@@ -59,9 +67,19 @@ class TimelinePlugin(BasePlugin[TimelineConfig]):
     # Under `mkdocs serve` the server adds an inline live-reload script to every page it
     # sends, which a policy would block: the local preview gets none, the built site does.
     _serving = False
+    # Under `mkdocs serve`: the problems page, while the data has errors, and the pages the
+    # last build wrote, so that the page open in the browser shows it and reloads.
+    _problems_page: str | None = None
+    _served: tuple[Path, ...] = ()
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         self._serving = command == "serve"
+
+    def on_pre_build(self, *, config: MkDocsConfig) -> None:
+        self._problems_page = None
+        if self._serving:  # before MkDocs empties the site folder
+            site = Path(config.site_dir)
+            self._served = tuple(page.relative_to(site) for page in site.rglob("*.html"))
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         root = Path(config.config_file_path).parent
@@ -83,6 +101,11 @@ class TimelinePlugin(BasePlugin[TimelineConfig]):
         in chunks a query loads only a few of."""
         self._clean_up()
         site = Path(config.site_dir)
+        if self._problems_page is not None:
+            for page in {*self._served, Path("index.html"), Path("404.html")}:
+                (site / page).parent.mkdir(parents=True, exist_ok=True)
+                (site / page).write_text(self._problems_page, encoding="utf-8")
+            return
         error = (None if self._serving else add_policies(site)) or build_search_index(site)
         if error:
             raise PluginError(error)
@@ -108,9 +131,9 @@ class TimelinePlugin(BasePlugin[TimelineConfig]):
             )
             result, outputs = site_outputs(root, docs, site)
         except PathClash as clash:
-            raise PluginError(str(clash)) from None
+            return self._failed(config, [Problem(docs.name, 1, 1, "path-clash", str(clash))], 0)
         if result.dataset is None or (self.config.strict_data and result.problems):
-            raise PluginError("The data has problems:\n" + render(result.problems, result.files_checked))
+            return self._failed(config, result.problems, result.files_checked)
         # The footer's "data last changed": the newest change to any data file.
         config.extra["data_changed"] = max(last_changed(root).values(), default=None)
         for file in files.documentation_pages():
@@ -126,6 +149,17 @@ class TimelinePlugin(BasePlugin[TimelineConfig]):
             file.edit_uri = output.data_file
             files.append(file)
         return files
+
+    def _failed(self, config: MkDocsConfig, problems: list[Problem], files_checked: int) -> Files:
+        """Stop a build; under `mkdocs serve`, build the problems page instead of the site."""
+        listing = render(problems, files_checked)
+        if not self._serving:
+            raise PluginError("The data has problems:\n" + listing)
+        # Info, not an error: `strict: true` would count an error and stop the build.
+        log.info("The data has problems; the preview shows them until they are fixed:\n%s", listing)
+        self._problems_page = problems_page(problems, files_checked)
+        config.nav = None  # the nav names pages this build will not have
+        return Files([])
 
     def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
         """Resolve the links to pages that raw HTML holds (the charts' SVG), as Zensical does;

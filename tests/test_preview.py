@@ -1,0 +1,133 @@
+"""The local preview (`mkdocs serve`) shows the data's problems instead of hanging, and
+recovers when they are fixed; the problems page escapes everything it shows."""
+
+from __future__ import annotations
+
+import os
+import re
+import socket
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.request
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from playwright.sync_api import Page, expect
+
+from conftest import copy_site_sources
+from timeline.preview import problems_page
+from timeline.problems import SHOWN_PER_RULE, Problem
+
+HOSTILE = '<img src=x onerror="document.title=1">&amp;</li></ol><script>document.title=2</script>'
+
+
+def test_the_problems_page_lists_each_problem_as_validate_does_and_escapes_it():
+    problems = [
+        Problem("events/b.yml", 7, 3, "quote-not-found", f"quote not found: {HOSTILE}"),
+        Problem("events/a.yml", 2, 1, "unused-entity", "never cited", "warning"),
+    ]
+    page = problems_page(problems, 12)
+    assert "<img" not in page and "<script>" not in page and "</li></ol><" not in page
+    assert "&lt;img src=x onerror=" in page
+    listed = re.findall(r"<li><code>([^<]*)</code>", page)
+    assert listed == ["events/a.yml:2:1", "events/b.yml:7:3"]  # sorted as validate sorts them
+    assert "12 files checked, 1 error, 1 warning" in page
+    assert "[quote-not-found]" in page and "[unused-entity]" in page
+
+
+def test_the_problems_page_is_bounded_like_the_validators_output():
+    many = [Problem("events/a.yml", n, 1, "quote-not-found", "x") for n in range(1, 1001)]
+    page = problems_page(many, 1)
+    assert page.count("<li>") == SHOWN_PER_RULE + 1
+    assert "and 950 more like the above" in page
+    assert "1 file checked, 1000 errors" in page
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+def answers(url: str) -> bool:
+    try:
+        urllib.request.urlopen(url, timeout=1)
+    except urllib.error.HTTPError:
+        return True
+    except OSError:
+        return False
+    return True
+
+
+@pytest.fixture
+def preview(tmp_path: Path) -> Iterator[tuple[Path, str]]:
+    """A copy of the project served by the real `mkdocs serve`, with live reload."""
+    project = copy_site_sources(tmp_path / "project")
+    port = free_port()
+    log = (tmp_path / "serve.log").open("w")
+    server = subprocess.Popen(
+        [sys.executable, "-m", "mkdocs", "serve", "--dev-addr", f"127.0.0.1:{port}"],
+        cwd=project,
+        env={**os.environ, "NO_MKDOCS_2_WARNING": "1", "NO_COLOR": "1"},
+        stdout=log,
+        stderr=subprocess.STDOUT,
+    )
+    url = f"http://127.0.0.1:{port}/"
+    try:
+        for _ in range(300):
+            if answers(url) or server.poll() is not None:
+                break
+            time.sleep(0.5)
+        assert server.poll() is None, (tmp_path / "serve.log").read_text()
+        yield project, url
+    finally:
+        server.terminate()
+        server.wait(timeout=30)
+        log.close()
+
+
+def a_quote_line(project: Path) -> tuple[Path, str, str]:
+    """The first event file with a quote on one line, the line, and the line with hostile
+    text after the quote's first word (where the message shows what the quote has)."""
+    for path in sorted((project / "events").glob("*.yml")):
+        for line in path.read_text(encoding="utf-8").splitlines():
+            if match := re.fullmatch(r'(\s*(?:- )?quote: "\S+ )(.+)"', line):
+                return path, line, f'{match[1]}{HOSTILE.replace(chr(34), chr(39))} {match[2]}"'
+    raise AssertionError("no event quotes a passage on one line")
+
+
+@pytest.mark.browser
+@pytest.mark.build
+def test_a_data_error_under_serve_shows_the_problems_page_then_the_site_once_fixed(
+    preview: tuple[Path, str], page: Page
+):
+    project, url = preview
+    dialogs: list[str] = []
+    page.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
+    page.goto(url + "timeline/")
+    expect(page.locator("h1")).to_have_text(re.compile("Timeline"))
+
+    path, line, broken = a_quote_line(project)
+    original = path.read_text(encoding="utf-8")
+    path.write_text(original.replace(line, broken, 1), encoding="utf-8")
+    # The open page reloads by itself into the list of problems.
+    heading = page.locator("h1")
+    expect(heading).to_have_text("The data has problems", timeout=60_000)
+    number = original.splitlines().index(line) + 1
+    item = page.locator("li", has_text="[quote-not-found]")
+    expect(item).to_contain_text(f"events/{path.name}:{number}:")
+    expect(item).to_contain_text("<img src=x onerror=")  # shown as text, not run
+    assert page.locator("img").count() == 0
+    scripts = page.eval_on_selector_all("script", "all => all.map(s => s.textContent)")
+    assert not any("document.title" in script for script in scripts)
+    assert page.title() == "The data has problems · preview"
+    # Every address shows it, not only the one that was open.
+    with urllib.request.urlopen(url + "entities/") as answer:
+        assert "The data has problems" in answer.read().decode()
+
+    path.write_text(original, encoding="utf-8")
+    expect(heading).to_have_text(re.compile("Timeline"), timeout=60_000)
+    assert dialogs == []
