@@ -6,6 +6,9 @@
 #                    DEV_ADDR=127.0.0.1:8001 ./dev.sh serve for another address)
 #   ./dev.sh test    set up (with a browser, Java and the npm test tools), then run the
 #                    linter, the validator and every test, browser tests included
+#   ./dev.sh test-data   set up (with a browser), then what a change to the data alone can
+#                    break: the validator, the strict build, the content tests and a browser
+#                    smoke test (a few minutes; what CI runs for a data-only pull request)
 #   ./dev.sh build [--engine zensical]   set up, then build the site into site/ (default: MkDocs)
 #   ./dev.sh validate [PATH...]          check the data files (all, or report on those named)
 #   ./dev.sh new event|entity|source|sha ...   start a record from a commented stub
@@ -185,7 +188,20 @@ cmd_test() {
   "$PY" -m pytest "$@"
 }
 
+# A data change cannot break the code's own tests differently from the content tests, so
+# it runs only those and the smoke test (neither needs the npm tools or the linters). The
+# strict build is the one the tests' built_site fixture makes, not a second one.
+cmd_test-data() {
+  ensure_venv
+  pip_install requirements-dev.txt
+  ensure_browser
+  say "validating the data"
+  "$VENV/bin/timeline" validate
+  say "pytest -m 'content or smoke': the strict build, the content tests, a browser smoke test (a few minutes)"
+  "$PY" -m pytest -m "content or smoke" "$@"
+}
+
 case "${1:-}" in
-  serve|test|build|validate|new|add-source|confirm-source|check-links|hooks|lock) cmd="$1"; shift; "cmd_$cmd" "$@" ;;
+  serve|test|test-data|build|validate|new|add-source|confirm-source|check-links|hooks|lock) cmd="$1"; shift; "cmd_$cmd" "$@" ;;
   *) sed -n '2,/^set -e/p' "$0" | sed '$d; s/^# \{0,1\}//'; exit 2 ;;
 esac
