@@ -17,13 +17,13 @@ import pytest
 import yaml
 
 from conftest import run_cli
-from timeline.capture import decoded
 from timeline.cli import main as timeline
-from timeline.markup import yaml_quoted
-from timeline.pages import source_page_output
-from timeline.project import validate
-from timeline.site import SiteInfo
-from timeline.views import Context
+from timeline.contrib.capture import decoded
+from timeline.data.markup import yaml_quoted
+from timeline.rules.project import validate
+from timeline.site.info import SiteInfo
+from timeline.site.pages import source_page_output
+from timeline.site.views import Context
 from webserver import PAGES, Server
 
 BYLINED = "/news/2024/border-police-hand-over-212-suspects"
@@ -291,7 +291,7 @@ def test_new_source_from_does_the_same(project: Path, web: Server, capsys: pytes
 def test_the_archive_is_asked_for_a_copy_only_when_wanted(
     project: Path, web: Server, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
 ):
-    monkeypatch.setattr("timeline.wayback.AVAILABILITY_API", web.base + "/wayback/available")
+    monkeypatch.setattr("timeline.contrib.wayback.AVAILABILITY_API", web.base + "/wayback/available")
     asked = [r for r in web.log.requests if r[1].startswith("/wayback/")]
     assert add(project, capsys, web.base + BYLINED, "--id", "plain")[0] == 0
     assert "archive_url" not in record(project, "plain")

@@ -10,7 +10,8 @@ import yaml
 from mkdocs.utils.meta import get_data
 
 from conftest import REPO, make_project, run_cli
-from timeline.handwritten import (
+from timeline.data.paths import is_generated
+from timeline.rules.handwritten import (
     FRONT_MATTER,
     MARKDOWN_EXTENSIONS,
     MATERIAL_FILES,
@@ -21,8 +22,7 @@ from timeline.handwritten import (
     check_page,
     template_names,
 )
-from timeline.outputs import site_outputs
-from timeline.paths import is_generated
+from timeline.site.outputs import site_outputs
 
 
 class _IgnoreTags(yaml.SafeLoader):

@@ -7,10 +7,10 @@ from pathlib import Path
 import pytest
 
 from conftest import FIXTURES, make_project
-from timeline.model import Dataset
-from timeline.project import validate
-from timeline.site import SiteInfo
-from timeline.views import (
+from timeline.data.model import Dataset
+from timeline.rules.project import validate
+from timeline.site.info import SiteInfo
+from timeline.site.views import (
     CitationView,
     Context,
     event_view,

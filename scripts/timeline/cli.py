@@ -7,7 +7,6 @@
     timeline check-links [--format text|json|issue] check that every source address still answers
     timeline build-pages --out DIR                  write every page as Markdown, for any generator
     timeline build [--engine mkdocs|zensical]       build the site into site/ (MkDocs strict by default)
-    timeline benchmark [--events N | --hostile | --places N]  time validation, or the map, at scale
 
 Run from anywhere inside a project (a folder with schemas/ and the data folders), or
 name it with --root. Problems print as 'path:line:col: error: message [rule]' and the
@@ -22,9 +21,9 @@ import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
-from .files import find_project
-from .problems import Problem, render
-from .project import validate
+from .data.files import find_project
+from .data.problems import Problem, render
+from .rules.project import validate
 
 # The other subcommands import what they need when they run, so that `validate` needs
 # only the validator's dependencies (the pre-commit hook installs no more).
@@ -44,7 +43,6 @@ def main(argv: Sequence[str] | None = None) -> int:
     _links_parser(commands.add_parser("check-links", help="check that every source address still answers"))
     _pages_parser(commands.add_parser("build-pages", help="write every page as Markdown into a folder"))
     _build_parser(commands.add_parser("build", help="build the site with MkDocs or Zensical"))
-    _benchmark_parser(commands.add_parser("benchmark", help="time validation at scale or on hostile files"))
     args = parser.parse_args(argv)
     run: Command = args.run
     return run(args)
@@ -139,8 +137,8 @@ def _id_option(parser: argparse.ArgumentParser) -> None:
 
 
 def _new(args: argparse.Namespace) -> int:
-    from .dates import DateError
-    from .scaffold import new_entity, new_event, new_source
+    from .contrib.scaffold import new_entity, new_event, new_source
+    from .data.dates import DateError
 
     root = _project(args)
     if root is None:
@@ -170,7 +168,7 @@ def _new(args: argparse.Namespace) -> int:
 
 
 def _pin(root: Path, source_id: str) -> int:
-    from .scaffold import pin_archive
+    from .contrib.scaffold import pin_archive
 
     try:
         digest, written = pin_archive(root, source_id)
@@ -212,9 +210,9 @@ def _add_source_options(parser: argparse.ArgumentParser) -> None:
 def _add_source(args: argparse.Namespace) -> int:
     import datetime as dt
 
-    from .add_source import article_of, draft, proposed_id, write_source
-    from .capture import CaptureError, fetch_page, is_address, read_saved
-    from .extract import ExtractionError
+    from .contrib.add_source import article_of, draft, proposed_id, write_source
+    from .contrib.capture import CaptureError, fetch_page, is_address, read_saved
+    from .contrib.extract import ExtractionError
 
     root = _project(args)
     if root is None:
@@ -255,8 +253,8 @@ def _add_source(args: argparse.Namespace) -> int:
 
 def _archived_copy(args: argparse.Namespace, url: str | None) -> str | None:
     """The Internet Archive's closest copy, when asked for; a failure only says so."""
-    from .wayback import closest_copy
-    from .web import WebError
+    from .contrib.wayback import closest_copy
+    from .contrib.web import WebError
 
     if not args.find_archive or url is None:
         return None
@@ -307,7 +305,7 @@ def _confirm_parser(parser: argparse.ArgumentParser) -> None:
 def _confirm_source(args: argparse.Namespace) -> int:
     import datetime as dt
 
-    from .confirm import Outcome, changed_sources, claimed_confirmations, confirm_all
+    from .contrib.confirm import Outcome, changed_sources, claimed_confirmations, confirm_all
 
     root = _project(args)
     if root is None:
@@ -378,7 +376,7 @@ def _links_parser(parser: argparse.ArgumentParser) -> None:
 def _check_links(args: argparse.Namespace) -> int:
     import datetime as dt
 
-    from .links import LinkError, check_all, issue_body, report_json, report_text, source_links
+    from .contrib.links import LinkError, check_all, issue_body, report_json, report_text, source_links
 
     root = _project(args)
     if root is None:
@@ -416,7 +414,7 @@ def _pages_parser(parser: argparse.ArgumentParser) -> None:
 
 def _build_pages(args: argparse.Namespace) -> int:
     from .adapters.folder import write_pages
-    from .outputs import PathClash
+    from .site.outputs import PathClash
 
     root = _project(args)
     if root is None:
@@ -460,62 +458,6 @@ def _build(args: argparse.Namespace) -> int:
         return build_site(root, site, args.work or root / "build" / "zensical")
     command = [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(site)]
     return subprocess.run(command, cwd=root, check=False).returncode
-
-
-# --- benchmark -----------------------------------------------------------------------------
-
-
-def _benchmark_parser(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument(
-        "--events",
-        type=int,
-        action="append",
-        help="how many events to generate (default 10,000; repeat for several sizes)",
-    )
-    mode = parser.add_mutually_exclusive_group()
-    mode.add_argument("--hostile", action="store_true", help="time each hostile case instead")
-    mode.add_argument(
-        "--site",
-        action="store_true",
-        help="generate a whole synthetic project per size; time validate, the build and a plain "
-        "MkDocs build of the same pages; measure the site; print one Markdown table",
-    )
-    mode.add_argument(
-        "--places",
-        type=int,
-        action="append",
-        help="time the locator map of every page with this many generated places added to the "
-        "project's data (repeat for several sizes); print one Markdown table",
-    )
-    parser.add_argument("--output", type=Path, help="with --site: also write the table to this file")
-    parser.add_argument(
-        "--work", type=Path, help="with --site: build in this folder and keep it (default: a temporary one)"
-    )
-    _root_option(parser)
-    parser.set_defaults(run=_benchmark)
-
-
-def _benchmark(args: argparse.Namespace) -> int:
-    from . import benchmark
-
-    root = _project(args)
-    if root is None:
-        return 1
-    if args.hostile:
-        for name, seconds, problems in benchmark.hostile_times(root / "schemas"):
-            print(f"{seconds:6.2f} s  {problems:6,} problems  {name}")
-        return 0
-    if args.places:
-        print(benchmark.map_table([benchmark.map_run(root, n) for n in args.places]))
-        return 0
-    counts: list[int] = args.events or [10_000]
-    if args.site:
-        return benchmark.site_command(counts, root, args.output, args.work)
-    for events in counts:
-        files, seconds = benchmark.scale_time(events, root / "schemas")
-        per_event = seconds / events * 1000
-        print(f"{files} files validated in {seconds:.2f} s ({per_event:.2f} ms per event)")
-    return 0
 
 
 if __name__ == "__main__":
