@@ -11,6 +11,7 @@ import datetime as dt
 import hashlib
 import json
 import shutil
+import sys
 from pathlib import Path
 
 import pytest
@@ -186,6 +187,21 @@ def test_a_page_that_cannot_be_read_gets_one_line_and_a_way_to_give_a_saved_copy
     assert err.startswith("error: ") and err.count("\n") == 1 and "Traceback" not in err
     assert says in err
     assert sources(project) == before
+
+
+@pytest.mark.parametrize("command", ["add-source", "confirm-source"])
+def test_without_the_sources_extra_the_command_says_how_to_get_it_in_one_line(
+    project: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str], command: str
+):
+    """The runtime lock leaves trafilatura out; the command that needs it says so, no traceback."""
+    for name in [m for m in sys.modules if m.startswith("timeline.contrib.") or m.startswith("trafilatura")]:
+        monkeypatch.delitem(sys.modules, name)
+    monkeypatch.setitem(sys.modules, "trafilatura", None)  # as if not installed: importing it fails
+    code = timeline([command, "--root", str(project), "https://example.org/a"])
+    out, err = capsys.readouterr()
+    assert (code, out) == (1, "")
+    assert err.startswith("error: trafilatura is not installed") and err.count("\n") == 1
+    assert "./dev.sh add-source" in err
 
 
 def test_nothing_is_overwritten(project: Path, web: Server, capsys: pytest.CaptureFixture[str]):

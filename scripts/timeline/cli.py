@@ -21,6 +21,7 @@ import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
+from .contrib import MissingSources
 from .data.files import find_project
 from .data.problems import Problem, render
 from .rules.project import validate
@@ -45,7 +46,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     _build_parser(commands.add_parser("build", help="build the site with MkDocs or Zensical"))
     args = parser.parse_args(argv)
     run: Command = args.run
-    return run(args)
+    try:
+        return run(args)
+    except MissingSources as missing:
+        print(f"error: {missing}", file=sys.stderr)
+        return 1
 
 
 def _root_option(parser: argparse.ArgumentParser) -> None:

@@ -17,10 +17,14 @@ from email.message import EmailMessage
 from pathlib import Path
 from urllib.parse import urlsplit
 
-from trafilatura.utils import decode_file
-
 from ..data.files import read_limited
+from . import MissingSources
 from .web import MAX_PAGE_BYTES, WebError, request
+
+try:
+    from trafilatura.utils import decode_file
+except ModuleNotFoundError as missing:
+    raise MissingSources(missing.name) from None
 
 HTML_TYPES = ("text/html", "application/xhtml+xml")
 WALLED = (401, 402, 403, 451)  # statuses a paywall or a bot wall answers with

@@ -11,9 +11,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-import trafilatura
-from htmldate import find_date
-from trafilatura.metadata import META_URL
+from . import MissingSources
+
+try:
+    import trafilatura
+    from htmldate import find_date
+    from trafilatura.metadata import META_URL
+except ModuleNotFoundError as missing:
+    raise MissingSources(missing.name) from None
 
 MIN_WORDS = 40  # fewer words than a short news item: a script wall, a paywall teaser, an error page
 
