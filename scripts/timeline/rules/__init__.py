@@ -1,6 +1,8 @@
 """Checking the data: every rule that turns a record into problems, and the run of them.
 
-check holds the schema's companions (references, dates, quotes, figures), editorial the
-rules about our own words, numbers the reading of numbers in text, handwritten the pages
-in docs/; project runs load and check for a whole project. Imports only timeline.data.
+A family of rules per module: identity (each file as a record), references, dating,
+quoting (against the archived texts), figures, editorial (our own words), handwritten
+(the pages in docs/), over index (what the rules look up) and numbers (numbers read in
+text). check runs the families over a project's records, and project runs load and check
+for a whole project. Imports only timeline.data.
 """

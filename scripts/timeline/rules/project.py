@@ -24,9 +24,10 @@ from ..data.model import Dataset, build
 from ..data.problems import Problem
 from ..data.records import KINDS, Record, kind_of
 from ..data.schema import SchemaChecker
-from .check import check_records, check_uncited_lines
+from .check import check_records
 from .editorial import story_warnings
 from .handwritten import MarkerWords, check_pages
+from .quoting import check_uncited_lines
 
 
 @dataclass(frozen=True)
