@@ -34,7 +34,8 @@ from timeline.site.charts import (
 from timeline.site.home import home_page, storyline_order
 from timeline.site.info import SiteInfo
 from timeline.site.pages import overview_chart, reports_chart
-from timeline.site.views import Context, as_written
+from timeline.site.views import Context
+from timeline.site.wording import as_written
 
 DATA = real_dataset()
 HOME = (REPO / "docs" / "index.md").read_text()

@@ -9,7 +9,8 @@ from timeline.site.digest import neighbours, report_groups, story_order, topic_d
 from timeline.site.home import storyline_order
 from timeline.site.info import SiteInfo
 from timeline.site.pages import render_pages
-from timeline.site.views import Context, continues, event_view, plain_numbers
+from timeline.site.views import Context, event_view
+from timeline.site.wording import continues, plain_numbers
 
 DATA = real_dataset()
 HOME = (REPO / "docs" / "index.md").read_text()

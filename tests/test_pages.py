@@ -17,8 +17,9 @@ from timeline.data.model import Dataset
 from timeline.data.paths import Output, link
 from timeline.site.home import REPORTS_SHOWN, UnknownMarker, home_page
 from timeline.site.info import SiteInfo
+from timeline.site.listings import headline_figures
 from timeline.site.pages import figures_pages, render_pages
-from timeline.site.views import Context, figure_view, headline_figures
+from timeline.site.views import Context, figure_view
 
 DATA = real_dataset()
 HOME = (REPO / "docs" / "index.md").read_text()

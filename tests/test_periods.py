@@ -28,7 +28,8 @@ from timeline.data.paths import TIMELINE
 from timeline.site.export import calendar, events_csv, events_json
 from timeline.site.info import SiteInfo
 from timeline.site.periods import event_pages, shard_of, split
-from timeline.site.views import Context, month_label, year_views
+from timeline.site.views import Context, year_views
+from timeline.site.wording import month_label
 
 DATA = real_dataset()
 

@@ -31,7 +31,9 @@ from ..data.dates import FuzzyDate, Precision
 from ..data.model import Event, Figure
 from ..data.paths import DISAGREEMENTS, FIGURES, entity_page, link, measure_page
 from ..data.vocabulary import TOPIC, measure_label, qualifier_words
-from .views import Context, FigureView, as_written, figure_view, figures_split, span
+from .listings import figures_split
+from .views import Context, FigureView, figure_view
+from .wording import as_written, span
 
 # Sizes in px; the byte budgets in tests/test_charts.py hold the SVG to them.
 COLUMN = 54  # the width of a month (or a year, or a decade) on the axis

@@ -11,13 +11,13 @@ from dataclasses import dataclass
 from ..data.model import Entity, Event
 from ..data.paths import entity_page, link
 from ..data.vocabulary import TOPIC, measure_label
+from .listings import MeasureView
 from .views import (
     Context,
     DisagreementView,
     EventRef,
     FigureView,
     LinkView,
-    MeasureView,
     disagreement_view,
     event_ref,
     figure_view,

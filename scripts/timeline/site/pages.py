@@ -38,33 +38,35 @@ from ..data.paths import (
 from ..data.vocabulary import TOPIC, measure_label
 from .charts import overview, reports
 from .digest import Neighbours, neighbours, report_groups, story_order, topic_digest
+from .listings import (
+    KindGroup,
+    MeasureSummary,
+    entity_rows,
+    figures_split,
+    kind_groups,
+    measure_views,
+    quoted_in,
+    ranked_measures,
+    source_rows,
+)
 from .locator import locator_map
 from .periods import shard_of
 from .structured import entity_ld, json_ld, timeline_ld
 from .views import (
     UNCONFIRMED,
     Context,
-    KindGroup,
     LinkView,
-    MeasureSummary,
     Pager,
     citation_views,
     disagreement_view,
-    entity_rows,
     event_ref,
     figure_view,
-    figures_split,
-    kind_groups,
-    measure_views,
     pager,
     passages,
     period_years,
-    quoted_in,
-    ranked_measures,
-    source_rows,
-    span,
     year_views,
 )
+from .wording import span
 
 TEMPLATES = Path(__file__).parent / "templates"
 

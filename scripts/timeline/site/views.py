@@ -6,18 +6,17 @@ the views out. Every builder takes the page the view is for, since links are rel
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from itertools import groupby
 
-from ..data.dates import FuzzyDate, Precision
 from ..data.markup import safe_url
-from ..data.model import Citation, Dataset, Disagreement, Entity, Event, Figure
+from ..data.model import Citation, Dataset, Disagreement, Event, Figure
 from ..data.paths import CONFIRMATION_ANCHOR, entity_page, link, source_page
-from ..data.vocabulary import TOPIC, measure_label, qualifier_words
+from ..data.vocabulary import measure_label
 from .info import SiteInfo
 from .periods import Period, event_pages, split
+from .wording import continues, figure_text, machine_date, month_label, plain_numbers, unless_latest
 
 
 @dataclass(frozen=True)
@@ -190,81 +189,6 @@ def pager(page: str, paths: list[str], number: int, total: int, size: int) -> Pa
     return Pager(first, min(number * size, total), total, size, links)
 
 
-@dataclass(frozen=True)
-class EntityRow:
-    name: str
-    link: str
-    count: int
-    summary: str
-
-
-@dataclass(frozen=True)
-class KindGroup:
-    kind: str
-    label: str
-    entities: tuple[Entity, ...]
-    rows: tuple[EntityRow, ...]
-
-
-@dataclass(frozen=True)
-class SourceRow:
-    title: str
-    publisher: str
-    published: str
-    link: str
-    count: int
-
-
-@dataclass(frozen=True)
-class QuotedIn:
-    """Where a source is quoted: an event or an entity, and the passages taken from it."""
-
-    title: str
-    date: str | None
-    link: str
-    quotes: tuple[str, ...]
-
-
-@dataclass(frozen=True)
-class MeasureView:
-    measure: str
-    figures: tuple[FigureView, ...]
-
-
-@dataclass(frozen=True)
-class MeasureSummary:
-    """A measure on the overview of a split figures page: how many reports, and where."""
-
-    measure: str
-    count: int
-    link: str
-
-
-@dataclass(frozen=True)
-class StorylineView:
-    name: str
-    link: str
-    span: str
-    count: int
-    summary: str
-
-
-# --- small parts -------------------------------------------------------------------------------
-
-
-def figure_text(figure: Figure) -> str:
-    """'more than 31,000 suspects', '3 billion yuan': as the articles write them."""
-    return f"{qualifier_words(figure.qualifier)}{as_written(figure.value)} {figure.unit}"
-
-
-def as_written(value: int) -> str:
-    """Round billions and millions in words ('3 billion', '41.4 million'), else '31,000'."""
-    for word, size in (("billion", 10**9), ("million", 10**6)):
-        if value >= size and value % (size // 10) == 0:
-            return f"{f'{value / size:.1f}'.removesuffix('.0')} {word}"
-    return f"{value:,}"
-
-
 def passages(citations: Sequence[CitationView]) -> str:
     """The one line a collapsed list of citations shows: how many passages, from which
     articles ('2 passages from OCCRP, 24 November 2023; Reuters, 1 May 2024'), each
@@ -272,70 +196,6 @@ def passages(citations: Sequence[CitationView]) -> str:
     count = len(citations)
     labels = "; ".join(dict.fromkeys(c.label + (UNCONFIRMED if c.unconfirmed else "") for c in citations))
     return f"Sources: {count} quoted passage{'' if count == 1 else 's'} from {labels}"
-
-
-def unless_latest(changed: str | None, latest: str | None) -> str | None:
-    """An event's last change, only when it differs from the latest of all events: on a
-    list of events, the same date on every one says nothing."""
-    return None if changed == latest else changed
-
-
-def machine_date(date: FuzzyDate) -> str | None:
-    """A valid HTML datetime value for a single, exact point, else None."""
-    if date.end or date.open_end or date.open_start or date.start.approximate or date.text.startswith("["):
-        return None
-    return date.text
-
-
-def month_label(event: Event) -> str:
-    """The heading an event is listed under: its month, or, when its date is known only to
-    the month or the year, a group of its own at the end of that month or year."""
-    start = event.date.start
-    when = str(start.earliest.year) if start.precision is Precision.YEAR else start.earliest.strftime("%B %Y")
-    if start.precision is Precision.DAY:
-        return when
-    return f"{when} or earlier" if event.date.open_start else f"Sometime in {when}"
-
-
-def continues(date: FuzzyDate) -> str | None:
-    """'Continues to 21 November 2023' for a span listed at its start that ends after the
-    month (or the year) it is listed under; None when it ends there or is not a span."""
-    if date.end is None or date.choices:
-        return None
-    start, end = date.start.earliest, date.end.latest
-    if date.start.precision is Precision.YEAR:
-        ends_later = end.year != start.year
-    else:
-        ends_later = (end.year, end.month) != (start.year, start.month)
-    return f"Continues to {date.end.display()}" if ends_later else None
-
-
-_GROUPED_NUMBER = re.compile(r"(?<![\d,])\d{1,3}(?:,\d{3})+(?![\d,]*\d)")
-
-
-def plain_numbers(*texts: str) -> str:
-    """'41000' for each '41,000' in the texts, each once: the search index then finds a
-    number typed either way."""
-    found = (m.group().replace(",", "") for text in texts for m in _GROUPED_NUMBER.finditer(text))
-    return " ".join(dict.fromkeys(found))
-
-
-def span(events: Iterable[Event]) -> str:
-    """'June 2023 to 5 January 2024': from the first event's date to the last's; just '2023'
-    when the last is known only to the year the first is in (never 'July 2023 to 2023')."""
-    ordered = list(events)
-    if not ordered:
-        return ""
-    first, last = ordered[0].date, ordered[-1].date
-    if (
-        last.precision is Precision.YEAR
-        and last.end is None
-        and not last.open_start
-        and first.start.earliest.year == last.start.earliest.year
-    ):
-        return last.display()
-    dates = [first.display(), last.display()]
-    return dates[0] if dates[0] == dates[-1] else f"{dates[0]} to {dates[-1]}"
 
 
 # --- views of the model --------------------------------------------------------------------------
@@ -472,106 +332,4 @@ def period_years(ctx: Context, page: str) -> tuple[PeriodYear, ...]:
         PeriodYear(year, tuple(PeriodLink(p.label, link(page, p.path), len(p.events)) for p in periods))
         for year, grouped in groupby(ctx.periods, key=lambda p: p.events[0].date.start.earliest.year)
         for periods in [list(grouped)]
-    )
-
-
-def kind_groups(ctx: Context, page: str, entities: Iterable[Entity]) -> tuple[KindGroup, ...]:
-    """Entities grouped by kind, in the schema's order of kinds, each group by name."""
-    order = ctx.data.vocabulary.entity_kinds
-    ordered = sorted(entities, key=lambda e: (order.index(e.kind), e.name.lower()))
-    return tuple(
-        KindGroup(kind, ctx.data.vocabulary.kind_plural(kind), tuple(group), entity_rows(ctx, page, group))
-        for kind, grouped in groupby(ordered, key=lambda e: e.kind)
-        for group in [list(grouped)]
-    )
-
-
-def entity_rows(ctx: Context, page: str, entities: Iterable[Entity]) -> tuple[EntityRow, ...]:
-    return tuple(
-        EntityRow(e.name, link(page, entity_page(e.id, e.kind)), len(ctx.data.events_of(e.id)), e.summary)
-        for e in entities
-    )
-
-
-def source_rows(ctx: Context, page: str) -> tuple[SourceRow, ...]:
-    by_date = sorted(ctx.data.sources.values(), key=lambda s: s.published.sort_key)
-    return tuple(
-        SourceRow(
-            s.title,
-            s.publisher,
-            s.published.display(),
-            link(page, source_page(s.id)),
-            len(ctx.data.events_by_source.get(s.id, ())),
-        )
-        for s in by_date
-    )
-
-
-def quoted_in(ctx: Context, page: str, source_id: str) -> tuple[tuple[QuotedIn, ...], tuple[QuotedIn, ...]]:
-    """The events, then the entity descriptions, that quote a source, with the passages."""
-    events = tuple(
-        QuotedIn(
-            event.title,
-            event.date.display(),
-            ctx.event_link(page, event.id),
-            tuple(dict.fromkeys(c.quote for c in event.quotations(source_id))),
-        )
-        for event in ctx.data.events_by_source.get(source_id, ())
-    )
-    entities = tuple(
-        QuotedIn(e.name, None, link(page, entity_page(e.id, e.kind)), quotes)
-        for e in ctx.data.entities.values()
-        if (quotes := tuple(c.quote for c in e.citations if c.source == source_id))
-    )
-    return events, entities
-
-
-def ranked_measures(ctx: Context) -> list[tuple[str, tuple[Figure, ...]]]:
-    """Every measure with its figures; the most reported measures first."""
-    return sorted(ctx.data.figures_by_measure.items(), key=lambda item: (-len(item[1]), item[0]))
-
-
-def figures_split(ctx: Context) -> bool:
-    """Whether the figures page is split into a page per measure and pages of disagreements."""
-    size = ctx.site.figures_per_page
-    disagreements = sum(len(e.disagreements) for e in ctx.data.events)
-    return sum(len(f) for f in ctx.data.figures_by_measure.values()) > size or disagreements > size
-
-
-def measure_views(ctx: Context, page: str) -> tuple[MeasureView, ...]:
-    """Every figure, by what it counts; the most reported measures first."""
-    return tuple(
-        MeasureView(measure_label(m), tuple(figure_view(ctx, page, f) for f in figures))
-        for m, figures in ranked_measures(ctx)
-    )
-
-
-def headline_figures(ctx: Context, page: str, measures: Iterable[str]) -> tuple[MeasureView, ...]:
-    """Every reported figure of each measure; the same number from the same reporter for
-    the same event is listed once, with every article that reports it, never dropped."""
-    views = []
-    for measure in measures:
-        merged: dict[tuple[object, ...], tuple[FigureView, list[LinkView]]] = {}
-        for figure in ctx.data.figures_by_measure.get(measure, ()):
-            key = (figure.value, figure.qualifier, figure.period, figure.reported_by, figure.event)
-            view = figure_view(ctx, page, figure)
-            merged.setdefault(key, (view, []))[1].append(LinkView(view.source, view.source_link))
-        figures = tuple(replace(view, sources=tuple(sources)) for view, sources in merged.values())
-        views.append(MeasureView(measure_label(measure), figures))
-    return tuple(views)
-
-
-def storyline_views(ctx: Context, page: str, order: Iterable[str]) -> tuple[StorylineView, ...]:
-    """The topics in the order given (the home page's), then any others."""
-    topics = [ctx.data.entities[t] for t in order if t in ctx.data.entities]
-    topics += [e for e in ctx.data.entities.values() if e.kind == TOPIC and e not in topics]
-    return tuple(
-        StorylineView(
-            topic.name,
-            link(page, entity_page(topic.id, TOPIC)),
-            span(ctx.data.events_by_topic.get(topic.id, ())),
-            len(ctx.data.events_by_topic.get(topic.id, ())),
-            topic.summary,
-        )
-        for topic in topics
     )
