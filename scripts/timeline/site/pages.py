@@ -36,7 +36,7 @@ from ..data.paths import (
     source_page,
 )
 from ..data.vocabulary import TOPIC, measure_label
-from .charts import overview, reports
+from .charts import overview
 from .digest import Neighbours, neighbours, report_groups, story_order, topic_digest
 from .listings import (
     KindGroup,
@@ -51,6 +51,7 @@ from .listings import (
 )
 from .locator import locator_map
 from .periods import shard_of
+from .reports import reports
 from .structured import entity_ld, json_ld, timeline_ld
 from .views import (
     UNCONFIRMED,
