@@ -23,17 +23,15 @@ from timeline.site.charts import (
     FADE_DAYS,
     MAX_COLUMNS,
     MAX_MARKS_PER_LANE,
-    MAX_REPORTS,
     drawn_days,
-    key_numbers,
     kind_of,
     overview,
-    reports,
     scale,
 )
 from timeline.site.home import home_page, storyline_order
 from timeline.site.info import SiteInfo
 from timeline.site.pages import overview_chart, reports_chart
+from timeline.site.reports import MAX_REPORTS, key_numbers, reports
 from timeline.site.views import Context
 from timeline.site.wording import as_written
 

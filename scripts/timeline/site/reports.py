@@ -21,15 +21,11 @@ from .wording import as_written
 
 REPORT_ROW = 64  # one report: three lines of words and its bar
 
-
 DATE_ROW = 22  # the date of the reports that follow
-
 
 REPORTS_WIDTH = 360  # narrow enough for a phone's screen
 
-
 BAR_SPACE = 200  # the longest bar; the rest of the line says where the sources differ
-
 
 MAX_REPORTS = 12  # more reports than this: the latest, with a link to all of them
 
