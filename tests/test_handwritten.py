@@ -15,13 +15,10 @@ from timeline.rules.handwritten import (
     FRONT_MATTER,
     MARKDOWN_EXTENSIONS,
     MATERIAL_FILES,
-    MATERIAL_NAMES,
-    THEME_IDS,
-    THEME_NAMES,
     _mkdocs_meta,
     check_page,
-    template_names,
 )
+from timeline.rules.page_html import MATERIAL_NAMES, THEME_IDS, THEME_NAMES, template_names
 from timeline.site.outputs import site_outputs
 
 

@@ -56,7 +56,6 @@ def _unbounded(record: Record, published: FuzzyDate) -> Problem:
 
 FIRST_YEAR = 1900  # no event of this story, nor anything its articles recall, is older
 
-
 MAX_YEARS = 10  # an event is one development, not an era
 
 

@@ -18,7 +18,6 @@ _MAKE = {
     "topic": "./dev.sh new entity --name … --kind topic",
 }
 
-
 _MAKE_ENTITY = "./dev.sh new entity --name … --kind …"
 
 
