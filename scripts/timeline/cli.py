@@ -11,6 +11,11 @@
 Run from anywhere inside a project (a folder with schemas/ and the data folders), or
 name it with --root. Problems print as 'path:line:col: error: message [rule]' and the
 command exits 1 when there is any error, 0 when there is none (warnings alone pass).
+
+Long because it is the one place that turns arguments into calls, for eight subcommands,
+each with its options beside the function that runs it; the contributors' subcommands
+import their modules only when they run, so that validate needs only the validator's
+dependencies.
 """
 
 from __future__ import annotations
@@ -20,11 +25,15 @@ import os
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from .contrib import MissingSources
 from .data.files import find_project
 from .data.problems import Problem, render
 from .rules.project import validate
+
+if TYPE_CHECKING:
+    from .contrib.confirm import Checked
 
 # The other subcommands import what they need when they run, so that `validate` needs
 # only the validator's dependencies (the pre-commit hook installs no more).
@@ -223,18 +232,10 @@ def _add_source(args: argparse.Namespace) -> int:
     if root is None:
         return 1
     today = dt.datetime.now(dt.UTC).date()
-    for option in ("url", "archive_url"):
-        value = getattr(args, option)
-        if value is not None and not is_address(value):
-            flag = "--" + option.replace("_", "-")
-            print(f"error: {flag} must be an http:// or https:// address", file=sys.stderr)
-            return 1
-    page: str = args.page
-    if "://" in page and not is_address(page):
-        print(
-            "error: only http:// and https:// addresses can be fetched; or give a saved file", file=sys.stderr
-        )
+    if wrong := _wrong_address(args, is_address):
+        print(f"error: {wrong}", file=sys.stderr)
         return 1
+    page: str = args.page
     try:
         if is_address(page):
             capture = fetch_page(page, today, args.timeout)
@@ -254,6 +255,17 @@ def _add_source(args: argparse.Namespace) -> int:
         print(f"  - {check}")
     print(f"next: ./dev.sh validate {record.relative_to(root)} {text.relative_to(root)}")
     return 0
+
+
+def _wrong_address(args: argparse.Namespace, is_address: Callable[[str], bool]) -> str | None:
+    """What is wrong with an address given to add-source, or None: only web pages are fetched."""
+    for option in ("url", "archive_url"):
+        value = getattr(args, option)
+        if value is not None and not is_address(value):
+            return f"--{option.replace('_', '-')} must be an http:// or https:// address"
+    if "://" in args.page and not is_address(args.page):
+        return "only http:// and https:// addresses can be fetched; or give a saved file"
+    return None
 
 
 def _archived_copy(args: argparse.Namespace, url: str | None) -> str | None:
@@ -338,9 +350,24 @@ def _confirm_source(args: argparse.Namespace) -> int:
     except (OSError, ValueError) as err:  # a record changed or unwritable since it was checked
         print(f"error: {err}", file=sys.stderr)
         return 1
+    _print_confirmations(checked, args.format)
+    counts = {o: sum(c.outcome is o for c in checked) for o in Outcome}
+    print(
+        f"{len(checked)} source{'' if len(checked) == 1 else 's'} selected: {counts[Outcome.CONFIRMED]} "
+        f"confirmed, {counts[Outcome.MISSING]} with quotes not on the page, {counts[Outcome.UNREAD]} "
+        "not checked"
+    )
+    failed = any(p.is_error for one in checked for p in one.problems)
+    return 1 if failed else 3 if counts[Outcome.UNREAD] else 0
+
+
+def _print_confirmations(checked: Sequence[Checked], output: str) -> None:
+    """Each source's problems, then what its confirmation found."""
+    from .contrib.confirm import Outcome
+
     for one in checked:
         for problem in one.problems:
-            print(problem.github() if args.format == "github" else problem.text())
+            print(problem.github() if output == "github" else problem.text())
         if one.outcome is Outcome.CONFIRMED:
             print(
                 f"{one.source}: confirmed against its {one.against} ({one.address}): all {one.quotes} "
@@ -351,14 +378,6 @@ def _confirm_source(args: argparse.Namespace) -> int:
                 f"{one.source}: not confirmed: {len(one.problems)} of {one.quotes} quotes are not in the "
                 f"article at its {one.against} ({one.address}); any confirmed field was removed"
             )
-    counts = {o: sum(c.outcome is o for c in checked) for o in Outcome}
-    print(
-        f"{len(checked)} source{'' if len(checked) == 1 else 's'} selected: {counts[Outcome.CONFIRMED]} "
-        f"confirmed, {counts[Outcome.MISSING]} with quotes not on the page, {counts[Outcome.UNREAD]} "
-        "not checked"
-    )
-    failed = any(p.is_error for one in checked for p in one.problems)
-    return 1 if failed else 3 if counts[Outcome.UNREAD] else 0
 
 
 # --- check-links ---------------------------------------------------------------------------

@@ -60,19 +60,7 @@ def draft(capture: Capture, article: Article, archive_url: str | None = None) ->
     text = archived_text(article.text) if capture.html is not None else article.text  # a .txt as given
     url = capture.url or article.url
     host = urlsplit(url).hostname if url else None
-    checks = [
-        "the text: compare it with the article as published; list lines that are not the article "
-        "(a caption, a teaser, 'Advertisement') under not_article, and never edit the text itself"
-    ]
-    if article.title:
-        checks.append(f"title: {article.title!r}, as the page's markup gives it")
-    if article.author:
-        checks.append(f"author: {article.author!r}, as the page's markup gives it")
     dated = article.published
-    if dated and dated.basis is None:
-        checks.append(f"published: {dated.date} was found only in the page's text; is it the article's?")
-    if url and not capture.url:
-        checks.append(f"url: {url}, the address the saved page gives for itself")
     return Draft(
         text=text,
         title=article.title or todo("the headline (the page's markup states none)"),
@@ -91,11 +79,30 @@ def draft(capture: Capture, article: Article, archive_url: str | None = None) ->
         retrieved_basis=capture.retrieved_basis,
         archive_url=archive_url,
         not_article=boilerplate_lines(text),
-        checks=checks,
+        checks=_checks(article, url if url and not capture.url else None),
         id_words=_id_words(
             article.publisher or host, date_words(dated.date) if dated else None, article.title
         ),
     )
+
+
+def _checks(article: Article, own_url: str | None) -> list[str]:
+    """What a person must check by hand: always the text, and each field taken from the page
+    rather than known (own_url: the address a saved page gives for itself)."""
+    checks = [
+        "the text: compare it with the article as published; list lines that are not the article "
+        "(a caption, a teaser, 'Advertisement') under not_article, and never edit the text itself"
+    ]
+    if article.title:
+        checks.append(f"title: {article.title!r}, as the page's markup gives it")
+    if article.author:
+        checks.append(f"author: {article.author!r}, as the page's markup gives it")
+    dated = article.published
+    if dated and dated.basis is None:
+        checks.append(f"published: {dated.date} was found only in the page's text; is it the article's?")
+    if own_url:
+        checks.append(f"url: {own_url}, the address the saved page gives for itself")
+    return checks
 
 
 def _id_words(*words: str | None) -> tuple[str, ...]:

@@ -59,20 +59,9 @@ def load_archives(root: Path, files: list[Path], records: list[Record]) -> Loade
             )
         if raw is None:
             continue
-        try:
-            text = raw.decode("utf-8")
-        except UnicodeDecodeError:
-            problems.append(
-                Problem(shown, 1, 1, "encoding", "the archived text is not UTF-8; save it as UTF-8")
-            )
-            continue
-        if is_placeholder(text.strip()):
-            problems.append(
-                Problem(
-                    shown, 1, 1, "placeholder", "paste the article's text, as captured, over the placeholder"
-                )
-            )
-        if record is None:
+        text, text_problems = _text(raw, shown)
+        problems += text_problems
+        if record is None or text is None:
             continue
         problems += check_pin(record, raw, shown)
         excluded, line_problems = not_article_lines(record, _line_count(text))
@@ -80,6 +69,18 @@ def load_archives(root: Path, files: list[Path], records: list[Record]) -> Loade
         archives[path.stem] = Archive.of(text, excluded)
     problems += _missing(root, records)
     return Loaded(archives, problems)
+
+
+def _text(raw: bytes, shown: str) -> tuple[str | None, list[Problem]]:
+    """An archive's text, None when it is not UTF-8; a problem too if it is still the placeholder."""
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError:
+        return None, [Problem(shown, 1, 1, "encoding", "the archived text is not UTF-8; save it as UTF-8")]
+    if is_placeholder(text.strip()):
+        message = "paste the article's text, as captured, over the placeholder"
+        return text, [Problem(shown, 1, 1, "placeholder", message)]
+    return text, []
 
 
 def _line_count(text: str) -> int:

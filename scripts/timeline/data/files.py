@@ -86,8 +86,12 @@ def _sort_docs(root: Path, path: Path, found: Files) -> None:
 
 
 def _sort(root: Path, kind: Kind, entry: os.DirEntry[str], is_id: re.Pattern[str], found: Files) -> None:
-    # What the folder listing already says of each entry (its type) spares a system call per
-    # question, three for each of a large project's files.
+    """A data folder's entry filed as a record or an archived text, or a problem naming the fix.
+
+    Long because it asks the entry one question after another, each answered from what the
+    folder listing already says of it (its type spares a system call per question, three
+    for each of a large project's files), and each wrong answer is a problem of its own.
+    """
     problems, path = found.problems, Path(entry.path)
     if entry.is_symlink():
         problems.append(_not_regular(root, path, LINK))

@@ -195,6 +195,8 @@ def _build(text: str, path: str, problems: list[Problem]) -> Document:
     dispatches on the event's exact class, keeps the open containers and each mapping's
     key awaiting its value on parallel stacks, and records positions as plain numbers in
     the order written (see Document.spots) rather than by path.
+
+    Long because of that: a function per kind of event would cost a call per event.
     """
     spots: list[int] = []
     containers: list[dict[str, Any] | list[Any]] = []  # the open mappings and lists, outermost first

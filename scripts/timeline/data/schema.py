@@ -164,6 +164,11 @@ def _fast_enough(node: Any) -> bool:
 
 
 def _translate(error: ValidationError, doc: Document) -> Iterator[Problem]:
+    """A schema error as a problem in a contributor's words, pointing at the value at fault.
+
+    Long because it is one branch per schema keyword (and per rule a pattern stands for),
+    each with its own message; apart, the branches would only pass the same values around.
+    """
     if is_placeholder(error.instance):
         return  # the placeholder rule says it once
     path = tuple(error.absolute_path)

@@ -84,7 +84,10 @@ def _load(root: Path, files: list[Path], schemas: SchemaChecker) -> _Loaded:
 def _load_in_two(root: Path, files: list[Path], schemas: SchemaChecker) -> _Loaded | None:
     """_load shared with a forked process, or None where that cannot pay or is not safe:
     few files, one processor, no fork (Windows; macOS forks unsafely), or other threads
-    running (a fork copies only the calling thread, and any lock another one holds)."""
+    running (a fork copies only the calling thread, and any lock another one holds).
+
+    Long because the fork, the second process's work and the first one's wait are read
+    together: each side closes the end of the pipe the other one uses."""
     if (
         len(files) < PARALLEL_FROM
         or not sys.platform.startswith("linux")

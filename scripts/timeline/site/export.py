@@ -18,7 +18,7 @@ from feedgen.feed import FeedGenerator
 from markupsafe import escape
 
 from ..data.markup import summary_html
-from ..data.model import Dataset, Event
+from ..data.model import Dataset, Event, Figure
 from .info import URN, SiteInfo
 
 TITLE = "Myanmar's scam compounds, 2023–2024"
@@ -34,19 +34,6 @@ JSON_PATH, SCHEMA_PATH, CSV_PATH, ATOM_PATH, ICS_PATH = (
 def event_record(data: Dataset, event: Event, site: SiteInfo) -> dict[str, Any]:
     """One event as plain data, with names and citation details resolved."""
     first, last = event.date.iso_bounds()
-
-    def citation(source_id: str, quote: str) -> dict[str, Any]:
-        source = data.sources[source_id]
-        return {
-            "source": source_id,
-            "publisher": source.publisher,
-            "title": source.title,
-            "published": source.published.text,
-            "url": source.url,
-            "archive_url": source.archive_url,
-            "quote": quote,
-        }
-
     return {
         "id": event.id,
         "title": event.title,
@@ -57,30 +44,47 @@ def event_record(data: Dataset, event: Event, site: SiteInfo) -> dict[str, Any]:
         "entities": [
             {"id": e, "name": data.entities[e].name, "kind": data.entities[e].kind} for e in event.entities
         ],
-        "figures": [
-            {
-                "measure": f.measure,
-                "value": f.value,
-                "qualifier": f.qualifier,
-                "unit": f.unit,
-                "period": f.period,
-                "reported_by": f.reported_by,
-                "note": f.note,
-                "citation": citation(f.source, f.quote),
-            }
-            for f in event.figures
-        ],
+        "figures": [_figure(data, f) for f in event.figures],
         "disagreements": [
             {
                 "about": d.about,
                 "note": d.note,
-                "accounts": [{"says": a.says, "citation": citation(a.source, a.quote)} for a in d.accounts],
+                "accounts": [
+                    {"says": a.says, "citation": _citation(data, a.source, a.quote)} for a in d.accounts
+                ],
             }
             for d in event.disagreements
         ],
-        "citations": [citation(c.source, c.quote) for c in event.citations],
+        "citations": [_citation(data, c.source, c.quote) for c in event.citations],
         "permalink": site.permalink(event.id),
         "data_file": event.path,
+    }
+
+
+def _figure(data: Dataset, f: Figure) -> dict[str, Any]:
+    return {
+        "measure": f.measure,
+        "value": f.value,
+        "qualifier": f.qualifier,
+        "unit": f.unit,
+        "period": f.period,
+        "reported_by": f.reported_by,
+        "note": f.note,
+        "citation": _citation(data, f.source, f.quote),
+    }
+
+
+def _citation(data: Dataset, source_id: str, quote: str) -> dict[str, Any]:
+    """A quote with the details of its source, so that a reader of the export needs no lookup."""
+    source = data.sources[source_id]
+    return {
+        "source": source_id,
+        "publisher": source.publisher,
+        "title": source.title,
+        "published": source.published.text,
+        "url": source.url,
+        "archive_url": source.archive_url,
+        "quote": quote,
     }
 
 
