@@ -72,6 +72,14 @@ run_timeline() {
   exec "$VENV/bin/timeline" "$@"
 }
 
+# run_with_sources SUBCOMMAND ARGS...: the same, with the development lock, the only one that
+# holds the sources extra (trafilatura, htmldate) that reading an article's page needs.
+run_with_sources() {
+  ensure_venv
+  pip_install requirements-dev.txt
+  exec "$VENV/bin/timeline" "$@"
+}
+
 apt_install() {
   local sudo=""
   [ "$(id -u)" -eq 0 ] || sudo="sudo"
@@ -112,8 +120,8 @@ cmd_serve() {
 
 cmd_validate() { run_timeline validate "$@"; }
 cmd_new() { run_timeline new "$@"; }
-cmd_add-source() { run_timeline add-source "$@"; }
-cmd_confirm-source() { run_timeline confirm-source "$@"; }
+cmd_add-source() { run_with_sources add-source "$@"; }
+cmd_confirm-source() { run_with_sources confirm-source "$@"; }
 cmd_check-links() { run_timeline check-links "$@"; }
 
 # pre-commit comes with the development lock; the hook then installs its own pinned copy
@@ -126,14 +134,15 @@ cmd_hooks() {
 }
 
 # The lock files pin every package, direct or not, with its hashes; pip-compile keeps
-# the versions already locked unless pyproject.toml's ranges exclude them.
+# the versions already locked unless pyproject.toml's ranges exclude them. The runtime
+# lock is what the site needs; the development lock adds the dev and sources extras.
 cmd_lock() {
   ensure_venv
   pip_install requirements-dev.txt
   export CUSTOM_COMPILE_COMMAND="./dev.sh lock"
   local flags=(--quiet --generate-hashes --strip-extras --allow-unsafe --no-emit-index-url --no-emit-find-links)
   "$VENV/bin/pip-compile" "${flags[@]}" -o requirements.txt pyproject.toml
-  "$VENV/bin/pip-compile" "${flags[@]}" --extra dev -o requirements-dev.txt pyproject.toml
+  "$VENV/bin/pip-compile" "${flags[@]}" --extra dev --extra sources -o requirements-dev.txt pyproject.toml
 }
 
 cmd_build() {

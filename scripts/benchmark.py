@@ -1,6 +1,10 @@
 #!/usr/bin/env python3
-"""The same as `timeline benchmark`, for habit's sake: `.venv/bin/python scripts/benchmark.py --help`."""
+"""Time the validator and the site build at scale: `.venv/bin/python scripts/benchmark.py --help`.
 
-from timeline.shim import run
+The benchmark is a tool beside the package (scripts/tools/benchmark.py), not installed with it.
+"""
 
-run("benchmark")
+import runpy
+from pathlib import Path
+
+runpy.run_path(str(Path(__file__).resolve().parent / "tools" / "benchmark.py"), run_name="__main__")

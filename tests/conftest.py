@@ -19,8 +19,8 @@ from playwright.sync_api import Browser, Page, sync_playwright
 import webserver
 from browser import CHROMIUM_ARGS, find_chromium, serve
 from timeline.cli import main as timeline
-from timeline.model import Dataset
-from timeline.project import Result, validate
+from timeline.data.model import Dataset
+from timeline.rules.project import Result, validate
 
 REPO = Path(__file__).resolve().parent.parent
 FIXTURES = Path(__file__).resolve().parent / "fixtures"

@@ -10,10 +10,10 @@ import re
 from pathlib import Path
 from typing import Any
 
-from timeline.dates import parse_date
-from timeline.model import Dataset
-from timeline.scaffold import id_date
-from timeline.search import INDEX_FOLDER
+from timeline.contrib.scaffold import id_date
+from timeline.data.dates import parse_date
+from timeline.data.model import Dataset
+from timeline.data.paths import INDEX_FOLDER
 
 
 def ids_with_unsupported_dates(data: Dataset) -> list[str]:

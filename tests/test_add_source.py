@@ -11,19 +11,20 @@ import datetime as dt
 import hashlib
 import json
 import shutil
+import sys
 from pathlib import Path
 
 import pytest
 import yaml
 
 from conftest import run_cli
-from timeline.capture import decoded
 from timeline.cli import main as timeline
-from timeline.markup import yaml_quoted
-from timeline.pages import source_page_output
-from timeline.project import validate
-from timeline.site import SiteInfo
-from timeline.views import Context
+from timeline.contrib.capture import decoded
+from timeline.data.markup import yaml_quoted
+from timeline.rules.project import validate
+from timeline.site.info import SiteInfo
+from timeline.site.pages import source_page_output
+from timeline.site.views import Context
 from webserver import PAGES, Server
 
 BYLINED = "/news/2024/border-police-hand-over-212-suspects"
@@ -188,6 +189,21 @@ def test_a_page_that_cannot_be_read_gets_one_line_and_a_way_to_give_a_saved_copy
     assert sources(project) == before
 
 
+@pytest.mark.parametrize("command", ["add-source", "confirm-source"])
+def test_without_the_sources_extra_the_command_says_how_to_get_it_in_one_line(
+    project: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str], command: str
+):
+    """The runtime lock leaves trafilatura out; the command that needs it says so, no traceback."""
+    for name in [m for m in sys.modules if m.startswith("timeline.contrib.") or m.startswith("trafilatura")]:
+        monkeypatch.delitem(sys.modules, name)
+    monkeypatch.setitem(sys.modules, "trafilatura", None)  # as if not installed: importing it fails
+    code = timeline([command, "--root", str(project), "https://example.org/a"])
+    out, err = capsys.readouterr()
+    assert (code, out) == (1, "")
+    assert err.startswith("error: trafilatura is not installed") and err.count("\n") == 1
+    assert "./dev.sh add-source" in err
+
+
 def test_nothing_is_overwritten(project: Path, web: Server, capsys: pytest.CaptureFixture[str]):
     assert add(project, capsys, web.base + BYLINED)[0] == 0
     text = project / "sources" / f"{BYLINED_ID}.txt"
@@ -291,7 +307,7 @@ def test_new_source_from_does_the_same(project: Path, web: Server, capsys: pytes
 def test_the_archive_is_asked_for_a_copy_only_when_wanted(
     project: Path, web: Server, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
 ):
-    monkeypatch.setattr("timeline.wayback.AVAILABILITY_API", web.base + "/wayback/available")
+    monkeypatch.setattr("timeline.contrib.wayback.AVAILABILITY_API", web.base + "/wayback/available")
     asked = [r for r in web.log.requests if r[1].startswith("/wayback/")]
     assert add(project, capsys, web.base + BYLINED, "--id", "plain")[0] == 0
     assert "archive_url" not in record(project, "plain")

@@ -21,8 +21,8 @@ import yaml
 
 from conftest import FIXTURES, REPO
 from timeline.adapters.mkdocs import TimelinePlugin
-from timeline.confirm import write_confirmed
-from timeline.quotes import quotes_digest
+from timeline.contrib.confirm import write_confirmed
+from timeline.data.quotes import quotes_digest
 from webserver import Server
 
 PROJECT_PARTS = ["mkdocs.yml", "scripts", "schemas", "events", "entities", "sources", "docs", ".github"]
@@ -116,7 +116,7 @@ def test_a_pull_request_that_deletes_the_quote_check_is_still_judged_by_the_base
     # (a) The pull request removes the quote check from its own validator ...
     modules = [
         p
-        for p in sorted((pr / "scripts" / "timeline").glob("*.py"))
+        for p in sorted((pr / "scripts" / "timeline").rglob("*.py"))
         if "def check_quotes(" in p.read_text(encoding="utf-8")
     ]
     assert modules, "no module defines check_quotes; update this test to the validator"
@@ -338,7 +338,7 @@ def test_an_invented_source_fails_on_its_quotes_even_when_the_pull_request_disab
     base, pr = base_and_pr
     add_case(pr, "forged-archive", web)
     assert validate_own(pr).returncode == 0  # the validator cannot tell
-    with (pr / "scripts" / "timeline" / "confirm.py").open("a", encoding="utf-8") as out:
+    with (pr / "scripts" / "timeline" / "contrib" / "confirm.py").open("a", encoding="utf-8") as out:
         out.write("\n\ndef confirm_all(*args, **kwargs):\n    return []\n")  # "confirms" nothing
     done = confirm_with_base(base, pr)
     assert done.returncode == 1, done.stdout + done.stderr

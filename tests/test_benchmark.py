@@ -15,11 +15,11 @@ from pathlib import Path
 import pytest
 import yaml
 
+import benchmark
 from conftest import REPO
-from timeline import benchmark
 from timeline.cli import main as timeline
-from timeline.home import storyline_order
-from timeline.project import validate
+from timeline.rules.project import validate
+from timeline.site.home import storyline_order
 
 EVENTS = 60
 NOTATIONS = {
@@ -185,8 +185,8 @@ def test_the_table_has_a_row_per_size_and_the_growth_between_them():
 def test_the_site_benchmark_builds_the_synthetic_site_and_the_plain_mkdocs_baseline(tmp_path: Path):
     table = tmp_path / "table.md"
     work = tmp_path / "work"
-    argv = ["benchmark", "--site", "--events", str(EVENTS), "--root", str(REPO), "--work", str(work)]
-    assert timeline([*argv, "--output", str(table)]) == 0
+    argv = ["--site", "--events", str(EVENTS), "--root", str(REPO), "--work", str(work)]
+    assert benchmark.main([*argv, "--output", str(table)]) == 0
     rows = [line for line in table.read_text().splitlines() if line.startswith(f"| {EVENTS} |")]
     assert len(rows) == 1
     site, baseline = work / f"n{EVENTS}" / "site", work / f"n{EVENTS}" / "baseline-site"
@@ -204,7 +204,7 @@ def test_a_separate_workflow_runs_the_benchmark_weekly_or_on_demand_and_attaches
     assert set(triggers) == {"workflow_dispatch", "schedule"}
     steps = workflow["jobs"]["benchmark"]["steps"]
     runs = [s.get("run", "") for s in steps]
-    assert "timeline benchmark --site --events 1000 --output benchmark.md" in runs
+    assert "python scripts/benchmark.py --site --events 1000 --output benchmark.md" in runs
     assert any('>> "$GITHUB_STEP_SUMMARY"' in r and "cat benchmark.md" in r for r in runs)
     upload = next(s for s in steps if s.get("uses", "").startswith("actions/upload-artifact@"))
     assert upload["with"]["path"] == "benchmark.md"
@@ -216,7 +216,7 @@ def test_a_separate_workflow_runs_the_benchmark_weekly_or_on_demand_and_attaches
 def test_the_map_benchmark_makes_every_located_places_map_and_prints_a_row_per_size(
     capsys: pytest.CaptureFixture[str],
 ):
-    assert timeline(["benchmark", "--root", str(REPO), "--places", "3", "--places", "30"]) == 0
+    assert benchmark.main(["--root", str(REPO), "--places", "3", "--places", "30"]) == 0
     lines = capsys.readouterr().out.splitlines()
     assert lines[0] == "| places added | map work (CPU) | peak memory | largest map |"
     sizes = [re.fullmatch(r"\| ([\d,]+) \| [\d.]+ s \| \d+ MB \| (\d+) KB \|", line) for line in lines[2:]]

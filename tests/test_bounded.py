@@ -1,7 +1,7 @@
 """Hostile files get exact, bounded answers: a size or depth limit stops the work early
 with one problem, and unknown references are reported once each, not multiplied.
 
-How long each case takes is measured by `timeline benchmark --hostile`, which prints the
+How long each case takes is measured by `.venv/bin/python scripts/benchmark.py --hostile`, which prints the
 times; a test with a time limit would measure the machine, not the code.
 """
 
@@ -12,8 +12,8 @@ from pathlib import Path
 
 import pytest
 
+import benchmark
 from conftest import FIXTURES, REPO, make_project, run_cli
-from timeline import benchmark
 
 MAX_MESSAGE = 300  # characters: a message quotes at most problems.SHOWN of the data
 EXPECTED_RULES = {

@@ -14,7 +14,7 @@ from playwright.sync_api import Browser, Page, expect
 
 from browser import axe_violations, visible_events
 from conftest import REPO, real_dataset
-from timeline.views import month_label
+from timeline.site.wording import month_label
 
 pytestmark = [pytest.mark.browser, pytest.mark.build]
 

@@ -14,27 +14,26 @@ import pytest
 
 from conftest import REPO, real_dataset
 from timeline.adapters.mkdocs import RAW_LINK
-from timeline.charts import (
+from timeline.data.dates import parse_date
+from timeline.data.model import Citation, Dataset, Entity, Event, Figure, Source
+from timeline.data.paths import TIMELINE
+from timeline.data.vocabulary import Vocabulary
+from timeline.site.charts import (
     COLUMN,
     FADE_DAYS,
     MAX_COLUMNS,
     MAX_MARKS_PER_LANE,
-    MAX_REPORTS,
     drawn_days,
-    key_numbers,
     kind_of,
     overview,
-    reports,
     scale,
 )
-from timeline.dates import parse_date
-from timeline.home import home_page, storyline_order
-from timeline.model import Citation, Dataset, Entity, Event, Figure, Source
-from timeline.pages import overview_chart, reports_chart
-from timeline.paths import TIMELINE
-from timeline.site import SiteInfo
-from timeline.views import Context, as_written
-from timeline.vocabulary import Vocabulary
+from timeline.site.home import home_page, storyline_order
+from timeline.site.info import SiteInfo
+from timeline.site.pages import overview_chart, reports_chart
+from timeline.site.reports import MAX_REPORTS, key_numbers, reports
+from timeline.site.views import Context
+from timeline.site.wording import as_written
 
 DATA = real_dataset()
 HOME = (REPO / "docs" / "index.md").read_text()

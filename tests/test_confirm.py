@@ -23,12 +23,12 @@ import yaml
 from conftest import FIXTURES, make_project, real_dataset, run_cli
 from htmlscan import page_of, scan
 from timeline.cli import main as timeline
-from timeline.confirm import write_confirmed
-from timeline.pages import render_pages
-from timeline.project import validate
-from timeline.quotes import quotes_digest
-from timeline.site import SiteInfo
-from timeline.views import Context
+from timeline.contrib.confirm import write_confirmed
+from timeline.data.quotes import quotes_digest
+from timeline.rules.project import validate
+from timeline.site.info import SiteInfo
+from timeline.site.pages import render_pages
+from timeline.site.views import Context
 from webserver import Server
 
 CORPUS = FIXTURES / "confirm"

@@ -9,9 +9,9 @@ import pytest
 
 from conftest import REPO, real_result
 from content_properties import ids_with_unsupported_dates, unreachable_events
-from timeline.archives import listed_lines
-from timeline.dates import Precision
-from timeline.quotes import Archive, Found, normalise
+from timeline.data.archives import listed_lines
+from timeline.data.dates import Precision
+from timeline.data.quotes import Archive, Found, normalise
 
 pytestmark = pytest.mark.content
 

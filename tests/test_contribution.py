@@ -13,7 +13,7 @@ import pytest
 from conftest import copy_site_sources, mkdocs_build
 from content_properties import ids_with_unsupported_dates, unreachable_events
 from timeline.cli import main as timeline
-from timeline.project import validate
+from timeline.rules.project import validate
 from webserver import PAGES
 
 pytestmark = [pytest.mark.content, pytest.mark.build]

@@ -10,7 +10,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from conftest import REPO
-from timeline.dates import SCHEMA_PATTERN, DateError, Precision, parse_date
+from timeline.data.dates import SCHEMA_PATTERN, DateError, Precision, parse_date
 
 D = dt.date
 

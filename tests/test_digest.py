@@ -4,12 +4,13 @@ disagreements in brief, and previous/next links in story order (one order, the h
 from __future__ import annotations
 
 from conftest import REPO, real_dataset
-from timeline.dates import parse_date
-from timeline.digest import neighbours, report_groups, story_order, topic_digest
-from timeline.home import storyline_order
-from timeline.pages import render_pages
-from timeline.site import SiteInfo
-from timeline.views import Context, continues, event_view, plain_numbers
+from timeline.data.dates import parse_date
+from timeline.site.digest import neighbours, report_groups, story_order, topic_digest
+from timeline.site.home import storyline_order
+from timeline.site.info import SiteInfo
+from timeline.site.pages import render_pages
+from timeline.site.views import Context, event_view
+from timeline.site.wording import continues, plain_numbers
 
 DATA = real_dataset()
 HOME = (REPO / "docs" / "index.md").read_text()

@@ -17,9 +17,9 @@ import pytest
 from jsonschema import Draft202012Validator
 
 from conftest import SITE_URL, make_project, real_dataset
-from timeline.export import csv_cell, events_csv, events_json
-from timeline.project import validate
-from timeline.site import SiteInfo
+from timeline.rules.project import validate
+from timeline.site.export import csv_cell, events_csv, events_json
+from timeline.site.info import SiteInfo
 
 DATA = real_dataset()
 IDS = [e.id for e in DATA.events]

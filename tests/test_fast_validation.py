@@ -20,10 +20,11 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from conftest import FIXTURES, REPO, make_project
-from timeline import project, quotes
-from timeline.load import load_bytes
-from timeline.quotes import Archive, normalise
-from timeline.records import KINDS
+from timeline.data import quotes
+from timeline.data.load import load_bytes
+from timeline.data.quotes import Archive, normalise
+from timeline.data.records import KINDS
+from timeline.rules import project
 
 
 def _yaml_files() -> list[Path]:
@@ -116,7 +117,7 @@ TWO_PROCESSES = sys.platform.startswith("linux") and len(os.sched_getaffinity(0)
 _SHARED = """
 import json, os, sys
 from pathlib import Path
-from timeline import project
+from timeline.rules import project
 
 forks = []
 fork = os.fork

@@ -13,10 +13,10 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from conftest import copy_site_sources, mkdocs_build, real_dataset
-from timeline.markup import head_text, yaml_quoted
-from timeline.pages import render_pages
-from timeline.site import SiteInfo
-from timeline.views import Context
+from timeline.data.markup import head_text, yaml_quoted
+from timeline.site.info import SiteInfo
+from timeline.site.pages import render_pages
+from timeline.site.views import Context
 
 DATA = real_dataset()
 PERSON, TOPIC, SOURCE = "ming-xuechang", "crackdown", "scmp-2023-08-23-chiang-mai-cooperation"

@@ -8,8 +8,9 @@ import math
 import re
 
 import pytest
+from geodata import decode_arcs, place, region, stitch
 
-from timeline.geo import (
+from timeline.site.geo import (
     Box,
     Frame,
     Grid,
@@ -21,8 +22,7 @@ from timeline.geo import (
     simplify,
     text_box,
 )
-from timeline.geodata import FOCUS, REGION, decode_arcs, place, region, stitch
-from timeline.locator import drawing
+from timeline.site.locator import FOCUS, REGION, drawing
 
 FRAME = Frame(west=91.0, south=9.0, east=109.0, north=29.0, width=600.0)
 

@@ -10,19 +10,16 @@ import yaml
 from mkdocs.utils.meta import get_data
 
 from conftest import REPO, make_project, run_cli
-from timeline.handwritten import (
+from timeline.data.paths import is_generated
+from timeline.rules.handwritten import (
     FRONT_MATTER,
     MARKDOWN_EXTENSIONS,
     MATERIAL_FILES,
-    MATERIAL_NAMES,
-    THEME_IDS,
-    THEME_NAMES,
     _mkdocs_meta,
     check_page,
-    template_names,
 )
-from timeline.outputs import site_outputs
-from timeline.paths import is_generated
+from timeline.rules.page_html import MATERIAL_NAMES, THEME_IDS, THEME_NAMES, template_names
+from timeline.site.outputs import site_outputs
 
 
 class _IgnoreTags(yaml.SafeLoader):

@@ -10,7 +10,7 @@ import pytest
 
 from conftest import REPO, REPO_URL
 from htmlscan import scan
-from timeline.history import last_changed
+from timeline.site.history import last_changed
 
 
 def git(repo: Path, *args: str, date: str | None = None) -> None:

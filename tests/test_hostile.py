@@ -17,7 +17,7 @@ import yaml
 
 from conftest import copy_site_sources, mkdocs_build, run_build
 from htmlscan import Scan, html_pages, scan, scan_text
-from timeline.project import validate
+from timeline.rules.project import validate
 
 pytestmark = pytest.mark.build
 

@@ -13,8 +13,8 @@ import markdown
 import pytest
 
 from timeline.cli import main as timeline
-from timeline.links import Checked, Link, check_all, first_failures, issue_body, source_links
-from timeline.web import sendable
+from timeline.contrib.links import Checked, Link, check_all, first_failures, issue_body, source_links
+from timeline.contrib.web import sendable
 from webserver import SLOW_SECONDS, Server
 
 GOOD = ["/news/2024/border-police-hand-over-212-suspects", "/short-link", "/no-head", "/report.pdf"]

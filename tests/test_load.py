@@ -6,7 +6,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from timeline.load import load_bytes
+from timeline.data.load import load_bytes
 
 
 def load(text: str):

@@ -13,16 +13,16 @@ import pytest
 
 from conftest import REPO, real_dataset
 from test_hostile import HOSTILE
-from timeline import locator
-from timeline.geo import Box
-from timeline.home import home_page
-from timeline.locator import CROWD, NEAREST, layout, locator_map
-from timeline.markup import md_text
-from timeline.model import Dataset, Entity, Location
-from timeline.pages import fill, render_pages
-from timeline.paths import ENTITIES_INDEX
-from timeline.site import SiteInfo
-from timeline.views import Context
+from timeline.data.markup import md_text
+from timeline.data.model import Dataset, Entity, Location
+from timeline.data.paths import ENTITIES_INDEX
+from timeline.site import locator
+from timeline.site.geo import Box
+from timeline.site.home import home_page
+from timeline.site.info import SiteInfo
+from timeline.site.locator import CROWD, NEAREST, layout, locator_map
+from timeline.site.pages import fill, render_pages
+from timeline.site.views import Context
 
 DATA = real_dataset()
 real_layout = locator._layout

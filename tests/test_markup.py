@@ -8,7 +8,7 @@ import re
 import markdown
 import pytest
 
-from timeline.markup import head_text, md_text, quotation, safe_url, summary_html
+from timeline.data.markup import head_text, md_text, quotation, safe_url, summary_html
 
 PAGE_MARKDOWN = markdown.Markdown(extensions=["attr_list", "md_in_html", "tables", "toc", "admonition"])
 

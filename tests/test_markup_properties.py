@@ -16,7 +16,7 @@ from hypothesis import strategies as st
 from conftest import REPO
 from htmlscan import scan_text
 from timeline.adapters.zensical import MkDocsYamlLoader
-from timeline.markup import md_text, plain, summary_html
+from timeline.data.markup import md_text, plain, summary_html
 
 
 def page_markdown() -> markdown.Markdown:

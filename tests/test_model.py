@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from conftest import REPO, make_project
-from timeline.model import (
+from timeline.data.model import (
     Account,
     Citation,
     Disagreement,
@@ -19,8 +19,8 @@ from timeline.model import (
     RelatedReport,
     Source,
 )
-from timeline.project import validate
-from timeline.schema import read_schemas
+from timeline.data.schema import read_schemas
+from timeline.rules.project import validate
 
 
 def test_the_model_is_built_only_from_clean_data(project: Path):

@@ -8,8 +8,8 @@ import json
 import pytest
 
 from conftest import REPO
-from timeline.numbers import Kind, currency_of, number_in_unit, quantities, read_numbers
-from timeline.vocabulary import QUALIFIER_PHRASES
+from timeline.data.vocabulary import QUALIFIER_PHRASES
+from timeline.rules.numbers import Kind, currency_of, number_in_unit, quantities, read_numbers
 
 
 def read(text: str) -> list[tuple[int | float, Kind]]:

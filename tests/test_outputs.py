@@ -9,7 +9,7 @@ import pytest
 
 from conftest import copy_site_sources, mkdocs_build
 from timeline.cli import main as timeline
-from timeline.outputs import Output, PathClash, check_paths
+from timeline.site.outputs import Output, PathClash, check_paths
 
 
 def test_two_outputs_with_one_path_are_refused(tmp_path: Path):

@@ -11,14 +11,15 @@ import yaml
 
 from conftest import REPO, copy_site_sources, mkdocs_build, real_dataset
 from timeline.cli import main as timeline
-from timeline.home import REPORTS_SHOWN, UnknownMarker, home_page
-from timeline.markers import marker_words
-from timeline.markup import md_text
-from timeline.model import Dataset
-from timeline.pages import figures_pages, render_pages
-from timeline.paths import Output, link
-from timeline.site import SiteInfo
-from timeline.views import Context, figure_view, headline_figures
+from timeline.data.markers import marker_words
+from timeline.data.markup import md_text
+from timeline.data.model import Dataset
+from timeline.data.paths import Output, link
+from timeline.site.home import REPORTS_SHOWN, UnknownMarker, home_page
+from timeline.site.info import SiteInfo
+from timeline.site.listings import headline_figures
+from timeline.site.pages import figures_pages, render_pages
+from timeline.site.views import Context, figure_view
 
 DATA = real_dataset()
 HOME = (REPO / "docs" / "index.md").read_text()

@@ -22,13 +22,14 @@ from playwright.sync_api import Page, expect
 from browser import serve, violations, watch_policy
 from conftest import SITE_URL, copy_site_sources, mkdocs_build, real_dataset
 from htmlscan import broken_links, html_pages, scan
-from timeline.dates import Precision, parse_date
-from timeline.export import calendar, events_csv, events_json
-from timeline.model import Event
-from timeline.paths import TIMELINE
-from timeline.periods import event_pages, shard_of, split
-from timeline.site import SiteInfo
-from timeline.views import Context, month_label, year_views
+from timeline.data.dates import Precision, parse_date
+from timeline.data.model import Event
+from timeline.data.paths import TIMELINE
+from timeline.site.export import calendar, events_csv, events_json
+from timeline.site.info import SiteInfo
+from timeline.site.periods import event_pages, shard_of, split
+from timeline.site.views import Context, year_views
+from timeline.site.wording import month_label
 
 DATA = real_dataset()
 

@@ -18,7 +18,7 @@ from playwright.sync_api import Browser
 from browser import serve, violations, watch_policy
 from conftest import REPO, SITE_URL, run_build
 from htmlscan import html_pages
-from timeline.policy import THEME_AFTER_CONTENT, add_policies, policy, theme_scripts, with_policy
+from timeline.site.policy import THEME_AFTER_CONTENT, add_policies, policy, theme_scripts, with_policy
 
 # The theme's script after the content (partials/javascripts/content.html).
 AFTER = (

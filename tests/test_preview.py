@@ -18,8 +18,8 @@ import pytest
 from playwright.sync_api import Page, expect
 
 from conftest import copy_site_sources
-from timeline.preview import problems_page
-from timeline.problems import SHOWN_PER_RULE, Problem
+from timeline.data.problems import SHOWN_PER_RULE, Problem
+from timeline.site.preview import problems_page
 
 HOSTILE = '<img src=x onerror="document.title=1">&amp;</li></ol><script>document.title=2</script>'
 

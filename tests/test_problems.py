@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from timeline.problems import Problem, render, shown
+from timeline.data.problems import Problem, render, shown
 
 
 def test_text_format_is_path_line_col_message_rule():

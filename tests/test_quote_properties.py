@@ -11,8 +11,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from conftest import REPO, real_dataset
-from timeline.archives import listed_lines
-from timeline.quotes import Archive, Found, Segment
+from timeline.data.archives import listed_lines
+from timeline.data.quotes import Archive, Found, Segment
 
 
 def _archives() -> list[Archive]:

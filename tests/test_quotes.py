@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from timeline.quotes import Archive, Found, normalise
+from timeline.data.quotes import Archive, Found, normalise
 
 TRIBUNE = (
     '"With energetic cooperation of all parties in Myanmar, a total of 41,000\n'

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from conftest import FIXTURES, run_cli
-from timeline.lookalike import looks
+from timeline.data.lookalike import looks
 
 EVENT = (FIXTURES / "base" / "events" / "handover.yml").read_text()
 ENTITY = (FIXTURES / "base" / "entities" / "cctv.yml").read_text()

@@ -9,7 +9,7 @@ import pytest
 
 from conftest import run_cli
 from timeline.cli import main as timeline
-from timeline.scaffold import id_date, make_id
+from timeline.contrib.scaffold import id_date, make_id
 
 SOURCE_HINT = '"TODO: a short passage copied exactly from sources/<source-id>.txt"'
 

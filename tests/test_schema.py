@@ -12,9 +12,9 @@ from hypothesis import strategies as st
 from jsonschema import Draft202012Validator
 
 from conftest import FIXTURES, REPO
-from timeline.load import load_bytes
-from timeline.records import KINDS, kind_of
-from timeline.schema import SchemaChecker, _inline_refs, fast_validator, read_schemas
+from timeline.data.load import load_bytes
+from timeline.data.records import KINDS, kind_of
+from timeline.data.schema import SchemaChecker, _inline_refs, fast_validator, read_schemas
 
 SCHEMAS = sorted((REPO / "schemas").glob("*.schema.json"))
 
@@ -208,8 +208,8 @@ def test_the_fast_path_changes_no_message(monkeypatch):
 
 
 def test_an_unknown_id_is_offered_only_a_close_one():
-    from timeline.check import ID_SIMILARITY
-    from timeline.schema import Suggestions
+    from timeline.data.schema import Suggestions
+    from timeline.rules.index import ID_SIMILARITY
 
     ids = frozenset({"chinese-government", "chinese-media", "cctv"})
     assert Suggestions(cutoff=ID_SIMILARITY)("chinese-goverment", "entity", ids) == (

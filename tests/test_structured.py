@@ -5,9 +5,9 @@ from __future__ import annotations
 import json
 
 from conftest import real_dataset
-from timeline.model import Entity
-from timeline.site import SiteInfo
-from timeline.structured import entity_ld, json_ld, timeline_ld
+from timeline.data.model import Entity
+from timeline.site.info import SiteInfo
+from timeline.site.structured import entity_ld, json_ld, timeline_ld
 
 
 def test_descriptions_are_plain_text_not_html_entities():

@@ -7,22 +7,12 @@ from pathlib import Path
 import pytest
 
 from conftest import FIXTURES, make_project
-from timeline.model import Dataset
-from timeline.project import validate
-from timeline.site import SiteInfo
-from timeline.views import (
-    CitationView,
-    Context,
-    event_view,
-    headline_figures,
-    kind_groups,
-    machine_date,
-    month_label,
-    passages,
-    quoted_in,
-    span,
-    year_views,
-)
+from timeline.data.model import Dataset
+from timeline.rules.project import validate
+from timeline.site.info import SiteInfo
+from timeline.site.listings import headline_figures, kind_groups, quoted_in
+from timeline.site.views import CitationView, Context, event_view, passages, year_views
+from timeline.site.wording import machine_date, month_label, span
 
 EVENT = (FIXTURES / "base" / "events" / "handover.yml").read_text()
 ORDER = ["in-june", "earlier", "ringleaders", "by-2023", "handover", "more-than-40000"]

@@ -17,7 +17,7 @@ import pytest
 
 from conftest import REPO, REPO_URL, SITE_URL, real_dataset, run_build
 from htmlscan import broken_links, foreign_loads, html_pages, page_of, scan
-from timeline.policy import policy, theme_scripts
+from timeline.site.policy import policy, theme_scripts
 
 pytestmark = pytest.mark.build
 

@@ -7,11 +7,15 @@
     timeline check-links [--format text|json|issue] check that every source address still answers
     timeline build-pages --out DIR                  write every page as Markdown, for any generator
     timeline build [--engine mkdocs|zensical]       build the site into site/ (MkDocs strict by default)
-    timeline benchmark [--events N | --hostile | --places N]  time validation, or the map, at scale
 
 Run from anywhere inside a project (a folder with schemas/ and the data folders), or
 name it with --root. Problems print as 'path:line:col: error: message [rule]' and the
 command exits 1 when there is any error, 0 when there is none (warnings alone pass).
+
+Long because it is the one place that turns arguments into calls, for eight subcommands,
+each with its options beside the function that runs it; the contributors' subcommands
+import their modules only when they run, so that validate needs only the validator's
+dependencies.
 """
 
 from __future__ import annotations
@@ -21,10 +25,15 @@ import os
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from .files import find_project
-from .problems import Problem, render
-from .project import validate
+from .contrib import MissingSources
+from .data.files import find_project
+from .data.problems import Problem, render
+from .rules.project import validate
+
+if TYPE_CHECKING:
+    from .contrib.confirm import Checked
 
 # The other subcommands import what they need when they run, so that `validate` needs
 # only the validator's dependencies (the pre-commit hook installs no more).
@@ -44,10 +53,13 @@ def main(argv: Sequence[str] | None = None) -> int:
     _links_parser(commands.add_parser("check-links", help="check that every source address still answers"))
     _pages_parser(commands.add_parser("build-pages", help="write every page as Markdown into a folder"))
     _build_parser(commands.add_parser("build", help="build the site with MkDocs or Zensical"))
-    _benchmark_parser(commands.add_parser("benchmark", help="time validation at scale or on hostile files"))
     args = parser.parse_args(argv)
     run: Command = args.run
-    return run(args)
+    try:
+        return run(args)
+    except MissingSources as missing:
+        print(f"error: {missing}", file=sys.stderr)
+        return 1
 
 
 def _root_option(parser: argparse.ArgumentParser) -> None:
@@ -139,8 +151,8 @@ def _id_option(parser: argparse.ArgumentParser) -> None:
 
 
 def _new(args: argparse.Namespace) -> int:
-    from .dates import DateError
-    from .scaffold import new_entity, new_event, new_source
+    from .contrib.scaffold import new_entity, new_event, new_source
+    from .data.dates import DateError
 
     root = _project(args)
     if root is None:
@@ -170,7 +182,7 @@ def _new(args: argparse.Namespace) -> int:
 
 
 def _pin(root: Path, source_id: str) -> int:
-    from .scaffold import pin_archive
+    from .contrib.scaffold import pin_archive
 
     try:
         digest, written = pin_archive(root, source_id)
@@ -212,26 +224,18 @@ def _add_source_options(parser: argparse.ArgumentParser) -> None:
 def _add_source(args: argparse.Namespace) -> int:
     import datetime as dt
 
-    from .add_source import article_of, draft, proposed_id, write_source
-    from .capture import CaptureError, fetch_page, is_address, read_saved
-    from .extract import ExtractionError
+    from .contrib.add_source import article_of, draft, proposed_id, write_source
+    from .contrib.capture import CaptureError, fetch_page, is_address, read_saved
+    from .contrib.extract import ExtractionError
 
     root = _project(args)
     if root is None:
         return 1
     today = dt.datetime.now(dt.UTC).date()
-    for option in ("url", "archive_url"):
-        value = getattr(args, option)
-        if value is not None and not is_address(value):
-            flag = "--" + option.replace("_", "-")
-            print(f"error: {flag} must be an http:// or https:// address", file=sys.stderr)
-            return 1
-    page: str = args.page
-    if "://" in page and not is_address(page):
-        print(
-            "error: only http:// and https:// addresses can be fetched; or give a saved file", file=sys.stderr
-        )
+    if wrong := _wrong_address(args, is_address):
+        print(f"error: {wrong}", file=sys.stderr)
         return 1
+    page: str = args.page
     try:
         if is_address(page):
             capture = fetch_page(page, today, args.timeout)
@@ -253,10 +257,21 @@ def _add_source(args: argparse.Namespace) -> int:
     return 0
 
 
+def _wrong_address(args: argparse.Namespace, is_address: Callable[[str], bool]) -> str | None:
+    """What is wrong with an address given to add-source, or None: only web pages are fetched."""
+    for option in ("url", "archive_url"):
+        value = getattr(args, option)
+        if value is not None and not is_address(value):
+            return f"--{option.replace('_', '-')} must be an http:// or https:// address"
+    if "://" in args.page and not is_address(args.page):
+        return "only http:// and https:// addresses can be fetched; or give a saved file"
+    return None
+
+
 def _archived_copy(args: argparse.Namespace, url: str | None) -> str | None:
     """The Internet Archive's closest copy, when asked for; a failure only says so."""
-    from .wayback import closest_copy
-    from .web import WebError
+    from .contrib.wayback import closest_copy
+    from .contrib.web import WebError
 
     if not args.find_archive or url is None:
         return None
@@ -307,7 +322,7 @@ def _confirm_parser(parser: argparse.ArgumentParser) -> None:
 def _confirm_source(args: argparse.Namespace) -> int:
     import datetime as dt
 
-    from .confirm import Outcome, changed_sources, claimed_confirmations, confirm_all
+    from .contrib.confirm import Outcome, changed_sources, claimed_confirmations, confirm_all
 
     root = _project(args)
     if root is None:
@@ -335,9 +350,24 @@ def _confirm_source(args: argparse.Namespace) -> int:
     except (OSError, ValueError) as err:  # a record changed or unwritable since it was checked
         print(f"error: {err}", file=sys.stderr)
         return 1
+    _print_confirmations(checked, args.format)
+    counts = {o: sum(c.outcome is o for c in checked) for o in Outcome}
+    print(
+        f"{len(checked)} source{'' if len(checked) == 1 else 's'} selected: {counts[Outcome.CONFIRMED]} "
+        f"confirmed, {counts[Outcome.MISSING]} with quotes not on the page, {counts[Outcome.UNREAD]} "
+        "not checked"
+    )
+    failed = any(p.is_error for one in checked for p in one.problems)
+    return 1 if failed else 3 if counts[Outcome.UNREAD] else 0
+
+
+def _print_confirmations(checked: Sequence[Checked], output: str) -> None:
+    """Each source's problems, then what its confirmation found."""
+    from .contrib.confirm import Outcome
+
     for one in checked:
         for problem in one.problems:
-            print(problem.github() if args.format == "github" else problem.text())
+            print(problem.github() if output == "github" else problem.text())
         if one.outcome is Outcome.CONFIRMED:
             print(
                 f"{one.source}: confirmed against its {one.against} ({one.address}): all {one.quotes} "
@@ -348,14 +378,6 @@ def _confirm_source(args: argparse.Namespace) -> int:
                 f"{one.source}: not confirmed: {len(one.problems)} of {one.quotes} quotes are not in the "
                 f"article at its {one.against} ({one.address}); any confirmed field was removed"
             )
-    counts = {o: sum(c.outcome is o for c in checked) for o in Outcome}
-    print(
-        f"{len(checked)} source{'' if len(checked) == 1 else 's'} selected: {counts[Outcome.CONFIRMED]} "
-        f"confirmed, {counts[Outcome.MISSING]} with quotes not on the page, {counts[Outcome.UNREAD]} "
-        "not checked"
-    )
-    failed = any(p.is_error for one in checked for p in one.problems)
-    return 1 if failed else 3 if counts[Outcome.UNREAD] else 0
 
 
 # --- check-links ---------------------------------------------------------------------------
@@ -378,7 +400,7 @@ def _links_parser(parser: argparse.ArgumentParser) -> None:
 def _check_links(args: argparse.Namespace) -> int:
     import datetime as dt
 
-    from .links import LinkError, check_all, issue_body, report_json, report_text, source_links
+    from .contrib.links import LinkError, check_all, issue_body, report_json, report_text, source_links
 
     root = _project(args)
     if root is None:
@@ -416,7 +438,7 @@ def _pages_parser(parser: argparse.ArgumentParser) -> None:
 
 def _build_pages(args: argparse.Namespace) -> int:
     from .adapters.folder import write_pages
-    from .outputs import PathClash
+    from .site.outputs import PathClash
 
     root = _project(args)
     if root is None:
@@ -460,62 +482,6 @@ def _build(args: argparse.Namespace) -> int:
         return build_site(root, site, args.work or root / "build" / "zensical")
     command = [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(site)]
     return subprocess.run(command, cwd=root, check=False).returncode
-
-
-# --- benchmark -----------------------------------------------------------------------------
-
-
-def _benchmark_parser(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument(
-        "--events",
-        type=int,
-        action="append",
-        help="how many events to generate (default 10,000; repeat for several sizes)",
-    )
-    mode = parser.add_mutually_exclusive_group()
-    mode.add_argument("--hostile", action="store_true", help="time each hostile case instead")
-    mode.add_argument(
-        "--site",
-        action="store_true",
-        help="generate a whole synthetic project per size; time validate, the build and a plain "
-        "MkDocs build of the same pages; measure the site; print one Markdown table",
-    )
-    mode.add_argument(
-        "--places",
-        type=int,
-        action="append",
-        help="time the locator map of every page with this many generated places added to the "
-        "project's data (repeat for several sizes); print one Markdown table",
-    )
-    parser.add_argument("--output", type=Path, help="with --site: also write the table to this file")
-    parser.add_argument(
-        "--work", type=Path, help="with --site: build in this folder and keep it (default: a temporary one)"
-    )
-    _root_option(parser)
-    parser.set_defaults(run=_benchmark)
-
-
-def _benchmark(args: argparse.Namespace) -> int:
-    from . import benchmark
-
-    root = _project(args)
-    if root is None:
-        return 1
-    if args.hostile:
-        for name, seconds, problems in benchmark.hostile_times(root / "schemas"):
-            print(f"{seconds:6.2f} s  {problems:6,} problems  {name}")
-        return 0
-    if args.places:
-        print(benchmark.map_table([benchmark.map_run(root, n) for n in args.places]))
-        return 0
-    counts: list[int] = args.events or [10_000]
-    if args.site:
-        return benchmark.site_command(counts, root, args.output, args.work)
-    for events in counts:
-        files, seconds = benchmark.scale_time(events, root / "schemas")
-        per_event = seconds / events * 1000
-        print(f"{files} files validated in {seconds:.2f} s ({per_event:.2f} ms per event)")
-    return 0
 
 
 if __name__ == "__main__":

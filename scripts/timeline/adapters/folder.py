@@ -10,9 +10,9 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
-from ..outputs import site_outputs, write_outputs
-from ..project import Result
-from ..site import SiteInfo
+from ..rules.project import Result
+from ..site.info import SiteInfo
+from ..site.outputs import site_outputs, write_outputs
 
 
 def write_pages(root: Path, out: Path, site_url: str | None, repo_url: str | None) -> tuple[Result, int]:

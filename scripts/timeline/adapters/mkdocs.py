@@ -29,15 +29,15 @@ from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
-from ..files import DOCS
-from ..history import last_changed
-from ..outputs import PathClash, site_outputs, write_outputs
-from ..policy import add_policies
-from ..preview import problems_page
-from ..problems import Problem, render
-from ..search import build_search_index
-from ..site import SiteInfo
-from ..urls import ADDRESSES, UnsafeURL, checked_setting
+from ..data.files import DOCS
+from ..data.problems import Problem, render
+from ..data.urls import ADDRESSES, UnsafeURL, checked_setting
+from ..site.history import last_changed
+from ..site.info import SiteInfo
+from ..site.outputs import PathClash, site_outputs, write_outputs
+from ..site.policy import add_policies
+from ..site.preview import problems_page
+from ..site.search import build_search_index
 
 # A link element whose target is a page's Markdown source, left so in raw HTML. Only a tag
 # can start with "<": in text it is always escaped, so text that reads href="x.md" is not one.

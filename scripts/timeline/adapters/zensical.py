@@ -24,11 +24,11 @@ from typing import Any
 
 import yaml
 
-from ..outputs import PathClash
-from ..policy import add_policies
-from ..problems import render
-from ..search import build_search_index
-from ..urls import UnsafeURL, checked_setting
+from ..data.problems import render
+from ..data.urls import UnsafeURL, checked_setting
+from ..site.outputs import PathClash
+from ..site.policy import add_policies
+from ..site.search import build_search_index
 from .folder import write_pages
 
 

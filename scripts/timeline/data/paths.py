@@ -1,0 +1,81 @@
+"""Where each page of the site goes, how pages link to each other, and what an output is.
+
+Links are relative Markdown links between .md source paths, so that the site generator
+checks them and makes them work under any sub-path.
+"""
+
+from __future__ import annotations
+
+import posixpath
+from dataclasses import dataclass
+
+from .vocabulary import TOPIC
+
+HOME = "index.md"
+TIMELINE = "timeline.md"
+FIGURES = "figures.md"
+DISAGREEMENTS = "figures/disagreements.md"  # when the figures page is split
+TOPICS_INDEX = "topics/index.md"
+ENTITIES_INDEX = "entities/index.md"
+SOURCES_INDEX = "sources/index.md"
+INDEX_FOLDER = "pagefind"  # where Pagefind writes the search index in the site (its default)
+
+
+# The first part of the path of everything the site generates from the data: its pages,
+# their continuations (timeline/2023.md, figures/measure/…, entities/<id>/2.md), the
+# timeline's maps (timeline/pages/) and the exports (data/, feed.xml, events.ics).
+GENERATED = frozenset(
+    {TIMELINE, FIGURES, TIMELINE.removesuffix(".md"), FIGURES.removesuffix(".md")}
+    | {index.partition("/")[0] for index in (TOPICS_INDEX, ENTITIES_INDEX, SOURCES_INDEX)}
+    | {"data", "feed.xml", "events.ics"}
+)
+
+
+def address_name(path: str) -> str:
+    """The name that a path's first part gives its address on the site, in lower case (as
+    on a file system that ignores letter case): timeline for timeline.md, timeline/2023.md
+    and timeline.json alike."""
+    return path.partition("/")[0].partition(".")[0].lower()
+
+
+def is_generated(path: str) -> bool:
+    """Whether the site may generate a file whose address starts as path's (relative to
+    docs/) does, whatever the data: a hand-written page there would replace it, be
+    replaced, or land in its folder."""
+    return address_name(path) in {address_name(generated) for generated in GENERATED}
+
+
+@dataclass(frozen=True)
+class Output:
+    """One file of the site: its path, its content, and the data file behind it (for edit links)."""
+
+    path: str
+    content: str | bytes
+    data_file: str | None = None
+
+
+def entity_page(entity_id: str, kind: str) -> str:
+    return f"{'topics' if kind == TOPIC else 'entities'}/{entity_id}.md"
+
+
+def source_page(source_id: str) -> str:
+    return f"sources/{source_id}.md"
+
+
+CONFIRMATION_ANCHOR = "confirmation"  # the source page's section on whether its text was confirmed
+
+
+def measure_page(measure: str) -> str:
+    """A measure's own page of figures, when the figures page is split."""
+    return f"figures/measure/{measure}.md"
+
+
+def page_paths(first: str, count: int) -> list[str]:
+    """The pages of a long list: the first page, then first/2.md, first/3.md, …"""
+    return [first, *(f"{first.removesuffix('.md')}/{n}.md" for n in range(2, count + 1))]
+
+
+def link(from_page: str, to_page: str, anchor: str | None = None) -> str:
+    """A relative link between two pages' source paths, as Markdown expects."""
+    target = posixpath.relpath(to_page, posixpath.dirname(from_page) or ".")
+    return f"{target}#{anchor}" if anchor else target

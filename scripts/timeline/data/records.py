@@ -1,0 +1,119 @@
+"""The three kinds of record, where their files live, and a loaded record."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+from functools import cached_property
+from pathlib import PurePosixPath
+from typing import Any
+
+from .load import DataPath, Document
+
+
+@dataclass(frozen=True)
+class Kind:
+    """A kind of record: its folder under the project root and its JSON Schema."""
+
+    name: str
+    folder: str
+    schema: str
+
+    @property
+    def modeline(self) -> str:
+        """Line 1 of every file: tells YAML-aware editors which schema to complete from."""
+        return f"# yaml-language-server: $schema=../schemas/{self.schema}"
+
+
+# Ids the site's own pages use: an entity or source 'index' would replace its folder's
+# index page, and an event's id is an anchor on the timeline page beside its headings.
+RESERVED_IDS = frozenset({"index"})
+RESERVED_EVENT_IDS = re.compile(
+    r"[0-9]{4}|(?:january|february|march|april|may|june|july|august|september|october|november|december)"
+    r"-[0-9]{4}|timeline|tl-.*"
+)
+
+PLACEHOLDER = "TODO"  # how stubs mark what a contributor still has to fill in
+
+
+def is_placeholder(value: Any) -> bool:
+    return isinstance(value, str) and value.startswith(PLACEHOLDER)
+
+
+SOURCE = Kind("source", "sources", "source.schema.json")
+ENTITY = Kind("entity", "entities", "entity.schema.json")
+EVENT = Kind("event", "events", "event.schema.json")
+KINDS = (SOURCE, ENTITY, EVENT)
+_BY_FOLDER = {k.folder: k for k in KINDS}
+
+
+def kind_of(relpath: str) -> Kind | None:
+    """The kind a file belongs to by its folder, e.g. 'events/x.yml' -> EVENT."""
+    folder, _, name = relpath.partition("/")
+    if "/" in name or not name or name == "." or folder in ("", "."):  # not plainly 'folder/name'
+        parts = PurePosixPath(relpath).parts
+        folder = parts[0] if len(parts) == 2 else ""
+    return _BY_FOLDER.get(folder)
+
+
+@dataclass(frozen=True)
+class Record:
+    """A loaded file of a known kind, with the raw text needed to check its modeline."""
+
+    kind: Kind
+    doc: Document
+    first_line: str
+    failed: frozenset[DataPath] = frozenset()  # paths whose schema check failed: not checked again
+
+    def has_failed(self, path: DataPath) -> bool:
+        """Whether path, or a field that holds it, already failed its schema check."""
+        return bool(self.failed) and any(path[: len(bad)] == bad for bad in self.failed)
+
+    @property
+    def path(self) -> str:
+        return self.doc.path
+
+    @cached_property
+    def stem(self) -> str:
+        name = self.doc.path.rpartition("/")[2]
+        if name in ("", ".", "..") or "//" in self.doc.path:  # not a plain 'folder/name.yml'
+            return PurePosixPath(self.doc.path).stem
+        dot = name.rfind(".")  # as pathlib: a leading or trailing dot starts no suffix
+        return name[:dot] if 0 < dot < len(name) - 1 else name
+
+    @property
+    def id(self) -> Any:
+        return self.doc.data.get("id")
+
+    @property
+    def data(self) -> dict[str, Any]:
+        return self.doc.data
+
+
+def dicts(data: dict[str, Any], key: str) -> list[tuple[int, dict[str, Any]]]:
+    """The mappings in data[key] with their positions; anything else there is the schema's to report."""
+    value = data.get(key)
+    return [(i, v) for i, v in enumerate(value) if isinstance(v, dict)] if isinstance(value, list) else []
+
+
+def quoted_passages(data: dict[str, Any]) -> list[tuple[DataPath, dict[str, Any]]]:
+    """Everything that names a source and a quote: citations, figures, accounts."""
+    found: list[tuple[DataPath, dict[str, Any]]] = [
+        (("citations", i), c) for i, c in dicts(data, "citations")
+    ]
+    found += [(("figures", i), figure) for i, figure in dicts(data, "figures")]
+    for i, disagreement in dicts(data, "disagreements"):
+        found += [(("disagreements", i, "accounts", j), a) for j, a in dicts(disagreement, "accounts")]
+    return found
+
+
+def cited_by_source(records: Iterable[dict[str, Any]]) -> dict[str, set[str]]:
+    """Every quote the records cite, by source id: what a source's confirmation covers."""
+    cited: dict[str, set[str]] = {}
+    for data in records:
+        for _, c in quoted_passages(data):
+            source, text = c.get("source"), c.get("quote")
+            if isinstance(source, str) and isinstance(text, str):
+                cited.setdefault(source, set()).add(text)
+    return cited

@@ -1,0 +1,215 @@
+"""The editorial rules a program can check, where contributors see them: in the validator.
+
+Hard rules are errors: our own words never call anyone a criminal, and never name a
+private individual (a source record lists the private people its article names). Soft
+rules are warnings, for a reviewer to weigh: an event summary that attributes nothing
+to anyone; and, once every file is right (before that they would only echo the
+errors), an entity no event involves and a storyline with fewer than three events.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Iterator
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Any
+
+from ..data.lookalike import looks
+from ..data.markup import plain_text
+from ..data.problems import Problem, shown
+from ..data.records import ENTITY, EVENT, SOURCE, Record
+from ..data.vocabulary import TOPIC
+
+MIN_TOPIC_EVENTS = 3
+LOADED = re.compile(r"\b(criminals|a criminal)\b", re.IGNORECASE)
+ATTRIBUTION = re.compile(r"\b(reports?|reported|said|says|according to|calls|names|quoted|describes)\b", re.I)
+
+# Fields in our own voice, by kind of record: everything but ids, dates, numbers and quotes.
+OWN_WORDS = {
+    EVENT.name: ["title", "summary", "date_basis", "figures.*.note", "figures.*.period", "figures.*.unit",
+                 "disagreements.*.about", "disagreements.*.note", "disagreements.*.accounts.*.says",
+                 "related_reports.*.note"],
+    ENTITY.name: ["name", "summary", "aliases.*"],
+    SOURCE.name: ["title_basis", "published_basis", "based_on", "via", "notes.*", "not_article.*.what",
+                  "not_carried.*.why"],
+}  # fmt: skip
+_QUOTES = ["citations.*.quote", "figures.*.quote", "disagreements.*.accounts.*.quote"]
+# Shown as words: an id in anchors, the feed and the data files, a measure as a heading
+# ('chen-family-ransom' is "Chen family ransom").
+_SLUGS = ["id", "figures.*.measure"]
+_MARKDOWN = ["summary"]
+
+
+def editorial_problems(records: list[Record]) -> list[Problem]:
+    """The rules on each record's own words."""
+    private = _private_names(records)
+    names = _NamePatterns.of(private)
+    problems: list[Problem] = []
+    for record in records:
+        problems += _own_words(record, names)
+    problems += _unattributed(records)
+    return problems
+
+
+def story_warnings(records: list[Record]) -> list[Problem]:
+    """The rules on the story as a whole; run them only on data with no errors."""
+    return [*_unused_entities(records), *_small_topics(records)]
+
+
+def values_at(data: Any, pattern: str, path: tuple[Any, ...] = ()) -> list[tuple[tuple[Any, ...], str]]:
+    """(path, text) for each text at a dotted pattern such as 'figures.*.note'."""
+    found: list[tuple[tuple[Any, ...], str]] = []
+    _collect(data, _parts(pattern), 0, path, found)
+    return found
+
+
+@lru_cache(maxsize=256)
+def _parts(pattern: str) -> tuple[str, ...]:
+    return tuple(pattern.split("."))
+
+
+def _collect(data: Any, parts: tuple[str, ...], depth: int, path: tuple[Any, ...], found: list[Any]) -> None:
+    """values_at's walk: plain recursion into a list, as every rule reads every record."""
+    head, last = parts[depth], depth == len(parts) - 1
+    children: Any
+    if head == "*":
+        if not isinstance(data, list):
+            return
+        children = enumerate(data)
+    elif isinstance(data, dict) and head in data:
+        children = ((head, data[head]),)
+    else:
+        return
+    for key, value in children:
+        if not last:
+            _collect(value, parts, depth + 1, (*path, key), found)
+        elif isinstance(value, str):
+            found.append(((*path, key), value))
+
+
+def _private_names(records: list[Record]) -> dict[str, str]:
+    """Each private individual's name, with the source record that lists it."""
+    names: dict[str, str] = {}
+    for record in records:
+        if record.kind is SOURCE:
+            for _, name in values_at(record.data, "private_names.*"):
+                names.setdefault(name, record.path)
+    return names
+
+
+def _own_words(record: Record, names: _NamePatterns | None) -> Iterator[Problem]:
+    fields = OWN_WORDS.get(record.kind.name, [])
+    for path, text in (pair for pattern in fields for pair in values_at(record.data, pattern)):
+        if word := LOADED.search(text):
+            yield record.doc.problem(
+                path,
+                "loaded-word",
+                f"'{word[0]}' in our own words prejudges guilt; say 'suspects', or quote who says it",
+            )
+    if names is None:
+        return
+    for pattern in [*fields, *_QUOTES, *_SLUGS]:
+        for path, text in values_at(record.data, pattern):
+            if pattern in _MARKDOWN and record.has_failed(path):
+                continue  # too long or too many brackets to render: its schema error stands
+            if name := names.first_in(as_read(pattern, text)):
+                yield record.doc.problem(
+                    path,
+                    "private-name",
+                    f"'{shown(name)}' is a private individual ({names.listed_by[name]} lists the "
+                    "name); leave the name out, in our words and in quotes",
+                )
+
+
+def as_read(pattern: str, text: str) -> str:
+    """A field's text as a reader sees it: a slug's hyphens as spaces, and Markdown as the
+    site renders it, in plain text: character references decoded ('Ch&#101;n' is "Chen"),
+    emphasis gone ('C**he**n'), a link's text and an image's alt text kept and their syntax
+    gone ('[Ch](#top)en', 'Ch[](#top)en' and 'Ch![](x.png)en' are "Chen")."""
+    if pattern in _SLUGS:
+        return text.replace("-", " ")
+    if pattern in _MARKDOWN:
+        return plain_text(text)
+    return text
+
+
+@dataclass(frozen=True)
+class _NamePatterns:
+    """The private names, compiled once per run rather than once per text searched (re's
+    own cache holds 512 patterns, fewer than a large project may list).
+
+    Names and texts are compared as they look (lookalike.looks): case, accents, compatibility
+    forms, look-alike letters of other scripts and invisible characters folded, so that
+    'CHEN', 'Сhen' (Cyrillic С), 'C\u200bhen' and 'Chén' are all 'Chen'. A name is still
+    found only as a whole word of the folded text: 'Chen' is not in 'Cheng'.
+    """
+
+    listed_by: dict[str, str]  # each name, with the source record that lists it
+    any_name: re.Pattern[str]
+    each: dict[str, re.Pattern[str]]
+
+    @classmethod
+    def of(cls, private: dict[str, str]) -> _NamePatterns | None:
+        folded = {name: seen for name in private if (seen := looks(name))}
+        if not folded:
+            return None
+        any_name = re.compile(r"\b(?:" + "|".join(re.escape(n) for n in folded.values()) + r")\b")
+        return cls(
+            private, any_name, {name: re.compile(rf"\b{re.escape(n)}\b") for name, n in folded.items()}
+        )
+
+    def first_in(self, text: str) -> str | None:
+        """The first name, in the order listed, that the text holds as a whole word."""
+        seen = looks(text)
+        if self.any_name.search(seen) is None:  # one search says there is none, mostly
+            return None
+        return next((name for name, one in self.each.items() if one.search(seen)), None)
+
+
+def _unused_entities(records: list[Record]) -> Iterator[Problem]:
+    used = {
+        value
+        for record in records
+        if record.kind is EVENT
+        for pattern in ("entities.*", "topics.*", "figures.*.reported_by")
+        for _, value in values_at(record.data, pattern)
+    }
+    for record in records:
+        if (
+            record.kind is ENTITY
+            and isinstance(record.id, str)
+            and record.data.get("kind") != TOPIC
+            and record.id not in used
+        ):
+            yield record.doc.problem(
+                ("id",),
+                "unused-entity",
+                f"no event involves '{record.id}'; list it in an event's entities, or remove it",
+            ).as_warning()
+
+
+def _small_topics(records: list[Record]) -> Iterator[Problem]:
+    counts = Counter(v for r in records if r.kind is EVENT for _, v in values_at(r.data, "topics.*"))
+    for record in records:
+        topic = record.kind is ENTITY and record.data.get("kind") == TOPIC and isinstance(record.id, str)
+        if topic and counts[record.id] < MIN_TOPIC_EVENTS:
+            yield record.doc.problem(
+                ("kind",),
+                "small-topic",
+                f"the storyline '{record.id}' has {counts[record.id]} event(s), fewer than "
+                f"{MIN_TOPIC_EVENTS}; add its events, or make it an entity of another kind",
+            ).as_warning()
+
+
+def _unattributed(records: list[Record]) -> Iterator[Problem]:
+    for record in records:
+        summary = record.data.get("summary")
+        if record.kind is EVENT and isinstance(summary, str) and not ATTRIBUTION.search(summary):
+            yield record.doc.problem(
+                ("summary",),
+                "unattributed",
+                "the summary attributes nothing to anyone; say who reports or says it "
+                "('..., the Daily Tribune reports')",
+            ).as_warning()

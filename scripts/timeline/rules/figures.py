@@ -1,0 +1,168 @@
+"""Figures and the numbers in our own words, read against the quotes they come from: a
+figure's value, unit and kind as its quote states them, and a number we write as a
+quote gives it."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Any, TypeGuard
+
+from ..data.load import DataPath
+from ..data.problems import Problem, shown
+from ..data.quotes import normalise
+from ..data.records import SOURCE, Record, dicts, is_placeholder, quoted_passages
+from ..data.schema import field_name
+from .editorial import OWN_WORDS, as_read, values_at
+from .numbers import Kind, Number, currency_of, number_in_unit, quantities, read_numbers
+
+
+def figure_against_quote(record: Record, i: int, quote: str) -> Iterator[Problem]:
+    """The quote states the figure's value as a quantity (not a year, a day or a page),
+    with the figure's qualifier, and in the currency its unit names, or in none."""
+    figure, name = record.data["figures"][i], field_name(("figures", i))
+    value = figure.get("value")
+    if isinstance(value, float) and value.is_integer():  # refused as a decimal too: say both
+        value = int(value)
+    if not isinstance(value, int) or isinstance(value, bool):
+        return
+    same = [n for n in quantities(quote) if n.value == value]
+    if not same:
+        yield record.doc.problem(
+            ("figures", i, "value"),
+            "figure-not-in-quote",
+            f"{name}: the quote does not state {value:,} as a quantity (it reads: {shown(_reading(quote))}); "
+            "quote the passage that gives the number, or correct the value",
+        )
+        return
+    qualifier = figure.get("qualifier")
+    if _given(qualifier) and qualifier not in {n.qualifier for n in same}:
+        said = same[0]
+        words = (
+            f"'{said.qualified_by} {shown(said.written)}'"
+            if said.qualified_by
+            else f"{shown(said.written)} with no qualifier"
+        )
+        yield record.doc.problem(
+            ("figures", i, "qualifier"),
+            "figure-qualifier",
+            f"{name}.qualifier is '{qualifier}', but the quote says {words}; set qualifier: {said.qualifier}",
+        )
+    unit = figure.get("unit")
+    if _given(unit) and (message := _unit_disagrees(unit, same)) is not None:
+        yield record.doc.problem(("figures", i, "unit"), "figure-unit", f"{name}.unit {message}")
+
+
+def _given(value: Any) -> TypeGuard[str]:
+    """Text that is filled in: not missing, not of another type, not a TODO from a stub."""
+    return isinstance(value, str) and not is_placeholder(value)
+
+
+def _unit_disagrees(unit: str, stated: list[Number]) -> str | None:
+    """What is wrong with a unit, if anything: money needs its currency named next to the
+    number in the quote; a count must not be an amount of money there."""
+    wanted, said = currency_of(unit), stated[0]
+    if wanted in {n.currency for n in stated}:
+        return None
+    if wanted is None:
+        return (
+            f"'{shown(unit)}' is a count, but the quote gives {shown(said.written)} as an amount of "
+            f"{said.currency}; "
+            "set the unit to the currency, or quote the passage that counts"
+        )
+    named = f"names {said.currency}" if said.currency else "names no currency"
+    return (
+        f"'{shown(unit)}' is money in {wanted}, but the quote {named} next to {shown(said.written)} (a "
+        "currency sign "
+        "right before the number, or a currency word right after it and its scale); correct the unit, "
+        "or quote the words that give the currency"
+    )
+
+
+_KIND_WORDS = {
+    Kind.YEAR: "a year",
+    Kind.DAY: "a day of a month",
+    Kind.DATE: "a date or time",
+    Kind.ORDINAL: "an ordinal",
+    Kind.LABEL: "a number of a page, clause or the like",
+}
+
+
+def _reading(text: str) -> str:
+    """The numbers a text states, as the validator reads them: "41,000; 2023, a year"."""
+    numbers = [
+        n.written if n.kind is Kind.QUANTITY else f"{n.written}, {_KIND_WORDS[n.kind]}"
+        for n in read_numbers(text)
+    ]
+    return "; ".join(numbers) if numbers else "no number"
+
+
+def check_whole_numbers(record: Record) -> Iterator[Problem]:
+    """A figure is a whole number: YAML reads 41000000.0 or 1.0e6 as a decimal, which the
+    schema's "integer" accepts but which states no number an article gives."""
+    for i, figure in dicts(record.data, "figures"):
+        value = figure.get("value")
+        if isinstance(value, float):
+            yield record.doc.problem(
+                ("figures", i, "value"),
+                "not-whole-number",
+                f"{field_name(('figures', i, 'value'))} is written as a decimal ({value!r}); write the "
+                "whole number the quote states, with no decimal point or exponent (money in whole units "
+                "of its currency: 'US$41.4 million' is 41400000)",
+            )
+
+
+def check_units(record: Record) -> Iterator[Problem]:
+    """A figure's unit says what one of it is; its number, scale included, is the value."""
+    for i, figure in dicts(record.data, "figures"):
+        unit = figure.get("unit")
+        if _given(unit) and (number := number_in_unit(unit)) is not None:
+            yield record.doc.problem(
+                ("figures", i, "unit"),
+                "figure-unit",
+                f"{field_name(('figures', i, 'unit'))} '{shown(unit)}' holds the number "
+                f"'{shown(number)}', which the page would write after the value; say what one unit "
+                "is ('suspects') and put the whole number in value ('40 thousand' is 40000)",
+            )
+
+
+MIN_WORDED = 100  # the smallest number our own words may write in words only as a quote states it
+
+
+def check_numbers_in_own_words(record: Record) -> Iterator[Problem]:
+    """Every quantity our own words write in digits ('90k' and '⁹⁰' too), or in words from a
+    hundred up ('ninety thousand', 'a hundred'), is one that the record's quotes state, at
+    the same scale ('41 million' is not '41,000'); dates and labels aside. Smaller numbers
+    in words are left alone: in our own words they are mostly not the articles' figures
+    ('the two countries', 'one of them')."""
+    if record.kind is SOURCE:
+        return
+    for pattern in OWN_WORDS[record.kind.name]:
+        for path, text in values_at(record.data, pattern):
+            if is_placeholder(text) or record.has_failed(path):
+                continue
+            quotes, whose = _quotes_behind(record.data, path)
+            stated = {n.value for q in quotes if isinstance(q, str) for n in quantities(normalise(q))}
+            for number in quantities(normalise(as_read(pattern, text))):  # as the page shows it
+                if (number.written[0].isdigit() or number.value >= MIN_WORDED) and number.value not in stated:
+                    yield record.doc.problem(
+                        path,
+                        "number-not-in-quotes",
+                        f"{field_name(path)} states {shown(number.written)}, which {whose} "
+                        f"{shown('; '.join(f'{v:,}' for v in sorted(stated))) or 'no number'}); write the "
+                        "number as a quote gives it, or cite the passage that gives it",
+                    )
+
+
+def _quotes_behind(data: dict[str, Any], path: DataPath) -> tuple[list[Any], str]:
+    """The quotes our words at path rest on, and how a message names them: a disagreement
+    account's words its own quote; a disagreement's question and note the record's quotes
+    and its accounts'; anything else the record's citations and figures (an account may be
+    an earlier report that this event compares)."""
+    reporting = [c.get("quote") for p, c in quoted_passages(data) if p[0] != "disagreements"]
+    if path[0] != "disagreements":
+        return reporting, "none of this record's quotes states (they state"
+    accounts = data["disagreements"][path[1]].get("accounts")
+    if path[-1] == "says":
+        return [accounts[path[3]].get("quote")], "its account's quote does not state (it states"
+    given = [a.get("quote") for a in accounts if isinstance(a, dict)] if isinstance(accounts, list) else []
+    return [*reporting, *given], "none of this record's quotes states (they state"

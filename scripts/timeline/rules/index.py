@@ -1,0 +1,94 @@
+"""What the rules look up across records: every id by kind, the sources' dates, today,
+the known id to suggest for a misspelt one, and the article a word takes in a message."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass
+from typing import Any
+
+from ..data.dates import DateError, FuzzyDate, parse_date
+from ..data.records import ENTITY, EVENT, SOURCE, Record
+from ..data.schema import Suggestions
+from ..data.vocabulary import Vocabulary
+
+# How alike an unknown id and a known one must be (difflib's ratio) to be offered as the
+# one meant: 'ccvt' for 'cctv' (0.75) is a slip, 'chinese-goverment' for 'chinese-media'
+# (0.67) is another record altogether, and naming it would mislead.
+ID_SIMILARITY = 0.75
+
+
+@dataclass(frozen=True)
+class Index:
+    """What every reference can point at: ids by kind, and entities' kinds."""
+
+    sources: frozenset[str]
+    events: frozenset[str]
+    entity_kinds: Mapping[str, str]
+    entities: frozenset[str]
+    topics: frozenset[str]
+    published: Mapping[str, FuzzyDate]
+    retrieved: Mapping[str, FuzzyDate]
+    today: dt.date
+    suggest: Suggestions
+    reporter_kinds: tuple[str, ...]  # the kinds of entity that can give a number
+    non_reporter_kinds: frozenset[str]  # the other kinds (a misspelt kind is the schema's to report)
+
+    @classmethod
+    def of(cls, records: list[Record], today: dt.date, vocabulary: Vocabulary) -> Index:
+        kinds = {r.id: str(r.data.get("kind")) for r in records if r.kind is ENTITY and isinstance(r.id, str)}
+        return cls(
+            sources=frozenset(_ids(records, SOURCE.name)),
+            events=frozenset(_ids(records, EVENT.name)),
+            entity_kinds=kinds,
+            entities=frozenset(kinds),
+            topics=frozenset(k for k, v in kinds.items() if v == "topic"),
+            published=_source_dates(records, "published"),
+            retrieved=_source_dates(records, "retrieved"),
+            today=today,
+            suggest=Suggestions(cutoff=ID_SIMILARITY),
+            reporter_kinds=vocabulary.reporter_kinds,
+            non_reporter_kinds=frozenset(vocabulary.entity_kinds) - set(vocabulary.reporter_kinds),
+        )
+
+    def published_by(self, source: str) -> dt.date | None:
+        """The last day a source can have been published: never after the last day its text
+        can have been retrieved (which bounds an open end, '2023-11-21/..'), nor after today."""
+        date = self.published.get(source)
+        if date is None:
+            return None
+        retrieved = self.retrieved.get(source)
+        return min(date.latest, retrieved.latest if retrieved else date.latest, self.today)
+
+    def was_published(self, source: str) -> str:
+        """When a source was published, naming its retrieved date when that is the bound."""
+        said = f"{source} was published ({self.published[source].display()})"
+        retrieved, bound = self.retrieved.get(source), self.published_by(source)
+        if retrieved is not None and bound == retrieved.latest < self.published[source].latest:
+            said += f" and retrieved ({retrieved.display()}), so no later than {bound.isoformat()}"
+        return said
+
+
+def _source_dates(records: list[Record], key: str) -> dict[str, FuzzyDate]:
+    """Each source's published or retrieved date, where it is one."""
+    return {
+        r.id: date
+        for r in records
+        if r.kind is SOURCE and isinstance(r.id, str) and (date := _try_date(r.data.get(key))) is not None
+    }
+
+
+def a_or_an(word: str) -> str:
+    return f"an {word}" if word[:1] in "aeiou" else f"a {word}"
+
+
+def _try_date(value: Any) -> FuzzyDate | None:
+    try:
+        return parse_date(value) if isinstance(value, str) else None
+    except DateError:
+        return None
+
+
+def _ids(records: list[Record], kind: str) -> Iterator[str]:
+    return (r.id for r in records if r.kind.name == kind and isinstance(r.id, str))

@@ -1,0 +1,95 @@
+"""Every reference names a record that exists, of a kind that fits where it is named; a
+reference to nothing says which command makes the record, or which id was meant."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Any
+
+from ..data.load import DataPath
+from ..data.problems import Problem, shown
+from ..data.records import EVENT, Record, dicts, is_placeholder, quoted_passages
+from .index import Index, a_or_an
+
+# The command that makes a record of each kind a reference can name.
+_MAKE = {
+    "source": "./dev.sh new source --from URL-or-FILE",
+    "event": "./dev.sh new event --date … --title …",
+    "topic": "./dev.sh new entity --name … --kind topic",
+}
+
+_MAKE_ENTITY = "./dev.sh new entity --name … --kind …"
+
+
+def references(record: Record) -> Iterator[tuple[DataPath, str, Any]]:
+    """(path, what it must name, value) for every reference a record makes."""
+    data = record.data
+    for i, value in _list(data, "topics"):
+        yield ("topics", i), "topic", value
+    for i, value in _list(data, "entities"):
+        yield ("entities", i), "entity", value
+    for i, value in _list(data, "related"):
+        yield ("related", i), "entity", value
+    for i, report in dicts(data, "related_reports"):
+        yield ("related_reports", i, "event"), "event", report.get("event")
+    for path, citation in quoted_passages(data):
+        yield (*path, "source"), "source", citation.get("source")
+    for i, figure in dicts(data, "figures"):
+        yield ("figures", i, "reported_by"), "reporter", figure.get("reported_by")
+
+
+def check_references(record: Record, index: Index) -> Iterator[Problem]:
+    for path, what, value in references(record):
+        if not isinstance(value, str) or is_placeholder(value) or record.has_failed(path):
+            continue
+        targets: Any = {"source": index.sources, "event": index.events}.get(what, index.entity_kinds)
+        if value not in targets:
+            candidates = {"source": index.sources, "topic": index.topics, "event": index.events}.get(
+                what, index.entities
+            )
+            label = "entity" if what == "reporter" else what
+            named = shown(value)
+            make = f"make the {label} with {_MAKE.get(what, _MAKE_ENTITY)}"
+            close = index.suggest(value, what, candidates)  # then the id is likely a slip: no --id
+            fix = f"{close} Or {make}" if close else f"; correct the id, or {make} --id {named}"
+            yield record.doc.problem(path, "unknown-reference", f"unknown {label} '{named}'{fix}")
+        elif what == "topic" and index.entity_kinds[value] != "topic":
+            yield record.doc.problem(
+                path,
+                "not-a-topic",
+                f"'{value}' is not a topic but {a_or_an(index.entity_kinds[value])}; list it under entities",
+            )
+        elif what == "reporter" and index.entity_kinds[value] in index.non_reporter_kinds:
+            *others, last = [a_or_an(kind) for kind in index.reporter_kinds]
+            yield record.doc.problem(
+                path,
+                "not-a-reporter",
+                f"'{value}' is {a_or_an(index.entity_kinds[value])}, which cannot give a number; name "
+                f"{', '.join(others)} or {last} that gave it, or leave reported_by out",
+            )
+        elif what == "entity" and record.kind is EVENT and index.entity_kinds[value] == "topic":
+            yield record.doc.problem(path, "topic-as-entity", f"'{value}' is a topic; list it under topics")
+        elif path[0] in ("related", "related_reports") and value == record.id:
+            yield record.doc.problem(path, "self-reference", f"'{value}' is this record itself; remove it")
+    yield from _repeated_related_reports(record)
+
+
+def _repeated_related_reports(record: Record) -> Iterator[Problem]:
+    """Each other event once: a second link would show the same related report twice."""
+    seen: set[str] = set()
+    for i, report in dicts(record.data, "related_reports"):
+        other = report.get("event")
+        if not isinstance(other, str):
+            continue
+        if other in seen:
+            yield record.doc.problem(
+                ("related_reports", i, "event"),
+                "duplicate-item",
+                f"related_reports links '{other}' twice; keep one and put both notes in it",
+            )
+        seen.add(other)
+
+
+def _list(data: dict[str, Any], key: str) -> Iterator[tuple[int, Any]]:
+    value = data.get(key)
+    return enumerate(value) if isinstance(value, list) else iter(())

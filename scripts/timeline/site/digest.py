@@ -1,0 +1,146 @@
+"""What an entity's page adds below its events: the reports that may describe one incident,
+a topic's figures and disagreements in brief, and the pages before and after it in story
+order. Views only, built by pure functions like those in views.py.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from ..data.model import Entity, Event
+from ..data.paths import entity_page, link
+from ..data.vocabulary import TOPIC, measure_label
+from .listings import MeasureView
+from .views import (
+    Context,
+    DisagreementView,
+    EventRef,
+    FigureView,
+    LinkView,
+    disagreement_view,
+    event_ref,
+    figure_view,
+)
+
+
+@dataclass(frozen=True)
+class PairNote:
+    """Why two reports of a group are linked: their numbers in the group (from 1), the note."""
+
+    first: int
+    second: int
+    note: str
+
+
+@dataclass(frozen=True)
+class ReportGroup:
+    """Events linked as related reports: separate events, perhaps one incident."""
+
+    events: tuple[EventRef, ...]
+    notes: tuple[PairNote, ...]
+
+
+@dataclass(frozen=True)
+class TopicDigest:
+    """A topic's figures by what they count, and where its articles disagree."""
+
+    measures: tuple[MeasureView, ...]
+    disagreements: tuple[DisagreementView, ...]
+
+
+@dataclass(frozen=True)
+class Neighbours:
+    """The pages before and after an entity's, in story order; `label` names the sequence."""
+
+    label: str
+    previous: LinkView | None
+    next: LinkView | None
+
+
+def report_groups(ctx: Context, page: str, events: Iterable[Event]) -> tuple[ReportGroup, ...]:
+    """Each set of related reports that touches `events`, with every member, in timeline order."""
+    position = {e.id: n for n, e in enumerate(ctx.data.events)}
+    groups: list[ReportGroup] = []
+    seen: set[str] = set()
+    for event in events:
+        if event.id in seen or not event.related_reports:
+            continue
+        members = _linked(ctx, event)
+        seen |= members
+        ordered = sorted(members, key=position.__getitem__)
+        number = {m: n for n, m in enumerate(ordered, start=1)}
+        pairs = (
+            PairNote(min(number[m], number[r.event]), max(number[m], number[r.event]), r.note)
+            for m in ordered
+            for r in ctx.data.event(m).related_reports
+        )
+        notes = sorted(dict.fromkeys(pairs), key=lambda p: (p.first, p.second))
+        refs = tuple(event_ref(ctx, page, ctx.data.event(m)) for m in ordered)
+        groups.append(ReportGroup(refs, tuple(notes)))
+    return tuple(groups)
+
+
+def _linked(ctx: Context, start: Event) -> set[str]:
+    """Every event reachable from start through related reports (links go both ways)."""
+    found, todo = {start.id}, [start]
+    while todo:
+        for report in todo.pop().related_reports:
+            if report.event not in found:
+                found.add(report.event)
+                todo.append(ctx.data.event(report.event))
+    return found
+
+
+def topic_digest(ctx: Context, page: str, topic: Entity) -> TopicDigest:
+    """Every figure and disagreement of the topic's events: the most reported measures first."""
+    events = ctx.data.events_by_topic.get(topic.id, ())
+    by_measure: dict[str, list[FigureView]] = {}
+    for event in events:
+        for figure in event.figures:
+            by_measure.setdefault(figure.measure, []).append(figure_view(ctx, page, figure))
+    ranked = sorted(by_measure.items(), key=lambda item: (-len(item[1]), item[0]))
+    return TopicDigest(
+        measures=tuple(MeasureView(measure_label(m), tuple(views)) for m, views in ranked),
+        disagreements=tuple(disagreement_view(ctx, page, e, d) for e in events for d in e.disagreements),
+    )
+
+
+def story_order(ctx: Context) -> tuple[Entity, ...]:
+    """Topics in the home page's storyline order, then any others; then the other entities in
+    the order a reader meets them in the timeline (by their first event), those in no event last."""
+    entities = ctx.data.entities
+    topics = [entities[t] for t in ctx.site.storylines if t in entities and entities[t].kind == TOPIC]
+    topics += [e for e in entities.values() if e.kind == TOPIC and e not in topics]
+    first: dict[str, int] = {}
+    for n, event in enumerate(ctx.data.events):
+        for entity_id in event.entities:
+            first.setdefault(entity_id, n)
+    others = sorted(
+        (e for e in entities.values() if e.kind != TOPIC),
+        key=lambda e: (first.get(e.id, len(ctx.data.events)), e.name.lower()),
+    )
+    return (*topics, *others)
+
+
+_SEQUENCE = {
+    True: "Topics in story order",
+    False: "People, organisations and places, in the order the timeline first involves them",
+}
+
+
+def neighbours(order: Iterable[Entity]) -> dict[str, Neighbours]:
+    """Each entity's previous and next page in story order: topics among topics, the
+    other entities among themselves."""
+    order = tuple(order)
+    found: dict[str, Neighbours] = {}
+    for is_topic in (True, False):
+        same = [e for e in order if (e.kind == TOPIC) == is_topic]
+        for at, entity in enumerate(same):
+            page = entity_page(entity.id, entity.kind)
+            around = [same[i] if 0 <= i < len(same) else None for i in (at - 1, at + 1)]
+            previous, following = (
+                LinkView(e.name, link(page, entity_page(e.id, e.kind))) if e else None for e in around
+            )
+            found[entity.id] = Neighbours(_SEQUENCE[is_topic], previous, following)
+    return found

@@ -1,0 +1,178 @@
+"""The views of the pages that list records: the entities by kind, the sources and where
+each is quoted, the measures with their figures, and the storylines.
+
+Built like the event views in views.py, by pure functions of the page they are for.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, replace
+from itertools import groupby
+
+from ..data.model import Entity, Figure
+from ..data.paths import entity_page, link, source_page
+from ..data.vocabulary import TOPIC, measure_label
+from .views import Context, FigureView, LinkView, figure_view
+from .wording import span
+
+
+@dataclass(frozen=True)
+class EntityRow:
+    name: str
+    link: str
+    count: int
+    summary: str
+
+
+@dataclass(frozen=True)
+class KindGroup:
+    kind: str
+    label: str
+    entities: tuple[Entity, ...]
+    rows: tuple[EntityRow, ...]
+
+
+@dataclass(frozen=True)
+class SourceRow:
+    title: str
+    publisher: str
+    published: str
+    link: str
+    count: int
+
+
+@dataclass(frozen=True)
+class QuotedIn:
+    """Where a source is quoted: an event or an entity, and the passages taken from it."""
+
+    title: str
+    date: str | None
+    link: str
+    quotes: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class MeasureView:
+    measure: str
+    figures: tuple[FigureView, ...]
+
+
+@dataclass(frozen=True)
+class MeasureSummary:
+    """A measure on the overview of a split figures page: how many reports, and where."""
+
+    measure: str
+    count: int
+    link: str
+
+
+@dataclass(frozen=True)
+class StorylineView:
+    name: str
+    link: str
+    span: str
+    count: int
+    summary: str
+
+
+def kind_groups(ctx: Context, page: str, entities: Iterable[Entity]) -> tuple[KindGroup, ...]:
+    """Entities grouped by kind, in the schema's order of kinds, each group by name."""
+    order = ctx.data.vocabulary.entity_kinds
+    ordered = sorted(entities, key=lambda e: (order.index(e.kind), e.name.lower()))
+    return tuple(
+        KindGroup(kind, ctx.data.vocabulary.kind_plural(kind), tuple(group), entity_rows(ctx, page, group))
+        for kind, grouped in groupby(ordered, key=lambda e: e.kind)
+        for group in [list(grouped)]
+    )
+
+
+def entity_rows(ctx: Context, page: str, entities: Iterable[Entity]) -> tuple[EntityRow, ...]:
+    return tuple(
+        EntityRow(e.name, link(page, entity_page(e.id, e.kind)), len(ctx.data.events_of(e.id)), e.summary)
+        for e in entities
+    )
+
+
+def source_rows(ctx: Context, page: str) -> tuple[SourceRow, ...]:
+    by_date = sorted(ctx.data.sources.values(), key=lambda s: s.published.sort_key)
+    return tuple(
+        SourceRow(
+            s.title,
+            s.publisher,
+            s.published.display(),
+            link(page, source_page(s.id)),
+            len(ctx.data.events_by_source.get(s.id, ())),
+        )
+        for s in by_date
+    )
+
+
+def quoted_in(ctx: Context, page: str, source_id: str) -> tuple[tuple[QuotedIn, ...], tuple[QuotedIn, ...]]:
+    """The events, then the entity descriptions, that quote a source, with the passages."""
+    events = tuple(
+        QuotedIn(
+            event.title,
+            event.date.display(),
+            ctx.event_link(page, event.id),
+            tuple(dict.fromkeys(c.quote for c in event.quotations(source_id))),
+        )
+        for event in ctx.data.events_by_source.get(source_id, ())
+    )
+    entities = tuple(
+        QuotedIn(e.name, None, link(page, entity_page(e.id, e.kind)), quotes)
+        for e in ctx.data.entities.values()
+        if (quotes := tuple(c.quote for c in e.citations if c.source == source_id))
+    )
+    return events, entities
+
+
+def ranked_measures(ctx: Context) -> list[tuple[str, tuple[Figure, ...]]]:
+    """Every measure with its figures; the most reported measures first."""
+    return sorted(ctx.data.figures_by_measure.items(), key=lambda item: (-len(item[1]), item[0]))
+
+
+def figures_split(ctx: Context) -> bool:
+    """Whether the figures page is split into a page per measure and pages of disagreements."""
+    size = ctx.site.figures_per_page
+    disagreements = sum(len(e.disagreements) for e in ctx.data.events)
+    return sum(len(f) for f in ctx.data.figures_by_measure.values()) > size or disagreements > size
+
+
+def measure_views(ctx: Context, page: str) -> tuple[MeasureView, ...]:
+    """Every figure, by what it counts; the most reported measures first."""
+    return tuple(
+        MeasureView(measure_label(m), tuple(figure_view(ctx, page, f) for f in figures))
+        for m, figures in ranked_measures(ctx)
+    )
+
+
+def headline_figures(ctx: Context, page: str, measures: Iterable[str]) -> tuple[MeasureView, ...]:
+    """Every reported figure of each measure; the same number from the same reporter for
+    the same event is listed once, with every article that reports it, never dropped."""
+    views = []
+    for measure in measures:
+        merged: dict[tuple[object, ...], tuple[FigureView, list[LinkView]]] = {}
+        for figure in ctx.data.figures_by_measure.get(measure, ()):
+            key = (figure.value, figure.qualifier, figure.period, figure.reported_by, figure.event)
+            view = figure_view(ctx, page, figure)
+            merged.setdefault(key, (view, []))[1].append(LinkView(view.source, view.source_link))
+        figures = tuple(replace(view, sources=tuple(sources)) for view, sources in merged.values())
+        views.append(MeasureView(measure_label(measure), figures))
+    return tuple(views)
+
+
+def storyline_views(ctx: Context, page: str, order: Iterable[str]) -> tuple[StorylineView, ...]:
+    """The topics in the order given (the home page's), then any others."""
+    topics = [ctx.data.entities[t] for t in order if t in ctx.data.entities]
+    topics += [e for e in ctx.data.entities.values() if e.kind == TOPIC and e not in topics]
+    return tuple(
+        StorylineView(
+            topic.name,
+            link(page, entity_page(topic.id, TOPIC)),
+            span(ctx.data.events_by_topic.get(topic.id, ())),
+            len(ctx.data.events_by_topic.get(topic.id, ())),
+            topic.summary,
+        )
+        for topic in topics
+    )

@@ -1,0 +1,246 @@
+"""The locator map: where the story's places are, drawn at build time as inline SVG.
+
+The boundaries come from the committed extract (data/region.geo.json beside this module,
+made by scripts/tools/geodata.py); each place entity with a `location` is a marker that links to its
+page. A marker is a Markdown link placed over the drawing (by percentages of its size),
+not a link inside the SVG: the site generators rewrite Markdown links to each page's
+address, but disagree on what to do with links in raw HTML. This module decides what is
+drawn where; templates/locator_map.svg.j2 only loops.
+
+The drawing and the places' layout (where each label goes) are made once per build and
+shared by every page. The home page and the entities index mark every place; a place's
+page marks it and the places nearest to it, so that a page's size and the build's work
+do not grow with the square of the number of places.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+from ..data.model import Entity
+from ..data.paths import entity_page, link
+from .geo import Box, Frame, Grid, Point, area, centroid, place_label, ring_path, simplify, text_box
+from .views import Context
+
+REGION = Path(__file__).parent / "data" / "region.geo.json"
+FOCUS = ("Myanmar", "China", "Thailand", "Laos")  # named on the map, as Natural Earth names them
+WIDTH = 600.0  # the drawing's own units; it scales to the page's width
+COUNTRY_SIZE = 22.0  # text sizes, in drawing units
+CAPITALS = 0.8  # the width of a letter of a country's name (spaced capitals), in sizes
+PLACE_SIZE = 20.0
+MARKER = 7.0  # a marker's radius; the current place's is larger (as the style sheet draws them)
+CURRENT_MARKER = 10.0
+TOLERANCE = 0.4  # drawing units: finer detail than this is lost at any screen width
+NEAREST = 12  # the places a place's page marks besides its own
+CROWD = 64  # what a label is kept clear of at most: in a crowd, every side overlaps anyway
+CELL = 40.0  # the side of a cell of the grids that find what is near, in drawing units
+
+
+@dataclass(frozen=True)
+class Shape:
+    name: str
+    path: str
+    focus: bool  # one of the countries the story is about: drawn stronger and named
+
+
+@dataclass(frozen=True)
+class Text:
+    text: str
+    x: float
+    y: float
+    anchor: str
+
+
+@dataclass(frozen=True)
+class Marker:
+    name: str
+    link: str
+    left: float  # the place's position, in percent of the drawing's width and height
+    top: float
+    side: str  # where its name goes: right, left, above or below the dot
+    current: bool  # the page the map is on is this place's
+
+
+@dataclass(frozen=True)
+class Drawing:
+    """The part of the map that is the same on every page: the countries and their names."""
+
+    width: float
+    height: float
+    frame: Frame
+    shapes: tuple[Shape, ...]
+    names: tuple[Text, ...]
+
+
+@dataclass(frozen=True)
+class LocatorMap:
+    width: float
+    height: float
+    shapes: tuple[Shape, ...]
+    names: tuple[Text, ...]
+    markers: tuple[Marker, ...]
+    title: str
+    caption: str
+
+
+@lru_cache(maxsize=1)
+def drawing(region_file: Path = REGION) -> Drawing:
+    """The countries projected and drawn once per build."""
+    region = json.loads(region_file.read_text(encoding="utf-8"))
+    west, south, east, north = region["bbox"]
+    frame = Frame(west, south, east, north, WIDTH)
+    shapes, names = [], []
+    for feature in region["features"]:
+        polygons = [
+            [[frame.project(lon, lat) for lon, lat in ring] for ring in p] for p in _polygons(feature)
+        ]
+        path = "".join(ring_path(simplify(ring, TOLERANCE)) for p in polygons for ring in p)
+        name, focus = feature["properties"]["name"], feature["properties"]["focus"]
+        shapes.append(Shape(name, path, focus))
+        if focus:
+            x, y = centroid(max((p[0] for p in polygons), key=area))
+            names.append(Text(name, round(x, 1), round(y + 0.35 * COUNTRY_SIZE, 1), "middle"))
+    shapes.sort(key=lambda s: s.focus)  # the story's countries last, so their borders show
+    names.sort(key=lambda n: FOCUS.index(n.text))
+    return Drawing(WIDTH, round(frame.height, 1), frame, tuple(shapes), tuple(names))
+
+
+def _polygons(feature: dict[str, Any]) -> list[list[list[list[float]]]]:
+    coordinates: list[list[list[list[float]]]] = feature["geometry"]["coordinates"]
+    return coordinates
+
+
+@dataclass(frozen=True)
+class Placed:
+    """A located place's marker on the drawing and the side its name goes."""
+
+    entity: Entity
+    x: float
+    y: float
+    side: str
+
+
+@dataclass(frozen=True)
+class Layout:
+    """Every place in the frame with its label placed, once for every page; `near` finds
+    the places nearest to a point."""
+
+    placed: tuple[Placed, ...]  # by name
+    near: Grid[Placed]
+
+    def around(self, at: Point, count: int, width: float, height: float) -> list[Placed]:
+        """The `count` places nearest to `at` (a point off the drawing counts from its edge);
+        where more than CROWD places crowd round it, the nearest of the CROWD found first."""
+        x, y = min(max(at[0], 0.0), width), min(max(at[1], 0.0), height)
+        reach = CELL
+        while True:
+            found = self.near.near(Box(x - reach, y - reach, x + reach, y + reach), CROWD)
+            within = [p for p in found if (p.x - x) ** 2 + (p.y - y) ** 2 <= reach**2]
+            if len(within) >= count or len(found) == CROWD or reach > width + height:
+                distance = {id(p): (p.x - x) ** 2 + (p.y - y) ** 2 for p in found}
+                return sorted(found, key=lambda p: (distance[id(p)], p.entity.name))[:count]
+            reach *= 2
+
+
+_layouts: dict[int, tuple[Mapping[str, Entity], Layout]] = {}
+
+
+def layout(entities: Mapping[str, Entity]) -> Layout:
+    """The layout of these entities' places, made the first time a page asks for it (kept
+    for the one set of entities a build renders)."""
+    kept = _layouts.get(id(entities))
+    if kept is None or kept[0] is not entities:
+        _layouts.clear()
+        kept = _layouts[id(entities)] = (entities, _layout(drawing(), entities.values()))
+    return kept[1]
+
+
+def _layout(base: Drawing, entities: Iterable[Entity]) -> Layout:
+    """A marker per place in the frame; labels placed in turn by name, each clear of the
+    countries' names, of every marker and of the labels before it, with room for the larger
+    marker of the page the map is on. Each label looks only at what is near it (at most
+    CROWD things): linear in the number of places."""
+    places = sorted(
+        (e for e in entities if e.location and base.frame.contains(e.location.lon, e.location.lat)),
+        key=lambda e: (e.name, e.id),
+    )
+    points: list[Point] = [base.frame.project(e.location.lon, e.location.lat) for e in places if e.location]
+    taken: Grid[Box] = Grid(CELL)
+    for box in [text_box(n.x, n.y, n.anchor, n.text, COUNTRY_SIZE, CAPITALS) for n in base.names] + [
+        Box(x - MARKER, y - MARKER, x + MARKER, y + MARKER) for x, y in points
+    ]:
+        taken.add(box, box)
+    placed, near = [], Grid[Placed](CELL)
+    gap = CURRENT_MARKER + 4
+    for entity, (x, y) in zip(places, points, strict=True):
+        width = PLACE_SIZE * 0.6 * len(entity.name)  # as geo.text_box estimates it
+        reach = Box(x - gap - width, y - gap - 2 * PLACE_SIZE, x + gap + width, y + gap + 2 * PLACE_SIZE)
+        label = place_label(
+            (x, y), entity.name, PLACE_SIZE, gap, taken.near(reach, CROWD), base.width, base.height
+        )
+        taken.add(label.box, label.box)
+        here = Placed(entity, x, y, label.side)
+        placed.append(here)
+        near.add(Box(x, y, x, y), here)
+    return Layout(tuple(placed), near)
+
+
+def locator_map(ctx: Context, page: str, current: str | None = None) -> LocatorMap:
+    """The map as it shows on `page`; `current` is the place whose page it is, if any: then
+    it and the places nearest to it are marked, else every place."""
+    base, shared = drawing(), layout(ctx.data.entities)
+    here = ctx.data.entities[current] if current else None
+    shown = list(shared.placed)
+    if here is not None and here.location:
+        at = base.frame.project(here.location.lon, here.location.lat)
+        shown = shared.around(at, NEAREST + 1, base.width, base.height)
+    markers = sorted(
+        (
+            Marker(
+                p.entity.name,
+                link(page, entity_page(p.entity.id, p.entity.kind)),
+                round(100 * p.x / base.width, 2),
+                round(100 * p.y / base.height, 2),
+                p.side,
+                p.entity.id == current,
+            )
+            for p in shown
+        ),
+        key=lambda m: m.name,
+    )
+    return LocatorMap(
+        width=base.width,
+        height=base.height,
+        shapes=base.shapes,
+        names=base.names,
+        markers=tuple(markers),
+        title=f"Map of {_listing([n.text for n in base.names])} and their neighbours",
+        caption=_caption(markers, [p.entity for p in shown], here, len(shared.placed)),
+    )
+
+
+def _caption(markers: Sequence[Marker], marked: Sequence[Entity], here: Entity | None, total: int) -> str:
+    """What the map shows, in words (the text equivalent for readers who do not see it),
+    and where its borders and coordinates come from."""
+    caption = f"Marked: {_listing([m.name for m in markers])}." if markers else "No place is marked yet."
+    if here is not None and len(markers) < total:
+        caption += (
+            f" They are the {len(markers)} of the {total} places nearest to {here.name}; "
+            "the map on the entities page marks them all."
+        )
+    if here is not None and not any(m.current for m in markers):
+        why = "lies outside the map" if here.location else "has no coordinates in the data"
+        caption += f" {here.name} {why}, so it is not marked."
+    gazetteers = sorted({"GeoNames" if e.location and e.location.geonames else "Wikidata" for e in marked})
+    places = f" Places: {_listing(gazetteers)}." if gazetteers else ""
+    return f"{caption} Borders: Natural Earth.{places}"
+
+
+def _listing(names: Sequence[str]) -> str:
+    """'A', 'A and B', 'A, B and C'."""
+    return " and ".join(filter(None, [", ".join(names[:-1]), names[-1] if names else ""]))

@@ -1,0 +1,69 @@
+"""Everything a build produces from the data, for any adapter: pages and exports.
+
+The MkDocs plugin and the folder writer both call site_outputs(), so the two can never
+produce different sites.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterable
+from dataclasses import replace
+from pathlib import Path
+
+from ..data.paths import HOME, Output
+from ..rules.project import Result, validate
+from .export import exports
+from .history import last_changed
+from .home import home_page, storyline_order
+from .info import SiteInfo
+from .pages import render_pages
+from .views import Context
+
+EXPORT_SCHEMA = "schemas/events-export.schema.json"
+
+
+class PathClash(ValueError):
+    """Two outputs, or an output and a hand-written page, would have the same path."""
+
+
+def site_outputs(root: Path, docs_dir: Path, site: SiteInfo | None = None) -> tuple[Result, list[Output]]:
+    """Validate, then render every generated page and export; no outputs when the data is wrong.
+
+    site says where the site lives and how long its pages may grow; the dates each data
+    file last changed are read from the repository here."""
+    result = validate(root)
+    if result.dataset is None:
+        return result, []
+    handwritten = (docs_dir / HOME).read_text(encoding="utf-8")
+    site = replace(site or SiteInfo(), changed=last_changed(root), storylines=storyline_order(handwritten))
+    ctx = Context.of(result.dataset, site)  # the timeline's periods, worked out once
+    outputs = [home_page(ctx, handwritten, HOME, f"{docs_dir.name}/{HOME}"), *render_pages(ctx)]
+    schema = (root / EXPORT_SCHEMA).read_text(encoding="utf-8")
+    outputs += [Output(path, content) for path, content in exports(result.dataset, site, schema).items()]
+    check_paths(outputs, docs_dir)
+    return result, outputs
+
+
+def check_paths(outputs: list[Output], docs_dir: Path) -> None:
+    """Refuse to build when one output would silently replace another or a hand-written page.
+
+    The home page is the one hand-written page that is meant to be filled in and replaced.
+    """
+    counts = Counter(o.path.lower() for o in outputs)
+    handwritten = {p.relative_to(docs_dir).as_posix().lower() for p in docs_dir.rglob("*") if p.is_file()}
+    clashes = sorted({p for p, n in counts.items() if n > 1} | (set(counts) & (handwritten - {HOME})))
+    if clashes:
+        raise PathClash(
+            f"two pages would be written to the same path: {', '.join(clashes)}; rename the "
+            "hand-written page in docs/ or the record whose id makes the clash"
+        )
+
+
+def write_outputs(outputs: Iterable[Output], folder: Path) -> None:
+    """Write each output under folder at its path."""
+    for output in outputs:
+        target = folder / output.path
+        target.parent.mkdir(parents=True, exist_ok=True)
+        content = output.content
+        target.write_bytes(content if isinstance(content, bytes) else content.encode("utf-8"))

@@ -1,0 +1,360 @@
+"""Page assembly: each generated page is a template filled with views, one Output per page.
+
+The templates in templates/ only lay the views out. All text that reaches a page passes
+through markup.md_text (plain fields) or markup.summary_html (Markdown summaries); any
+other value a template writes passes through markup.plain.
+"""
+
+from __future__ import annotations
+
+import json
+import posixpath
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from functools import partial
+from pathlib import Path
+from typing import Any, TypeVar
+
+from jinja2 import Environment, FileSystemLoader, StrictUndefined
+from markupsafe import Markup
+
+from ..data.markup import head_text, md_text, plain, quotation, safe_url, summary_html, yaml_quoted
+from ..data.model import Disagreement, Entity, Event, Figure, Source
+from ..data.paths import (
+    CONFIRMATION_ANCHOR,
+    DISAGREEMENTS,
+    ENTITIES_INDEX,
+    FIGURES,
+    SOURCES_INDEX,
+    TIMELINE,
+    TOPICS_INDEX,
+    Output,
+    entity_page,
+    link,
+    measure_page,
+    page_paths,
+    source_page,
+)
+from ..data.vocabulary import TOPIC, measure_label
+from .charts import overview
+from .digest import Neighbours, neighbours, report_groups, story_order, topic_digest
+from .listings import (
+    KindGroup,
+    MeasureSummary,
+    entity_rows,
+    figures_split,
+    kind_groups,
+    measure_views,
+    quoted_in,
+    ranked_measures,
+    source_rows,
+)
+from .locator import locator_map
+from .periods import shard_of
+from .reports import reports
+from .structured import entity_ld, json_ld, timeline_ld
+from .views import (
+    UNCONFIRMED,
+    Context,
+    LinkView,
+    Pager,
+    citation_views,
+    disagreement_view,
+    event_ref,
+    figure_view,
+    pager,
+    passages,
+    period_years,
+    year_views,
+)
+from .wording import span
+
+TEMPLATES = Path(__file__).parent / "templates"
+
+
+def environment() -> Environment:
+    """Autoescaping Jinja2 with the filters that make text safe for each context."""
+    env = Environment(
+        loader=FileSystemLoader(TEMPLATES),
+        autoescape=True,
+        undefined=StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+        finalize=plain,
+    )
+    env.filters.update(md=md_text, summary=summary_html, url=safe_url, head=head_text, quotation=quotation)
+    env.filters.update(passages=passages, yaml=front_matter_value)
+    env.globals.update(unconfirmed_note=UNCONFIRMED)
+    return env
+
+
+def front_matter_value(text: str) -> Markup:
+    """A front matter value as YAML that reads back as text (not HTML: head_text made it
+    safe for the theme)."""
+    return Markup(yaml_quoted(text))
+
+
+_ENV = environment()
+
+
+def fill(template: str, **views: Any) -> str:
+    return _ENV.get_template(template).render(**views)
+
+
+REPORTED = "suspects-handed-over"  # the measure whose reports the figures page charts
+
+
+def overview_chart(ctx: Context, page: str, events: Sequence[Event], list_link: str) -> Markup:
+    """The events at a glance, as inline SVG (nothing when there are none)."""
+    chart = overview(ctx, page, events, "tl-overview", list_link)
+    return Markup(fill("overview_chart.html.j2", c=chart)) if chart else Markup()
+
+
+def reports_chart(ctx: Context, page: str, measure: str) -> Markup:
+    """A measure's reported numbers side by side, as inline SVG (nothing when there are none)."""
+    chart = reports(ctx, page, measure, f"tl-reports-{measure}")
+    return Markup(fill("reports_chart.html.j2", c=chart)) if chart else Markup()
+
+
+DESCRIPTION = (
+    "Every event of the crackdown on Myanmar's scam compounds, 2023–2024, in date order, "
+    "each with its sources."
+)
+
+
+@dataclass(frozen=True)
+class Filters:
+    """What the filter form offers: the topics, the kinds of entity involved, the entities."""
+
+    topics: tuple[Entity, ...]
+    kinds: tuple[tuple[str, str], ...]
+    entity_groups: tuple[KindGroup, ...]
+
+
+def filters(ctx: Context, page: str) -> Filters:
+    groups = kind_groups(ctx, page, [e for e in ctx.data.entities.values() if e.kind != TOPIC])
+    topics = tuple(e for e in ctx.data.entities.values() if e.kind == TOPIC)
+    return Filters(topics, tuple((g.kind, g.label) for g in groups), groups)
+
+
+def timeline_pages(ctx: Context) -> list[Output]:
+    """The timeline: one page, or an overview and a page for each period."""
+    if ctx.periods[0].path == TIMELINE:
+        return [_period_page(ctx, 0)]
+    overview = fill(
+        "timeline_overview.md.j2",
+        total=len(ctx.data.events),
+        span=span(ctx.data.events),
+        description=DESCRIPTION,
+        filters=filters(ctx, TIMELINE),
+        years=period_years(ctx, TIMELINE),
+        shards=len(ctx.periods),
+        chart=overview_chart(ctx, TIMELINE, ctx.data.events, link(TIMELINE, TIMELINE, "tl-periods")),
+    )
+    pages = [Output(TIMELINE, overview), *(_period_page(ctx, i) for i in range(len(ctx.periods)))]
+    return [*pages, *timeline_data(ctx)]
+
+
+def _period_page(ctx: Context, index: int) -> Output:
+    period = ctx.periods[index]
+    page = period.path
+    split = page != TIMELINE
+    neighbours = [ctx.periods[i] if 0 <= i < len(ctx.periods) else None for i in (index - 1, index + 1)]
+    previous, following = (LinkView(p.label, link(page, p.path)) if p and split else None for p in neighbours)
+    markdown = fill(
+        "timeline.md.j2",
+        title=f"Timeline: {period.label}" if split else "Timeline",
+        description=f"{period.label}: {DESCRIPTION}" if split else DESCRIPTION,
+        overview=link(page, TIMELINE) if split else None,
+        previous=previous,
+        next=following,
+        years=year_views(ctx, page, period.events),
+        count=len(period.events),
+        total=len(ctx.data.events),
+        structured=json_ld(timeline_ld(ctx.data, ctx.site, period.events)),
+        filters=filters(ctx, page),
+        chart=overview_chart(ctx, page, period.events, link(page, page)),
+        changed=ctx.latest_change,
+        history=ctx.site.history("events"),
+    )
+    return Output(page, markdown)
+
+
+def timeline_data(ctx: Context) -> list[Output]:
+    """What the overview loads on demand: the page of each event, in parts by a hash of its
+    id (to forward a permalink with one small part), and a compact index of every event
+    (to filter across periods)."""
+    folder = posixpath.dirname(ctx.periods[0].path)
+
+    def slug(event_id: str) -> str:
+        return posixpath.relpath(ctx.pages[event_id], folder).removesuffix(".md")
+
+    pages = {e.id: slug(e.id) for e in ctx.data.events}
+    shards: list[dict[str, str]] = [{} for _ in range(len(ctx.periods))]
+    for event_id, page in pages.items():
+        shards[shard_of(event_id, len(shards))][event_id] = page
+    index = [
+        {
+            "id": e.id,
+            "page": pages[e.id],
+            "date": e.date.display(),
+            "title": e.title,
+            "topics": list(e.topics),
+            "entities": list(e.entities),
+            "kinds": sorted({ctx.data.entities[x].kind for x in e.entities}),
+        }
+        for e in ctx.data.events
+    ]
+    maps = [Output(f"{folder}/pages/{n}.json", _compact(shard)) for n, shard in enumerate(shards)]
+    return [*maps, Output(f"{folder}/events.json", _compact(index))]
+
+
+def _compact(data: object) -> str:
+    return json.dumps(data, ensure_ascii=False, separators=(",", ":"))
+
+
+T = TypeVar("T")
+
+
+def list_pages(
+    first: str, items: Sequence[T], size: int, render: Callable[[str, Sequence[T], Pager], str]
+) -> list[Output]:
+    """A long list on pages of `size` items: first, then first/2.md, …, each with a pager."""
+    chunks = [items[i : i + size] for i in range(0, len(items), size)] or [items]
+    paths = page_paths(first, len(chunks))
+    return [
+        Output(path, render(path, chunk, pager(path, paths, number, len(items), size)))
+        for number, (path, chunk) in enumerate(zip(paths, chunks, strict=True), start=1)
+    ]
+
+
+def entity_pages(ctx: Context, entity: Entity, around: Neighbours) -> list[Output]:
+    """An entity's page, with its first events; further pages for the rest of a long list."""
+    page = entity_page(entity.id, entity.kind)
+
+    def render(path: str, events: Sequence[Event], page_list: Pager) -> str:
+        if path == page:
+            return _entity_page(ctx, entity, events, page_list, around)
+        return fill(
+            "entity_events.md.j2",
+            entity=entity,
+            entity_link=link(path, page),
+            events=[event_ref(ctx, path, e) for e in events],
+            pager=page_list,
+        )
+
+    outputs = list_pages(page, ctx.data.events_of(entity.id), ctx.site.events_per_entity_page, render)
+    return [Output(o.path, o.content, entity.path) for o in outputs]
+
+
+def _entity_page(
+    ctx: Context, entity: Entity, events: Sequence[Event], page_list: Pager, around: Neighbours
+) -> str:
+    page = entity_page(entity.id, entity.kind)
+    related = [ctx.data.entities[r] for r in entity.related]
+    return fill(
+        "entity.md.j2",
+        entity=entity,
+        kind_label=ctx.data.vocabulary.kind_singular(entity.kind),
+        citations=citation_views(ctx, page, entity.citations),
+        events=[event_ref(ctx, page, e) for e in events],
+        pager=page_list,
+        related=[LinkView(r.name, link(page, entity_page(r.id, r.kind))) for r in related],
+        index_link=link(page, TOPICS_INDEX if entity.kind == TOPIC else ENTITIES_INDEX),
+        changed=ctx.site.changed.get(entity.path),
+        history=ctx.site.history(entity.path),
+        structured=json_ld(entity_ld(entity)),
+        chart=overview_chart(ctx, page, ctx.data.events_of(entity.id), link(page, page, "events")),
+        map=locator_map(ctx, page, entity.id) if entity.location else None,  # a place with coordinates
+        groups=report_groups(ctx, page, ctx.data.events_of(entity.id)),
+        digest=topic_digest(ctx, page, entity) if entity.kind == TOPIC else None,
+        around=around,
+    )
+
+
+def index_pages(ctx: Context, order: Sequence[Entity]) -> list[Output]:
+    """The indexes of topics (in story order, as on the home page), entities and sources."""
+    topics = [e for e in order if e.kind == TOPIC]
+    others = [e for e in ctx.data.entities.values() if e.kind != TOPIC]
+    return [
+        Output(TOPICS_INDEX, fill("topics_index.md.j2", rows=entity_rows(ctx, TOPICS_INDEX, topics))),
+        Output(
+            ENTITIES_INDEX,
+            fill(
+                "entities_index.md.j2",
+                groups=kind_groups(ctx, ENTITIES_INDEX, others),
+                map=locator_map(ctx, ENTITIES_INDEX),
+            ),
+        ),
+        Output(SOURCES_INDEX, fill("sources_index.md.j2", rows=source_rows(ctx, SOURCES_INDEX))),
+    ]
+
+
+def source_page_output(ctx: Context, source: Source) -> Output:
+    page = source_page(source.id)
+    events, entities = quoted_in(ctx, page, source.id)
+    markdown = fill(
+        "source.md.j2",
+        source=source,
+        url=safe_url(source.url),
+        archive_url=safe_url(source.archive_url),
+        events=events,
+        entities=entities,
+        anchor=CONFIRMATION_ANCHOR,
+    )
+    return Output(page, markdown, source.path)
+
+
+def figures_pages(ctx: Context) -> list[Output]:
+    """Every reported figure and every disagreement on one page; when there are more than
+    figures_per_page of either, an overview with pages for each measure and the disagreements."""
+    size = ctx.site.figures_per_page
+    measures = ranked_measures(ctx)
+    disagreements = [(e, d) for e in ctx.data.events for d in e.disagreements]
+    if not figures_split(ctx):
+        views = [disagreement_view(ctx, FIGURES, e, d) for e, d in disagreements]
+        chart = reports_chart(ctx, FIGURES, REPORTED)
+        markdown = fill(
+            "figures.md.j2", measures=measure_views(ctx, FIGURES), disagreements=views, chart=chart
+        )
+        return [Output(FIGURES, markdown)]
+    summaries = [
+        MeasureSummary(measure_label(m), len(fs), link(FIGURES, measure_page(m))) for m, fs in measures
+    ]
+    overview = fill(
+        "figures_overview.md.j2",
+        measures=summaries,
+        disagreements=LinkView(f"{len(disagreements):,}", link(FIGURES, DISAGREEMENTS)),
+        chart=reports_chart(ctx, FIGURES, REPORTED),
+    )
+    outputs = [Output(FIGURES, overview)]
+    for measure, figures in measures:
+        outputs += list_pages(measure_page(measure), figures, size, partial(_measure_page, ctx, measure))
+
+    def disagreements_page(path: str, chunk: Sequence[tuple[Event, Disagreement]], page_list: Pager) -> str:
+        views = [disagreement_view(ctx, path, e, d) for e, d in chunk]
+        overview = link(path, FIGURES)
+        return fill("figures_disagreements.md.j2", disagreements=views, overview=overview, pager=page_list)
+
+    return outputs + list_pages(DISAGREEMENTS, disagreements, size, disagreements_page)
+
+
+def _measure_page(ctx: Context, measure: str, path: str, chunk: Sequence[Figure], page_list: Pager) -> str:
+    return fill(
+        "figures_measure.md.j2",
+        measure=measure_label(measure),
+        figures=[figure_view(ctx, path, f) for f in chunk],
+        overview=link(path, FIGURES),
+        pager=page_list,
+    )
+
+
+def render_pages(ctx: Context) -> list[Output]:
+    """Every generated page but the home page: timeline, figures, indexes, entities, sources."""
+    order = story_order(ctx)
+    around = neighbours(order)
+    pages = [*timeline_pages(ctx), *figures_pages(ctx), *index_pages(ctx, order)]
+    pages += [output for e in ctx.data.entities.values() for output in entity_pages(ctx, e, around[e.id])]
+    pages += [source_page_output(ctx, s) for s in ctx.data.sources.values()]
+    return pages
