@@ -15,9 +15,9 @@ import pytest
 from playwright.sync_api import Page, expect
 
 from browser import violations, watch_policy
-from timeline.model import Dataset, Event
-from timeline.paths import entity_page
-from timeline.vocabulary import TOPIC
+from timeline.data.model import Dataset, Event
+from timeline.data.paths import entity_page
+from timeline.data.vocabulary import TOPIC
 
 pytestmark = [pytest.mark.smoke, pytest.mark.content, pytest.mark.browser, pytest.mark.build]
 
