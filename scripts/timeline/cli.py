@@ -30,6 +30,7 @@ from typing import TYPE_CHECKING
 from .contrib import MissingSources
 from .data.files import find_project
 from .data.problems import Problem, render
+from .rules.commands import NO_SUCH_FILE, OUTSIDE_PROJECT
 from .rules.project import validate
 
 if TYPE_CHECKING:
@@ -108,9 +109,9 @@ def _selection(paths: list[str], root: Path) -> tuple[list[str], list[Problem]]:
     for given in paths:
         path = Path(given).resolve()
         if not path.exists():
-            problems.append(Problem(given, 1, 1, "no-such-file", "no such file or folder; check the path"))
+            problems.append(NO_SUCH_FILE.problem(given, 1, 1, "no such file or folder; check the path"))
         elif not path.is_relative_to(root):
-            problems.append(Problem(given, 1, 1, "outside-project", f"not inside the project at {root}"))
+            problems.append(OUTSIDE_PROJECT.problem(given, 1, 1, f"not inside the project at {root}"))
         else:
             selected.append(path.relative_to(root).as_posix() if path != root else "")
     return selected, problems

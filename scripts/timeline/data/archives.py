@@ -16,9 +16,35 @@ from pathlib import Path
 from typing import Any
 
 from .files import MAX_ARCHIVE_BYTES, read_limited, relative
-from .problems import Problem
+from .problems import Example, Problem, Rule
 from .quotes import Archive
-from .records import SOURCE, Record, is_placeholder
+from .reading_rules import ENCODING
+from .records import PLACEHOLDER_LEFT, SOURCE, Record, is_placeholder
+from .schema_errors import BAD_LINES
+
+MISSING_ARCHIVE = Rule(
+    "missing-archive",
+    "error",
+    "every source record has its archived text, sources/<id>.txt",
+    "add the article's text as captured",
+    fails=(Example("bad/missing-archive"),),
+)
+
+ORPHAN_ARCHIVE = Rule(
+    "orphan-archive",
+    "error",
+    "every archived text has its source record",
+    "add sources/<id>.yml, or remove the text",
+    fails=(Example("bad/orphan-archive"),),
+)
+
+ARCHIVE_CHANGED = Rule(
+    "archive-changed",
+    "error",
+    "an archived text is byte for byte the one whose SHA-256 its record pins",
+    "restore the text; a maintainer who checked a new text sets the new pin",
+    fails=(Example("fabricated/edited-archive"),),
+)
 
 _SHA256 = re.compile(r"[0-9a-f]{64}")
 _LINES = re.compile(r"([0-9]{1,7})(?:-([0-9]{1,7}))?")
@@ -49,12 +75,8 @@ def load_archives(root: Path, files: list[Path], records: list[Record]) -> Loade
         record = sources.get(path.stem)
         if record is None:
             problems.append(
-                Problem(
-                    shown,
-                    1,
-                    1,
-                    "orphan-archive",
-                    f"no sources/{path.stem}.yml describes this text; add one or remove the text",
+                ORPHAN_ARCHIVE.problem(
+                    shown, 1, 1, f"no sources/{path.stem}.yml describes this text; add one or remove the text"
                 )
             )
         if raw is None:
@@ -76,10 +98,10 @@ def _text(raw: bytes, shown: str) -> tuple[str | None, list[Problem]]:
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError:
-        return None, [Problem(shown, 1, 1, "encoding", "the archived text is not UTF-8; save it as UTF-8")]
+        return None, [ENCODING.problem(shown, 1, 1, "the archived text is not UTF-8; save it as UTF-8")]
     if is_placeholder(text.strip()):
         message = "paste the article's text, as captured, over the placeholder"
-        return text, [Problem(shown, 1, 1, "placeholder", message)]
+        return text, [PLACEHOLDER_LEFT.problem(shown, 1, 1, message)]
     return text, []
 
 
@@ -95,7 +117,7 @@ def check_pin(record: Record, raw: bytes, shown: str) -> list[Problem]:
     return [
         record.doc.problem(
             ("archive_sha256",),
-            "archive-changed",
+            ARCHIVE_CHANGED,
             f"{shown} is not the text this record pins (its SHA-256 is {actual}); an archived "
             "text stays as captured: restore it, or, once a maintainer has checked the new text "
             "against the published article, set archive_sha256 to the new value",
@@ -119,20 +141,20 @@ def not_article_lines(
         where = (key, i, "lines")
         if first < 1 or last < first:
             problems.append(
-                record.doc.problem(where, "bad-lines", f"lines {first}-{last}: write the lower number first")
+                record.doc.problem(where, BAD_LINES, f"lines {first}-{last}: write the lower number first")
             )
         elif last > line_count:
             problems.append(
                 record.doc.problem(
                     where,
-                    "bad-lines",
+                    BAD_LINES,
                     f"line {last} is past the end of sources/{record.stem}.txt, which has {line_count} lines",
                 )
             )
         elif overlap := excluded.intersection(range(first, last + 1)):
             problems.append(
                 record.doc.problem(
-                    where, "bad-lines", f"line {min(overlap)} is already listed above; list each line once"
+                    where, BAD_LINES, f"line {min(overlap)} is already listed above; list each line once"
                 )
             )
         else:
@@ -165,7 +187,7 @@ def _missing(root: Path, records: list[Record]) -> list[Problem]:
     return [
         record.doc.problem(
             ("id",),
-            "missing-archive",
+            MISSING_ARCHIVE,
             f"the archived text sources/{record.stem}.txt is missing; add the article's text "
             "as captured, so that quotes can be checked",
         )

@@ -10,6 +10,15 @@ from pathlib import PurePosixPath
 from typing import Any
 
 from .load import DataPath, Document
+from .problems import Example, Rule
+
+PLACEHOLDER_LEFT = Rule(
+    "placeholder",
+    "error",
+    "no TODO from a new file's stub is left in a record or an archived text",
+    "replace the TODO with what it asks for",
+    fails=(Example("bad/placeholder-left"),),
+)
 
 
 @dataclass(frozen=True)

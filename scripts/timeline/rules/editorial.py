@@ -18,9 +18,53 @@ from typing import Any
 
 from ..data.lookalike import looks
 from ..data.markup import plain_text
-from ..data.problems import Problem, shown
+from ..data.problems import Example, Problem, Rule, shown
 from ..data.records import ENTITY, EVENT, SOURCE, Record
 from ..data.vocabulary import TOPIC
+
+LOADED_WORD = Rule(
+    "loaded-word",
+    "error",
+    "our own words never call anyone a criminal",
+    "say 'suspects', or quote who says it",
+    fails=(Example("bad/loaded-word"),),
+)
+
+PRIVATE_NAME = Rule(
+    "private-name",
+    "error",
+    "no record, in our words or in a quote, names a private individual a source lists under "
+    "private_names, however it is written",
+    "leave the name out",
+    fails=(
+        Example("fabricated/private-name-in-capitals"),
+        Example("fabricated/private-name-in-cyrillic"),
+    ),
+)
+
+UNATTRIBUTED = Rule(
+    "unattributed",
+    "warning",
+    "an event's summary says who reports or says it",
+    "add who reports it ('…, the Daily Tribune reports')",
+    fails=(Example("fabricated/unattributed-summary"),),
+)
+
+UNUSED_ENTITY = Rule(
+    "unused-entity",
+    "warning",
+    "every entity is involved in an event (checked once every file is right)",
+    "list it in an event's entities, or remove it",
+    fails=(Example("fabricated/confusable-entity-names"),),
+)
+
+SMALL_TOPIC = Rule(
+    "small-topic",
+    "warning",
+    "a storyline has at least three events (checked once every file is right)",
+    "add its events, or make it an entity of another kind",
+    fails=(Example("fabricated/small-storyline"),),
+)
 
 MIN_TOPIC_EVENTS = 3
 LOADED = re.compile(r"\b(criminals|a criminal)\b", re.IGNORECASE)
@@ -105,7 +149,7 @@ def _own_words(record: Record, names: _NamePatterns | None) -> Iterator[Problem]
         if word := LOADED.search(text):
             yield record.doc.problem(
                 path,
-                "loaded-word",
+                LOADED_WORD,
                 f"'{word[0]}' in our own words prejudges guilt; say 'suspects', or quote who says it",
             )
     if names is None:
@@ -117,7 +161,7 @@ def _own_words(record: Record, names: _NamePatterns | None) -> Iterator[Problem]
             if name := names.first_in(as_read(pattern, text)):
                 yield record.doc.problem(
                     path,
-                    "private-name",
+                    PRIVATE_NAME,
                     f"'{shown(name)}' is a private individual ({names.listed_by[name]} lists the "
                     "name); leave the name out, in our words and in quotes",
                 )
@@ -185,9 +229,9 @@ def _unused_entities(records: list[Record]) -> Iterator[Problem]:
         ):
             yield record.doc.problem(
                 ("id",),
-                "unused-entity",
+                UNUSED_ENTITY,
                 f"no event involves '{record.id}'; list it in an event's entities, or remove it",
-            ).as_warning()
+            )
 
 
 def _small_topics(records: list[Record]) -> Iterator[Problem]:
@@ -197,10 +241,10 @@ def _small_topics(records: list[Record]) -> Iterator[Problem]:
         if topic and counts[record.id] < MIN_TOPIC_EVENTS:
             yield record.doc.problem(
                 ("kind",),
-                "small-topic",
+                SMALL_TOPIC,
                 f"the storyline '{record.id}' has {counts[record.id]} event(s), fewer than "
                 f"{MIN_TOPIC_EVENTS}; add its events, or make it an entity of another kind",
-            ).as_warning()
+            )
 
 
 def _unattributed(records: list[Record]) -> Iterator[Problem]:
@@ -209,7 +253,7 @@ def _unattributed(records: list[Record]) -> Iterator[Problem]:
         if record.kind is EVENT and isinstance(summary, str) and not ATTRIBUTION.search(summary):
             yield record.doc.problem(
                 ("summary",),
-                "unattributed",
+                UNATTRIBUTED,
                 "the summary attributes nothing to anyone; say who reports or says it "
                 "('..., the Daily Tribune reports')",
-            ).as_warning()
+            )

@@ -10,7 +10,7 @@ from typing import Any
 
 from ..data.dates import DateError, FuzzyDate, parse_date
 from ..data.records import ENTITY, EVENT, SOURCE, Record
-from ..data.schema import Suggestions
+from ..data.suggestions import Suggestions
 from ..data.vocabulary import Vocabulary
 
 # How alike an unknown id and a known one must be (difflib's ratio) to be offered as the
