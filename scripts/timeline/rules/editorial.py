@@ -97,11 +97,6 @@ def editorial_problems(records: list[Record]) -> list[Problem]:
     return problems
 
 
-def story_warnings(records: list[Record]) -> list[Problem]:
-    """The rules on the story as a whole; run them only on data with no errors."""
-    return [*_unused_entities(records), *_small_topics(records)]
-
-
 def values_at(data: Any, pattern: str, path: tuple[Any, ...] = ()) -> list[tuple[tuple[Any, ...], str]]:
     """(path, text) for each text at a dotted pattern such as 'figures.*.note'."""
     found: list[tuple[tuple[Any, ...], str]] = []
@@ -212,7 +207,8 @@ class _NamePatterns:
         return next((name for name, one in self.each.items() if one.search(seen)), None)
 
 
-def _unused_entities(records: list[Record]) -> Iterator[Problem]:
+def unused_entities(records: list[Record]) -> Iterator[Problem]:
+    """Entities no event involves: a rule on the story as a whole, run on data with no errors."""
     used = {
         value
         for record in records
@@ -234,7 +230,8 @@ def _unused_entities(records: list[Record]) -> Iterator[Problem]:
             )
 
 
-def _small_topics(records: list[Record]) -> Iterator[Problem]:
+def small_topics(records: list[Record]) -> Iterator[Problem]:
+    """Storylines of fewer than MIN_TOPIC_EVENTS events: run on data with no errors."""
     counts = Counter(v for r in records if r.kind is EVENT for _, v in values_at(r.data, "topics.*"))
     for record in records:
         topic = record.kind is ENTITY and record.data.get("kind") == TOPIC and isinstance(record.id, str)
