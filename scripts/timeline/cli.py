@@ -54,6 +54,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     _links_parser(commands.add_parser("check-links", help="check that every source address still answers"))
     _pages_parser(commands.add_parser("build-pages", help="write every page as Markdown into a folder"))
     _build_parser(commands.add_parser("build", help="build the site with MkDocs or Zensical"))
+    _rules_parser(commands.add_parser("rules", help="list every rule the validator and the commands report"))
     args = parser.parse_args(argv)
     run: Command = args.run
     try:
@@ -77,6 +78,26 @@ def _project(args: argparse.Namespace) -> Path | None:
         file=sys.stderr,
     )
     return None
+
+
+# --- rules ---------------------------------------------------------------------------------
+
+
+def _rules_parser(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--format",
+        choices=["text", "markdown"],
+        default="text",
+        help="markdown: the table CONTRIBUTING holds",
+    )
+    parser.set_defaults(run=_rules)
+
+
+def _rules(args: argparse.Namespace) -> int:
+    from .rules.registry import rules_table, rules_text
+
+    print(rules_table() if args.format == "markdown" else rules_text())
+    return 0
 
 
 # --- validate ------------------------------------------------------------------------------

@@ -54,7 +54,10 @@ class Problem:
 class Example:
     """A project that shows a rule at work, for its documentation and its test: a case of
     tests/fixtures ('base', 'bad/<case>' or 'fabricated/<case>', applied over the base) and
-    what `timeline validate` is given besides the project's root."""
+    what `timeline validate` is given besides the project's root; or, for a rule another
+    command reports, that command's case ('confirm/<case>'); or, where no project folder
+    can show it (a file over 256 KiB, one that cannot be read), the test that does
+    ('test:<file>::<name>')."""
 
     case: str
     args: tuple[str, ...] = ()
@@ -78,7 +81,6 @@ class Rule:
     fix: str
     fails: tuple[Example, ...]
     passes: tuple[Example, ...] = (BASE,)
-    reported_by: str = "validate"  # the command that reports it: its examples run that command
 
     def problem(self, path: str, line: int, col: int, message: str) -> Problem:
         return Problem(path, line, col, self.id, message, self.level)

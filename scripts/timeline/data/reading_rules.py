@@ -10,7 +10,7 @@ YAML_SYNTAX = Rule(
     "error",
     "the file is YAML that can be read: no complex keys, no control characters",
     "fix the line named, as the message says",
-    fails=(Example("bad/yaml-syntax"),),
+    fails=(Example("bad/complex-key"), Example("bad/control-character")),
 )
 
 

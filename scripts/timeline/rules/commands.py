@@ -27,7 +27,7 @@ PATH_CLASH = Rule(
     "no two outputs of the build are written at the same address (the validator's reserved-path and "
     "page-address find these first)",
     "rename the page the message names",
-    fails=(Example("test:tests/test_outputs.py::test_the_folder_writer_and_the_site_build_stop_on_a_clash"),),
+    fails=(Example("test:tests/test_outputs.py::test_two_outputs_with_one_path_are_refused"),),
 )
 
 QUOTE_NOT_ON_PAGE = Rule(

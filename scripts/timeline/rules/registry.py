@@ -108,3 +108,20 @@ def run_checks(context: Context, *, settled: bool) -> Iterator[Problem]:
     for check in CHECKS:
         if check.settled is settled:
             yield from check.run(context)
+
+
+def rules_table() -> str:
+    """Every rule as a Markdown table, the one CONTRIBUTING holds: id, level, what it
+    checks and the fix."""
+    rows = [f"| `{r.id}` | {r.level} | {_cell(r.checks)} | {_cell(r.fix)} |" for r in RULES.values()]
+    return "\n".join(["| rule | level | what it checks | the fix |", "|---|---|---|---|", *rows])
+
+
+def rules_text() -> str:
+    """Every rule, one per line for a terminal: id, level, what it checks; the fix."""
+    width = max(len(r.id) for r in RULES.values())
+    return "\n".join(f"{r.id:<{width}}  {r.level:<7}  {r.checks}; fix: {r.fix}" for r in RULES.values())
+
+
+def _cell(text: str) -> str:
+    return text.replace("|", "\\|")
