@@ -7,9 +7,8 @@ from collections.abc import Iterator
 
 from ..data.dates import DateError, FuzzyDate, parse_date
 from ..data.problems import Example, Problem, Rule
-from ..data.records import EVENT, SOURCE, Record, is_placeholder, quoted_passages
+from ..data.records import EVENT, SOURCE, Record, is_placeholder, quoted_passages, values_at
 from ..data.schema_errors import BAD_DATE, field_name
-from .editorial import values_at
 from .index import Index
 
 DATE_AFTER_SOURCE = Rule(
@@ -73,7 +72,9 @@ def check_dates(record: Record, index: Index) -> Iterator[Problem]:
             fix = {
                 "published": "a source in the archive has already been published: correct the date",
                 "retrieved": "a source in the archive has already been captured: correct the date",
-            }.get(key[0], "its page was read on a day that has passed: run ./dev.sh confirm-source again")
+            }.get(
+                str(key[0]), "its page was read on a day that has passed: run ./dev.sh confirm-source again"
+            )
             yield record.doc.problem(
                 key, DATE_IN_FUTURE, f"{field_name(key)} {date.display()} is after today; {fix}"
             )

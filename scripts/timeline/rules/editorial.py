@@ -13,13 +13,11 @@ import re
 from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass
-from functools import lru_cache
-from typing import Any
 
 from ..data.lookalike import looks
 from ..data.markup import plain_text
 from ..data.problems import Example, Problem, Rule, shown
-from ..data.records import ENTITY, EVENT, SOURCE, Record
+from ..data.records import ENTITY, EVENT, QUOTED, SOURCE, Record, values_at
 from ..data.vocabulary import TOPIC
 
 LOADED_WORD = Rule(
@@ -79,7 +77,7 @@ OWN_WORDS = {
     SOURCE.name: ["title_basis", "published_basis", "based_on", "via", "notes.*", "not_article.*.what",
                   "not_carried.*.why"],
 }  # fmt: skip
-_QUOTES = ["citations.*.quote", "figures.*.quote", "disagreements.*.accounts.*.quote"]
+_QUOTES = [f"{where}.quote" for where in QUOTED]
 # Shown as words: an id in anchors, the feed and the data files, a measure as a heading
 # ('chen-family-ransom' is "Chen family ransom").
 _SLUGS = ["id", "figures.*.measure"]
@@ -95,37 +93,6 @@ def editorial_problems(records: list[Record]) -> list[Problem]:
         problems += _own_words(record, names)
     problems += _unattributed(records)
     return problems
-
-
-def values_at(data: Any, pattern: str, path: tuple[Any, ...] = ()) -> list[tuple[tuple[Any, ...], str]]:
-    """(path, text) for each text at a dotted pattern such as 'figures.*.note'."""
-    found: list[tuple[tuple[Any, ...], str]] = []
-    _collect(data, _parts(pattern), 0, path, found)
-    return found
-
-
-@lru_cache(maxsize=256)
-def _parts(pattern: str) -> tuple[str, ...]:
-    return tuple(pattern.split("."))
-
-
-def _collect(data: Any, parts: tuple[str, ...], depth: int, path: tuple[Any, ...], found: list[Any]) -> None:
-    """values_at's walk: plain recursion into a list, as every rule reads every record."""
-    head, last = parts[depth], depth == len(parts) - 1
-    children: Any
-    if head == "*":
-        if not isinstance(data, list):
-            return
-        children = enumerate(data)
-    elif isinstance(data, dict) and head in data:
-        children = ((head, data[head]),)
-    else:
-        return
-    for key, value in children:
-        if not last:
-            _collect(value, parts, depth + 1, (*path, key), found)
-        elif isinstance(value, str):
-            found.append(((*path, key), value))
 
 
 def _private_names(records: list[Record]) -> dict[str, str]:

@@ -10,9 +10,9 @@ from typing import Any, TypeGuard
 from ..data.load import DataPath
 from ..data.problems import Example, Problem, Rule, shown
 from ..data.quotes import normalise
-from ..data.records import SOURCE, Record, dicts, is_placeholder, quoted_passages
+from ..data.records import SOURCE, Record, is_placeholder, quoted_passages, values_at
 from ..data.schema_errors import field_name
-from .editorial import OWN_WORDS, as_read, values_at
+from .editorial import OWN_WORDS, as_read
 from .numbers import Kind, Number, currency_of, number_in_unit, quantities, read_numbers
 
 FIGURE_NOT_IN_QUOTE = Rule(
@@ -156,7 +156,7 @@ def _reading(text: str) -> str:
 def check_whole_numbers(record: Record) -> Iterator[Problem]:
     """A figure is a whole number: YAML reads 41000000.0 or 1.0e6 as a decimal, which the
     schema's "integer" accepts but which states no number an article gives."""
-    for i, figure in dicts(record.data, "figures"):
+    for (_, i), figure in values_at(record.data, "figures.*", dict):
         value = figure.get("value")
         if isinstance(value, float):
             yield record.doc.problem(
@@ -170,7 +170,7 @@ def check_whole_numbers(record: Record) -> Iterator[Problem]:
 
 def check_units(record: Record) -> Iterator[Problem]:
     """A figure's unit says what one of it is; its number, scale included, is the value."""
-    for i, figure in dicts(record.data, "figures"):
+    for (_, i), figure in values_at(record.data, "figures.*", dict):
         unit = figure.get("unit")
         if _given(unit) and (number := number_in_unit(unit)) is not None:
             yield record.doc.problem(

@@ -10,7 +10,7 @@ from ..data.archives import listed_lines
 from ..data.lookalike import disguise
 from ..data.problems import Example, Problem, Rule, shown
 from ..data.quotes import Archive, Found, normalise, quotes_digest
-from ..data.records import SOURCE, Record, cited_by_source, dicts, is_placeholder, quoted_passages
+from ..data.records import SOURCE, Record, cited_by_source, is_placeholder, quoted_passages, values_at
 from ..data.schema_errors import EMPTY_QUOTE
 from .figures import figure_against_quote
 
@@ -222,7 +222,7 @@ def _where_it_differs(quote: str, archive: Archive, name: str) -> str:
 
 
 def check_disagreements(record: Record) -> Iterator[Problem]:
-    for i, disagreement in dicts(record.data, "disagreements"):
+    for (_, i), disagreement in values_at(record.data, "disagreements.*", dict):
         accounts = disagreement.get("accounts")
         if not isinstance(accounts, list):
             continue

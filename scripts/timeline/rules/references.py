@@ -8,7 +8,7 @@ from typing import Any
 
 from ..data.load import DataPath
 from ..data.problems import Example, Problem, Rule, shown
-from ..data.records import EVENT, Record, dicts, is_placeholder, quoted_passages
+from ..data.records import EVENT, QUOTED, Record, is_placeholder, values_at
 from ..data.schema_errors import DUPLICATE_ITEM
 from .index import Index, a_or_an
 
@@ -68,21 +68,23 @@ _MAKE = {
 _MAKE_ENTITY = "./dev.sh new entity --name … --kind …"
 
 
+# Where a record names another, and what it must name there.
+_REFERENCES = (
+    ("topics.*", "topic"),
+    ("entities.*", "entity"),
+    ("related.*", "entity"),
+    ("related_reports.*.event", "event"),
+    *((f"{where}.source", "source") for where in QUOTED),
+    ("figures.*.reported_by", "reporter"),
+)
+
+
 def references(record: Record) -> Iterator[tuple[DataPath, str, Any]]:
     """(path, what it must name, value) for every reference a record makes."""
     data = record.data
-    for i, value in _list(data, "topics"):
-        yield ("topics", i), "topic", value
-    for i, value in _list(data, "entities"):
-        yield ("entities", i), "entity", value
-    for i, value in _list(data, "related"):
-        yield ("related", i), "entity", value
-    for i, report in dicts(data, "related_reports"):
-        yield ("related_reports", i, "event"), "event", report.get("event")
-    for path, citation in quoted_passages(data):
-        yield (*path, "source"), "source", citation.get("source")
-    for i, figure in dicts(data, "figures"):
-        yield ("figures", i, "reported_by"), "reporter", figure.get("reported_by")
+    for pattern, what in _REFERENCES:
+        for path, value in values_at(data, pattern, object):
+            yield path, what, value
 
 
 def check_references(record: Record, index: Index) -> Iterator[Problem]:
@@ -124,7 +126,7 @@ def check_references(record: Record, index: Index) -> Iterator[Problem]:
 def _repeated_related_reports(record: Record) -> Iterator[Problem]:
     """Each other event once: a second link would show the same related report twice."""
     seen: set[str] = set()
-    for i, report in dicts(record.data, "related_reports"):
+    for (_, i), report in values_at(record.data, "related_reports.*", dict):
         other = report.get("event")
         if not isinstance(other, str):
             continue
@@ -135,8 +137,3 @@ def _repeated_related_reports(record: Record) -> Iterator[Problem]:
                 f"related_reports links '{other}' twice; keep one and put both notes in it",
             )
         seen.add(other)
-
-
-def _list(data: dict[str, Any], key: str) -> Iterator[tuple[int, Any]]:
-    value = data.get(key)
-    return enumerate(value) if isinstance(value, list) else iter(())
