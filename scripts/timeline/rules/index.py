@@ -11,6 +11,7 @@ from functools import cached_property
 from pathlib import Path
 from typing import Any
 
+from ..data.archives import ArchivedText
 from ..data.dates import DateError, FuzzyDate, parse_date
 from ..data.quotes import Archive
 from ..data.records import ENTITY, EVENT, SOURCE, Record
@@ -100,13 +101,16 @@ def _ids(records: list[Record], kind: str) -> Iterator[str]:
 
 @dataclass(frozen=True)
 class Context:
-    """What the checks read: the loaded records, the archived texts by source id, what the
-    rules look up across records, and the hand-written pages of docs/ under root."""
+    """What the checks read: the loaded records, the archived texts by source id (their words,
+    and what else is checked of them), what the rules look up across records, and under
+    root the files of archived texts and the hand-written pages of docs/."""
 
     records: list[Record]
     archives: Mapping[str, Archive]
+    texts: Mapping[str, ArchivedText]
     index: Index
     root: Path
+    archive_paths: list[Path]
     pages: list[Path]
 
     @cached_property

@@ -155,7 +155,7 @@ def _validate(root: Path, only: list[str] | None, today: dt.date | None) -> Resu
     loaded = load_archives(root, files.archives, records)
     today = today or dt.datetime.now(dt.UTC).date()
     index = Index.of(records, today, schemas.vocabulary)
-    context = Context(records, loaded.archives, index, root, files.pages)
+    context = Context(records, loaded.archives, loaded.texts, index, root, files.archives, files.pages)
     problems = files.problems + load_problems + loaded.problems
     problems += run_checks(context, settled=False)
     if not any(p.is_error for p in problems):

@@ -15,10 +15,11 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from types import ModuleType
 
-from ..data import archives, reading_rules, records, schema_errors
+from ..data import reading_rules, records, schema_errors
 from ..data.problems import Problem, Rule
 from ..data.records import Record
-from . import commands, dating, editorial, figures, handwritten, identity, quoting, references
+from . import archived, commands, dating, editorial, figures, handwritten, identity, quoting, references
+from .archived import missing_texts, orphan_texts, pins_and_lines
 from .dating import check_dates
 from .editorial import editorial_problems, small_topics, unused_entities
 from .figures import check_numbers_in_own_words, check_units, check_whole_numbers
@@ -40,7 +41,7 @@ FAMILIES: tuple[ModuleType, ...] = (
     reading_rules,
     records,
     schema_errors,
-    archives,
+    archived,
     identity,
     references,
     dating,
@@ -85,6 +86,9 @@ CHECKS: tuple[Check, ...] = (
     Check(lambda c: editorial_problems(c.records)),
     Check(lambda c: check_confirmed_quotes(c.records)),
     Check(lambda c: check_pages(c.root, c.pages, MarkerWords.of(c.records))),
+    Check(orphan_texts),
+    Check(missing_texts),
+    Check(pins_and_lines),
     each(lambda r, c: check_file(r, c.paths)),
     each(lambda r, c: check_references(r, c.index)),
     each(lambda r, c: check_dates(r, c.index)),
