@@ -8,7 +8,7 @@ from ..data.problems import Example, Rule
 NO_SUCH_FILE = Rule(
     "no-such-file",
     "error",
-    "each path given to `timeline validate` exists",
+    "each path the validator is given to report on exists",
     "check the path",
     fails=(Example("base", ("events/no-such-record.yml",)),),
 )
@@ -16,7 +16,7 @@ NO_SUCH_FILE = Rule(
 OUTSIDE_PROJECT = Rule(
     "outside-project",
     "error",
-    "each path given to `timeline validate` is inside the project",
+    "each path the validator is given to report on is inside the project",
     "give a path inside the project, or its --root",
     fails=(Example("base", ("/",)),),
 )
