@@ -208,7 +208,7 @@ def test_the_fast_path_changes_no_message(monkeypatch):
 
 
 def test_an_unknown_id_is_offered_only_a_close_one():
-    from timeline.data.schema import Suggestions
+    from timeline.data.suggestions import Suggestions
     from timeline.rules.index import ID_SIMILARITY
 
     ids = frozenset({"chinese-government", "chinese-media", "cctv"})

@@ -30,6 +30,7 @@ from typing import TYPE_CHECKING
 from .contrib import MissingSources
 from .data.files import find_project
 from .data.problems import Problem, render
+from .rules.commands import NO_SUCH_FILE, OUTSIDE_PROJECT
 from .rules.project import validate
 
 if TYPE_CHECKING:
@@ -53,6 +54,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     _links_parser(commands.add_parser("check-links", help="check that every source address still answers"))
     _pages_parser(commands.add_parser("build-pages", help="write every page as Markdown into a folder"))
     _build_parser(commands.add_parser("build", help="build the site with MkDocs or Zensical"))
+    _rules_parser(commands.add_parser("rules", help="list every rule the validator and the commands report"))
     args = parser.parse_args(argv)
     run: Command = args.run
     try:
@@ -76,6 +78,26 @@ def _project(args: argparse.Namespace) -> Path | None:
         file=sys.stderr,
     )
     return None
+
+
+# --- rules ---------------------------------------------------------------------------------
+
+
+def _rules_parser(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--format",
+        choices=["text", "markdown"],
+        default="text",
+        help="markdown: the table CONTRIBUTING holds",
+    )
+    parser.set_defaults(run=_rules)
+
+
+def _rules(args: argparse.Namespace) -> int:
+    from .rules.registry import rules_table, rules_text
+
+    print(rules_table() if args.format == "markdown" else rules_text())
+    return 0
 
 
 # --- validate ------------------------------------------------------------------------------
@@ -108,9 +130,9 @@ def _selection(paths: list[str], root: Path) -> tuple[list[str], list[Problem]]:
     for given in paths:
         path = Path(given).resolve()
         if not path.exists():
-            problems.append(Problem(given, 1, 1, "no-such-file", "no such file or folder; check the path"))
+            problems.append(NO_SUCH_FILE.problem(given, 1, 1, "no such file or folder; check the path"))
         elif not path.is_relative_to(root):
-            problems.append(Problem(given, 1, 1, "outside-project", f"not inside the project at {root}"))
+            problems.append(OUTSIDE_PROJECT.problem(given, 1, 1, f"not inside the project at {root}"))
         else:
             selected.append(path.relative_to(root).as_posix() if path != root else "")
     return selected, problems

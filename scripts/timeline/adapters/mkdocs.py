@@ -32,6 +32,7 @@ from mkdocs.structure.pages import Page
 from ..data.files import DOCS
 from ..data.problems import Problem, render
 from ..data.urls import ADDRESSES, UnsafeURL, checked_setting
+from ..rules.commands import PATH_CLASH
 from ..site.history import last_changed
 from ..site.info import SiteInfo
 from ..site.outputs import PathClash, site_outputs, write_outputs
@@ -131,7 +132,7 @@ class TimelinePlugin(BasePlugin[TimelineConfig]):
             )
             result, outputs = site_outputs(root, docs, site)
         except PathClash as clash:
-            return self._failed(config, [Problem(docs.name, 1, 1, "path-clash", str(clash))], 0)
+            return self._failed(config, [PATH_CLASH.problem(docs.name, 1, 1, str(clash))], 0)
         if result.dataset is None or (self.config.strict_data and result.problems):
             return self._failed(config, result.problems, result.files_checked)
         # The footer's "data last changed": the newest change to any data file.

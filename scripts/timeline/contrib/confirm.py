@@ -27,6 +27,7 @@ from ..data.model import Dataset, Source
 from ..data.problems import Problem
 from ..data.quotes import Archive, Found, normalise, quotes_digest
 from ..data.records import ENTITY, EVENT, SOURCE, cited_by_source, quoted_passages
+from ..rules.commands import CONFIRMED_NOT_REPRODUCED, NOT_CONFIRMED, QUOTE_NOT_ON_PAGE
 from .add_source import archived_text
 from .capture import HTML_TYPES, decoded
 from .extract import ExtractionError, read_article
@@ -185,7 +186,7 @@ def confirm(source: Source, quotes: list[Quote], doc: Document, timeout: float) 
 
 def _unconfirmed(source: Source, doc: Document, why: str, quotes: int = 0) -> Checked:
     """Nothing known either way: a warning at the record's url, and the record left as it is."""
-    problem = doc.problem(("url",), "not-confirmed", f"not confirmed: {why}").as_warning()
+    problem = doc.problem(("url",), NOT_CONFIRMED, f"not confirmed: {why}")
     return Checked(source.id, Outcome.UNREAD, None, None, quotes, (problem,))
 
 
@@ -196,11 +197,10 @@ def _reason(err: Exception) -> str:
 
 
 def _not_on_page(quote: Quote, source: str, key: str, address: str) -> Problem:
-    return Problem(
+    return QUOTE_NOT_ON_PAGE.problem(
         quote.path,
         quote.line,
         quote.col,
-        "quote-not-on-page",
         f'the quote "{quote.text}" is not in the article at {source}\'s {key} ({address}); '
         f"sources/{source}.txt may not be that article's text: compare the two, and cite only what "
         "the published article says",
@@ -264,7 +264,7 @@ def confirm_all(
 def _not_reproduced(doc: Document) -> Problem:
     return doc.problem(
         ("confirmed",),
-        "confirmed-not-reproduced",
+        CONFIRMED_NOT_REPRODUCED,
         "confirmed is new here, or its record or text changed, but reading the page again did not "
         "confirm every quote (see above): confirmed cannot be set or kept by hand; remove it (a code "
         "owner can merge the source without it, and the site then shows it as not confirmed)",

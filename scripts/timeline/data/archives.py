@@ -1,9 +1,9 @@
-"""The archived article texts: pinned by their SHA-256, and cut down to the article body.
+"""The archived article texts, read and cut down to the article body.
 
 A quote is only as good as the text it is checked against. So each source record pins
-its text's SHA-256 (a changed archive fails until a maintainer confirms the new text
-and its hash), and says which lines are not the article (captions, "Advertisement",
-other stories' headlines), so that no quote can be taken from them.
+its text's SHA-256 (rules.archived refuses a changed text until a maintainer confirms
+it), and says which lines are not the article (captions, "Advertisement", other stories'
+headlines), so that no quote can be taken from them.
 """
 
 from __future__ import annotations
@@ -18,7 +18,9 @@ from typing import Any
 from .files import MAX_ARCHIVE_BYTES, read_limited, relative
 from .problems import Problem
 from .quotes import Archive
-from .records import SOURCE, Record, is_placeholder
+from .reading_rules import ENCODING
+from .records import PLACEHOLDER_LEFT, SOURCE, Record, is_placeholder
+from .schema_errors import BAD_LINES
 
 _SHA256 = re.compile(r"[0-9a-f]{64}")
 _LINES = re.compile(r"([0-9]{1,7})(?:-([0-9]{1,7}))?")
@@ -30,15 +32,28 @@ def sha256(raw: bytes) -> str:
 
 
 @dataclass(frozen=True)
+class ArchivedText:
+    """What the rules check of a source's text besides its words: its path as shown, the
+    SHA-256 of its bytes and its number of lines."""
+
+    shown: str
+    sha256: str
+    line_count: int
+
+
+@dataclass(frozen=True)
 class Loaded:
-    archives: Mapping[str, Archive]  # by source id
-    problems: list[Problem]
+    archives: Mapping[str, Archive]  # by source id: each text that has its record, in segments
+    texts: Mapping[str, ArchivedText]  # by source id, for the same texts
+    problems: list[Problem]  # what kept a text from being read: its size, its kind, its encoding
 
 
 def load_archives(root: Path, files: list[Path], records: list[Record]) -> Loaded:
-    """Read each source's text, check its pin, and split it into article-body segments."""
+    """Read each source's text and split it into article-body segments, leaving out the
+    lines its record lists under not_article (rules.archived checks the rest)."""
     sources = {r.stem: r for r in records if r.kind is SOURCE}
     archives: dict[str, Archive] = {}
+    texts: dict[str, ArchivedText] = {}
     problems: list[Problem] = []
     for path in files:
         shown = relative(path, root)
@@ -46,29 +61,17 @@ def load_archives(root: Path, files: list[Path], records: list[Record]) -> Loade
             path, shown, MAX_ARCHIVE_BYTES, "an article's text is far smaller: keep the article alone"
         )
         problems += read_problems
-        record = sources.get(path.stem)
-        if record is None:
-            problems.append(
-                Problem(
-                    shown,
-                    1,
-                    1,
-                    "orphan-archive",
-                    f"no sources/{path.stem}.yml describes this text; add one or remove the text",
-                )
-            )
         if raw is None:
             continue
         text, text_problems = _text(raw, shown)
         problems += text_problems
+        record = sources.get(path.stem)
         if record is None or text is None:
             continue
-        problems += check_pin(record, raw, shown)
-        excluded, line_problems = not_article_lines(record, _line_count(text))
-        problems += line_problems + not_article_lines(record, _line_count(text), "not_carried")[1]
-        archives[path.stem] = Archive.of(text, excluded)
-    problems += _missing(root, records)
-    return Loaded(archives, problems)
+        line_count = _line_count(text)
+        archives[path.stem] = Archive.of(text, not_article_lines(record, line_count)[0])
+        texts[path.stem] = ArchivedText(shown, sha256(raw), line_count)
+    return Loaded(archives, texts, problems)
 
 
 def _text(raw: bytes, shown: str) -> tuple[str | None, list[Problem]]:
@@ -76,31 +79,15 @@ def _text(raw: bytes, shown: str) -> tuple[str | None, list[Problem]]:
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError:
-        return None, [Problem(shown, 1, 1, "encoding", "the archived text is not UTF-8; save it as UTF-8")]
+        return None, [ENCODING.problem(shown, 1, 1, "the archived text is not UTF-8; save it as UTF-8")]
     if is_placeholder(text.strip()):
         message = "paste the article's text, as captured, over the placeholder"
-        return text, [Problem(shown, 1, 1, "placeholder", message)]
+        return text, [PLACEHOLDER_LEFT.problem(shown, 1, 1, message)]
     return text, []
 
 
 def _line_count(text: str) -> int:
     return text.count("\n") + (0 if text.endswith("\n") else 1)
-
-
-def check_pin(record: Record, raw: bytes, shown: str) -> list[Problem]:
-    """The text must be byte for byte the one whose SHA-256 the record pins."""
-    pinned, actual = record.data.get("archive_sha256"), sha256(raw)
-    if not isinstance(pinned, str) or not _SHA256.fullmatch(pinned) or pinned == actual:
-        return []  # a missing or malformed pin is the schema's to report
-    return [
-        record.doc.problem(
-            ("archive_sha256",),
-            "archive-changed",
-            f"{shown} is not the text this record pins (its SHA-256 is {actual}); an archived "
-            "text stays as captured: restore it, or, once a maintainer has checked the new text "
-            "against the published article, set archive_sha256 to the new value",
-        )
-    ]
 
 
 def not_article_lines(
@@ -119,20 +106,20 @@ def not_article_lines(
         where = (key, i, "lines")
         if first < 1 or last < first:
             problems.append(
-                record.doc.problem(where, "bad-lines", f"lines {first}-{last}: write the lower number first")
+                record.doc.problem(where, BAD_LINES, f"lines {first}-{last}: write the lower number first")
             )
         elif last > line_count:
             problems.append(
                 record.doc.problem(
                     where,
-                    "bad-lines",
+                    BAD_LINES,
                     f"line {last} is past the end of sources/{record.stem}.txt, which has {line_count} lines",
                 )
             )
         elif overlap := excluded.intersection(range(first, last + 1)):
             problems.append(
                 record.doc.problem(
-                    where, "bad-lines", f"line {min(overlap)} is already listed above; list each line once"
+                    where, BAD_LINES, f"line {min(overlap)} is already listed above; list each line once"
                 )
             )
         else:
@@ -158,21 +145,3 @@ def line_span(value: Any) -> tuple[int, int] | None:
         return None
     first = int(match[1])
     return first, int(match[2] or first)
-
-
-def _missing(root: Path, records: list[Record]) -> list[Problem]:
-    """Sources without a text (a link or an odd name in its place was reported already)."""
-    return [
-        record.doc.problem(
-            ("id",),
-            "missing-archive",
-            f"the archived text sources/{record.stem}.txt is missing; add the article's text "
-            "as captured, so that quotes can be checked",
-        )
-        for record in records
-        if record.kind is SOURCE and not _present(root / "sources" / f"{record.stem}.txt")
-    ]
-
-
-def _present(path: Path) -> bool:
-    return path.exists() or path.is_symlink()

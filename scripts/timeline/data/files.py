@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .problems import Problem
+from .reading_rules import FILE_NAME, FILE_TOO_LARGE, NOT_A_REGULAR_FILE, UNEXPECTED_FILE, UNREADABLE
 from .records import KINDS, SOURCE, Kind
 
 DOCS = "docs"
@@ -74,11 +75,10 @@ def _sort_docs(root: Path, path: Path, found: Files) -> None:
     theirs = Path(THEME, *path.relative_to(root / DOCS).parts)
     clash = f"; it would replace the theme's {theirs.as_posix()}" if (root / theirs).is_file() else ""
     found.problems.append(
-        Problem(
+        UNEXPECTED_FILE.problem(
             shown,
             1,
             1,
-            "unexpected-file",
             f"{DOCS}/ holds only .md pages{clash}: a script, style sheet, image or template "
             f"belongs in {THEME}/, which a code owner reviews; move or remove this file",
         )
@@ -102,12 +102,8 @@ def _sort(root: Path, kind: Kind, entry: os.DirEntry[str], is_id: re.Pattern[str
     shown = relative(path, root)
     if entry.is_dir(follow_symlinks=False):
         problems.append(
-            Problem(
-                shown,
-                1,
-                1,
-                "unexpected-file",
-                f"sub-folders are not read; move its files into {kind.folder}/",
+            UNEXPECTED_FILE.problem(
+                shown, 1, 1, f"sub-folders are not read; move its files into {kind.folder}/"
             )
         )
         return
@@ -120,24 +116,22 @@ def _sort(root: Path, kind: Kind, entry: os.DirEntry[str], is_id: re.Pattern[str
             (found.records if extension == "yml" else found.archives).append(path)
         else:
             problems.append(
-                Problem(
+                FILE_NAME.problem(
                     shown,
                     1,
                     1,
-                    "file-name",
                     f"'{stem}' is not an id, so the file would not be read; name it with lower-case "
                     "letters, digits and single hyphens, e.g. 'ming-xuechang.yml'",
                 )
             )
     elif extension.lower() in ("yml", "yaml"):
-        problems.append(Problem(shown, 1, 1, "file-name", f"data files end in .yml; rename it to {stem}.yml"))
+        problems.append(FILE_NAME.problem(shown, 1, 1, f"data files end in .yml; rename it to {stem}.yml"))
     else:
         problems.append(
-            Problem(
+            UNEXPECTED_FILE.problem(
                 shown,
                 1,
                 1,
-                "unexpected-file",
                 f"{kind.folder}/ holds only {expected} (and {FOLDER_NOTES}); move or remove this file",
             )
         )
@@ -159,7 +153,7 @@ def _refuse_special(root: Path, path: Path, problems: list[Problem]) -> bool:
 
 
 def _not_regular(root: Path, path: Path, message: str) -> Problem:
-    return Problem(relative(path, root), 1, 1, "not-a-regular-file", message)
+    return NOT_A_REGULAR_FILE.problem(relative(path, root), 1, 1, message)
 
 
 def find_project(start: Path) -> Path | None:
@@ -185,9 +179,7 @@ def read_limited(path: Path, shown: str, limit: int, what: str) -> tuple[bytes |
     try:
         info = os.lstat(path)
         if not stat.S_ISREG(info.st_mode):
-            return None, [
-                Problem(shown, 1, 1, "not-a-regular-file", "this is not a regular file; replace it")
-            ]
+            return None, [NOT_A_REGULAR_FILE.problem(shown, 1, 1, "this is not a regular file; replace it")]
         if info.st_size > limit:
             return None, [_too_large(shown, info.st_size, limit, what)]
         fd = os.open(path, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0))
@@ -196,7 +188,7 @@ def read_limited(path: Path, shown: str, limit: int, what: str) -> tuple[bytes |
         finally:
             os.close(fd)
     except OSError as err:
-        return None, [Problem(shown, 1, 1, "unreadable", f"cannot read the file ({err.strerror})")]
+        return None, [UNREADABLE.problem(shown, 1, 1, f"cannot read the file ({err.strerror})")]
     if len(raw) > limit:
         return None, [_too_large(shown, len(raw), limit, what)]
     return raw, []
@@ -219,6 +211,6 @@ def _read_up_to(fd: int, most: int, expected: int) -> bytes:
 
 
 def _too_large(shown: str, size: int, limit: int, what: str) -> Problem:
-    return Problem(
-        shown, 1, 1, "file-too-large", f"the file is {size:,} bytes, over the limit of {limit:,}; {what}"
+    return FILE_TOO_LARGE.problem(
+        shown, 1, 1, f"the file is {size:,} bytes, over the limit of {limit:,}; {what}"
     )

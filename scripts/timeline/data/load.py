@@ -21,7 +21,20 @@ from typing import Any, cast
 
 import yaml
 
-from .problems import Problem, shown
+from .problems import Problem, Rule, shown
+from .reading_rules import (
+    DUPLICATE_KEY,
+    EMPTY_FILE,
+    ENCODING,
+    FILE_TOO_LARGE,
+    MULTIPLE_DOCUMENTS,
+    NOT_A_MAPPING,
+    TOO_DEEP,
+    TOO_MANY,
+    YAML_ANCHOR,
+    YAML_SYNTAX,
+    YAML_TAG,
+)
 
 MAX_BYTES = 256 * 1024  # one record is a few kilobytes; anything this large is a mistake
 MAX_DEPTH = 32  # the deepest record nests four levels; this stops pathological input
@@ -66,9 +79,9 @@ class Document:
                 return (1, 1)
             path = path[:-1]
 
-    def problem(self, path: DataPath, rule: str, message: str, *, key: bool = False) -> Problem:
+    def problem(self, path: DataPath, rule: Rule, message: str, *, key: bool = False) -> Problem:
         line, col = self.where(path, key=key)
-        return Problem(self.path, line, col, rule, message)
+        return rule.problem(self.path, line, col, message)
 
     @cached_property
     def _positions(self) -> tuple[dict[DataPath, tuple[int, int]], dict[DataPath, tuple[int, int]]]:
@@ -108,9 +121,12 @@ _COLUMN_MASK = (1 << _COLUMN_BITS) - 1
 class _Fatal(Exception):
     """A mistake after which the rest of the file cannot be read."""
 
-    def __init__(self, rule: str, message: str, line: int = 1, col: int = 1):
+    def __init__(self, rule: Rule, message: str, line: int = 1, col: int = 1):
         super().__init__(message)
-        self.problem_args = (line, col, rule, message)
+        self.rule, self.message, self.line, self.col = rule, message, line, col
+
+    def problem(self, path: str) -> Problem:
+        return self.rule.problem(path, self.line, self.col, self.message)
 
 
 def load_bytes(raw: bytes, path: str) -> tuple[Document | None, list[Problem]]:
@@ -120,7 +136,7 @@ def load_bytes(raw: bytes, path: str) -> tuple[Document | None, list[Problem]]:
         text = _decode(raw)
         document = _build(text, path, problems)
     except _Fatal as fatal:
-        return None, [Problem(path, *fatal.problem_args)]
+        return None, [fatal.problem(path)]
     return (None if problems else document), problems
 
 
@@ -130,19 +146,19 @@ def decode(raw: bytes, path: str) -> tuple[str | None, list[Problem]]:
     try:
         return _decode(raw), []
     except _Fatal as fatal:
-        return None, [Problem(path, *fatal.problem_args)]
+        return None, [fatal.problem(path)]
 
 
 def _decode(raw: bytes) -> str:
     if len(raw) > MAX_BYTES:
         raise _Fatal(
-            "file-too-large",
+            FILE_TOO_LARGE,
             f"the file is {len(raw):,} bytes, over the limit of {MAX_BYTES:,}; "
             "one record per file keeps each file small",
         )
     if raw.startswith(codecs.BOM_UTF8):
         raise _Fatal(
-            "encoding",
+            ENCODING,
             "the file starts with a byte-order mark (BOM); save it as UTF-8 without BOM",
         )
     try:
@@ -151,7 +167,7 @@ def _decode(raw: bytes) -> str:
         line = raw.count(b"\n", 0, err.start) + 1
         col = err.start - (raw.rfind(b"\n", 0, err.start) + 1) + 1
         raise _Fatal(
-            "encoding",
+            ENCODING,
             f"byte 0x{raw[err.start]:02x} is not valid UTF-8; save the file as UTF-8",
             line,
             col,
@@ -184,7 +200,7 @@ def _mark(event: yaml.Event) -> tuple[int, int]:
 def _too_many(container: dict[str, Any] | list[Any], where: tuple[int, int]) -> _Fatal:
     what = "list" if isinstance(container, list) else "mapping"
     return _Fatal(
-        "too-many", f"this {what} has more than {MAX_ITEMS} items; a record needs a few dozen at most", *where
+        TOO_MANY, f"this {what} has more than {MAX_ITEMS} items; a record needs a few dozen at most", *where
     )
 
 
@@ -214,7 +230,7 @@ def _build(text: str, path: str, problems: list[Problem]) -> Document:
                     raise _anchor(event)
                 if event.tag is not None:
                     raise _Fatal(
-                        "yaml-tag",
+                        YAML_TAG,
                         f"the tag '{shown(event.tag)}' is not allowed; remove it and write a plain value",
                         *_mark(event),
                     )
@@ -226,13 +242,13 @@ def _build(text: str, path: str, problems: list[Problem]) -> Document:
                 else:
                     if len(containers) >= MAX_DEPTH:
                         raise _Fatal(
-                            "too-deep",
+                            TOO_DEEP,
                             f"nesting deeper than {MAX_DEPTH} levels; a record needs at most four",
                             *_unpack(spot),
                         )
                     if containers and keys[-1] is None and type(containers[-1]) is dict:
                         raise _Fatal(
-                            "yaml-syntax", "a key must be plain text, not a list or mapping", *_unpack(spot)
+                            YAML_SYNTAX, "a key must be plain text, not a list or mapping", *_unpack(spot)
                         )
                     value = {} if kind is _MAPPING_START else []
                 # Attach the value to its parent.
@@ -248,10 +264,9 @@ def _build(text: str, path: str, problems: list[Problem]) -> Document:
                         key = event.value
                         if key in parent:
                             problems.append(
-                                Problem(
+                                DUPLICATE_KEY.problem(
                                     path,
                                     *_unpack(spot),
-                                    "duplicate-key",
                                     f"key '{shown(key)}' is already set on line {key_lines[-1][key]}; "
                                     "keep one of the two",
                                 )
@@ -278,23 +293,23 @@ def _build(text: str, path: str, problems: list[Problem]) -> Document:
                 documents += 1
                 if documents > 1:
                     raise _Fatal(
-                        "multiple-documents",
+                        MULTIPLE_DOCUMENTS,
                         "a file holds one record; remove the second '---' or split the file",
                         *_mark(event),
                     )
             elif kind is _ALIAS:
                 raise _anchor(event)
     except yaml.YAMLError as err:
-        raise _Fatal("yaml-syntax", *_describe_yaml_error(err, text)) from None
+        raise _Fatal(YAML_SYNTAX, *_describe_yaml_error(err, text)) from None
     finally:
         parser.dispose()
 
     if root is None:
-        raise _Fatal("empty-file", "the file has no record; a record is a mapping such as 'id: …'")
+        raise _Fatal(EMPTY_FILE, "the file has no record; a record is a mapping such as 'id: …'")
     if not isinstance(root, dict):
         kind_of_root = "a list" if isinstance(root, list) else "a single value"
         raise _Fatal(
-            "not-a-mapping",
+            NOT_A_MAPPING,
             f"the file holds {kind_of_root}; a record is a mapping of keys such as 'id: …'",
             *_unpack(spots[0]),
         )
@@ -303,7 +318,7 @@ def _build(text: str, path: str, problems: list[Problem]) -> Document:
 
 def _anchor(event: yaml.Event) -> _Fatal:
     return _Fatal(
-        "yaml-anchor",
+        YAML_ANCHOR,
         "anchors (&name) and aliases (*name) are not allowed; write the value out",
         *_mark(event),
     )

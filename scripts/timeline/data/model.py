@@ -14,7 +14,7 @@ from typing import Any, TypeVar
 
 from .dates import FuzzyDate, parse_date
 from .quotes import quotes_digest
-from .records import ENTITY, EVENT, SOURCE, Record, cited_by_source
+from .records import ENTITY, EVENT, QUOTED, SOURCE, Record, cited_by_source
 from .vocabulary import TOPIC, Vocabulary
 
 
@@ -81,10 +81,10 @@ class Event:
     related_reports: tuple[RelatedReport, ...] = ()  # both ways: see linked_both_ways()
 
     def quotations(self, source: str | None = None) -> tuple[Citation, ...]:
-        """Every passage the event takes from its sources (citations, figures, accounts), in
-        order, each once; only those from `source` when it is given."""
-        taken = [*self.citations, *(Citation(f.source, f.quote) for f in self.figures)]
-        taken += [Citation(a.source, a.quote) for d in self.disagreements for a in d.accounts]
+        """Every passage the event takes from its sources, in order, each once; only those
+        from `source` when it is given. They are where records.QUOTED says a record's quotes
+        live, read from the model's fields of the same names."""
+        taken = [Citation(q.source, q.quote) for where in QUOTED for q in _items_at(self, where)]
         return tuple(dict.fromkeys(c for c in taken if source in (None, c.source)))
 
     @property
@@ -195,6 +195,15 @@ class Dataset:
         if self.entities[entity_id].kind == TOPIC:
             return self.events_by_topic.get(entity_id, ())
         return self.events_by_entity.get(entity_id, ())
+
+
+def _items_at(value: Any, pattern: str) -> list[Any]:
+    """The model's objects at a dotted pattern of field names ('disagreements.*.accounts.*'),
+    '*' being every item of a tuple."""
+    found = [value]
+    for part in pattern.split("."):
+        found = [item for v in found for item in v] if part == "*" else [getattr(v, part) for v in found]
+    return found
 
 
 def _citations(items: list[dict[str, Any]]) -> tuple[Citation, ...]:

@@ -8,11 +8,15 @@ appear on the changed lines of a pull request.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from itertools import groupby
+from typing import Literal
 
 SHOWN = 40  # characters of data a message quotes, at most
 SHOWN_PER_RULE = 50  # lines printed per rule and file; the rest are counted on one line
+
+
+Level = Literal["error", "warning"]
 
 
 @dataclass(frozen=True, order=True)
@@ -24,14 +28,11 @@ class Problem:
     col: int
     rule: str
     message: str
-    level: str = "error"  # or "warning": worth a look, but the data may still be right
+    level: Level = "error"  # or "warning": worth a look, but the data may still be right
 
     @property
     def is_error(self) -> bool:
         return self.level == "error"
-
-    def as_warning(self) -> Problem:
-        return replace(self, level="warning")
 
     def text(self) -> str:
         return f"{self.path}:{self.line}:{self.col}: {self.level}: {self.message} [{self.rule}]"
@@ -47,6 +48,42 @@ class Problem:
             )
         )
         return f"::{self.level} {where}::{_escape_data(self.message)}"
+
+
+@dataclass(frozen=True)
+class Example:
+    """A project that shows a rule at work, for its documentation and its test: a case of
+    tests/fixtures ('base', 'bad/<case>' or 'fabricated/<case>', applied over the base) and
+    what `timeline validate` is given besides the project's root; or, for a rule another
+    command reports, that command's case ('confirm/<case>'); or, where no project folder
+    can show it (a file over 256 KiB, one that cannot be read), the test that does
+    ('test:<file>::<name>')."""
+
+    case: str
+    args: tuple[str, ...] = ()
+
+
+BASE = Example("base")  # the small valid project every case starts from: it passes every rule
+
+
+@dataclass(frozen=True)
+class Rule:
+    """One rule of the validator, as its registry (timeline.rules.registry) lists it: its id,
+    whether breaking it fails the check, what it checks and how to fix what it finds, and
+    examples of a project that breaks it and one that does not.
+
+    A problem is made through its rule, so that a rule's level is said once, here, and
+    never chosen where a problem is found."""
+
+    id: str
+    level: Level
+    checks: str
+    fix: str
+    fails: tuple[Example, ...]
+    passes: tuple[Example, ...] = (BASE,)
+
+    def problem(self, path: str, line: int, col: int, message: str) -> Problem:
+        return Problem(path, line, col, self.id, message, self.level)
 
 
 def shown(text: str, limit: int = SHOWN) -> str:
@@ -113,7 +150,7 @@ def _bounded(problems: list[Problem]) -> list[Problem]:
     return sorted(kept)
 
 
-def _file_rule(problem: Problem) -> tuple[str, str, str]:
+def _file_rule(problem: Problem) -> tuple[str, str, Level]:
     return problem.path, problem.rule, problem.level
 
 

@@ -5,11 +5,20 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
-from functools import cached_property
+from functools import cached_property, lru_cache
 from pathlib import PurePosixPath
 from typing import Any
 
 from .load import DataPath, Document
+from .problems import Example, Rule
+
+PLACEHOLDER_LEFT = Rule(
+    "placeholder",
+    "error",
+    "no TODO from a new file's stub is left in a record or an archived text",
+    "replace the TODO with what it asks for",
+    fails=(Example("bad/placeholder-left"),),
+)
 
 
 @dataclass(frozen=True)
@@ -91,21 +100,53 @@ class Record:
         return self.doc.data
 
 
-def dicts(data: dict[str, Any], key: str) -> list[tuple[int, dict[str, Any]]]:
-    """The mappings in data[key] with their positions; anything else there is the schema's to report."""
-    value = data.get(key)
-    return [(i, v) for i, v in enumerate(value) if isinstance(v, dict)] if isinstance(value, list) else []
+# Where a record's quotes live: each mapping at these patterns names a source and a quote.
+QUOTED = ("citations.*", "figures.*", "disagreements.*.accounts.*")
 
 
 def quoted_passages(data: dict[str, Any]) -> list[tuple[DataPath, dict[str, Any]]]:
-    """Everything that names a source and a quote: citations, figures, accounts."""
-    found: list[tuple[DataPath, dict[str, Any]]] = [
-        (("citations", i), c) for i, c in dicts(data, "citations")
-    ]
-    found += [(("figures", i), figure) for i, figure in dicts(data, "figures")]
-    for i, disagreement in dicts(data, "disagreements"):
-        found += [(("disagreements", i, "accounts", j), a) for j, a in dicts(disagreement, "accounts")]
+    """Everything that names a source and a quote (citations, figures, accounts), in order."""
+    return [found for where in QUOTED for found in values_at(data, where, dict)]
+
+
+def values_at(data: Any, pattern: str, of: type | tuple[type, ...] = str) -> list[tuple[DataPath, Any]]:
+    """(path, value) for each value of the type `of` at a dotted pattern such as
+    'figures.*.note', where '*' is every item of a list: the one walk over a record that
+    the rules use. Anything of another type there is the schema's to report."""
+    found: list[tuple[DataPath, Any]] = []
+    _collect(data, _parts(pattern), 0, (), of, found)
     return found
+
+
+@lru_cache(maxsize=256)
+def _parts(pattern: str) -> tuple[str, ...]:
+    return tuple(pattern.split("."))
+
+
+def _collect(
+    data: Any,
+    parts: tuple[str, ...],
+    depth: int,
+    path: DataPath,
+    of: type | tuple[type, ...],
+    found: list[Any],
+) -> None:
+    """values_at's walk: plain recursion into a list, as every rule reads every record."""
+    head, last = parts[depth], depth == len(parts) - 1
+    children: Any
+    if head == "*":
+        if not isinstance(data, list):
+            return
+        children = enumerate(data)
+    elif isinstance(data, dict) and head in data:
+        children = ((head, data[head]),)
+    else:
+        return
+    for key, value in children:
+        if not last:
+            _collect(value, parts, depth + 1, (*path, key), of, found)
+        elif isinstance(value, of):
+            found.append(((*path, key), value))
 
 
 def cited_by_source(records: Iterable[dict[str, Any]]) -> dict[str, set[str]]:

@@ -6,11 +6,52 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from ..data.dates import DateError, FuzzyDate, parse_date
-from ..data.problems import Problem
-from ..data.records import EVENT, SOURCE, Record, is_placeholder, quoted_passages
-from ..data.schema import field_name
-from .editorial import values_at
+from ..data.problems import Example, Problem, Rule
+from ..data.records import EVENT, SOURCE, Record, is_placeholder, quoted_passages, values_at
+from ..data.schema_errors import BAD_DATE, field_name
 from .index import Index
+
+DATE_AFTER_SOURCE = Rule(
+    "date-after-source",
+    "error",
+    "no event may be after the sources that report it (every day its date allows counts), and a "
+    "source was published no later than it was retrieved",
+    "date the event no later than its sources, with '../' and the article's date if need be",
+    fails=(
+        Example("bad/date-after-source"),
+        Example("bad/open-published-after-retrieved"),
+    ),
+)
+
+DATE_IN_FUTURE = Rule(
+    "date-in-future",
+    "error",
+    "no source is published, retrieved or confirmed after today",
+    "correct the date",
+    fails=(
+        Example("bad/retrieved-in-future"),
+        Example("bad/confirmed-in-the-future"),
+    ),
+)
+
+DATE_OUT_OF_RANGE = Rule(
+    "date-out-of-range",
+    "error",
+    "an event's date starts no earlier than 1900 and its known ends are at most 10 years apart",
+    "date the development itself, or write '../' and the article's date",
+    fails=(
+        Example("fabricated/event-dated-from-year-1"),
+        Example("fabricated/event-spanning-decades"),
+    ),
+)
+
+UNBOUNDED_PUBLISHED = Rule(
+    "unbounded-published",
+    "error",
+    "an open-ended published date ('2023-11-21/..') has retrieved, its bound",
+    "add retrieved, the day the text was captured",
+    fails=(Example("bad/open-published-without-retrieved"),),
+)
 
 _DATES = {SOURCE.name: ("published", "retrieved", "confirmed.date"), EVENT.name: ("date",)}  # by kind
 
@@ -25,15 +66,17 @@ def check_dates(record: Record, index: Index) -> Iterator[Problem]:
         try:
             date = parse_date(value)
         except DateError as err:
-            yield record.doc.problem(key, "bad-date", f"{field_name(key)}: {err}")
+            yield record.doc.problem(key, BAD_DATE, f"{field_name(key)}: {err}")
             continue
         if record.kind is SOURCE and date.earliest > index.today:
             fix = {
                 "published": "a source in the archive has already been published: correct the date",
                 "retrieved": "a source in the archive has already been captured: correct the date",
-            }.get(key[0], "its page was read on a day that has passed: run ./dev.sh confirm-source again")
+            }.get(
+                str(key[0]), "its page was read on a day that has passed: run ./dev.sh confirm-source again"
+            )
             yield record.doc.problem(
-                key, "date-in-future", f"{field_name(key)} {date.display()} is after today; {fix}"
+                key, DATE_IN_FUTURE, f"{field_name(key)} {date.display()} is after today; {fix}"
             )
         open_ended = key == ("published",) and date.open_end and "retrieved" not in record.data
         if record.kind is SOURCE and open_ended:
@@ -48,7 +91,7 @@ def _unbounded(record: Record, published: FuzzyDate) -> Problem:
     otherwise an event of any day up to today could cite the source."""
     return record.doc.problem(
         ("published",),
-        "unbounded-published",
+        UNBOUNDED_PUBLISHED,
         f"published {published.display()} has no end; add retrieved, the day the text was captured "
         "(or '../YYYY-MM-DD', on or before a day), which is the last day it can have been published",
     )
@@ -65,14 +108,14 @@ def _out_of_story(record: Record, date: FuzzyDate) -> Iterator[Problem]:
     if date.start.earliest.year < FIRST_YEAR:
         yield record.doc.problem(
             ("date",),
-            "date-out-of-range",
+            DATE_OUT_OF_RANGE,
             f"date {date.display()} is before {FIRST_YEAR}; an event is something that happened in "
             "this story: correct the date, or write '../YYYY-MM-DD' (on or before the article's date)",
         )
     elif not (date.open_start or date.open_end) and date.latest.year - date.earliest.year > MAX_YEARS:
         yield record.doc.problem(
             ("date",),
-            "date-out-of-range",
+            DATE_OUT_OF_RANGE,
             f"date {date.display()} spans more than {MAX_YEARS} years; an event is one development: "
             "date it as narrowly as its article allows, or write '../YYYY-MM-DD' (on or before a day)",
         )
@@ -100,6 +143,4 @@ def _after_sources(record: Record, date: FuzzyDate, index: Index) -> Iterator[Pr
                 f"date {date.display()} runs to {date.latest.isoformat()}, after {was}; "
                 "end it no later than the source"
             )
-        yield record.doc.problem(
-            ("date",), "date-after-source", f"{message}: correct the date or the citation"
-        )
+        yield record.doc.problem(("date",), DATE_AFTER_SOURCE, f"{message}: correct the date or the citation")

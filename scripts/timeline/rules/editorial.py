@@ -13,14 +13,56 @@ import re
 from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass
-from functools import lru_cache
-from typing import Any
 
 from ..data.lookalike import looks
 from ..data.markup import plain_text
-from ..data.problems import Problem, shown
-from ..data.records import ENTITY, EVENT, SOURCE, Record
+from ..data.problems import Example, Problem, Rule, shown
+from ..data.records import ENTITY, EVENT, QUOTED, SOURCE, Record, values_at
 from ..data.vocabulary import TOPIC
+
+LOADED_WORD = Rule(
+    "loaded-word",
+    "error",
+    "our own words never call anyone a criminal",
+    "say 'suspects', or quote who says it",
+    fails=(Example("bad/loaded-word"),),
+)
+
+PRIVATE_NAME = Rule(
+    "private-name",
+    "error",
+    "no record, in our words or in a quote, names a private individual a source lists under "
+    "private_names, however it is written",
+    "leave the name out",
+    fails=(
+        Example("fabricated/private-name-in-capitals"),
+        Example("fabricated/private-name-in-cyrillic"),
+    ),
+)
+
+UNATTRIBUTED = Rule(
+    "unattributed",
+    "warning",
+    "an event's summary says who reports or says it",
+    "add who reports it ('…, the Daily Tribune reports')",
+    fails=(Example("fabricated/unattributed-summary"),),
+)
+
+UNUSED_ENTITY = Rule(
+    "unused-entity",
+    "warning",
+    "every entity is involved in an event (checked once every file is right)",
+    "list it in an event's entities, or remove it",
+    fails=(Example("fabricated/confusable-entity-names"),),
+)
+
+SMALL_TOPIC = Rule(
+    "small-topic",
+    "warning",
+    "a storyline has at least three events (checked once every file is right)",
+    "add its events, or make it an entity of another kind",
+    fails=(Example("fabricated/small-storyline"),),
+)
 
 MIN_TOPIC_EVENTS = 3
 LOADED = re.compile(r"\b(criminals|a criminal)\b", re.IGNORECASE)
@@ -35,7 +77,7 @@ OWN_WORDS = {
     SOURCE.name: ["title_basis", "published_basis", "based_on", "via", "notes.*", "not_article.*.what",
                   "not_carried.*.why"],
 }  # fmt: skip
-_QUOTES = ["citations.*.quote", "figures.*.quote", "disagreements.*.accounts.*.quote"]
+_QUOTES = [f"{where}.quote" for where in QUOTED]
 # Shown as words: an id in anchors, the feed and the data files, a measure as a heading
 # ('chen-family-ransom' is "Chen family ransom").
 _SLUGS = ["id", "figures.*.measure"]
@@ -51,42 +93,6 @@ def editorial_problems(records: list[Record]) -> list[Problem]:
         problems += _own_words(record, names)
     problems += _unattributed(records)
     return problems
-
-
-def story_warnings(records: list[Record]) -> list[Problem]:
-    """The rules on the story as a whole; run them only on data with no errors."""
-    return [*_unused_entities(records), *_small_topics(records)]
-
-
-def values_at(data: Any, pattern: str, path: tuple[Any, ...] = ()) -> list[tuple[tuple[Any, ...], str]]:
-    """(path, text) for each text at a dotted pattern such as 'figures.*.note'."""
-    found: list[tuple[tuple[Any, ...], str]] = []
-    _collect(data, _parts(pattern), 0, path, found)
-    return found
-
-
-@lru_cache(maxsize=256)
-def _parts(pattern: str) -> tuple[str, ...]:
-    return tuple(pattern.split("."))
-
-
-def _collect(data: Any, parts: tuple[str, ...], depth: int, path: tuple[Any, ...], found: list[Any]) -> None:
-    """values_at's walk: plain recursion into a list, as every rule reads every record."""
-    head, last = parts[depth], depth == len(parts) - 1
-    children: Any
-    if head == "*":
-        if not isinstance(data, list):
-            return
-        children = enumerate(data)
-    elif isinstance(data, dict) and head in data:
-        children = ((head, data[head]),)
-    else:
-        return
-    for key, value in children:
-        if not last:
-            _collect(value, parts, depth + 1, (*path, key), found)
-        elif isinstance(value, str):
-            found.append(((*path, key), value))
 
 
 def _private_names(records: list[Record]) -> dict[str, str]:
@@ -105,7 +111,7 @@ def _own_words(record: Record, names: _NamePatterns | None) -> Iterator[Problem]
         if word := LOADED.search(text):
             yield record.doc.problem(
                 path,
-                "loaded-word",
+                LOADED_WORD,
                 f"'{word[0]}' in our own words prejudges guilt; say 'suspects', or quote who says it",
             )
     if names is None:
@@ -117,7 +123,7 @@ def _own_words(record: Record, names: _NamePatterns | None) -> Iterator[Problem]
             if name := names.first_in(as_read(pattern, text)):
                 yield record.doc.problem(
                     path,
-                    "private-name",
+                    PRIVATE_NAME,
                     f"'{shown(name)}' is a private individual ({names.listed_by[name]} lists the "
                     "name); leave the name out, in our words and in quotes",
                 )
@@ -168,7 +174,8 @@ class _NamePatterns:
         return next((name for name, one in self.each.items() if one.search(seen)), None)
 
 
-def _unused_entities(records: list[Record]) -> Iterator[Problem]:
+def unused_entities(records: list[Record]) -> Iterator[Problem]:
+    """Entities no event involves: a rule on the story as a whole, run on data with no errors."""
     used = {
         value
         for record in records
@@ -185,22 +192,23 @@ def _unused_entities(records: list[Record]) -> Iterator[Problem]:
         ):
             yield record.doc.problem(
                 ("id",),
-                "unused-entity",
+                UNUSED_ENTITY,
                 f"no event involves '{record.id}'; list it in an event's entities, or remove it",
-            ).as_warning()
+            )
 
 
-def _small_topics(records: list[Record]) -> Iterator[Problem]:
+def small_topics(records: list[Record]) -> Iterator[Problem]:
+    """Storylines of fewer than MIN_TOPIC_EVENTS events: run on data with no errors."""
     counts = Counter(v for r in records if r.kind is EVENT for _, v in values_at(r.data, "topics.*"))
     for record in records:
         topic = record.kind is ENTITY and record.data.get("kind") == TOPIC and isinstance(record.id, str)
         if topic and counts[record.id] < MIN_TOPIC_EVENTS:
             yield record.doc.problem(
                 ("kind",),
-                "small-topic",
+                SMALL_TOPIC,
                 f"the storyline '{record.id}' has {counts[record.id]} event(s), fewer than "
                 f"{MIN_TOPIC_EVENTS}; add its events, or make it an entity of another kind",
-            ).as_warning()
+            )
 
 
 def _unattributed(records: list[Record]) -> Iterator[Problem]:
@@ -209,7 +217,7 @@ def _unattributed(records: list[Record]) -> Iterator[Problem]:
         if record.kind is EVENT and isinstance(summary, str) and not ATTRIBUTION.search(summary):
             yield record.doc.problem(
                 ("summary",),
-                "unattributed",
+                UNATTRIBUTED,
                 "the summary attributes nothing to anyone; say who reports or says it "
                 "('..., the Daily Tribune reports')",
-            ).as_warning()
+            )

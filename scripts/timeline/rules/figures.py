@@ -8,12 +8,69 @@ from collections.abc import Iterator
 from typing import Any, TypeGuard
 
 from ..data.load import DataPath
-from ..data.problems import Problem, shown
+from ..data.problems import Example, Problem, Rule, shown
 from ..data.quotes import normalise
-from ..data.records import SOURCE, Record, dicts, is_placeholder, quoted_passages
-from ..data.schema import field_name
-from .editorial import OWN_WORDS, as_read, values_at
+from ..data.records import SOURCE, Record, is_placeholder, quoted_passages, values_at
+from ..data.schema_errors import field_name
+from .editorial import OWN_WORDS, as_read
 from .numbers import Kind, Number, currency_of, number_in_unit, quantities, read_numbers
+
+FIGURE_NOT_IN_QUOTE = Rule(
+    "figure-not-in-quote",
+    "error",
+    "a figure's quote states its number as a quantity, not a year, a day, a page or an operation",
+    "quote the words that give the number",
+    fails=(
+        Example("bad/figure-not-in-quote"),
+        Example("fabricated/figure-is-the-year"),
+    ),
+)
+
+NOT_WHOLE_NUMBER = Rule(
+    "not-whole-number",
+    "error",
+    "a figure's value is a whole number, without a decimal point or an exponent",
+    "write the whole number ('US$41.4 million' is 41400000)",
+    fails=(
+        Example("fabricated/figure-as-decimal"),
+        Example("fabricated/figure-in-exponent-notation"),
+    ),
+)
+
+FIGURE_QUALIFIER = Rule(
+    "figure-qualifier",
+    "error",
+    "a figure's qualifier is what the words right before its number say",
+    "set the qualifier the message gives",
+    fails=(
+        Example("fabricated/qualifier-contradicts-quote"),
+        Example("fabricated/qualifier-added-to-a-plain-number"),
+    ),
+)
+
+FIGURE_UNIT = Rule(
+    "figure-unit",
+    "error",
+    "a unit that names a currency is money the quote states as such, any other unit a count, and a "
+    "unit holds no number or scale word",
+    "correct the unit, or quote the words that give the currency",
+    fails=(
+        Example("fabricated/count-recorded-as-money"),
+        Example("fabricated/money-recorded-as-a-count"),
+        Example("fabricated/scale-word-in-unit"),
+    ),
+)
+
+NUMBER_NOT_IN_QUOTES = Rule(
+    "number-not-in-quotes",
+    "error",
+    "every number our own words give is one the record's quotes state",
+    "write the number as a quote states it, or cite the quote that does",
+    fails=(
+        Example("fabricated/title-number-not-in-quotes"),
+        Example("fabricated/number-in-date-basis"),
+    ),
+)
 
 
 def figure_against_quote(record: Record, i: int, quote: str) -> Iterator[Problem]:
@@ -29,7 +86,7 @@ def figure_against_quote(record: Record, i: int, quote: str) -> Iterator[Problem
     if not same:
         yield record.doc.problem(
             ("figures", i, "value"),
-            "figure-not-in-quote",
+            FIGURE_NOT_IN_QUOTE,
             f"{name}: the quote does not state {value:,} as a quantity (it reads: {shown(_reading(quote))}); "
             "quote the passage that gives the number, or correct the value",
         )
@@ -44,12 +101,12 @@ def figure_against_quote(record: Record, i: int, quote: str) -> Iterator[Problem
         )
         yield record.doc.problem(
             ("figures", i, "qualifier"),
-            "figure-qualifier",
+            FIGURE_QUALIFIER,
             f"{name}.qualifier is '{qualifier}', but the quote says {words}; set qualifier: {said.qualifier}",
         )
     unit = figure.get("unit")
     if _given(unit) and (message := _unit_disagrees(unit, same)) is not None:
-        yield record.doc.problem(("figures", i, "unit"), "figure-unit", f"{name}.unit {message}")
+        yield record.doc.problem(("figures", i, "unit"), FIGURE_UNIT, f"{name}.unit {message}")
 
 
 def _given(value: Any) -> TypeGuard[str]:
@@ -99,12 +156,12 @@ def _reading(text: str) -> str:
 def check_whole_numbers(record: Record) -> Iterator[Problem]:
     """A figure is a whole number: YAML reads 41000000.0 or 1.0e6 as a decimal, which the
     schema's "integer" accepts but which states no number an article gives."""
-    for i, figure in dicts(record.data, "figures"):
+    for (_, i), figure in values_at(record.data, "figures.*", dict):
         value = figure.get("value")
         if isinstance(value, float):
             yield record.doc.problem(
                 ("figures", i, "value"),
-                "not-whole-number",
+                NOT_WHOLE_NUMBER,
                 f"{field_name(('figures', i, 'value'))} is written as a decimal ({value!r}); write the "
                 "whole number the quote states, with no decimal point or exponent (money in whole units "
                 "of its currency: 'US$41.4 million' is 41400000)",
@@ -113,12 +170,12 @@ def check_whole_numbers(record: Record) -> Iterator[Problem]:
 
 def check_units(record: Record) -> Iterator[Problem]:
     """A figure's unit says what one of it is; its number, scale included, is the value."""
-    for i, figure in dicts(record.data, "figures"):
+    for (_, i), figure in values_at(record.data, "figures.*", dict):
         unit = figure.get("unit")
         if _given(unit) and (number := number_in_unit(unit)) is not None:
             yield record.doc.problem(
                 ("figures", i, "unit"),
-                "figure-unit",
+                FIGURE_UNIT,
                 f"{field_name(('figures', i, 'unit'))} '{shown(unit)}' holds the number "
                 f"'{shown(number)}', which the page would write after the value; say what one unit "
                 "is ('suspects') and put the whole number in value ('40 thousand' is 40000)",
@@ -146,7 +203,7 @@ def check_numbers_in_own_words(record: Record) -> Iterator[Problem]:
                 if (number.written[0].isdigit() or number.value >= MIN_WORDED) and number.value not in stated:
                     yield record.doc.problem(
                         path,
-                        "number-not-in-quotes",
+                        NUMBER_NOT_IN_QUOTES,
                         f"{field_name(path)} states {shown(number.written)}, which {whose} "
                         f"{shown('; '.join(f'{v:,}' for v in sorted(stated))) or 'no number'}); write the "
                         "number as a quote gives it, or cite the passage that gives it",

@@ -28,10 +28,75 @@ from ..data.files import DOCS, read_limited, relative
 from ..data.load import MAX_BYTES, decode, load_bytes
 from ..data.markers import ANY_MARKER, FRONT_MATTER, MARKERS, Marker, placed_markers
 from ..data.paths import GENERATED, HOME, INDEX_FOLDER, address_name
-from ..data.problems import Problem
+from ..data.problems import Example, Problem, Rule
 from ..data.records import ENTITY, EVENT, Record
 from ..data.vocabulary import TOPIC
 from .page_html import Locator, printable, scan
+
+UNSAFE_HTML = Rule(
+    "unsafe-html",
+    "error",
+    "a page in docs/ uses only harmless HTML elements, attributes and addresses, closes no element it"
+    " did not open, and uses none of the theme's ids, names or classes",
+    "remove what the message names",
+    fails=(
+        Example("bad/docs-script"),
+        Example("bad/docs-javascript-link"),
+    ),
+)
+
+PAGE_FRONT_MATTER = Rule(
+    "front-matter",
+    "error",
+    "a page's front matter is read by MkDocs as by the validator, with a plain title",
+    "write front matter values as quoted text",
+    fails=(
+        Example("bad/docs-front-matter-hex-number"),
+        Example("bad/docs-title-read-as-a-date"),
+    ),
+)
+
+PAGE_NAME = Rule(
+    "page-name",
+    "error",
+    "a page's name is lowercase letters, digits and hyphens, then .md",
+    "rename the page",
+    fails=(
+        Example("bad/docs-uppercase-name"),
+        Example("bad/docs-export-file-name"),
+    ),
+)
+
+RESERVED_PATH = Rule(
+    "reserved-path",
+    "error",
+    "no page sits where the build writes something else: a generated page, an export, the theme's files",
+    "rename the page",
+    fails=(
+        Example("bad/docs-at-generated-page"),
+        Example("bad/docs-at-exports-folder"),
+    ),
+)
+
+PAGE_ADDRESS = Rule(
+    "page-address",
+    "error",
+    "no two pages are published at the same address",
+    "rename or remove one of the pages",
+    fails=(Example("bad/docs-two-pages-one-address"),),
+)
+
+DATA_MARKER = Rule(
+    "data-marker",
+    "error",
+    "the home page's data markers are known ones, each once, on a line of their own, naming topics "
+    "and reported measures",
+    "correct or remove the marker",
+    fails=(
+        Example("bad/docs-unknown-data-marker"),
+        Example("bad/docs-repeated-data-marker"),
+    ),
+)
 
 # mkdocs.yml's markdown_extensions (tests/test_handwritten.py keeps the two the same).
 MARKDOWN_EXTENSIONS = ("toc", "attr_list", "md_in_html", "tables", "admonition")
@@ -104,7 +169,7 @@ def check_pages(root: Path, pages: list[Path], words: MarkerWords) -> list[Probl
                 f"this page and {taken} get the same address, where only one of them would be "
                 f"published: rename this one, or merge the two (x.md and x/index.md are both x/)"
             )
-            problems.append(Problem(shown, 1, 1, "page-address", message))
+            problems.append(PAGE_ADDRESS.problem(shown, 1, 1, message))
         raw, read_problems = read_limited(path, shown, MAX_BYTES, "split the page into shorter pages")
         problems += read_problems
         if raw is not None:
@@ -127,7 +192,7 @@ def _page_path(page: str, shown: str, root: Path) -> list[Problem]:
             "a page's path is lowercase letters, digits and hyphens (folders too), then .md, as "
             "its address is made from it: rename it (e.g. about-us.md)"
         )
-        return [Problem(shown, 1, 1, "page-name", message)]
+        return [PAGE_NAME.problem(shown, 1, 1, message)]
     name = address_name(page)
     if page == HOME or name not in {address_name(g) for g in GENERATED} | _build_names(root):
         return []
@@ -135,7 +200,7 @@ def _page_path(page: str, shown: str, root: Path) -> list[Problem]:
         f"the build writes its own files at '{name}' (a generated page, folder or export, or the "
         "theme's): a page there would replace them, be replaced or land among them; rename it"
     )
-    return [Problem(shown, 1, 1, "reserved-path", message)]
+    return [RESERVED_PATH.problem(shown, 1, 1, message)]
 
 
 def _build_names(root: Path) -> set[str]:
@@ -159,11 +224,10 @@ def check_page(raw: bytes, shown: str, words: MarkerWords | None = None) -> list
     if match is None:
         return [
             *markers,
-            Problem(
+            PAGE_FRONT_MATTER.problem(
                 shown,
                 1,
                 1,
-                "front-matter",
                 "a page starts with its front matter: a line '---', 'title: …' (and "
                 "'description: …'), then '---'",
             ),
@@ -182,7 +246,7 @@ def check_page(raw: bytes, shown: str, words: MarkerWords | None = None) -> list
     for where, message in scanner.found:
         line, col = locate(where)
         if message is not None:
-            problems.append(Problem(shown, line, col, "unsafe-html", message))
+            problems.append(UNSAFE_HTML.problem(shown, line, col, message))
     # Each marker the build fills, in the HTML it renders (once no other is left to pair with).
     guard = meta is not None and len(ANY_MARKER.findall(text)) == len(placed)
     return problems + (_misplaced(text, shown, placed, scanner.markers) if guard else [])
@@ -263,7 +327,7 @@ MISPLACED_MARKER = (
 
 def _at(text: str, shown: str, at: int, message: str) -> Problem:
     """A data-marker problem at an offset of the page's text."""
-    return Problem(shown, text.count("\n", 0, at) + 1, at - text.rfind("\n", 0, at), "data-marker", message)
+    return DATA_MARKER.problem(shown, text.count("\n", 0, at) + 1, at - text.rfind("\n", 0, at), message)
 
 
 def _mkdocs_meta(block: str) -> dict[str, object] | None:
@@ -293,11 +357,10 @@ def _unloadable(block: str, shown: str) -> Problem:
         why = printable(str(error.problem if isinstance(error, yaml.MarkedYAMLError) else error))[:60]
     finally:
         loader.dispose()
-    return Problem(
+    return PAGE_FRONT_MATTER.problem(
         shown,
         line + 2,
         col + 1,
-        "front-matter",
         f"MkDocs cannot read this front matter ({why}) and would show it, comments included, as "
         'the page\'s text: write each value as quoted text (title: "…")',
     )
@@ -311,7 +374,7 @@ def _front_matter(block: str, meta: dict[str, object], shown: str) -> list[Probl
     if doc is None:
         return found
     if "title" not in doc.data:
-        found.append(Problem(shown, 1, 1, "front-matter", "the front matter needs a title: add 'title: …'"))
+        found.append(PAGE_FRONT_MATTER.problem(shown, 1, 1, "the front matter needs a title: add 'title: …'"))
     for key, value in doc.data.items():
         line, col = doc.where((key,), key=key not in FRONT_MATTER_KEYS)
         if key not in FRONT_MATTER_KEYS:
@@ -331,5 +394,5 @@ def _front_matter(block: str, meta: dict[str, object], shown: str) -> list[Probl
             )
         else:
             continue
-        found.append(Problem(shown, line + 1, col, "front-matter", message))
+        found.append(PAGE_FRONT_MATTER.problem(shown, line + 1, col, message))
     return found

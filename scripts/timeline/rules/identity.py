@@ -12,21 +12,129 @@ from urllib.parse import quote, urlsplit
 
 from ..data.load import DataPath
 from ..data.lookalike import INVISIBLE, INVISIBLE_SEARCH, looks
-from ..data.problems import Problem, shown
+from ..data.problems import Example, Problem, Rule, shown
 from ..data.records import (
     ENTITY,
     EVENT,
     PLACEHOLDER,
+    PLACEHOLDER_LEFT,
     RESERVED_EVENT_IDS,
     RESERVED_IDS,
     SOURCE,
     Record,
     is_placeholder,
 )
-from ..data.schema import field_name
+from ..data.schema_errors import field_name
 from ..data.urls import hidden_character
 from ..data.vocabulary import PLACE
 from .index import a_or_an
+
+MODELINE = Rule(
+    "modeline",
+    "error",
+    "line 1 of a record is its schema line, for editors",
+    "make line 1 the line the message gives",
+    fails=(
+        Example("bad/missing-modeline"),
+        Example("bad/wrong-modeline"),
+    ),
+)
+
+ID_MISMATCH = Rule(
+    "id-mismatch",
+    "error",
+    "a record's id is its file's name",
+    "make the id and the file name the same",
+    fails=(Example("bad/id-mismatch"),),
+)
+
+DUPLICATE_ID = Rule(
+    "duplicate-id",
+    "error",
+    "ids are unique across all records (the copy is reported: the record whose id is not its file "
+    "name, or whose path sorts later)",
+    "give one of the two records another id",
+    fails=(
+        Example("bad/duplicate-id"),
+        Example("bad/duplicate-id-in-a-copy"),
+    ),
+)
+
+RESERVED_ID = Rule(
+    "reserved-id",
+    "error",
+    "an id is not a name the site uses for its own pages ('index', a year, a month's heading)",
+    "choose another id",
+    fails=(
+        Example("fabricated/entity-named-index"),
+        Example("fabricated/event-named-like-a-heading"),
+    ),
+)
+
+CONFUSABLE_NAMES = Rule(
+    "confusable-names",
+    "warning",
+    "no two entities' names look the same",
+    "merge the two entities, or tell their names apart",
+    fails=(Example("fabricated/confusable-entity-names"),),
+)
+
+INVISIBLE_CHARACTER = Rule(
+    "invisible-character",
+    "warning",
+    "no text holds a character that shows as nothing (bidirectional, zero-width, a variation selector)",
+    "delete the character",
+    fails=(
+        Example("fabricated/bidi-override-in-summary"),
+        Example("fabricated/bidi-override-in-title"),
+    ),
+)
+
+LOCATION_NOT_PLACE = Rule(
+    "location-not-place",
+    "error",
+    "only an entity of kind place has a location",
+    "remove the location, or make the entity a place",
+    fails=(Example("bad/location-on-a-person"),),
+)
+
+LOCATION_SOURCE = Rule(
+    "location-source",
+    "error",
+    "a location names exactly one gazetteer entry (geonames or wikidata) that its coordinates come from",
+    "keep one of the two identifiers",
+    fails=(Example("bad/location-two-identifiers"),),
+)
+
+URL_SCHEME = Rule(
+    "url-scheme",
+    "error",
+    "an address (url, archive_url) is http or https",
+    "write the page's http(s) address",
+    fails=(
+        Example("bad/url-scheme"),
+        Example("bad/archive-url-scheme"),
+    ),
+)
+
+URL_CHARACTER = Rule(
+    "url-character",
+    "error",
+    "an address holds no space or invisible character",
+    "percent-encode the character (a space is %20)",
+    fails=(
+        Example("bad/url-space"),
+        Example("bad/archive-url-zero-width"),
+    ),
+)
+
+CONFIRMED_ADDRESS = Rule(
+    "confirmed-address",
+    "error",
+    "confirmed names the address its page was read from (url or archive_url), which the record has",
+    "remove confirmed, and run `./dev.sh confirm-source` again",
+    fails=(Example("bad/confirmed-without-archive-url"),),
+)
 
 _PLACEHOLDER_START = re.compile(re.escape(PLACEHOLDER))  # is_placeholder, as a C method for _texts
 
@@ -36,7 +144,7 @@ def check_placeholders(record: Record) -> Iterator[Problem]:
     for path, value in _texts(record.data, _PLACEHOLDER_START.match):
         yield record.doc.problem(
             path,
-            "placeholder",
+            PLACEHOLDER_LEFT,
             f"{field_name(path)} still holds a placeholder; replace it ({shown(value)})",
         )
 
@@ -66,8 +174,8 @@ def check_file(record: Record, paths: frozenset[str] = frozenset()) -> Iterator[
     """The modeline is line 1, the id equals the file name, and no generated page uses it;
     paths are the project's records, so that a rename is never suggested onto one of them."""
     if record.first_line.rstrip() != record.kind.modeline:
-        yield Problem(
-            record.path, 1, 1, "modeline", f"line 1 must be the schema modeline: {record.kind.modeline}"
+        yield MODELINE.problem(
+            record.path, 1, 1, f"line 1 must be the schema modeline: {record.kind.modeline}"
         )
     if not isinstance(record.id, str) or record.has_failed(("id",)):
         return
@@ -79,11 +187,11 @@ def check_file(record: Record, paths: frozenset[str] = frozenset()) -> Iterator[
             else f"rename the file to {target} or set id: {record.stem}"
         )
         message = f"id '{record.id}' differs from the file name; {fix}"
-        yield record.doc.problem(("id",), "id-mismatch", message)
+        yield record.doc.problem(("id",), ID_MISMATCH, message)
     if _reserved(record):
         yield record.doc.problem(
             ("id",),
-            "reserved-id",
+            RESERVED_ID,
             f"id '{record.id}' is taken by a page the site generates; choose another id",
         )
 
@@ -104,7 +212,7 @@ def check_unique_ids(records: list[Record]) -> Iterator[Problem]:
         if record.id in first:
             yield record.doc.problem(
                 ("id",),
-                "duplicate-id",
+                DUPLICATE_ID,
                 f"id '{record.id}' is already used by {first[record.id].path}; "
                 "ids must be unique across all records",
             )
@@ -122,13 +230,13 @@ def check_url(record: Record) -> Iterator[Problem]:
         if not _is_web_address(url):
             yield record.doc.problem(
                 (key,),
-                "url-scheme",
+                URL_SCHEME,
                 f"{key} '{shown(url)}' must be a web address starting with https:// or http://",
             )
         elif (hidden := hidden_character(url)) is not None:
             yield record.doc.problem(
                 (key,),
-                "url-character",
+                URL_CHARACTER,
                 f"{key} holds {a_or_an(unicodedata.name(hidden, 'format character').lower())} "
                 f"(U+{ord(hidden):04X}) at character {url.index(hidden) + 1}; "
                 f"percent-encode it as {quote(hidden)} (or remove it if it is not part of the address)",
@@ -138,7 +246,7 @@ def check_url(record: Record) -> Iterator[Problem]:
     if against in ("url", "archive_url") and not isinstance(record.data.get(against), str):
         yield record.doc.problem(
             ("confirmed", "against"),
-            "confirmed-address",
+            CONFIRMED_ADDRESS,
             f"confirmed says the page was read from {against}, but the record has no {against}; "
             "remove confirmed, or run ./dev.sh confirm-source again",
         )
@@ -154,7 +262,7 @@ def check_location(record: Record) -> Iterator[Problem]:
     if kind != PLACE:
         yield record.doc.problem(
             ("location",),
-            "location-not-place",
+            LOCATION_NOT_PLACE,
             f"only a place has a location, and this entity's kind is '{kind}'; remove location",
             key=True,
         )
@@ -162,7 +270,7 @@ def check_location(record: Record) -> Iterator[Problem]:
     if len(given) != 1:
         yield record.doc.problem(
             ("location", *given[1:2]),
-            "location-source",
+            LOCATION_SOURCE,
             "location needs exactly one gazetteer entry, geonames or wikidata, that its coordinates "
             f"come from; it has {' and '.join(given) or 'none'}",
             key=bool(given),
@@ -187,10 +295,10 @@ def check_invisible_characters(record: Record) -> Iterator[Problem]:
         hidden = next(char for char in value if char in INVISIBLE)
         yield record.doc.problem(
             path,
-            "invisible-character",
+            INVISIBLE_CHARACTER,
             f"{field_name(path)} holds the invisible character U+{ord(hidden):04X} "
             f"({unicodedata.name(hidden, 'unnamed')}), which can disguise what readers see; remove it",
-        ).as_warning()
+        )
 
 
 def check_confusable_names(records: list[Record]) -> Iterator[Problem]:
@@ -206,10 +314,10 @@ def check_confusable_names(records: list[Record]) -> Iterator[Problem]:
             other = first[looks_like]
             yield record.doc.problem(
                 ("name",),
-                "confusable-names",
+                CONFUSABLE_NAMES,
                 f"name '{shown(name)}' looks the same as the name of {other.path} "
                 f"('{shown(other.data['name'])}'); "
                 "if they are the same, keep one record; if not, name them so readers can tell them apart",
-            ).as_warning()
+            )
         else:
             first[looks_like] = record

@@ -1,16 +1,21 @@
 """What the rules look up across records: every id by kind, the sources' dates, today,
-the known id to suggest for a misspelt one, and the article a word takes in a message."""
+the known id to suggest for a misspelt one, and the article a word takes in a message;
+and the context every check of the registry is given."""
 
 from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
+from functools import cached_property
+from pathlib import Path
 from typing import Any
 
+from ..data.archives import ArchivedText
 from ..data.dates import DateError, FuzzyDate, parse_date
+from ..data.quotes import Archive
 from ..data.records import ENTITY, EVENT, SOURCE, Record
-from ..data.schema import Suggestions
+from ..data.suggestions import Suggestions
 from ..data.vocabulary import Vocabulary
 
 # How alike an unknown id and a known one must be (difflib's ratio) to be offered as the
@@ -92,3 +97,23 @@ def _try_date(value: Any) -> FuzzyDate | None:
 
 def _ids(records: list[Record], kind: str) -> Iterator[str]:
     return (r.id for r in records if r.kind.name == kind and isinstance(r.id, str))
+
+
+@dataclass(frozen=True)
+class Context:
+    """What the checks read: the loaded records, the archived texts by source id (their words,
+    and what else is checked of them), what the rules look up across records, and under
+    root the files of archived texts and the hand-written pages of docs/."""
+
+    records: list[Record]
+    archives: Mapping[str, Archive]
+    texts: Mapping[str, ArchivedText]
+    index: Index
+    root: Path
+    archive_paths: list[Path]
+    pages: list[Path]
+
+    @cached_property
+    def paths(self) -> frozenset[str]:
+        """Every record's path: a file is never told to take the name of another."""
+        return frozenset(r.path for r in self.records)

@@ -24,10 +24,8 @@ from ..data.model import Dataset, build
 from ..data.problems import Problem
 from ..data.records import KINDS, Record, kind_of
 from ..data.schema import SchemaChecker
-from .check import check_records
-from .editorial import story_warnings
-from .handwritten import MarkerWords, check_pages
-from .quoting import check_uncited_lines
+from .index import Context, Index
+from .registry import run_checks
 
 
 @dataclass(frozen=True)
@@ -156,15 +154,12 @@ def _validate(root: Path, only: list[str] | None, today: dt.date | None) -> Resu
     records, load_problems = _load_records(root, files.records, schemas)
     loaded = load_archives(root, files.archives, records)
     today = today or dt.datetime.now(dt.UTC).date()
-    problems = (
-        files.problems
-        + load_problems
-        + loaded.problems
-        + check_pages(root, files.pages, MarkerWords.of(records))
-    )
-    problems += check_records(records, loaded.archives, today, schemas.vocabulary)
+    index = Index.of(records, today, schemas.vocabulary)
+    context = Context(records, loaded.archives, loaded.texts, index, root, files.archives, files.pages)
+    problems = files.problems + load_problems + loaded.problems
+    problems += run_checks(context, settled=False)
     if not any(p.is_error for p in problems):
-        problems += story_warnings(records) + list(check_uncited_lines(records, loaded.archives))
+        problems += run_checks(context, settled=True)
     problems = sorted(set(problems))
     dataset = None if any(p.is_error for p in problems) else build(records, schemas.vocabulary)
     checked = [relative(p, root) for p in files.records + files.archives + files.pages]

@@ -8,10 +8,72 @@ from collections.abc import Iterator, Mapping
 
 from ..data.archives import listed_lines
 from ..data.lookalike import disguise
-from ..data.problems import Problem, shown
+from ..data.problems import Example, Problem, Rule, shown
 from ..data.quotes import Archive, Found, normalise, quotes_digest
-from ..data.records import SOURCE, Record, cited_by_source, dicts, is_placeholder, quoted_passages
+from ..data.records import SOURCE, Record, cited_by_source, is_placeholder, quoted_passages, values_at
+from ..data.schema_errors import EMPTY_QUOTE
 from .figures import figure_against_quote
+
+QUOTE_NOT_FOUND = Rule(
+    "quote-not-found",
+    "error",
+    "a quote is word for word in its source's archived text (shown where it stops matching)",
+    "copy the passage exactly from sources/<id>.txt",
+    fails=(
+        Example("bad/quote-not-found"),
+        Example("bad/quote-not-found-across-lines"),
+    ),
+)
+
+QUOTE_CUTS_WORD = Rule(
+    "quote-cuts-word",
+    "error",
+    "a quote starts and ends on whole words and whole numbers",
+    "extend the quote to the whole word or number",
+    fails=(
+        Example("fabricated/cut-word-at-end"),
+        Example("fabricated/cut-number-at-start"),
+    ),
+)
+
+QUOTE_OUTSIDE_ARTICLE = Rule(
+    "quote-outside-article",
+    "error",
+    "no quote comes from, or runs across, the lines a source lists under not_article",
+    "quote the article itself",
+    fails=(
+        Example("fabricated/quote-from-photo-caption"),
+        Example("fabricated/quote-runs-into-advertisement"),
+    ),
+)
+
+ONE_SIDED_DISAGREEMENT = Rule(
+    "one-sided-disagreement",
+    "error",
+    "a disagreement has accounts from at least two sources",
+    "add the other source's account, or drop the disagreement",
+    fails=(Example("bad/one-sided-disagreement"),),
+)
+
+CONFIRMED_QUOTES_CHANGED = Rule(
+    "confirmed-quotes-changed",
+    "warning",
+    "the quotes cited from a confirmed source are the ones its quotes_sha256 pins",
+    "run `./dev.sh confirm-source <id>` again",
+    fails=(Example("fabricated/quote-added-after-confirmation"),),
+)
+
+UNCITED_LINE = Rule(
+    "uncited-line",
+    "warning",
+    "every line of an article's body is cited by a quote or listed under not_carried with why "
+    "(checked once every file is right)",
+    "cite the line, or list it under not_carried with why",
+    fails=(
+        Example("fabricated/paragraph-left-out-unlisted"),
+        Example("fabricated/source-with-no-not-carried-list"),
+    ),
+)
 
 
 def check_confirmed_quotes(records: list[Record]) -> Iterator[Problem]:
@@ -26,11 +88,11 @@ def check_confirmed_quotes(records: list[Record]) -> Iterator[Problem]:
         if isinstance(pinned, str) and pinned != quotes_digest(quotes):
             yield record.doc.problem(
                 ("confirmed", "quotes_sha256"),
-                "confirmed-quotes-changed",
+                CONFIRMED_QUOTES_CHANGED,
                 f"the quotes now cited from this source ({len(quotes)}) are not the ones confirmed on its "
                 "page: one was added or changed since, so the site shows the source as not confirmed; "
                 f"run ./dev.sh confirm-source {record.id} again",
-            ).as_warning()
+            )
 
 
 def check_uncited_lines(records: list[Record], archives: Mapping[str, Archive]) -> Iterator[Problem]:
@@ -56,10 +118,10 @@ def check_uncited_lines(records: list[Record], archives: Mapping[str, Archive]) 
             lines = f"line {first}" if first == last else f"lines {first}-{last}"
             yield record.doc.problem(
                 ("not_carried",) if isinstance(items, list) else ("id",),
-                "uncited-line",
+                UNCITED_LINE,
                 f"{lines} of sources/{record.stem}.txt: article body that no quote cites; cite it, "
                 "or list it under not_carried with why the site leaves it out",
-            ).as_warning()
+            )
 
 
 def _runs(numbers: set[int]) -> Iterator[tuple[int, int]]:
@@ -84,7 +146,7 @@ def check_quotes(record: Record, archives: Mapping[str, Archive]) -> Iterator[Pr
         wanted, archive = normalise(quote), archives[source]
         if not wanted and quote:  # an empty string is the schema's to report
             yield record.doc.problem(
-                (*path, "quote"), "empty-quote", "the quote is blank; copy a passage from the source"
+                (*path, "quote"), EMPTY_QUOTE, "the quote is blank; copy a passage from the source"
             )
             continue
         search = archive.search(wanted)
@@ -96,25 +158,27 @@ def check_quotes(record: Record, archives: Mapping[str, Archive]) -> Iterator[Pr
             yield from figure_against_quote(record, int(path[1]), wanted)
 
 
-def _not_matched(found: Found, cut: str | None, quote: str, source: str, archive: Archive) -> tuple[str, str]:
+def _not_matched(
+    found: Found, cut: str | None, quote: str, source: str, archive: Archive
+) -> tuple[Rule, str]:
     """The rule and message for a quote that is not a whole-word passage of the article."""
     text = f"sources/{source}.txt"
     if found is Found.CUT:
         return (
-            "quote-cuts-word",
+            QUOTE_CUTS_WORD,
             f"the quote is in {text} only as part of a longer word or number ('{shown(cut or quote)}'); "
             "start and end it on whole words and whole numbers",
         )
     if found is Found.OUTSIDE_BODY:
         return (
-            "quote-outside-article",
+            QUOTE_OUTSIDE_ARTICLE,
             f"the quote is in {text} only in, or across, lines that sources/{source}.yml marks as "
             "not part of the article (not_article); quote the article itself",
         )
     if hidden := disguise(quote, archive.folded_body):
-        return "quote-not-found", f"quote not found in {text}: {hidden}; copy the passage exactly"
+        return QUOTE_NOT_FOUND, f"quote not found in {text}: {hidden}; copy the passage exactly"
     return (
-        "quote-not-found",
+        QUOTE_NOT_FOUND,
         f"quote not found in {text}{_where_it_differs(quote, archive, text)}",
     )
 
@@ -158,7 +222,7 @@ def _where_it_differs(quote: str, archive: Archive, name: str) -> str:
 
 
 def check_disagreements(record: Record) -> Iterator[Problem]:
-    for i, disagreement in dicts(record.data, "disagreements"):
+    for (_, i), disagreement in values_at(record.data, "disagreements.*", dict):
         accounts = disagreement.get("accounts")
         if not isinstance(accounts, list):
             continue
@@ -166,7 +230,7 @@ def check_disagreements(record: Record) -> Iterator[Problem]:
         if len(accounts) >= 2 and len(sources) < 2:
             yield record.doc.problem(
                 ("disagreements", i, "accounts"),
-                "one-sided-disagreement",
+                ONE_SIDED_DISAGREEMENT,
                 "a disagreement needs accounts from at least two different sources; "
                 "add the other source's account",
             )

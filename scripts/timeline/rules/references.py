@@ -7,9 +7,56 @@ from collections.abc import Iterator
 from typing import Any
 
 from ..data.load import DataPath
-from ..data.problems import Problem, shown
-from ..data.records import EVENT, Record, dicts, is_placeholder, quoted_passages
+from ..data.problems import Example, Problem, Rule, shown
+from ..data.records import EVENT, QUOTED, Record, is_placeholder, values_at
+from ..data.schema_errors import DUPLICATE_ITEM
 from .index import Index, a_or_an
+
+UNKNOWN_REFERENCE = Rule(
+    "unknown-reference",
+    "error",
+    "every id a record names exists (a close id is offered only when it is nearly the same)",
+    "correct the id, or make the record: `./dev.sh new entity --name … --kind … --id …`",
+    fails=(
+        Example("bad/unknown-entity"),
+        Example("bad/unknown-entity-far-from-any"),
+    ),
+)
+
+NOT_A_TOPIC = Rule(
+    "not-a-topic",
+    "error",
+    "an event's topics are entities of kind topic",
+    "move the id to entities, or name a topic",
+    fails=(Example("bad/not-a-topic"),),
+)
+
+TOPIC_AS_ENTITY = Rule(
+    "topic-as-entity",
+    "error",
+    "an event's entities are not topics",
+    "move the id to topics",
+    fails=(Example("bad/topic-as-entity"),),
+)
+
+SELF_REFERENCE = Rule(
+    "self-reference",
+    "error",
+    "a record does not name itself",
+    "remove the reference",
+    fails=(
+        Example("bad/self-reference"),
+        Example("bad/related-report-to-itself"),
+    ),
+)
+
+NOT_A_REPORTER = Rule(
+    "not-a-reporter",
+    "error",
+    "a figure's reported_by is a person, an organisation or a group, never a topic, a place or an operation",
+    "name who gave the figure",
+    fails=(Example("fabricated/reporter-is-a-topic"),),
+)
 
 # The command that makes a record of each kind a reference can name.
 _MAKE = {
@@ -21,21 +68,23 @@ _MAKE = {
 _MAKE_ENTITY = "./dev.sh new entity --name … --kind …"
 
 
+# Where a record names another, and what it must name there.
+_REFERENCES = (
+    ("topics.*", "topic"),
+    ("entities.*", "entity"),
+    ("related.*", "entity"),
+    ("related_reports.*.event", "event"),
+    *((f"{where}.source", "source") for where in QUOTED),
+    ("figures.*.reported_by", "reporter"),
+)
+
+
 def references(record: Record) -> Iterator[tuple[DataPath, str, Any]]:
     """(path, what it must name, value) for every reference a record makes."""
     data = record.data
-    for i, value in _list(data, "topics"):
-        yield ("topics", i), "topic", value
-    for i, value in _list(data, "entities"):
-        yield ("entities", i), "entity", value
-    for i, value in _list(data, "related"):
-        yield ("related", i), "entity", value
-    for i, report in dicts(data, "related_reports"):
-        yield ("related_reports", i, "event"), "event", report.get("event")
-    for path, citation in quoted_passages(data):
-        yield (*path, "source"), "source", citation.get("source")
-    for i, figure in dicts(data, "figures"):
-        yield ("figures", i, "reported_by"), "reporter", figure.get("reported_by")
+    for pattern, what in _REFERENCES:
+        for path, value in values_at(data, pattern, object):
+            yield path, what, value
 
 
 def check_references(record: Record, index: Index) -> Iterator[Problem]:
@@ -52,44 +101,39 @@ def check_references(record: Record, index: Index) -> Iterator[Problem]:
             make = f"make the {label} with {_MAKE.get(what, _MAKE_ENTITY)}"
             close = index.suggest(value, what, candidates)  # then the id is likely a slip: no --id
             fix = f"{close} Or {make}" if close else f"; correct the id, or {make} --id {named}"
-            yield record.doc.problem(path, "unknown-reference", f"unknown {label} '{named}'{fix}")
+            yield record.doc.problem(path, UNKNOWN_REFERENCE, f"unknown {label} '{named}'{fix}")
         elif what == "topic" and index.entity_kinds[value] != "topic":
             yield record.doc.problem(
                 path,
-                "not-a-topic",
+                NOT_A_TOPIC,
                 f"'{value}' is not a topic but {a_or_an(index.entity_kinds[value])}; list it under entities",
             )
         elif what == "reporter" and index.entity_kinds[value] in index.non_reporter_kinds:
             *others, last = [a_or_an(kind) for kind in index.reporter_kinds]
             yield record.doc.problem(
                 path,
-                "not-a-reporter",
+                NOT_A_REPORTER,
                 f"'{value}' is {a_or_an(index.entity_kinds[value])}, which cannot give a number; name "
                 f"{', '.join(others)} or {last} that gave it, or leave reported_by out",
             )
         elif what == "entity" and record.kind is EVENT and index.entity_kinds[value] == "topic":
-            yield record.doc.problem(path, "topic-as-entity", f"'{value}' is a topic; list it under topics")
+            yield record.doc.problem(path, TOPIC_AS_ENTITY, f"'{value}' is a topic; list it under topics")
         elif path[0] in ("related", "related_reports") and value == record.id:
-            yield record.doc.problem(path, "self-reference", f"'{value}' is this record itself; remove it")
+            yield record.doc.problem(path, SELF_REFERENCE, f"'{value}' is this record itself; remove it")
     yield from _repeated_related_reports(record)
 
 
 def _repeated_related_reports(record: Record) -> Iterator[Problem]:
     """Each other event once: a second link would show the same related report twice."""
     seen: set[str] = set()
-    for i, report in dicts(record.data, "related_reports"):
+    for (_, i), report in values_at(record.data, "related_reports.*", dict):
         other = report.get("event")
         if not isinstance(other, str):
             continue
         if other in seen:
             yield record.doc.problem(
                 ("related_reports", i, "event"),
-                "duplicate-item",
+                DUPLICATE_ITEM,
                 f"related_reports links '{other}' twice; keep one and put both notes in it",
             )
         seen.add(other)
-
-
-def _list(data: dict[str, Any], key: str) -> Iterator[tuple[int, Any]]:
-    value = data.get(key)
-    return enumerate(value) if isinstance(value, list) else iter(())

@@ -1,0 +1,131 @@
+"""The registry: every rule by its id, and the checks the validator runs, in order.
+
+As in yamllint's rules/__init__.py, each family of rules is a module that declares its
+rules (a Rule each: id, level, what it checks, the fix, examples), beside the code that
+reports them; the reading rules are declared in timeline.data, which reports them and may
+not import this layer. This module lists the families and maps each id to its rule; no
+id is written anywhere else. CHECKS is what the validator runs over a project: a check
+marked `settled` runs only once the data has no error, for before that it would only
+echo the errors.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass
+from types import ModuleType
+
+from ..data import reading_rules, records, schema_errors
+from ..data.problems import Problem, Rule
+from ..data.records import Record
+from . import archived, commands, dating, editorial, figures, handwritten, identity, quoting, references
+from .archived import missing_texts, orphan_texts, pins_and_lines
+from .dating import check_dates
+from .editorial import editorial_problems, small_topics, unused_entities
+from .figures import check_numbers_in_own_words, check_units, check_whole_numbers
+from .handwritten import MarkerWords, check_pages
+from .identity import (
+    check_confusable_names,
+    check_file,
+    check_invisible_characters,
+    check_location,
+    check_placeholders,
+    check_unique_ids,
+    check_url,
+)
+from .index import Context
+from .quoting import check_confirmed_quotes, check_disagreements, check_quotes, check_uncited_lines
+from .references import check_references
+
+FAMILIES: tuple[ModuleType, ...] = (
+    reading_rules,
+    records,
+    schema_errors,
+    archived,
+    identity,
+    references,
+    dating,
+    quoting,
+    figures,
+    editorial,
+    handwritten,
+    commands,
+)
+
+
+def _rules() -> dict[str, Rule]:
+    """Every rule by id, in the order of FAMILIES: a family imports rules only from one
+    listed before it, so each id first appears where it is declared."""
+    found: dict[str, Rule] = {}
+    for family in FAMILIES:
+        for value in vars(family).values():
+            if isinstance(value, Rule):
+                found.setdefault(value.id, value)
+    return found
+
+
+RULES = _rules()
+
+
+@dataclass(frozen=True)
+class Check:
+    """A check the validator runs over a project; a settled one waits for data with no error."""
+
+    run: Callable[[Context], Iterable[Problem]]
+    settled: bool = False
+
+
+def each(check: Callable[[Record, Context], Iterable[Problem]]) -> Check:
+    """A check of one record, run over every record."""
+    return Check(lambda c: (p for record in c.records for p in check(record, c)))
+
+
+CHECKS: tuple[Check, ...] = (
+    Check(lambda c: check_unique_ids(c.records)),
+    Check(lambda c: check_confusable_names(c.records)),
+    Check(lambda c: editorial_problems(c.records)),
+    Check(lambda c: check_confirmed_quotes(c.records)),
+    Check(lambda c: check_pages(c.root, c.pages, MarkerWords.of(c.records))),
+    Check(orphan_texts),
+    Check(missing_texts),
+    Check(pins_and_lines),
+    each(lambda r, c: check_file(r, c.paths)),
+    each(lambda r, c: check_references(r, c.index)),
+    each(lambda r, c: check_dates(r, c.index)),
+    each(lambda r, c: check_quotes(r, c.archives)),
+    each(lambda r, _: check_whole_numbers(r)),
+    each(lambda r, _: check_units(r)),
+    each(lambda r, _: check_numbers_in_own_words(r)),
+    each(lambda r, _: check_disagreements(r)),
+    each(lambda r, _: check_url(r)),
+    each(lambda r, _: check_location(r)),
+    each(lambda r, _: check_placeholders(r)),
+    each(lambda r, _: check_invisible_characters(r)),
+    Check(lambda c: unused_entities(c.records), settled=True),
+    Check(lambda c: small_topics(c.records), settled=True),
+    Check(lambda c: check_uncited_lines(c.records, c.archives), settled=True),
+)
+
+
+def run_checks(context: Context, *, settled: bool) -> Iterator[Problem]:
+    """The problems of every check the registry holds, of those settled or not."""
+    for check in CHECKS:
+        if check.settled is settled:
+            yield from check.run(context)
+
+
+def rules_table() -> str:
+    """Every rule as a Markdown table, the one CONTRIBUTING holds: id, level, what it
+    checks and the fix."""
+    rows = [f"| `{r.id}` | {r.level} | {_cell(r.checks)} | {_cell(r.fix)} |" for r in RULES.values()]
+    return "\n".join(["| rule | level | what it checks | the fix |", "|---|---|---|---|", *rows])
+
+
+def rules_text() -> str:
+    """Every rule, one per line for a terminal: id, level, what it checks; the fix."""
+    width = max(len(r.id) for r in RULES.values())
+    return "\n".join(f"{r.id:<{width}}  {r.level:<7}  {r.checks}; fix: {r.fix}" for r in RULES.values())
+
+
+def _cell(text: str) -> str:
+    return text.replace("|", "\\|")
