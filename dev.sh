@@ -15,6 +15,7 @@
 #   ./dev.sh add-source URL-or-FILE ...  a new source from its page or a saved copy
 #   ./dev.sh confirm-source [ID...]      check that a source's quotes are on its published page
 #   ./dev.sh check-links                 check that every source address still answers
+#   ./dev.sh rules [--format markdown]   list every rule the validator applies, with its fix
 #   ./dev.sh hooks   install the pre-commit hook that validates the data files a commit changes
 #   ./dev.sh lock    recompute the locked dependencies (requirements*.txt) from pyproject.toml
 #
@@ -123,6 +124,7 @@ cmd_new() { run_timeline new "$@"; }
 cmd_add-source() { run_with_sources add-source "$@"; }
 cmd_confirm-source() { run_with_sources confirm-source "$@"; }
 cmd_check-links() { run_timeline check-links "$@"; }
+cmd_rules() { run_timeline rules "$@"; }
 
 # pre-commit comes with the development lock; the hook then installs its own pinned copy
 # of the validator's dependencies on its first run.
@@ -211,6 +213,6 @@ cmd_test-data() {
 }
 
 case "${1:-}" in
-  serve|test|test-data|build|validate|new|add-source|confirm-source|check-links|hooks|lock) cmd="$1"; shift; "cmd_$cmd" "$@" ;;
+  serve|test|test-data|build|validate|new|add-source|confirm-source|check-links|rules|hooks|lock) cmd="$1"; shift; "cmd_$cmd" "$@" ;;
   *) sed -n '2,/^set -e/p' "$0" | sed '$d; s/^# \{0,1\}//'; exit 2 ;;
 esac
