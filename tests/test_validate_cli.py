@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -91,3 +92,19 @@ def test_a_folder_that_is_not_a_project_is_refused(tmp_path: Path):
     code, out = run_cli("--root", str(tmp_path))
     assert code == 1
     assert "is not a project folder" in out
+
+
+def test_a_reader_that_stops_reading_gets_no_traceback():
+    """`timeline rules | head -1`: the reader has gone before the listing ends."""
+    read, write = os.pipe()
+    os.close(read)  # every write now fails as it does once `head` has exited
+    done = subprocess.run(
+        [sys.executable, "-m", "timeline.cli", "rules"],
+        stdout=write,
+        stderr=subprocess.PIPE,
+        cwd=REPO,
+        check=False,
+    )
+    os.close(write)
+    assert done.returncode == 1
+    assert "Traceback" not in done.stderr.decode() and "BrokenPipe" not in done.stderr.decode()

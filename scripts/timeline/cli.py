@@ -62,6 +62,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     except MissingSources as missing:
         print(f"error: {missing}", file=sys.stderr)
         return 1
+    except BrokenPipeError:
+        # The reader stopped reading (`timeline rules | head`): quietly, as other tools do.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 1
 
 
 def _root_option(parser: argparse.ArgumentParser) -> None:
