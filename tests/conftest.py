@@ -91,7 +91,17 @@ def run_cli(*args: str) -> tuple[int, str]:
     return code, out.getvalue()
 
 
-SITE_PARTS = ["mkdocs.yml", "docs", "overrides", "scripts", "schemas", "events", "entities", "sources"]
+SITE_PARTS = [
+    "mkdocs.yml",
+    "docs",
+    "maps",
+    "overrides",
+    "scripts",
+    "schemas",
+    "events",
+    "entities",
+    "sources",
+]
 SITE_URL = "https://example.org/repo/"
 REPO_URL = "https://github.com/example/timeline"
 

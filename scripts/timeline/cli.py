@@ -438,6 +438,7 @@ def _pages_parser(parser: argparse.ArgumentParser) -> None:
 
 def _build_pages(args: argparse.Namespace) -> int:
     from .adapters.folder import write_pages
+    from .site.info import BadSetting
     from .site.outputs import PathClash
 
     root = _project(args)
@@ -446,7 +447,7 @@ def _build_pages(args: argparse.Namespace) -> int:
     out = args.out or root / "build" / "pages"
     try:
         result, written = write_pages(root, out, args.site_url, args.repo_url)
-    except PathClash as clash:
+    except (PathClash, BadSetting) as clash:
         print(f"error: {clash}", file=sys.stderr)
         return 1
     if result.dataset is None:
