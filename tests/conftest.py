@@ -18,9 +18,11 @@ from playwright.sync_api import Browser, Page, sync_playwright
 
 import webserver
 from browser import CHROMIUM_ARGS, find_chromium, serve
+from timeline.adapters.settings import project_site
 from timeline.cli import main as timeline
 from timeline.data.model import Dataset
 from timeline.rules.project import Result, validate
+from timeline.site.info import SiteInfo
 
 REPO = Path(__file__).resolve().parent.parent
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
@@ -71,6 +73,12 @@ def real_dataset() -> Dataset:
     result = real_result()
     assert result.dataset is not None, result.problems[:5]
     return result.dataset
+
+
+@functools.cache
+def story_site() -> SiteInfo:
+    """The real story's settings as mkdocs.yml gives them: its name, its map and so on."""
+    return project_site(REPO, None, None)
 
 
 @pytest.fixture(scope="session")
