@@ -800,7 +800,7 @@ def baseline_config(config: str) -> str:
         if line.strip() in ("- timeline", "- timeline:"):
             plugin_indent = indent
             continue
-        if plugin_indent >= 0 and (not line.strip() or indent > plugin_indent):
+        if plugin_indent >= 0 and line.strip() and indent > plugin_indent:
             continue
         plugin_indent = -1
         if line.startswith("docs_dir:"):
