@@ -10,6 +10,7 @@ import pytest
 
 from conftest import mkdocs_build, timeline
 from test_story import FOREIGN
+from timeline.contrib import skeleton
 
 NAME = "The harbour story, 2024"
 
@@ -94,3 +95,15 @@ def test_markup_in_a_name_reaches_the_home_page_as_text(tmp_path: Path):
     )
     assert not set("*[]()`{}:") & set(heading.removeprefix("# ").replace("&#", "").replace(";", ""))
     assert timeline(["validate", "--root", str(story)]) == 0
+
+
+def test_without_the_generators_repository_it_says_how_to_get_it(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+):
+    monkeypatch.setattr(skeleton, "GENERATOR", tmp_path / "installed")
+    assert timeline(["init", str(tmp_path / "story")]) == 1
+    assert capsys.readouterr().err == (
+        "error: the generator's schemas is not beside the installed package; install the package "
+        "from a clone of its repository (pip install -e CLONE) for init to copy it\n"
+    )
+    assert not (tmp_path / "story").exists()

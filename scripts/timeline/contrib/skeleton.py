@@ -44,7 +44,7 @@ def init_story(folder: Path, name: str | None = None, generator: str | None = No
     if missing := [part for part in SHARED if not (GENERATOR / part).exists()]:
         raise FileNotFoundError(
             f"the generator's {missing[0]} is not beside the installed package; install the "
-            "package from a clone of its repository (pip install -e CLONE) to run timeline init"
+            "package from a clone of its repository (pip install -e CLONE) for init to copy it"
         )
     title = name or folder.resolve().name.replace("-", " ").replace("_", " ").capitalize()
     if not PLAIN_NAME.fullmatch(title) or not title.strip():
