@@ -48,6 +48,7 @@ def test_a_second_story_builds_with_its_own_title_map_and_ids_and_nothing_of_the
     home = (site / "index.html").read_text()
     assert "<title>Home - The Saltmere ferry strike, 2025</title>" in home
     assert "Map of Norvane and Estria and their neighbours" in home and ">Port Alden</a>" in home
+    assert "Borders: a fictional map, drawn for the tests." in home and "Natural Earth" not in home
     timeline_page = (site / "timeline" / "index.html").read_text()
     assert "Every event of the Saltmere ferry strike, 2025, in date order" in timeline_page
     assert 'id="tl-reports-crew-on-strike' in (site / "figures" / "index.html").read_text()

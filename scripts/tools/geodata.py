@@ -87,7 +87,13 @@ def region(topology: dict[str, Any], frame: Frame = FRAME) -> dict[str, Any]:
                 }
             )
     bbox = [frame.west, frame.south, frame.east, frame.north]
-    return {"type": "FeatureCollection", "bbox": bbox, "provenance": PROVENANCE, "features": features}
+    return {
+        "type": "FeatureCollection",
+        "bbox": bbox,
+        "credit": "Natural Earth",  # the map's caption names it
+        "provenance": PROVENANCE,
+        "features": features,
+    }
 
 
 def _cut(ring: list[Point], frame: Frame) -> list[list[float]]:

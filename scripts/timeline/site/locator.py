@@ -75,6 +75,7 @@ class Drawing:
     frame: Frame
     shapes: tuple[Shape, ...]
     names: tuple[Text, ...]
+    credit: str  # where the borders come from, as the region file's `credit` names it
 
 
 @dataclass(frozen=True)
@@ -108,7 +109,8 @@ def drawing(region_file: Path, focus: tuple[str, ...]) -> Drawing:
             names.append(Text(name, round(x, 1), round(y + 0.35 * COUNTRY_SIZE, 1), "middle"))
     shapes.sort(key=lambda s: s.focus)  # the story's countries last, so their borders show
     names.sort(key=lambda n: focus.index(n.text))
-    return Drawing(WIDTH, round(frame.height, 1), frame, tuple(shapes), tuple(names))
+    credit = str(region.get("credit") or "not stated")
+    return Drawing(WIDTH, round(frame.height, 1), frame, tuple(shapes), tuple(names), credit)
 
 
 def _polygons(feature: dict[str, Any]) -> list[list[list[list[float]]]]:
@@ -225,11 +227,13 @@ def locator_map(ctx: Context, page: str, current: str | None = None) -> LocatorM
         names=base.names,
         markers=tuple(markers),
         title=f"Map of {_listing([n.text for n in base.names])} and their neighbours",
-        caption=_caption(markers, [p.entity for p in shown], here, len(shared.placed)),
+        caption=_caption(markers, [p.entity for p in shown], here, len(shared.placed), base.credit),
     )
 
 
-def _caption(markers: Sequence[Marker], marked: Sequence[Entity], here: Entity | None, total: int) -> str:
+def _caption(
+    markers: Sequence[Marker], marked: Sequence[Entity], here: Entity | None, total: int, credit: str
+) -> str:
     """What the map shows, in words (the text equivalent for readers who do not see it),
     and where its borders and coordinates come from."""
     caption = f"Marked: {_listing([m.name for m in markers])}." if markers else "No place is marked yet."
@@ -243,7 +247,7 @@ def _caption(markers: Sequence[Marker], marked: Sequence[Entity], here: Entity |
         caption += f" {here.name} {why}, so it is not marked."
     gazetteers = sorted({"GeoNames" if e.location and e.location.geonames else "Wikidata" for e in marked})
     places = f" Places: {_listing(gazetteers)}." if gazetteers else ""
-    return f"{caption} Borders: Natural Earth.{places}"
+    return f"{caption} Borders: {credit}.{places}"
 
 
 def _listing(names: Sequence[str]) -> str:
