@@ -114,6 +114,12 @@ SITE_URL = "https://example.org/repo/"
 REPO_URL = "https://github.com/example/timeline"
 
 
+def with_plugin_options(config: str, options: str) -> str:
+    """mkdocs.yml's text with more options for the timeline plugin ('      key: value' lines)."""
+    assert "  - timeline:\n" in config
+    return config.replace("  - timeline:\n", f"  - timeline:\n{options}", 1)
+
+
 def copy_site_sources(dest: Path, parts: list[str] = SITE_PARTS) -> Path:
     """Copy what the site build reads (not tests, not the virtual environment) to dest."""
     dest.mkdir(parents=True, exist_ok=True)
