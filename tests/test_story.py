@@ -88,7 +88,10 @@ def test_the_folder_writer_reads_the_same_settings_as_the_plugin(tmp_path: Path)
         ),
         ("map_focus: [Norvane]", "map_focus names countries but there is no map; set map_region too"),
         ("story_id: Saltmere Strike", "story_id: 'Saltmere Strike' is not lowercase letters"),
-        ("events_per_page: many", "option events_per_page: Expected type: <class 'int'>"),
+        (
+            "events_per_page: many",
+            "the timeline plugin's option events_per_page: Expected type: <class 'int'>",
+        ),
         (
             "figures_chart: boats-sunk",
             "figures_chart: 'boats-sunk' is not a measure that any event's figures report",
@@ -101,7 +104,8 @@ def test_a_setting_that_cannot_be_used_stops_the_build_and_names_itself(
     project = with_options(story_project(tmp_path / "story"), options)
     assert timeline(["build-pages", "--root", str(project), "--out", str(tmp_path / "pages")]) == 1
     err = capsys.readouterr().err
-    assert err.startswith("error: ") and message in err and "Traceback" not in err
+    assert err.startswith("error: ") and message in err and err.endswith(" (in mkdocs.yml)\n")
+    assert "Traceback" not in err
     assert not (tmp_path / "pages").exists()
 
 

@@ -449,8 +449,11 @@ def _build_pages(args: argparse.Namespace) -> int:
     out = args.out or root / "build" / "pages"
     try:
         result, written = write_pages(root, out, args.site_url, args.repo_url)
-    except (PathClash, BadSetting) as clash:
+    except PathClash as clash:
         print(f"error: {clash}", file=sys.stderr)
+        return 1
+    except BadSetting as setting:
+        print(f"error: {setting} (in mkdocs.yml)", file=sys.stderr)
         return 1
     if result.dataset is None:
         print(render(result.problems, result.files_checked))

@@ -139,5 +139,5 @@ def project_site(root: Path, site_url: str | None, repo_url: str | None) -> Site
     failed, _ = options.validate()
     if failed:
         key, error = failed[0]
-        raise BadSetting(f"mkdocs.yml: the timeline plugin's option {key}: {error}")
+        raise BadSetting(f"the timeline plugin's option {key}: {error}")
     return site_info(root, str(config.get("site_name", SiteInfo.name)), options, site_url, repo_url)

@@ -69,8 +69,11 @@ def build_site(root: Path, site_dir: Path, work: Path) -> int:
         shutil.rmtree(work)
     try:
         result, written = write_pages(root, work / "pages", config.get("site_url"), config.get("repo_url"))
-    except (PathClash, BadSetting) as clash:
+    except PathClash as clash:
         print(f"error: {clash}", file=sys.stderr)
+        return 1
+    except BadSetting as setting:
+        print(f"error: {setting} (in mkdocs.yml)", file=sys.stderr)
         return 1
     if result.dataset is None:
         print(render(result.problems, result.files_checked), file=sys.stderr)
