@@ -143,3 +143,23 @@ def test_without_options_the_site_has_generic_wording_and_no_map(tmp_path: Path)
     assert "tl-map" not in (pages / "index.md").read_text() + (pages / "entities" / "index.md").read_text()
     assert "Every event of the story, in date order" in (pages / "timeline.md").read_text()
     assert 'id="tl-reports-crew-on-strike' in (pages / "figures.md").read_text()  # the most reported
+
+
+@pytest.mark.build
+def test_hostile_text_in_the_subject_is_text_on_every_page(tmp_path: Path):
+    hostile = "<script>alert(1)</script> *x* [a](javascript:b) {: .y } & 'q'"
+    project = story_project(tmp_path / "story")
+    config = project / "mkdocs.yml"
+    config.write_text(
+        config.read_text().replace("subject: the Saltmere ferry strike, 2025", f'subject: "{hostile}"')
+    )
+    done = mkdocs_build(project, tmp_path / "site")
+    assert done.returncode == 0, done.stderr
+    pages = {
+        p.relative_to(tmp_path / "site").as_posix(): p.read_text()
+        for p in (tmp_path / "site").rglob("*.html")
+    }
+    said = [page for page, text in pages.items() if "alert(1)" in text]
+    assert {"timeline/index.html", "topics/index.html"} <= set(said)
+    for page in said:
+        assert "<script>alert" not in pages[page] and 'href="javascript' not in pages[page], page
