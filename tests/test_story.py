@@ -163,3 +163,15 @@ def test_hostile_text_in_the_subject_is_text_on_every_page(tmp_path: Path):
     assert {"timeline/index.html", "topics/index.html"} <= set(said)
     for page in said:
         assert "<script>alert" not in pages[page] and 'href="javascript' not in pages[page], page
+
+
+@pytest.mark.build
+def test_zensical_builds_the_second_story_from_the_same_settings(tmp_path: Path):
+    project = story_project(tmp_path / "story")
+    site = tmp_path / "site"
+    command = ["build", "--engine", "zensical", "--root", str(project), "--site-dir", str(site)]
+    assert timeline([*command, "--work", str(tmp_path / "work")]) == 0
+    home = (site / "index.html").read_text()
+    assert "<title>Home - The Saltmere ferry strike, 2025</title>" in home
+    assert "Map of Norvane and Estria and their neighbours" in home
+    assert not FOREIGN.search(home + (site / "timeline" / "index.html").read_text())
