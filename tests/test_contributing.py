@@ -124,8 +124,9 @@ def _messages() -> str:
 
 
 def _docs() -> dict[str, str]:
-    """The guides: CONTRIBUTING, README and the data folders' READMEs."""
-    paths = [REPO / "README.md", *(REPO / folder / "README.md" for folder in FOLDERS.values())]
+    """The guides: CONTRIBUTING, README, REFERENCE and the data folders' READMEs."""
+    guides = [REPO / "README.md", REPO / "REFERENCE.md"]
+    paths = [*guides, *(REPO / folder / "README.md" for folder in FOLDERS.values())]
     return {"CONTRIBUTING.md": GUIDE} | {
         str(p.relative_to(REPO)): p.read_text(encoding="utf-8") for p in paths
     }
