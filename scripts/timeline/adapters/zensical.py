@@ -67,18 +67,8 @@ def build_site(root: Path, site_dir: Path, work: Path) -> int:
     work = work.resolve()
     if work.exists():
         shutil.rmtree(work)
-    try:
-        result, written = write_pages(root, work / "pages", config.get("site_url"), config.get("repo_url"))
-    except PathClash as clash:
-        print(f"error: {clash}", file=sys.stderr)
+    if not _write_pages(root, work / "pages", config):
         return 1
-    except BadSetting as setting:
-        print(f"error: {setting} (in mkdocs.yml)", file=sys.stderr)
-        return 1
-    if result.dataset is None:
-        print(render(result.problems, result.files_checked), file=sys.stderr)
-        return 1
-    print(f"{written} generated files written to {work / 'pages'}")
     config_file = work / "mkdocs.yml"
     config_file.write_text(yaml.safe_dump(config, sort_keys=False, allow_unicode=True), encoding="utf-8")
     done = subprocess.run(
@@ -96,3 +86,20 @@ def build_site(root: Path, site_dir: Path, work: Path) -> int:
     shutil.move(work / "site", site_dir)
     print(f"Site built with Zensical into {site_dir}")
     return 0
+
+
+def _write_pages(root: Path, pages: Path, config: dict[str, Any]) -> bool:
+    """Every page written into pages for Zensical; False, after saying why, when it cannot be."""
+    try:
+        result, written = write_pages(root, pages, config.get("site_url"), config.get("repo_url"))
+    except PathClash as clash:
+        print(f"error: {clash}", file=sys.stderr)
+        return False
+    except BadSetting as setting:
+        print(f"error: {setting} (in mkdocs.yml)", file=sys.stderr)
+        return False
+    if result.dataset is None:
+        print(render(result.problems, result.files_checked), file=sys.stderr)
+        return False
+    print(f"{written} generated files written to {pages}")
+    return True
