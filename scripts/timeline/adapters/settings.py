@@ -56,7 +56,7 @@ def site_info(
     if not STORY_ID.fullmatch(options.story_id):
         raise BadSetting(
             f"story_id: '{options.story_id[:40]}' is not lowercase letters, digits and single "
-            "hyphens; write e.g. story_id: my-story-timeline under the timeline plugin in mkdocs.yml"
+            "hyphens; write e.g. story_id: my-story-timeline under the timeline plugin"
         )
     return SiteInfo(
         site_url=site_url,
