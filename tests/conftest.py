@@ -18,9 +18,11 @@ from playwright.sync_api import Browser, Page, sync_playwright
 
 import webserver
 from browser import CHROMIUM_ARGS, find_chromium, serve
+from timeline.adapters.settings import project_site
 from timeline.cli import main as timeline
 from timeline.data.model import Dataset
 from timeline.rules.project import Result, validate
+from timeline.site.info import SiteInfo
 
 REPO = Path(__file__).resolve().parent.parent
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
@@ -73,6 +75,12 @@ def real_dataset() -> Dataset:
     return result.dataset
 
 
+@functools.cache
+def story_site() -> SiteInfo:
+    """The real story's settings as mkdocs.yml gives them: its name, its map and so on."""
+    return project_site(REPO, None, None)
+
+
 @pytest.fixture(scope="session")
 def dataset() -> Dataset:
     return real_dataset()
@@ -91,9 +99,25 @@ def run_cli(*args: str) -> tuple[int, str]:
     return code, out.getvalue()
 
 
-SITE_PARTS = ["mkdocs.yml", "docs", "overrides", "scripts", "schemas", "events", "entities", "sources"]
+SITE_PARTS = [
+    "mkdocs.yml",
+    "docs",
+    "maps",
+    "overrides",
+    "scripts",
+    "schemas",
+    "events",
+    "entities",
+    "sources",
+]
 SITE_URL = "https://example.org/repo/"
 REPO_URL = "https://github.com/example/timeline"
+
+
+def with_plugin_options(config: str, options: str) -> str:
+    """mkdocs.yml's text with more options for the timeline plugin ('      key: value' lines)."""
+    assert "  - timeline:\n" in config
+    return config.replace("  - timeline:\n", f"  - timeline:\n{options}", 1)
 
 
 def copy_site_sources(dest: Path, parts: list[str] = SITE_PARTS) -> Path:

@@ -19,7 +19,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from conftest import FIXTURES, REPO
+from conftest import FIXTURES, REPO, with_plugin_options
 from timeline.adapters.mkdocs import TimelinePlugin
 from timeline.contrib.confirm import write_confirmed
 from timeline.data.quotes import quotes_digest
@@ -227,7 +227,7 @@ def test_a_pull_request_that_points_the_build_at_copied_data_goes_to_a_code_owne
     (copied / "sources" / f"{INVENTED_SOURCE}.txt").write_text("Every compound closed today.\n")
     shutil.copyfile(sorted((pr / "events").glob("*.yml"))[0], copied / "invented-event.yml")
     config = (pr / "mkdocs.yml").read_text(encoding="utf-8")
-    redirected = config.replace("  - timeline\n", "  - timeline:\n      root: overrides/partials-data\n")
+    redirected = with_plugin_options(config, "      root: overrides/partials-data\n")
     assert redirected != config
     (pr / "mkdocs.yml").write_text(redirected)
 

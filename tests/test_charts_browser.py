@@ -15,7 +15,7 @@ import pytest
 from playwright.sync_api import Browser, Page, expect
 
 from browser import axe_violations, serve
-from conftest import REPO, SITE_URL, copy_site_sources, mkdocs_build, real_dataset
+from conftest import REPO, SITE_URL, copy_site_sources, mkdocs_build, real_dataset, with_plugin_options
 
 pytestmark = [pytest.mark.browser, pytest.mark.build]
 
@@ -31,7 +31,7 @@ CHARTS = {  # page: the charts it carries
     "entities/nong-rong/": (OVERVIEW,),
     "figures/": (REPORTS,),
 }
-LIMITS = "  - timeline:\n      events_per_page: 10\n      figures_per_page: 4\n"
+LIMITS = "      events_per_page: 10\n      figures_per_page: 4\n"
 SPLIT_CHARTS = {"timeline/": (OVERVIEW,), "timeline/2023-11/": (OVERVIEW,), "figures/": (REPORTS,)}
 
 
@@ -40,7 +40,7 @@ def split_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     """The site with a timeline split into periods and the figures into pages per measure."""
     project = copy_site_sources(tmp_path_factory.mktemp("split-charts") / "project")
     config = (project / "mkdocs.yml").read_text()
-    (project / "mkdocs.yml").write_text(config.replace("  - timeline\n", LIMITS))
+    (project / "mkdocs.yml").write_text(with_plugin_options(config, LIMITS))
     done = mkdocs_build(project, project / "site", SITE_URL=SITE_URL)
     assert done.returncode == 0, done.stderr
     with serve(project / "site", urlsplit(SITE_URL).path) as url:

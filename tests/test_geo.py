@@ -10,6 +10,7 @@ import re
 import pytest
 from geodata import decode_arcs, place, region, stitch
 
+from conftest import story_site
 from timeline.site.geo import (
     Box,
     Frame,
@@ -22,7 +23,11 @@ from timeline.site.geo import (
     simplify,
     text_box,
 )
-from timeline.site.locator import FOCUS, REGION, drawing
+from timeline.site.locator import drawing
+
+SITE = story_site()  # the story's map, as mkdocs.yml sets it
+assert SITE.map_region is not None
+REGION, FOCUS = SITE.map_region, SITE.map_focus
 
 FRAME = Frame(west=91.0, south=9.0, east=109.0, north=29.0, width=600.0)
 
@@ -99,7 +104,7 @@ def test_a_label_moves_off_what_is_taken_and_stays_in_the_picture():
 
 
 def test_every_drawn_path_stays_within_the_frame():
-    base = drawing()
+    base = drawing(REGION, FOCUS)
     for shape in base.shapes:
         points = path_points(shape.path)
         assert points, shape.name
@@ -113,8 +118,8 @@ def test_the_committed_extract_is_small_and_well_formed():
     data = json.loads(REGION.read_text(encoding="utf-8"))
     assert data["type"] == "FeatureCollection" and "Natural Earth" in data["provenance"]
     west, south, east, north = data["bbox"]
-    named = {f["properties"]["name"] for f in data["features"] if f["properties"]["focus"]}
-    assert named == set(FOCUS)
+    named = {f["properties"]["name"] for f in data["features"]}
+    assert FOCUS == ("Myanmar", "China", "Thailand", "Laos") and set(FOCUS) < named
     for feature in data["features"]:
         assert feature["geometry"]["type"] == "MultiPolygon"
         assert re.fullmatch(r"\d{3}", feature["id"])
@@ -145,7 +150,7 @@ def test_topojson_arcs_are_decoded_and_stitched():
     assert stitch([~0], arcs) == arcs[0][::-1]
     cut = region(topology)
     (feature,) = cut["features"]
-    assert feature["properties"] == {"name": "Myanmar", "focus": True}
+    assert feature["properties"] == {"name": "Myanmar"}
     assert feature["geometry"]["coordinates"][0][0][0] == [92.0, 15.0]
 
 

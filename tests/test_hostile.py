@@ -15,7 +15,7 @@ from xml.etree import ElementTree
 import pytest
 import yaml
 
-from conftest import copy_site_sources, mkdocs_build, run_build
+from conftest import copy_site_sources, mkdocs_build, run_build, with_plugin_options
 from htmlscan import Scan, html_pages, scan, scan_text
 from timeline.rules.project import validate
 
@@ -226,7 +226,7 @@ def test_no_construct_becomes_markup_on_any_page_zensical_builds(hostile_zensica
 
 # One event to a page: period pages and further pages of an entity's and a topic's events,
 # so that every kind of page holds the hostile text too.
-SPLIT = "  - timeline:\n      events_per_page: 1\n      events_per_entity_page: 1\n"
+SPLIT = "      events_per_page: 1\n      events_per_entity_page: 1\n"
 
 
 @pytest.fixture(scope="module")
@@ -234,7 +234,7 @@ def hostile_split_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     root = copy_site_sources(tmp_path_factory.mktemp("hostile-split") / "project")
     write_hostile_data(root)
     config = (root / "mkdocs.yml").read_text(encoding="utf-8")
-    (root / "mkdocs.yml").write_text(config.replace("  - timeline\n", SPLIT), encoding="utf-8")
+    (root / "mkdocs.yml").write_text(with_plugin_options(config, SPLIT), encoding="utf-8")
     done = mkdocs_build(root, root / "site")
     assert done.returncode == 0, done.stderr
     return root / "site"

@@ -11,7 +11,7 @@ from xml.etree import ElementTree
 import markdown
 import pytest
 
-from conftest import REPO, real_dataset
+from conftest import REPO, real_dataset, story_site
 from test_hostile import HOSTILE
 from timeline.data.markup import md_text
 from timeline.data.model import Dataset, Entity, Location
@@ -25,12 +25,13 @@ from timeline.site.pages import fill, render_pages
 from timeline.site.views import Context
 
 DATA = real_dataset()
+SITE = story_site()  # the story's map, as mkdocs.yml sets it
 real_layout = locator._layout
 SVG = "{http://www.w3.org/2000/svg}"
 
 
 def with_places(data: Dataset, *places: Entity) -> Context:
-    return Context.of(replace(data, entities={**data.entities, **{p.id: p for p in places}}), SiteInfo())
+    return Context.of(replace(data, entities={**data.entities, **{p.id: p for p in places}}), SITE)
 
 
 def place(entity_id: str, name: str, lat: float, lon: float) -> Entity:
@@ -57,7 +58,7 @@ def marker_lines(markup: str) -> list[str]:
 
 
 def test_every_located_place_is_a_marker_linking_to_its_page():
-    ctx = Context.of(DATA, SiteInfo())
+    ctx = Context.of(DATA, SITE)
     located = sorted(e.name for e in DATA.entities.values() if e.location)
     assert located, "the real data has at least one place with a location"
     home = locator_map(ctx, "index.md")
@@ -71,7 +72,7 @@ def test_every_located_place_is_a_marker_linking_to_its_page():
 
 
 def test_on_a_places_page_its_marker_is_highlighted_and_links_to_itself():
-    ctx = Context.of(DATA, SiteInfo())
+    ctx = Context.of(DATA, SITE)
     view = locator_map(ctx, "entities/chiang-mai.md", "chiang-mai")
     (marker,) = [m for m in view.markers if m.current]
     assert (marker.name, marker.link) == ("Chiang Mai", "chiang-mai.md")
@@ -85,7 +86,7 @@ def test_on_a_places_page_its_marker_is_highlighted_and_links_to_itself():
 
 
 def test_a_place_without_coordinates_says_so_under_the_map():
-    ctx = Context.of(DATA, SiteInfo())
+    ctx = Context.of(DATA, SITE)
     view = locator_map(ctx, "entities/kokang.md", "kokang")
     assert "Kokang has no coordinates in the data, so it is not marked." in view.caption
     far = place("far", "Far away", 40.0, 10.0)
@@ -95,7 +96,7 @@ def test_a_place_without_coordinates_says_so_under_the_map():
 
 
 def test_the_map_names_the_countries_and_draws_them():
-    root = svg_of(fill("locator_map.svg.j2", map=locator_map(Context.of(DATA, SiteInfo()), "index.md")))
+    root = svg_of(fill("locator_map.svg.j2", map=locator_map(Context.of(DATA, SITE), "index.md")))
     svg = root
     assert svg.get("role") == "img" and svg.get("aria-labelledby") == "tl-map-title"
     names = [t.text for t in svg.findall(f"{SVG}text")]
@@ -127,13 +128,26 @@ def test_hostile_place_names_are_escaped_on_the_map():
 
 
 def test_the_map_is_on_the_home_page_the_index_and_the_page_of_every_located_place_only():
-    ctx = Context.of(DATA, SiteInfo())
+    ctx = Context.of(DATA, SITE)
     home = home_page(ctx, (REPO / "docs" / "index.md").read_text(), "index.md", "docs/index.md")
     assert str(home.content).count('<figure class="tl-map"') == 1
     pages = {o.path: str(o.content) for o in render_pages(ctx)}
     with_map = {path for path, text in pages.items() if '<figure class="tl-map"' in text}
     located = {f"entities/{e.id}.md" for e in DATA.entities.values() if e.location}
     assert located and with_map == {ENTITIES_INDEX, *located}
+
+
+def test_a_site_without_a_map_region_has_no_map_anywhere():
+    ctx = Context.of(DATA, SiteInfo())
+    home = home_page(ctx, (REPO / "docs" / "index.md").read_text(), "index.md", "docs/index.md")
+    pages = [str(o.content) for o in render_pages(ctx)]
+    assert all("tl-map" not in text for text in [str(home.content), *pages])
+    assert "<!-- data:map -->" not in str(home.content)
+
+
+def drawing(site: SiteInfo) -> locator.Drawing:
+    assert site.map_region is not None
+    return locator.drawing(site.map_region, site.map_focus)
 
 
 def scattered(count: int, crowded: bool = False) -> list[Entity]:
@@ -160,7 +174,7 @@ def overlap_tests(monkeypatch: pytest.MonkeyPatch, places: list[Entity]) -> int:
         return overlaps(self, other)
 
     monkeypatch.setattr(Box, "overlaps", counted)
-    layout(with_places(DATA, *places).data.entities)
+    layout(drawing(SITE), with_places(DATA, *places).data.entities)
     return calls
 
 
@@ -188,7 +202,7 @@ def test_a_places_page_marks_it_and_the_places_nearest_to_it_with_the_labels_of_
     assert len(everywhere) == 101  # Chiang Mai too
     view = locator_map(ctx, "entities/p7.md", "p7")
     assert len(view.markers) == NEAREST + 1 and [m.name for m in view.markers if m.current] == ["Place 7"]
-    frame = locator.drawing().frame
+    frame = drawing(SITE).frame
     x, y = frame.project(places[7].location.lon, places[7].location.lat)  # type: ignore[union-attr]
     by_distance = sorted(
         (e for e in ctx.data.entities.values() if e.location),

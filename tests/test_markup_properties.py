@@ -15,7 +15,7 @@ from hypothesis import strategies as st
 
 from conftest import REPO
 from htmlscan import scan_text
-from timeline.adapters.zensical import MkDocsYamlLoader
+from timeline.adapters.settings import MkDocsYamlLoader
 from timeline.data.markup import md_text, plain, summary_html
 
 

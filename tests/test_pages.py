@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from conftest import REPO, copy_site_sources, mkdocs_build, real_dataset
+from conftest import REPO, copy_site_sources, mkdocs_build, real_dataset, story_site
 from timeline.cli import main as timeline
 from timeline.data.markers import marker_words
 from timeline.data.markup import md_text
@@ -49,7 +49,7 @@ def test_the_home_page_goes_where_it_is_told_and_refuses_unknown_markers():
 
 
 def test_the_home_page_fills_only_the_markers_that_stand_where_a_block_cannot_change_the_text():
-    ctx = Context.of(DATA, SiteInfo())
+    ctx = Context.of(DATA, story_site())
     left = (
         "---\n# <!-- data:map -->\ntitle: Home\n---\n\n"
         "x `<!-- data:map --> <iframe>` y\n\n"
@@ -95,7 +95,8 @@ def test_pages_written_to_a_folder_build_without_the_plugin(tmp_path: Path):
     assert timeline(["build-pages", "--root", str(REPO), "--out", str(out)]) == 0
     project = copy_site_sources(tmp_path / "project", ["overrides"])
     config = (REPO / "mkdocs.yml").read_text()
-    config = config.replace("  - timeline\n", "").replace("docs_dir: docs", f"docs_dir: {out}")
+    config = re.sub(r"  - timeline(:\n(      .*\n)+|\n)", "", config)  # the plugin and its options
+    config = config.replace("docs_dir: docs", f"docs_dir: {out}")
     config = config[: config.index("watch:")] + config[config.index("nav:") :]
     (project / "mkdocs.yml").write_text(config)
     done = mkdocs_build(project, tmp_path / "site")

@@ -20,7 +20,7 @@ import pytest
 from playwright.sync_api import Page, expect
 
 from browser import serve, violations, watch_policy
-from conftest import SITE_URL, copy_site_sources, mkdocs_build, real_dataset
+from conftest import SITE_URL, copy_site_sources, mkdocs_build, real_dataset, with_plugin_options
 from htmlscan import broken_links, html_pages, scan
 from timeline.data.dates import Precision, parse_date
 from timeline.data.model import Event
@@ -38,9 +38,7 @@ def involves_a_person(event: Event) -> bool:
     return any(DATA.entities[x].kind == "person" for x in event.entities)
 
 
-LIMITS = (
-    "  - timeline:\n      events_per_page: 10\n      events_per_entity_page: 5\n      figures_per_page: 4\n"
-)
+LIMITS = "      events_per_page: 10\n      events_per_entity_page: 5\n      figures_per_page: 4\n"
 
 
 def test_a_timeline_that_fits_stays_one_page():
@@ -134,8 +132,7 @@ def test_a_long_month_is_split_into_parts_in_date_order():
 def split_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     project = copy_site_sources(tmp_path_factory.mktemp("split") / "project")
     config = (project / "mkdocs.yml").read_text()
-    assert "  - timeline\n" in config
-    (project / "mkdocs.yml").write_text(config.replace("  - timeline\n", LIMITS))
+    (project / "mkdocs.yml").write_text(with_plugin_options(config, LIMITS))
     done = mkdocs_build(project, project / "site", SITE_URL=SITE_URL)
     assert done.returncode == 0, done.stderr
     return project / "site"

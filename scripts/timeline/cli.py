@@ -7,12 +7,13 @@
     timeline check-links [--format text|json|issue] check that every source address still answers
     timeline build-pages --out DIR                  write every page as Markdown, for any generator
     timeline build [--engine mkdocs|zensical]       build the site into site/ (MkDocs strict by default)
+    timeline init FOLDER [--name NAME]              a new story's skeleton, which validates and builds
 
 Run from anywhere inside a project (a folder with schemas/ and the data folders), or
 name it with --root. Problems print as 'path:line:col: error: message [rule]' and the
 command exits 1 when there is any error, 0 when there is none (warnings alone pass).
 
-Long because it is the one place that turns arguments into calls, for eight subcommands,
+Long because it is the one place that turns arguments into calls, for nine subcommands,
 each with its options beside the function that runs it; the contributors' subcommands
 import their modules only when they run, so that validate needs only the validator's
 dependencies.
@@ -55,6 +56,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     _pages_parser(commands.add_parser("build-pages", help="write every page as Markdown into a folder"))
     _build_parser(commands.add_parser("build", help="build the site with MkDocs or Zensical"))
     _rules_parser(commands.add_parser("rules", help="list every rule the validator and the commands report"))
+    _init_parser(commands.add_parser("init", help="write a new story's skeleton into an empty folder"))
     args = parser.parse_args(argv)
     run: Command = args.run
     try:
@@ -464,6 +466,7 @@ def _pages_parser(parser: argparse.ArgumentParser) -> None:
 
 def _build_pages(args: argparse.Namespace) -> int:
     from .adapters.folder import write_pages
+    from .site.info import BadSetting
     from .site.outputs import PathClash
 
     root = _project(args)
@@ -474,6 +477,9 @@ def _build_pages(args: argparse.Namespace) -> int:
         result, written = write_pages(root, out, args.site_url, args.repo_url)
     except PathClash as clash:
         print(f"error: {clash}", file=sys.stderr)
+        return 1
+    except BadSetting as setting:
+        print(f"error: {setting} (in mkdocs.yml)", file=sys.stderr)
         return 1
     if result.dataset is None:
         print(render(result.problems, result.files_checked))
@@ -508,6 +514,31 @@ def _build(args: argparse.Namespace) -> int:
         return build_site(root, site, args.work or root / "build" / "zensical")
     command = [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(site)]
     return subprocess.run(command, cwd=root, check=False).returncode
+
+
+# --- init -----------------------------------------------------------------------------------
+
+
+def _init_parser(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("folder", type=Path, help="a new or empty folder")
+    parser.add_argument("--name", help="the story's name, the site's title (default: from the folder's name)")
+    parser.add_argument(
+        "--generator", help="the requirement that installs this generator (default: as it was installed)"
+    )
+    parser.set_defaults(run=_init)
+
+
+def _init(args: argparse.Namespace) -> int:
+    from .contrib.skeleton import init_story
+
+    try:
+        written = init_story(args.folder, args.name, args.generator)
+    except (FileExistsError, FileNotFoundError, ValueError) as err:
+        print(f"error: {err}", file=sys.stderr)
+        return 1
+    print(f"{len(written)} files written to {args.folder}")
+    print(f"next: cd {args.folder}; timeline validate; mkdocs serve; then replace the examples")
+    return 0
 
 
 if __name__ == "__main__":

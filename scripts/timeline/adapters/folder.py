@@ -11,17 +11,18 @@ import shutil
 from pathlib import Path
 
 from ..rules.project import Result
-from ..site.info import SiteInfo
 from ..site.outputs import site_outputs, write_outputs
+from .settings import project_site
 
 
 def write_pages(root: Path, out: Path, site_url: str | None, repo_url: str | None) -> tuple[Result, int]:
     """(Re)write out; return the validation result and how many generated files were written.
 
+    The story's settings are the timeline plugin's options in mkdocs.yml, as for MkDocs.
     Nothing is written when the data has errors. PathClash is raised when two outputs
-    would share a path.
+    would share a path, BadSetting when a setting cannot be used.
     """
-    result, outputs = site_outputs(root, root / "docs", SiteInfo(site_url=site_url, repo_url=repo_url))
+    result, outputs = site_outputs(root, root / "docs", project_site(root, site_url, repo_url))
     if result.dataset is None:
         return result, 0
     if out.exists():

@@ -21,8 +21,6 @@ import re
 import tempfile
 from pathlib import Path
 
-from mkdocs.config import config_options as c
-from mkdocs.config.base import Config
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin
@@ -34,30 +32,18 @@ from ..data.problems import Problem, render
 from ..data.urls import ADDRESSES, UnsafeURL, checked_setting
 from ..rules.commands import PATH_CLASH
 from ..site.history import last_changed
-from ..site.info import SiteInfo
+from ..site.info import BadSetting, SiteInfo
 from ..site.outputs import PathClash, site_outputs, write_outputs
 from ..site.policy import add_policies
 from ..site.preview import problems_page
 from ..site.search import build_search_index
+from .settings import TimelineConfig, site_info
 
 # A link element whose target is a page's Markdown source, left so in raw HTML. Only a tag
 # can start with "<": in text it is always escaped, so text that reads href="x.md" is not one.
 RAW_LINK = re.compile(r'(<a\s[^<>]*?href=")([^":#/<>][^":#<>]*\.md)(#[^"<>]*)?"')
 
 log = logging.getLogger("mkdocs.plugins.timeline")
-
-
-class TimelineConfig(Config):
-    # No option names the project folder: it is always mkdocs.yml's, the folder the
-    # validator checks (an option could point the build at data no check has seen).
-    # Fail the build on warnings too (unused entities, look-alike names), not only errors.
-    strict_data = c.Type(bool, default=False)
-    # A longer timeline is split into a page a year (or a month), under an overview.
-    events_per_page = c.Type(int, default=SiteInfo.events_per_page)
-    # A longer list of an entity's events goes on to further pages.
-    events_per_entity_page = c.Type(int, default=SiteInfo.events_per_entity_page)
-    # More reported figures (or disagreements) than this: a page for each measure, under an overview.
-    figures_per_page = c.Type(int, default=SiteInfo.figures_per_page)
 
 
 class TimelinePlugin(BasePlugin[TimelineConfig]):
@@ -72,6 +58,7 @@ class TimelinePlugin(BasePlugin[TimelineConfig]):
     # last build wrote, so that the page open in the browser shows it and reloads.
     _problems_page: str | None = None
     _served: tuple[Path, ...] = ()
+    _site = SiteInfo()  # the story's settings, checked when the configuration is read
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         self._serving = command == "serve"
@@ -95,6 +82,10 @@ class TimelinePlugin(BasePlugin[TimelineConfig]):
                     config[key] = checked_setting(key, config[key])
                 except UnsafeURL as err:
                     raise PluginError(str(err)) from None
+        try:
+            self._site = site_info(root, config.site_name, self.config, config.site_url, config.repo_url)
+        except BadSetting as err:
+            raise PluginError(f"{err} (in mkdocs.yml)") from None
         return config
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
@@ -123,14 +114,9 @@ class TimelinePlugin(BasePlugin[TimelineConfig]):
         root = Path(config.config_file_path).parent
         docs = Path(config.docs_dir)
         try:
-            site = SiteInfo(
-                site_url=config.site_url,
-                repo_url=config.repo_url,
-                events_per_page=self.config.events_per_page,
-                events_per_entity_page=self.config.events_per_entity_page,
-                figures_per_page=self.config.figures_per_page,
-            )
-            result, outputs = site_outputs(root, docs, site)
+            result, outputs = site_outputs(root, docs, self._site)
+        except BadSetting as err:
+            raise PluginError(f"{err} (in mkdocs.yml)") from None
         except PathClash as clash:
             return self._failed(config, [PATH_CLASH.problem(docs.name, 1, 1, str(clash))], 0)
         if result.dataset is None or (self.config.strict_data and result.problems):

@@ -15,7 +15,6 @@ where most of the files do not exist in the repository.
 from __future__ import annotations
 
 import importlib.util
-import os
 import shutil
 import subprocess
 import sys
@@ -26,32 +25,12 @@ import yaml
 
 from ..data.problems import render
 from ..data.urls import UnsafeURL, checked_setting
+from ..site.info import BadSetting
 from ..site.outputs import PathClash
 from ..site.policy import add_policies
 from ..site.search import build_search_index
 from .folder import write_pages
-
-
-class MkDocsYamlLoader(yaml.SafeLoader):
-    """Reads mkdocs.yml: `!ENV NAME` and `!ENV [NAME, ..., default]` are resolved."""
-
-
-def _env(loader: yaml.SafeLoader, node: yaml.Node) -> Any:
-    if isinstance(node, yaml.ScalarNode):
-        names, default = [loader.construct_scalar(node)], None
-    else:
-        *name_nodes, default_node = node.value
-        names = [loader.construct_scalar(n) for n in name_nodes]
-        default = loader.construct_object(default_node)
-    return next((os.environ[name] for name in names if name in os.environ), default)
-
-
-MkDocsYamlLoader.add_constructor("!ENV", _env)
-
-
-def _plugin_name(entry: str | dict[str, Any]) -> str:
-    """A plugins: entry is a name, or a mapping of the name to its settings."""
-    return entry if isinstance(entry, str) else next(iter(entry))
+from .settings import PLUGIN, plugin_name, read_mkdocs_yml
 
 
 def zensical_config(root: Path, pages: str, site: str) -> dict[str, Any]:
@@ -59,10 +38,9 @@ def zensical_config(root: Path, pages: str, site: str) -> dict[str, Any]:
 
     Raises UnsafeURL when an address set in the environment is refused.
     """
-    text = (root / "mkdocs.yml").read_text(encoding="utf-8")
-    config: dict[str, Any] = yaml.load(text, Loader=MkDocsYamlLoader)
+    config = read_mkdocs_yml(root)
     config.pop("hooks", None)  # MkDocs' own extensions: this adapter does their work
-    config["plugins"] = [p for p in config.get("plugins", []) if _plugin_name(p) != "timeline"]
+    config["plugins"] = [p for p in config.get("plugins", []) if plugin_name(p) != PLUGIN]
     config.pop("watch", None)  # paths relative to mkdocs.yml, for `mkdocs serve` only
     config.pop("edit_uri", None)
     for key in ("site_url", "repo_url"):  # no edit path: see the module's note
@@ -89,15 +67,8 @@ def build_site(root: Path, site_dir: Path, work: Path) -> int:
     work = work.resolve()
     if work.exists():
         shutil.rmtree(work)
-    try:
-        result, written = write_pages(root, work / "pages", config.get("site_url"), config.get("repo_url"))
-    except PathClash as clash:
-        print(f"error: {clash}", file=sys.stderr)
+    if not _write_pages(root, work / "pages", config):
         return 1
-    if result.dataset is None:
-        print(render(result.problems, result.files_checked), file=sys.stderr)
-        return 1
-    print(f"{written} generated files written to {work / 'pages'}")
     config_file = work / "mkdocs.yml"
     config_file.write_text(yaml.safe_dump(config, sort_keys=False, allow_unicode=True), encoding="utf-8")
     done = subprocess.run(
@@ -115,3 +86,20 @@ def build_site(root: Path, site_dir: Path, work: Path) -> int:
     shutil.move(work / "site", site_dir)
     print(f"Site built with Zensical into {site_dir}")
     return 0
+
+
+def _write_pages(root: Path, pages: Path, config: dict[str, Any]) -> bool:
+    """Every page written into pages for Zensical; False, after saying why, when it cannot be."""
+    try:
+        result, written = write_pages(root, pages, config.get("site_url"), config.get("repo_url"))
+    except PathClash as clash:
+        print(f"error: {clash}", file=sys.stderr)
+        return False
+    except BadSetting as setting:
+        print(f"error: {setting} (in mkdocs.yml)", file=sys.stderr)
+        return False
+    if result.dataset is None:
+        print(render(result.problems, result.files_checked), file=sys.stderr)
+        return False
+    print(f"{written} generated files written to {pages}")
+    return True

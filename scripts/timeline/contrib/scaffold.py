@@ -13,7 +13,7 @@ from slugify import slugify
 
 from ..data.archives import sha256
 from ..data.dates import parse_date
-from ..data.markup import yaml_quoted
+from ..data.markup import md_text, yaml_quoted
 from ..data.problems import shown
 from ..data.records import ENTITY, EVENT, PLACEHOLDER, SOURCE, Kind
 from ..data.schema import COMMON, read_schemas
@@ -26,7 +26,12 @@ _ENV = Environment(
     trim_blocks=True,
     lstrip_blocks=True,
 )
-_ENV.filters["quoted"] = yaml_quoted
+_ENV.filters.update(quoted=yaml_quoted, md=md_text)
+
+
+def render(template: str, **values: object) -> str:
+    """One of templates/ filled in (a stub, or a file of a new story's skeleton)."""
+    return _ENV.get_template(template).render(**values)
 
 
 def make_id(*words: str, limit: int = 80) -> str:
@@ -90,7 +95,7 @@ def write_stub(root: Path, record: Kind, record_id: str, template: str, **fields
         raise FileExistsError(
             f"{record.folder}/{record_id}.yml already exists; edit it, or choose another name"
         )
-    text = _ENV.get_template(template).render(id=record_id, path=f"{record.folder}/{record_id}.yml", **fields)
+    text = render(template, id=record_id, path=f"{record.folder}/{record_id}.yml", **fields)
     path.write_text(text, encoding="utf-8")
     return path
 

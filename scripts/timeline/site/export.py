@@ -19,9 +19,8 @@ from markupsafe import escape
 
 from ..data.markup import summary_html
 from ..data.model import Dataset, Event, Figure
-from .info import URN, SiteInfo
+from .info import SiteInfo
 
-TITLE = "Myanmar's scam compounds, 2023–2024"
 JSON_PATH, SCHEMA_PATH, CSV_PATH, ATOM_PATH, ICS_PATH = (
     "data/events.json",
     "data/events.schema.json",
@@ -91,7 +90,7 @@ def _citation(data: Dataset, source_id: str, quote: str) -> dict[str, Any]:
 def events_json(data: Dataset, site: SiteInfo) -> str:
     document = {
         "$schema": "events.schema.json",
-        "title": TITLE,
+        "title": site.name,
         "count": len(data.events),
         "events": [event_record(data, e, site) for e in data.events],
     }
@@ -178,8 +177,8 @@ def _entry_html(data: Dataset, event: Event) -> str:
 def atom_feed(data: Dataset, site: SiteInfo) -> bytes:
     """An Atom feed of every event, newest first."""
     feed = FeedGenerator()
-    feed.id(f"{URN}:feed")
-    feed.title(TITLE)
+    feed.id(site.urn("feed"))
+    feed.title(site.name)
     feed.subtitle("Every event of the timeline, each with the quotes it rests on.")
     feed.language("en")
     home = site.site_url or "./"
@@ -190,7 +189,7 @@ def atom_feed(data: Dataset, site: SiteInfo) -> bytes:
     feed.updated(max(_day(e) for e in data.events))
     for event in newest_first:
         entry = feed.add_entry(order="append")
-        entry.id(site.urn(event.id))
+        entry.id(site.urn("event", event.id))
         entry.title(event.title)
         entry.link(href=site.permalink(event.id), rel="alternate")
         entry.published(_day(event))
@@ -202,16 +201,16 @@ def atom_feed(data: Dataset, site: SiteInfo) -> bytes:
 def calendar(data: Dataset, site: SiteInfo, stamp: dt.datetime | None = None) -> bytes:
     """An iCalendar file with one all-day event (or span of days) per event."""
     cal = icalendar.Calendar()
-    cal.add("prodid", "-//Myanmar scam compounds timeline//EN")
+    cal.add("prodid", f"-//{site.name}//EN")
     cal.add("version", "2.0")
-    cal.add("x-wr-calname", TITLE)
+    cal.add("x-wr-calname", site.name)
     stamp = stamp or dt.datetime.now(dt.UTC).replace(microsecond=0)
     for event in data.events:
         first, last = event.date.iso_bounds()
         start = dt.date.fromisoformat(first or str(last))  # a date has at least one bound
         end = dt.date.fromisoformat(last) if last and first else start
         item = icalendar.Event()
-        item.add("uid", f"{event.id}@myanmar-scam-timeline")
+        item.add("uid", f"{event.id}@{site.story_id}")
         item.add("dtstamp", stamp)
         item.add("dtstart", start)
         item.add("dtend", end + dt.timedelta(days=1))

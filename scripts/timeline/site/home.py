@@ -6,7 +6,8 @@ report of each measure as a large figure, `<!-- data:overview -->` the events at
 glance, `<!-- data:reports measure -->` a measure's reports as a chart,
 `<!-- data:figures measure ... -->` the first reports of those figures with a link to
 the rest, `<!-- data:count -->` the number of events, `<!-- data:map -->` the locator
-map. The page is written where the caller says (the site's index).
+map (nothing, on a site without a map region). The page is written where the caller
+says (the site's index).
 """
 
 from __future__ import annotations
@@ -50,7 +51,8 @@ def home_page(ctx: Context, handwritten: str, path: str, source_file: str) -> Ou
         if what == "count":
             return str(len(ctx.data.events))
         if what == "map":
-            return fill("locator_map.svg.j2", map=locator_map(ctx, path))
+            drawn = locator_map(ctx, path)
+            return fill("locator_map.svg.j2", map=drawn) if drawn else ""
         raise UnknownMarker(f"unknown data marker '{what}' in {source_file}")
 
     return Output(path, fill_markers(handwritten, filled), source_file)

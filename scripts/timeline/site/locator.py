@@ -1,9 +1,11 @@
 """The locator map: where the story's places are, drawn at build time as inline SVG.
 
-The boundaries come from the committed extract (data/region.geo.json beside this module,
-made by scripts/tools/geodata.py); each place entity with a `location` is a marker that links to its
-page. A marker is a Markdown link placed over the drawing (by percentages of its size),
-not a link inside the SVG: the site generators rewrite Markdown links to each page's
+The boundaries come from the story's extract (the plugin's `map_region`, a GeoJSON file in
+the project, such as the one scripts/tools/geodata.py cuts from Natural Earth), and the
+countries it names from `map_focus`; a site without a region has no map. Each place
+entity with a `location` is a marker that links to its page. A marker is a Markdown link
+placed over the drawing (by percentages of its size), not a link inside the SVG: the
+site generators rewrite Markdown links to each page's
 address, but disagree on what to do with links in raw HTML. This module decides what is
 drawn where; templates/locator_map.svg.j2 only loops.
 
@@ -27,8 +29,6 @@ from ..data.paths import entity_page, link
 from .geo import Box, Frame, Grid, Point, area, centroid, place_label, ring_path, simplify, text_box
 from .views import Context
 
-REGION = Path(__file__).parent / "data" / "region.geo.json"
-FOCUS = ("Myanmar", "China", "Thailand", "Laos")  # named on the map, as Natural Earth names them
 WIDTH = 600.0  # the drawing's own units; it scales to the page's width
 COUNTRY_SIZE = 22.0  # text sizes, in drawing units
 CAPITALS = 0.8  # the width of a letter of a country's name (spaced capitals), in sizes
@@ -75,6 +75,7 @@ class Drawing:
     frame: Frame
     shapes: tuple[Shape, ...]
     names: tuple[Text, ...]
+    credit: str  # where the borders come from, as the region file's `credit` names it
 
 
 @dataclass(frozen=True)
@@ -89,8 +90,9 @@ class LocatorMap:
 
 
 @lru_cache(maxsize=1)
-def drawing(region_file: Path = REGION) -> Drawing:
-    """The countries projected and drawn once per build."""
+def drawing(region_file: Path, focus: tuple[str, ...]) -> Drawing:
+    """The countries projected and drawn once per build; those in `focus` (as the file names
+    them) are drawn stronger and named, in that order."""
     region = json.loads(region_file.read_text(encoding="utf-8"))
     west, south, east, north = region["bbox"]
     frame = Frame(west, south, east, north, WIDTH)
@@ -100,14 +102,15 @@ def drawing(region_file: Path = REGION) -> Drawing:
             [[frame.project(lon, lat) for lon, lat in ring] for ring in p] for p in _polygons(feature)
         ]
         path = "".join(ring_path(simplify(ring, TOLERANCE)) for p in polygons for ring in p)
-        name, focus = feature["properties"]["name"], feature["properties"]["focus"]
-        shapes.append(Shape(name, path, focus))
-        if focus:
+        name = feature["properties"]["name"]
+        shapes.append(Shape(name, path, name in focus))
+        if name in focus:
             x, y = centroid(max((p[0] for p in polygons), key=area))
             names.append(Text(name, round(x, 1), round(y + 0.35 * COUNTRY_SIZE, 1), "middle"))
     shapes.sort(key=lambda s: s.focus)  # the story's countries last, so their borders show
-    names.sort(key=lambda n: FOCUS.index(n.text))
-    return Drawing(WIDTH, round(frame.height, 1), frame, tuple(shapes), tuple(names))
+    names.sort(key=lambda n: focus.index(n.text))
+    credit = str(region.get("credit") or "not stated")
+    return Drawing(WIDTH, round(frame.height, 1), frame, tuple(shapes), tuple(names), credit)
 
 
 def _polygons(feature: dict[str, Any]) -> list[list[list[list[float]]]]:
@@ -147,17 +150,17 @@ class Layout:
             reach *= 2
 
 
-_layouts: dict[int, tuple[Mapping[str, Entity], Layout]] = {}
+_layouts: dict[int, tuple[Mapping[str, Entity], Drawing, Layout]] = {}
 
 
-def layout(entities: Mapping[str, Entity]) -> Layout:
+def layout(base: Drawing, entities: Mapping[str, Entity]) -> Layout:
     """The layout of these entities' places, made the first time a page asks for it (kept
-    for the one set of entities a build renders)."""
+    for the one set of entities and the one drawing a build renders)."""
     kept = _layouts.get(id(entities))
-    if kept is None or kept[0] is not entities:
+    if kept is None or kept[0] is not entities or kept[1] is not base:
         _layouts.clear()
-        kept = _layouts[id(entities)] = (entities, _layout(drawing(), entities.values()))
-    return kept[1]
+        kept = _layouts[id(entities)] = (entities, base, _layout(base, entities.values()))
+    return kept[2]
 
 
 def _layout(base: Drawing, entities: Iterable[Entity]) -> Layout:
@@ -190,10 +193,14 @@ def _layout(base: Drawing, entities: Iterable[Entity]) -> Layout:
     return Layout(tuple(placed), near)
 
 
-def locator_map(ctx: Context, page: str, current: str | None = None) -> LocatorMap:
+def locator_map(ctx: Context, page: str, current: str | None = None) -> LocatorMap | None:
     """The map as it shows on `page`; `current` is the place whose page it is, if any: then
-    it and the places nearest to it are marked, else every place."""
-    base, shared = drawing(), layout(ctx.data.entities)
+    it and the places nearest to it are marked, else every place. None when the site has no
+    map region."""
+    if ctx.site.map_region is None:
+        return None
+    base = drawing(ctx.site.map_region, ctx.site.map_focus)
+    shared = layout(base, ctx.data.entities)
     here = ctx.data.entities[current] if current else None
     shown = list(shared.placed)
     if here is not None and here.location:
@@ -220,11 +227,13 @@ def locator_map(ctx: Context, page: str, current: str | None = None) -> LocatorM
         names=base.names,
         markers=tuple(markers),
         title=f"Map of {_listing([n.text for n in base.names])} and their neighbours",
-        caption=_caption(markers, [p.entity for p in shown], here, len(shared.placed)),
+        caption=_caption(markers, [p.entity for p in shown], here, len(shared.placed), base.credit),
     )
 
 
-def _caption(markers: Sequence[Marker], marked: Sequence[Entity], here: Entity | None, total: int) -> str:
+def _caption(
+    markers: Sequence[Marker], marked: Sequence[Entity], here: Entity | None, total: int, credit: str
+) -> str:
     """What the map shows, in words (the text equivalent for readers who do not see it),
     and where its borders and coordinates come from."""
     caption = f"Marked: {_listing([m.name for m in markers])}." if markers else "No place is marked yet."
@@ -238,7 +247,7 @@ def _caption(markers: Sequence[Marker], marked: Sequence[Entity], here: Entity |
         caption += f" {here.name} {why}, so it is not marked."
     gazetteers = sorted({"GeoNames" if e.location and e.location.geonames else "Wikidata" for e in marked})
     places = f" Places: {_listing(gazetteers)}." if gazetteers else ""
-    return f"{caption} Borders: Natural Earth.{places}"
+    return f"{caption} Borders: {credit}.{places}"
 
 
 def _listing(names: Sequence[str]) -> str:

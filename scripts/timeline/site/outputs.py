@@ -11,12 +11,13 @@ from collections.abc import Iterable
 from dataclasses import replace
 from pathlib import Path
 
+from ..data.model import Dataset
 from ..data.paths import HOME, Output
 from ..rules.project import Result, validate
 from .export import exports
 from .history import last_changed
 from .home import home_page, storyline_order
-from .info import SiteInfo
+from .info import BadSetting, SiteInfo
 from .pages import render_pages
 from .views import Context
 
@@ -30,19 +31,32 @@ class PathClash(ValueError):
 def site_outputs(root: Path, docs_dir: Path, site: SiteInfo | None = None) -> tuple[Result, list[Output]]:
     """Validate, then render every generated page and export; no outputs when the data is wrong.
 
-    site says where the site lives and how long its pages may grow; the dates each data
-    file last changed are read from the repository here."""
+    site says what story it is, where the site lives and how long its pages may grow; the
+    dates each data file last changed are read from the repository here. BadSetting is
+    raised when a setting names what the data does not hold."""
     result = validate(root)
     if result.dataset is None:
         return result, []
+    site = site or SiteInfo()
+    check_settings(site, result.dataset)
     handwritten = (docs_dir / HOME).read_text(encoding="utf-8")
-    site = replace(site or SiteInfo(), changed=last_changed(root), storylines=storyline_order(handwritten))
+    site = replace(site, changed=last_changed(root), storylines=storyline_order(handwritten))
     ctx = Context.of(result.dataset, site)  # the timeline's periods, worked out once
     outputs = [home_page(ctx, handwritten, HOME, f"{docs_dir.name}/{HOME}"), *render_pages(ctx)]
     schema = (root / EXPORT_SCHEMA).read_text(encoding="utf-8")
     outputs += [Output(path, content) for path, content in exports(result.dataset, site, schema).items()]
     check_paths(outputs, docs_dir)
     return result, outputs
+
+
+def check_settings(site: SiteInfo, data: Dataset) -> None:
+    """Refuse a measure to chart that no figure reports (the chart would silently be missing)."""
+    if site.figures_chart and site.figures_chart not in data.figures_by_measure:
+        known = ", ".join(sorted(data.figures_by_measure)[:5]) or "none yet"
+        raise BadSetting(
+            f"figures_chart: '{site.figures_chart[:40]}' is not a measure that any event's "
+            f"figures report; name one that is ({known}) or leave the option out"
+        )
 
 
 def check_paths(outputs: list[Output], docs_dir: Path) -> None:

@@ -102,9 +102,6 @@ def fill(template: str, **views: Any) -> str:
     return _ENV.get_template(template).render(**views)
 
 
-REPORTED = "suspects-handed-over"  # the measure whose reports the figures page charts
-
-
 def overview_chart(ctx: Context, page: str, events: Sequence[Event], list_link: str) -> Markup:
     """The events at a glance, as inline SVG (nothing when there are none)."""
     chart = overview(ctx, page, events, "tl-overview", list_link)
@@ -117,10 +114,16 @@ def reports_chart(ctx: Context, page: str, measure: str) -> Markup:
     return Markup(fill("reports_chart.html.j2", c=chart)) if chart else Markup()
 
 
-DESCRIPTION = (
-    "Every event of the crackdown on Myanmar's scam compounds, 2023–2024, in date order, "
-    "each with its sources."
-)
+def description(ctx: Context) -> str:
+    """The timeline's description, for search engines and link previews."""
+    return f"Every event of {ctx.site.subject}, in date order, each with its sources."
+
+
+def figures_chart(ctx: Context) -> Markup:
+    """The chart at the top of the figures page: the reports of the measure the site chooses,
+    else of the most reported one (nothing when no event reports a figure)."""
+    measure = ctx.site.figures_chart or next((m for m, _ in ranked_measures(ctx)), None)
+    return reports_chart(ctx, FIGURES, measure) if measure else Markup()
 
 
 @dataclass(frozen=True)
@@ -146,7 +149,7 @@ def timeline_pages(ctx: Context) -> list[Output]:
         "timeline_overview.md.j2",
         total=len(ctx.data.events),
         span=span(ctx.data.events),
-        description=DESCRIPTION,
+        description=description(ctx),
         filters=filters(ctx, TIMELINE),
         years=period_years(ctx, TIMELINE),
         shards=len(ctx.periods),
@@ -165,7 +168,7 @@ def _period_page(ctx: Context, index: int) -> Output:
     markdown = fill(
         "timeline.md.j2",
         title=f"Timeline: {period.label}" if split else "Timeline",
-        description=f"{period.label}: {DESCRIPTION}" if split else DESCRIPTION,
+        description=f"{period.label}: {description(ctx)}" if split else description(ctx),
         overview=link(page, TIMELINE) if split else None,
         previous=previous,
         next=following,
@@ -278,7 +281,10 @@ def index_pages(ctx: Context, order: Sequence[Entity]) -> list[Output]:
     topics = [e for e in order if e.kind == TOPIC]
     others = [e for e in ctx.data.entities.values() if e.kind != TOPIC]
     return [
-        Output(TOPICS_INDEX, fill("topics_index.md.j2", rows=entity_rows(ctx, TOPICS_INDEX, topics))),
+        Output(
+            TOPICS_INDEX,
+            fill("topics_index.md.j2", rows=entity_rows(ctx, TOPICS_INDEX, topics), subject=ctx.site.subject),
+        ),
         Output(
             ENTITIES_INDEX,
             fill(
@@ -314,7 +320,7 @@ def figures_pages(ctx: Context) -> list[Output]:
     disagreements = [(e, d) for e in ctx.data.events for d in e.disagreements]
     if not figures_split(ctx):
         views = [disagreement_view(ctx, FIGURES, e, d) for e, d in disagreements]
-        chart = reports_chart(ctx, FIGURES, REPORTED)
+        chart = figures_chart(ctx)
         markdown = fill(
             "figures.md.j2", measures=measure_views(ctx, FIGURES), disagreements=views, chart=chart
         )
@@ -326,7 +332,7 @@ def figures_pages(ctx: Context) -> list[Output]:
         "figures_overview.md.j2",
         measures=summaries,
         disagreements=LinkView(f"{len(disagreements):,}", link(FIGURES, DISAGREEMENTS)),
-        chart=reports_chart(ctx, FIGURES, REPORTED),
+        chart=figures_chart(ctx),
     )
     outputs = [Output(FIGURES, overview)]
     for measure, figures in measures:
