@@ -15,6 +15,7 @@ import stat
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from .load import MAX_BYTES, Document, load_bytes
 from .problems import Problem
 from .records import KINDS, SOURCE, Kind
 
@@ -200,6 +201,20 @@ def read_limited(path: Path, shown: str, limit: int, what: str) -> tuple[bytes |
     if len(raw) > limit:
         return None, [_too_large(shown, len(raw), limit, what)]
     return raw, []
+
+
+def read_record(path: Path, shown: str) -> tuple[Document | None, str, list[Problem]]:
+    """A record's file read (no further than MAX_BYTES) and loaded: its document (None when
+    it cannot be read or loaded), its first line (where the modeline belongs) and its
+    problems. Every command that reads records reads them here."""
+    raw, problems = read_limited(path, shown, MAX_BYTES, "one record per file keeps each file small")
+    if raw is None:
+        return None, "", problems
+    document, load_problems = load_bytes(raw, shown)
+    if document is None:
+        return None, "", problems + load_problems
+    end = raw.find(b"\n")
+    return document, raw[: end if end >= 0 else len(raw)].decode("utf-8"), problems + load_problems
 
 
 def _read_up_to(fd: int, most: int, expected: int) -> bytes:
