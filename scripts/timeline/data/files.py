@@ -49,7 +49,7 @@ def discover(root: Path, id_pattern: str) -> Files:
         if _refuse_link(root, folder, found.problems) or not folder.is_dir():
             continue
         for entry in sorted(os.scandir(folder), key=lambda e: e.name):
-            _sort(root, kind, entry, is_id, found)
+            _classify_entry(root, kind, entry, is_id, found)
     docs = root / DOCS
     if not _refuse_link(root, docs, found.problems) and docs.is_dir():
         for folder_name, folders, names in os.walk(docs):  # does not follow links
@@ -58,11 +58,11 @@ def discover(root: Path, id_pattern: str) -> Files:
                 if not _refuse_link(root, path, found.problems) and not _refuse_special(
                     root, path, found.problems
                 ):
-                    _sort_docs(root, path, found)
+                    _classify_page(root, path, found)
     return found
 
 
-def _sort_docs(root: Path, path: Path, found: Files) -> None:
+def _classify_page(root: Path, path: Path, found: Files) -> None:
     """A page, or a problem: docs/ holds only Markdown pages. Anything else there (a
     script, a style sheet, an image, a template) would be published as is, and at a path
     the theme uses it would replace the theme's own file on every page."""
@@ -86,7 +86,9 @@ def _sort_docs(root: Path, path: Path, found: Files) -> None:
     )
 
 
-def _sort(root: Path, kind: Kind, entry: os.DirEntry[str], is_id: re.Pattern[str], found: Files) -> None:
+def _classify_entry(
+    root: Path, kind: Kind, entry: os.DirEntry[str], is_id: re.Pattern[str], found: Files
+) -> None:
     """A data folder's entry filed as a record or an archived text, or a problem naming the fix.
 
     Long because it asks the entry one question after another, each answered from what the
