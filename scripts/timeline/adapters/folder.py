@@ -11,6 +11,7 @@ import shutil
 from pathlib import Path
 
 from ..rules.project import Result
+from ..site.history import last_changed
 from ..site.info import SiteInfo
 from ..site.outputs import site_outputs, write_outputs
 
@@ -21,7 +22,8 @@ def write_pages(root: Path, out: Path, site_url: str | None, repo_url: str | Non
     Nothing is written when the data has errors. PathClash is raised when two outputs
     would share a path.
     """
-    result, outputs = site_outputs(root, root / "docs", SiteInfo(site_url=site_url, repo_url=repo_url))
+    site = SiteInfo(site_url=site_url, repo_url=repo_url, changed=last_changed(root))
+    result, outputs = site_outputs(root, root / "docs", site)
     if result.dataset is None:
         return result, 0
     if out.exists():

@@ -128,14 +128,14 @@ class TimelinePlugin(BasePlugin[TimelineConfig]):
                 events_per_page=self.config.events_per_page,
                 events_per_entity_page=self.config.events_per_entity_page,
                 figures_per_page=self.config.figures_per_page,
+                changed=last_changed(root),
             )
             result, outputs = site_outputs(root, docs, site)
         except PathClash as clash:
             return self._failed(config, [Problem(docs.name, 1, 1, "path-clash", str(clash))], 0)
         if result.dataset is None or (self.config.strict_data and result.problems):
             return self._failed(config, result.problems, result.files_checked)
-        # The footer's "data last changed": the newest change to any data file.
-        config.extra["data_changed"] = max(last_changed(root).values(), default=None)
+        config.extra["data_changed"] = site.data_changed
         for file in files.documentation_pages():
             file.edit_uri = f"{docs.name}/{file.src_uri}"
         self._clean_up()
