@@ -127,7 +127,7 @@ def _new_parser(parser: argparse.ArgumentParser) -> None:
     event.add_argument("--title", required=True, help="one line, sentence case, attributed")
     entity = kinds.add_parser("entity", help="a person, organisation, group, place, operation or topic")
     entity.add_argument("--name", required=True)
-    entity.add_argument("--kind", required=True, help="person, organisation, group, place, operation, topic")
+    entity.add_argument("--kind", required=True, help="one of the kinds schemas/entity.schema.json lists")
     for record in (event, entity):
         _id_option(record)
     source = kinds.add_parser("source", help="a news article, with a file for its text")
