@@ -65,7 +65,8 @@ def test_the_kinds_of_entity_are_the_schemas(project: Path, capsys: pytest.Captu
     schema.write_text(schema.read_text().replace('"topic"', '"topic", "vessel"', 1))
     entity = ["new", "--root", str(project), "entity", "--name", "The Ark", "--kind"]
     assert timeline([*entity, "vessel"]) == 0
-    assert (project / "entities" / "the-ark.yml").is_file()
+    stub = (project / "entities" / "the-ark.yml").read_text()
+    assert "\n# one of: person, organisation, group, place, operation, topic, vessel\nkind: vessel\n" in stub
     assert timeline([*entity, "ship"]) == 1
     assert "kind 'ship' is not one of person, organisation, group, place, operation, topic, vessel" in (
         capsys.readouterr().err

@@ -105,7 +105,7 @@ def new_entity(root: Path, name: str, kind: str, record_id: str | None = None) -
     if kind not in kinds:
         raise ValueError(f"kind '{kind}' is not one of {', '.join(kinds)}")
     record_id = chosen_id(root, record_id, make_id(name))
-    return write_stub(root, ENTITY, record_id, "entity.yml.j2", name=name, kind=kind)
+    return write_stub(root, ENTITY, record_id, "entity.yml.j2", name=name, kind=kind, kinds=kinds)
 
 
 def new_source(
