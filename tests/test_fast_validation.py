@@ -2,21 +2,25 @@
 
 Positions are worked out only for a record with a problem, and a large archive gets an
 index of its tokens: each is checked here against the plain way of getting the same answer.
+The cycle collector is paused for a run, and only for it.
 """
 
 from __future__ import annotations
 
+import gc
 from pathlib import Path
 
+import pytest
 import yaml
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from conftest import FIXTURES, REPO
+from conftest import FIXTURES, REPO, make_project
 from timeline.data import quotes
 from timeline.data.load import load_bytes
 from timeline.data.quotes import Archive, normalise
 from timeline.data.records import KINDS
+from timeline.rules import project
 
 
 def _yaml_files() -> list[Path]:
@@ -98,3 +102,12 @@ def test_a_large_archive_cited_by_many_records_gets_its_index():
     assert "starts_by_run" in vars(archive.body[0])
     assert archive.search("uspects were").cut == "suspects"
     assert archive.search("suspects were taken").found is quotes.Found.MISSING
+
+
+def test_the_cycle_collector_is_paused_for_a_run_and_restored_after_it(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+):
+    checks, seen = project.check_records, []
+    monkeypatch.setattr(project, "check_records", lambda *args: seen.append(gc.isenabled()) or checks(*args))
+    assert project.validate(make_project(tmp_path / "project")).ok
+    assert seen == [False] and gc.isenabled()

@@ -7,6 +7,9 @@ This is the only entry point the command line and the site build need:
 from __future__ import annotations
 
 import datetime as dt
+import gc
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -57,7 +60,25 @@ def validate(root: Path, only: list[str] | None = None, today: dt.date | None = 
 
     today is the build date (UTC by default): no source can be published after it.
     """
-    root = root.resolve()
+    with _no_cycle_collection():
+        return _validate(root.resolve(), only, today)
+
+
+@contextmanager
+def _no_cycle_collection() -> Iterator[None]:
+    """Python's cycle collector paused for the run: a large project's records are hundreds
+    of thousands of lists and mappings, none of them garbage in a cycle, and collecting
+    walks them again and again: measured, a tenth of the run's processor time or more."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
+
+
+def _validate(root: Path, only: list[str] | None, today: dt.date | None) -> Result:
     schemas = SchemaChecker(root / "schemas")
     files = discover(root, schemas.id_pattern)
     records, load_problems = _load_records(root, files.records, schemas)
