@@ -229,9 +229,10 @@ class _Tree:
         self.root: Any = None
         self.documents = 0
 
-    def add(self, event: yaml.NodeEvent) -> None:
+    def add(self, event: yaml.ScalarEvent | yaml.CollectionStartEvent) -> None:
         """A scalar, or the start of a mapping or list: a key, or a value for its parent."""
-        _refuse_anchor_and_tag(event)
+        if event.anchor is not None or event.tag is not None:
+            _refuse_anchor_and_tag(event)
         mark = event.start_mark
         spot = mark.line << _COLUMN_BITS | mark.column if mark else 0
         if type(event) is _SCALAR:
@@ -324,11 +325,10 @@ class _Tree:
         self.keys[-1] = None
 
 
-def _refuse_anchor_and_tag(event: yaml.NodeEvent) -> None:
+def _refuse_anchor_and_tag(event: yaml.ScalarEvent | yaml.CollectionStartEvent) -> None:
     if event.anchor is not None:
         raise _anchor(event)
-    tag = getattr(event, "tag", None)
-    if tag is not None:
+    if (tag := event.tag) is not None:
         raise _Fatal(
             "yaml-tag",
             f"the tag '{shown(tag)}' is not allowed; remove it and write a plain value",
