@@ -23,8 +23,8 @@ from timeline.site.charts import (
     FADE_DAYS,
     MAX_COLUMNS,
     MAX_MARKS_PER_LANE,
+    date_mark,
     drawn_days,
-    kind_of,
     overview,
     scale,
 )
@@ -118,7 +118,7 @@ def synthetic(
         events_by_topic={t: tuple(es) for t, es in by_topic.items()},
         events_by_source={"wire": ordered},
         figures_by_measure={"suspects-handed-over": tuple(f for e in ordered for f in e.figures)},
-        vocabulary=Vocabulary(("topic",), ("more-than",), ("organisation",)),
+        vocabulary=Vocabulary(("topic",), ("organisation",)),
     )
 
 
@@ -145,7 +145,7 @@ def real_ctx() -> Context:
     ],
 )
 def test_each_kind_of_date_is_drawn_as_its_own_kind_of_mark(text: str, kind: str):
-    assert kind_of(parse_date(text)) == kind
+    assert date_mark(parse_date(text)) == kind
 
 
 @pytest.mark.parametrize(

@@ -8,6 +8,7 @@ from timeline.data.dates import parse_date
 from timeline.site.digest import neighbours, report_groups, story_order, topic_digest
 from timeline.site.home import storyline_order
 from timeline.site.info import SiteInfo
+from timeline.site.listings import storyline_views
 from timeline.site.pages import render_pages
 from timeline.site.views import Context, event_view
 from timeline.site.wording import continues, plain_numbers
@@ -82,6 +83,19 @@ def test_previous_and_next_follow_the_story_order():
     position = {e.id: n for n, e in enumerate(DATA.events)}
     firsts = [min((position[ev.id] for ev in DATA.events_of(e.id)), default=len(DATA.events)) for e in others]
     assert firsts == sorted(firsts)  # in the order the timeline first involves them
+
+
+def test_the_home_pages_cards_and_the_topic_pages_follow_one_order_of_topics_only():
+    person = next(e.id for e in DATA.entities.values() if e.kind == "person")
+    order = ("scam-industry", person, "crackdown")
+    ctx = Context.of(DATA, SiteInfo(storylines=order))
+    topics = [e.id for e in story_order(ctx) if e.kind == "topic"]
+    cards = [
+        card.link.removesuffix(".md").removeprefix("topics/")
+        for card in storyline_views(ctx, "index.md", order)
+    ]
+    assert cards == topics
+    assert topics[:2] == ["scam-industry", "crackdown"] and person not in cards
 
 
 def test_the_topics_index_lists_topics_in_story_order():

@@ -1,17 +1,13 @@
 """What makes a large project validate quickly changes no result.
 
-Positions are worked out only for a record with a problem, a large archive gets an index
-of its tokens, and a large project is loaded by two processes: each is checked here
-against the plain way of getting the same answer.
+Positions are worked out only for a record with a problem, and a large archive gets an
+index of its tokens: each is checked here against the plain way of getting the same answer.
+The cycle collector is paused for a run, and only for it.
 """
 
 from __future__ import annotations
 
-import json
-import os
-import subprocess
-import sys
-import threading
+import gc
 from pathlib import Path
 
 import pytest
@@ -108,101 +104,12 @@ def test_a_large_archive_cited_by_many_records_gets_its_index():
     assert archive.search("suspects were taken").found is quotes.Found.MISSING
 
 
-# --- two processes load what one does -------------------------------------------------------
-
-TWO_PROCESSES = sys.platform.startswith("linux") and len(os.sched_getaffinity(0)) >= 2
-
-# Run in a new interpreter: this one may have threads running (the browser tests' server),
-# and then the validator rightly declines to fork.
-_SHARED = """
-import json, os, sys
-from pathlib import Path
-from timeline.rules import project
-
-forks = []
-fork = os.fork
-os.fork = lambda: forks.append(1) or fork()
-project.PARALLEL_FROM = 100
-if sys.argv[2] == "failing":
-    def fail(*args, **kwargs):
-        raise RuntimeError("the second process cannot send its records")
-    project.pickle.dumps = fail  # used only by the second process
-result = project.validate(Path(sys.argv[1]))
-dataset = result.dataset
-print(json.dumps({
-    "problems": [p.text() for p in result.problems],
-    "files": result.files_checked,
-    "forks": len(forks),
-    "sizes": None if dataset is None else [len(dataset.events), len(dataset.entities), len(dataset.sources)],
-}))
-"""
-
-
-def _shared(root: Path, mode: str = "working") -> dict:
-    run = subprocess.run([sys.executable, "-c", _SHARED, str(root), mode], capture_output=True, text=True)
-    assert run.returncode == 0, run.stderr
-    return json.loads(run.stdout)
-
-
-def _large_project(root: Path, events: int) -> Path:
-    """The base fixture with many copies of one event, and mistakes in both halves."""
-    make_project(root)
-    event = (root / "events" / "handover.yml").read_text()
-    for n in range(events):
-        text = event.replace("id: handover", f"id: copy-{n:04d}")
-        if n % 97 == 5:
-            text = text.replace("topics: [crackdown]", "topics: [crackdown, missing]")
-        if n % 101 == 7:
-            text = text.replace("qualifier: exactly", "qualifier: roughly\n    unknown: 1")
-        if n % 89 == 3:
-            text += "id: again\n"
-        (root / "events" / f"copy-{n:04d}.yml").write_text(text)
-    (root / "events" / "broken.yml").write_text("id: [unclosed\n")
-    return root
-
-
-@pytest.mark.skipif(not TWO_PROCESSES, reason="needs Linux and two processors")
-def test_two_processes_report_exactly_what_one_does(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
-    root = _large_project(tmp_path / "large", 600)
-    monkeypatch.setattr(project, "PARALLEL_FROM", 10**9)
-    alone = project.validate(root)
-    shared = _shared(root)
-    assert shared["forks"] == 1
-    assert shared["problems"] == [p.text() for p in alone.problems]
-    assert shared["files"] == alone.files_checked
-    rules = {"unknown-reference", "bad-value", "unknown-key", "duplicate-key", "yaml-syntax"}
-    assert {p.rule for p in alone.problems} >= rules
-
-
-@pytest.mark.skipif(not TWO_PROCESSES, reason="needs Linux and two processors")
-def test_records_from_the_second_process_make_the_whole_dataset(tmp_path: Path):
-    root = make_project(tmp_path / "small")
-    for n in range(150):
-        text = (root / "events" / "handover.yml").read_text().replace("id: handover", f"id: copy-{n:03d}")
-        (root / "events" / f"copy-{n:03d}.yml").write_text(text)
-    shared = _shared(root)
-    assert shared["forks"] == 1
-    assert shared["problems"] == [p.text() for p in project.validate(root).problems]
-    assert shared["sizes"] == [153, 2, 1]
-
-
-@pytest.mark.skipif(not TWO_PROCESSES, reason="needs Linux and two processors")
-def test_if_the_second_process_fails_its_files_are_loaded_by_the_first(tmp_path: Path):
-    root = _large_project(tmp_path / "large", 300)
-    shared = _shared(root, "failing")
-    assert shared["forks"] == 1
-    assert shared["problems"] == [p.text() for p in project.validate(root).problems]
-
-
-def test_the_validator_does_not_fork_beside_other_threads(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
-    root = _large_project(tmp_path / "large", 150)
-    monkeypatch.setattr(project, "PARALLEL_FROM", 100)
-    monkeypatch.setattr(project.os, "fork", lambda: pytest.fail("forked beside another thread"))
-    waiting = threading.Event()
-    other = threading.Thread(target=waiting.wait)
-    other.start()
-    try:
-        assert not project.validate(root).ok
-    finally:
-        waiting.set()
-        other.join()
+def test_the_cycle_collector_is_paused_for_a_run_and_restored_after_it(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+):
+    checks, seen = project.run_checks, []
+    monkeypatch.setattr(
+        project, "run_checks", lambda *args, **kw: seen.append(gc.isenabled()) or checks(*args, **kw)
+    )
+    assert project.validate(make_project(tmp_path / "project")).ok
+    assert seen == [False, False] and gc.isenabled()  # the checks, then the settled checks

@@ -7,9 +7,13 @@ import subprocess
 from pathlib import Path
 
 import pytest
+from mkdocs.config import load_config
+from mkdocs.structure.files import get_files
 
-from conftest import REPO, REPO_URL
+from conftest import REPO, REPO_URL, make_project
 from htmlscan import scan
+from timeline.adapters.folder import write_pages
+from timeline.site import history
 from timeline.site.history import last_changed
 
 
@@ -33,6 +37,48 @@ def test_the_last_commit_that_touched_each_file_gives_its_date(tmp_path: Path):
 
 def test_outside_git_there_are_no_dates(tmp_path: Path):
     assert last_changed(tmp_path) == {}
+
+
+@pytest.fixture
+def committed(tmp_path: Path) -> Path:
+    """The base fixture with a home page and a minimal mkdocs.yml, in one commit of 2024-01-02."""
+    root = make_project(tmp_path / "project")
+    (root / "docs").mkdir(exist_ok=True)
+    (root / "docs" / "index.md").write_text("---\ntitle: Home\n---\n\n# Home\n")
+    (root / "mkdocs.yml").write_text("site_name: Test\ndocs_dir: docs\nplugins:\n  - timeline\n")
+    git(root, "init", "-q")
+    git(root, "add", "-A")
+    git(root, "commit", "-qm", "first", date="2024-01-02T10:00:00+00:00")
+    return root
+
+
+@pytest.fixture
+def git_logs(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """The `git log` commands run from now on."""
+    run, logs = subprocess.run, []
+
+    def counted(command: list[str], **kwargs: object) -> subprocess.CompletedProcess[str]:
+        logs.extend(command[1:2] if command[1:2] == ["log"] else [])
+        return run(command, **kwargs)  # type: ignore[call-overload, no-any-return]
+
+    monkeypatch.setattr(history.subprocess, "run", counted)
+    return logs
+
+
+def test_the_mkdocs_plugin_reads_the_history_once_per_build(committed: Path, git_logs: list[str]):
+    config = load_config(str(committed / "mkdocs.yml"))
+    config = config.plugins.on_config(config)
+    config.plugins.on_files(get_files(config), config=config)
+    config.plugins.on_build_error(error=RuntimeError("stop here"))  # removes the pages' folder
+    assert git_logs == ["log"]
+    assert config.extra["data_changed"] == "2024-01-02"
+
+
+def test_the_folder_adapter_reads_the_history_once(committed: Path, git_logs: list[str], tmp_path: Path):
+    result, written = write_pages(committed, tmp_path / "pages", None, None)
+    assert result.ok and written > 10
+    assert git_logs == ["log"]
+    assert "2024-01-02" in (tmp_path / "pages" / "timeline.md").read_text()
 
 
 @pytest.mark.build

@@ -25,7 +25,7 @@ from htmlscan import broken_links, html_pages, scan
 from timeline.data.dates import Precision, parse_date
 from timeline.data.model import Event
 from timeline.data.paths import TIMELINE
-from timeline.site.export import calendar, events_csv, events_json
+from timeline.site.export import events_csv, events_json, ics_calendar
 from timeline.site.info import SiteInfo
 from timeline.site.periods import event_pages, shard_of, split
 from timeline.site.views import Context, year_views
@@ -115,7 +115,7 @@ def test_the_timelines_pages_and_every_export_list_events_in_one_order():
     site = SiteInfo()
     assert [r["id"] for r in json.loads(events_json(DATA, site))["events"]] == ids
     assert [r["id"] for r in csv.DictReader(io.StringIO(events_csv(DATA, site)))] == ids
-    entries = icalendar.Calendar.from_ical(calendar(DATA, site)).walk("VEVENT")
+    entries = icalendar.Calendar.from_ical(ics_calendar(DATA, site)).walk("VEVENT")
     assert [str(c["uid"]).split("@")[0] for c in entries] == ids
 
 

@@ -60,6 +60,19 @@ def test_an_id_that_is_not_one_or_is_taken_is_refused(project: Path, capsys: pyt
     assert "entities/chinese-government.yml already exists" in capsys.readouterr().err
 
 
+def test_the_kinds_of_entity_are_the_schemas(project: Path, capsys: pytest.CaptureFixture[str]):
+    schema = project / "schemas" / "entity.schema.json"
+    schema.write_text(schema.read_text().replace('"topic"', '"topic", "vessel"', 1))
+    entity = ["new", "--root", str(project), "entity", "--name", "The Ark", "--kind"]
+    assert timeline([*entity, "vessel"]) == 0
+    stub = (project / "entities" / "the-ark.yml").read_text()
+    assert "\n# one of: person, organisation, group, place, operation, topic, vessel\nkind: vessel\n" in stub
+    assert timeline([*entity, "ship"]) == 1
+    assert "kind 'ship' is not one of person, organisation, group, place, operation, topic, vessel" in (
+        capsys.readouterr().err
+    )
+
+
 @pytest.mark.parametrize(
     ("date", "prefix"),
     [

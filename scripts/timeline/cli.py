@@ -153,9 +153,9 @@ def _new_parser(parser: argparse.ArgumentParser) -> None:
     event = kinds.add_parser("event", help="a dated development")
     event.add_argument("--date", required=True, help="e.g. 2023-11-21, 2023-11, 2023, ../2023-08-23")
     event.add_argument("--title", required=True, help="one line, sentence case, attributed")
-    entity = kinds.add_parser("entity", help="a person, organisation, group, place, operation or topic")
+    entity = kinds.add_parser("entity", help="a person, organisation, place, topic or other kind of entity")
     entity.add_argument("--name", required=True)
-    entity.add_argument("--kind", required=True, help="person, organisation, group, place, operation, topic")
+    entity.add_argument("--kind", required=True, help="one of the kinds schemas/entity.schema.json lists")
     for record in (event, entity):
         _id_option(record)
     source = kinds.add_parser("source", help="a news article, with a file for its text")

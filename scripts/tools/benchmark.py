@@ -33,18 +33,23 @@ from pathlib import Path
 import markdown
 
 from timeline.adapters.settings import project_site
+from timeline.contrib.scaffold import make_id
+from timeline.data import records
 from timeline.data.dates import parse_date
 from timeline.data.files import MAX_ARCHIVE_BYTES, find_project
 from timeline.data.markers import marker_words
 from timeline.data.model import Entity, Location
 from timeline.data.paths import ENTITIES_INDEX, entity_page
+from timeline.data.vocabulary import QUALIFIER_WORDS
 from timeline.rules.project import Result, validate
 from timeline.site.home import storyline_order
 from timeline.site.locator import drawing, locator_map
 from timeline.site.pages import fill
 from timeline.site.views import Context
 
-SOURCE = """# yaml-language-server: $schema=../schemas/source.schema.json
+SOURCE = (
+    records.SOURCE.modeline
+    + """
 id: wire
 title: A wire story
 publisher: A wire service
@@ -55,7 +60,10 @@ url: https://example.org/wire
 archive_sha256: {sha}
 notes: []
 """
-TOPIC = """# yaml-language-server: $schema=../schemas/entity.schema.json
+)
+TOPIC = (
+    records.ENTITY.modeline
+    + """
 id: topic
 name: A topic
 kind: topic
@@ -64,7 +72,10 @@ citations:
   - source: wire
     quote: suspects were handed over
 """
-EVENT = """# yaml-language-server: $schema=../schemas/event.schema.json
+)
+EVENT = (
+    records.EVENT.modeline
+    + """
 id: event-{n}
 title: Event number {n}
 date: "2023-{month:02d}-{day:02d}"
@@ -83,6 +94,7 @@ citations:
   - source: wire
     quote: suspects were handed over
 """
+)
 
 
 def make_project(folder: Path, events: int, schemas: Path) -> None:
@@ -241,8 +253,7 @@ _ACTIONS = (
     _Action("yuan-frozen", "yuan", "frozen accounts used by fraud networks", "had been frozen"),
     _Action("people-rescued", "people", "rescued workers from the compounds", "had been rescued"),
 )
-_QUALIFIERS = (("exactly", ""), ("more-than", "more than "), ("at-least", "at least "), ("about", "about "),
-               ("up-to", "up to "))  # fmt: skip
+_QUALIFIERS = tuple(QUALIFIER_WORDS.items())  # each qualifier, and how an article writes it
 _NUMBER_WORDS = ("zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten")
 
 
@@ -254,10 +265,6 @@ def _word(n: int) -> str:
         n, digit = divmod(n, len(_SYLLABLES))
         digits.append(_SYLLABLES[digit])  # the lowest digit first: neighbours start differently
     return "".join(digits).capitalize()
-
-
-def _slug(text: str) -> str:
-    return "-".join("".join(c if c.isalnum() else " " for c in text.lower()).split())
 
 
 def _q(value: object) -> str:
@@ -350,7 +357,7 @@ def _entities(events: int, storylines: list[str]) -> tuple[list[_Entity], list[_
     """Topics (the home page's first), places and the other kinds, about events/5 in all."""
     n_topics = max(len(storylines), 4) + events // 1_000
     topics = [
-        _Entity(storylines[k] if k < len(storylines) else f"storyline-{_slug(_word(k))}", "", "topic")
+        _Entity(storylines[k] if k < len(storylines) else make_id("storyline", _word(k)), "", "topic")
         for k in range(n_topics)
     ]
     for k, topic in enumerate(topics):
@@ -377,7 +384,7 @@ def _entities(events: int, storylines: list[str]) -> tuple[list[_Entity], list[_
                 name = f"Operation {_word(k)}"
             actors.append(_Entity("", name, kind))
     for entity in [*places, *actors]:
-        entity.id = _slug(entity.name)
+        entity.id = make_id(entity.name)
     return topics, places, actors
 
 
@@ -445,7 +452,7 @@ def _assign_sources(events: list[_Event], rng: random.Random) -> list[_Source]:
             published = f"{day:%Y-%m}"
         else:
             published = f"[{(day - dt.timedelta(days=1)).isoformat()},{day.isoformat()}]"
-        words = f"{_slug(publisher.removeprefix('The '))}-{day.isoformat()}-report-{c}"
+        words = make_id(publisher.removeprefix("The "), day.isoformat(), "report", str(c))
         source = _Source(c, words, publisher, published, day)
         sources.append(source)
         for event in chunk:
@@ -549,7 +556,7 @@ def _event_id(event: _Event) -> str:
         prefix = f"{first.year}-"
     else:
         prefix = ""
-    words = _slug(f"{event.actor.name} reports {event.action.measure}")[:50].strip("-")
+    words = make_id(event.actor.name, "reports", event.action.measure, limit=50)
     return f"{prefix}{words}-{event.n}"
 
 
@@ -570,7 +577,7 @@ def _write_event(folder: Path, event: _Event) -> None:
         )
     title = f"{event.actor.name} says authorities in {event.place.name} have {act.done}"
     text = (
-        "# yaml-language-server: $schema=../schemas/event.schema.json\n"
+        f"{records.EVENT.modeline}\n"
         f"id: {_event_id(event)}\n"
         f"title: {_q(title)}\n"
         f"date: {_q(event.date)}\n"
@@ -602,7 +609,7 @@ def _write_entities(folder: Path, entities: list[_Entity], events: list[_Event])
                 f"{first.actor.name} said about {first.place.name}."
             )
         lines = [
-            "# yaml-language-server: $schema=../schemas/entity.schema.json",
+            records.ENTITY.modeline,
             f"id: {entity.id}",
             f"name: {_q(entity.name)}",
             f"kind: {entity.kind}",
@@ -644,7 +651,7 @@ def _write_source(folder: Path, source: _Source, rng: random.Random) -> None:
     text = "\n".join(lines)
     (folder / "sources" / f"{source.id}.txt").write_text(text)
     record = [
-        "# yaml-language-server: $schema=../schemas/source.schema.json",
+        records.SOURCE.modeline,
         f"id: {source.id}",
         f"title: {_q(title)}",
         f"publisher: {_q(source.publisher)}",
@@ -685,23 +692,36 @@ class Run:
 RSS_UNIT = 1 if sys.platform == "darwin" else 1024  # ru_maxrss is in bytes on macOS, KiB elsewhere
 
 
-def run_measured(command: Sequence[str], cwd: Path) -> Run:
-    """Run command; its wall time and the peak resident memory of its process tree.
+# Linux charges a child, when it execs, with the peak memory of the process it was started
+# from (a vfork shares that process's memory until then): a command started by this
+# benchmark, or by a test run that has grown large, would report at least their peak. So
+# each command is started by a small launcher, which waits for it and reports what wait4()
+# says of the command's own process tree: its time, peak memory and exit status.
+_LAUNCHER = """
+import os, subprocess, sys, time
+start = time.perf_counter()
+child = subprocess.Popen(sys.argv[2:])
+_, status, usage = os.wait4(child.pid, 0)
+seconds = time.perf_counter() - start
+with open(sys.argv[1], "w") as report:
+    report.write(f"{seconds} {usage.ru_maxrss} {os.waitstatus_to_exitcode(status)}")
+"""
 
-    The peak comes from wait4(), the per-child form of getrusage(RUSAGE_CHILDREN): it is
-    this process's own peak (largest of it and its waited-for descendants), not the
-    largest of every child this benchmark has run.
-    """
+
+def run_measured(command: Sequence[str], cwd: Path) -> Run:
+    """Run command; its wall time and the peak resident memory of its process tree, measured
+    by a launcher (see _LAUNCHER) so that no other process's peak is counted."""
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
-    with tempfile.TemporaryFile() as out:
-        start = time.perf_counter()
-        process = subprocess.Popen(command, cwd=cwd, env=env, stdout=out, stderr=subprocess.STDOUT)
-        _, status, usage = os.wait4(process.pid, 0)
-        seconds = time.perf_counter() - start
-        process.returncode = os.waitstatus_to_exitcode(status)
+    with tempfile.TemporaryFile() as out, tempfile.TemporaryDirectory() as folder:
+        report = Path(folder) / "report"
+        launch = [sys.executable, "-c", _LAUNCHER, str(report), *command]
+        subprocess.run(launch, cwd=cwd, env=env, stdout=out, stderr=subprocess.STDOUT, check=False)
         out.seek(0)
         output = out.read().decode("utf-8", "replace")
-    return Run(seconds, usage.ru_maxrss * RSS_UNIT, process.returncode, output)
+        if not report.is_file():
+            raise BenchmarkFailed(f"{command[0]} could not be started:\n{output}")
+        seconds, peak, returncode = report.read_text().split()
+    return Run(float(seconds), int(peak) * RSS_UNIT, int(returncode), output)
 
 
 @dataclass(frozen=True)

@@ -8,9 +8,11 @@ the same site from it.
 from __future__ import annotations
 
 import shutil
+from dataclasses import replace
 from pathlib import Path
 
 from ..rules.project import Result
+from ..site.history import last_changed
 from ..site.outputs import site_outputs, write_outputs
 from .settings import project_site
 
@@ -22,7 +24,8 @@ def write_pages(root: Path, out: Path, site_url: str | None, repo_url: str | Non
     Nothing is written when the data has errors. PathClash is raised when two outputs
     would share a path, BadSetting when a setting cannot be used.
     """
-    result, outputs = site_outputs(root, root / "docs", project_site(root, site_url, repo_url))
+    site = replace(project_site(root, site_url, repo_url), changed=last_changed(root))
+    result, outputs = site_outputs(root, root / "docs", site)
     if result.dataset is None:
         return result, 0
     if out.exists():

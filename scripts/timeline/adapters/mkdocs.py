@@ -19,6 +19,7 @@ import logging
 import posixpath
 import re
 import tempfile
+from dataclasses import replace
 from pathlib import Path
 
 from mkdocs.config.defaults import MkDocsConfig
@@ -114,15 +115,15 @@ class TimelinePlugin(BasePlugin[TimelineConfig]):
         root = Path(config.config_file_path).parent
         docs = Path(config.docs_dir)
         try:
-            result, outputs = site_outputs(root, docs, self._site)
+            site = replace(self._site, changed=last_changed(root))  # the history, read once per build
+            result, outputs = site_outputs(root, docs, site)
         except BadSetting as err:
             raise PluginError(f"{err} (in mkdocs.yml)") from None
         except PathClash as clash:
             return self._failed(config, [PATH_CLASH.problem(docs.name, 1, 1, str(clash))], 0)
         if result.dataset is None or (self.config.strict_data and result.problems):
             return self._failed(config, result.problems, result.files_checked)
-        # The footer's "data last changed": the newest change to any data file.
-        config.extra["data_changed"] = max(last_changed(root).values(), default=None)
+        config.extra["data_changed"] = site.data_changed
         for file in files.documentation_pages():
             file.edit_uri = f"{docs.name}/{file.src_uri}"
         self._clean_up()

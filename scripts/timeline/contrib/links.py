@@ -16,8 +16,7 @@ from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
-from ..data.files import discover, read_limited, relative
-from ..data.load import MAX_BYTES, load_bytes
+from ..data.files import discover, read_record, relative
 from ..data.records import SOURCE, is_placeholder
 from ..data.schema import COMMON, read_schemas
 from .web import TIMEOUT, WebError, request
@@ -57,8 +56,7 @@ def source_links(root: Path) -> list[Link]:
         shown = relative(path, root)
         if not shown.startswith(f"{SOURCE.folder}/"):
             continue
-        raw, _ = read_limited(path, shown, MAX_BYTES, "one record per file keeps each file small")
-        doc = load_bytes(raw, shown)[0] if raw is not None else None
+        doc = read_record(path, shown)[0]
         if doc is None:
             continue  # the validator reports it
         for field in ADDRESS_FIELDS:

@@ -17,8 +17,8 @@ from ..data.markup import md_text, yaml_quoted
 from ..data.problems import shown
 from ..data.records import ENTITY, EVENT, PLACEHOLDER, SOURCE, Kind
 from ..data.schema import COMMON, read_schemas
+from ..data.vocabulary import Vocabulary
 
-ENTITY_KINDS = ("person", "organisation", "group", "place", "operation", "topic")
 _ENV = Environment(
     loader=FileSystemLoader(Path(__file__).parent / "templates"),
     undefined=StrictUndefined,
@@ -106,10 +106,11 @@ def new_event(root: Path, date: str, title: str, record_id: str | None = None) -
 
 
 def new_entity(root: Path, name: str, kind: str, record_id: str | None = None) -> Path:
-    if kind not in ENTITY_KINDS:
-        raise ValueError(f"kind '{kind}' is not one of {', '.join(ENTITY_KINDS)}")
+    kinds = Vocabulary.of(read_schemas(root / "schemas")).entity_kinds
+    if kind not in kinds:
+        raise ValueError(f"kind '{kind}' is not one of {', '.join(kinds)}")
     record_id = chosen_id(root, record_id, make_id(name))
-    return write_stub(root, ENTITY, record_id, "entity.yml.j2", name=name, kind=kind)
+    return write_stub(root, ENTITY, record_id, "entity.yml.j2", name=name, kind=kind, kinds=kinds)
 
 
 def new_source(

@@ -15,6 +15,7 @@ import stat
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from .load import MAX_BYTES, Document, load_bytes
 from .problems import Problem
 from .reading_rules import FILE_NAME, FILE_TOO_LARGE, NOT_A_REGULAR_FILE, UNEXPECTED_FILE, UNREADABLE
 from .records import KINDS, SOURCE, Kind
@@ -49,7 +50,7 @@ def discover(root: Path, id_pattern: str) -> Files:
         if _refuse_link(root, folder, found.problems) or not folder.is_dir():
             continue
         for entry in sorted(os.scandir(folder), key=lambda e: e.name):
-            _sort(root, kind, entry, is_id, found)
+            _classify_entry(root, kind, entry, is_id, found)
     docs = root / DOCS
     if not _refuse_link(root, docs, found.problems) and docs.is_dir():
         for folder_name, folders, names in os.walk(docs):  # does not follow links
@@ -58,11 +59,11 @@ def discover(root: Path, id_pattern: str) -> Files:
                 if not _refuse_link(root, path, found.problems) and not _refuse_special(
                     root, path, found.problems
                 ):
-                    _sort_docs(root, path, found)
+                    _classify_page(root, path, found)
     return found
 
 
-def _sort_docs(root: Path, path: Path, found: Files) -> None:
+def _classify_page(root: Path, path: Path, found: Files) -> None:
     """A page, or a problem: docs/ holds only Markdown pages. Anything else there (a
     script, a style sheet, an image, a template) would be published as is, and at a path
     the theme uses it would replace the theme's own file on every page."""
@@ -85,7 +86,9 @@ def _sort_docs(root: Path, path: Path, found: Files) -> None:
     )
 
 
-def _sort(root: Path, kind: Kind, entry: os.DirEntry[str], is_id: re.Pattern[str], found: Files) -> None:
+def _classify_entry(
+    root: Path, kind: Kind, entry: os.DirEntry[str], is_id: re.Pattern[str], found: Files
+) -> None:
     """A data folder's entry filed as a record or an archived text, or a problem naming the fix.
 
     Long because it asks the entry one question after another, each answered from what the
@@ -192,6 +195,20 @@ def read_limited(path: Path, shown: str, limit: int, what: str) -> tuple[bytes |
     if len(raw) > limit:
         return None, [_too_large(shown, len(raw), limit, what)]
     return raw, []
+
+
+def read_record(path: Path, shown: str) -> tuple[Document | None, str, list[Problem]]:
+    """A record's file read (no further than MAX_BYTES) and loaded: its document (None when
+    it cannot be read or loaded), its first line (where the modeline belongs) and its
+    problems. Every command that reads records reads them here."""
+    raw, problems = read_limited(path, shown, MAX_BYTES, "one record per file keeps each file small")
+    if raw is None:
+        return None, "", problems
+    document, load_problems = load_bytes(raw, shown)
+    if document is None:
+        return None, "", problems + load_problems
+    end = raw.find(b"\n")
+    return document, raw[: end if end >= 0 else len(raw)].decode("utf-8"), problems + load_problems
 
 
 def _read_up_to(fd: int, most: int, expected: int) -> bytes:

@@ -35,6 +35,7 @@ from .reading_rules import (
     YAML_SYNTAX,
     YAML_TAG,
 )
+from .yaml_errors import describe_yaml_error
 
 MAX_BYTES = 256 * 1024  # one record is a few kilobytes; anything this large is a mistake
 MAX_DEPTH = 32  # the deepest record nests four levels; this stops pathological input
@@ -47,7 +48,7 @@ _NUMBER_STARTS = frozenset("+-.0123456789")
 _INT = re.compile(r"[-+]?[0-9]{1,18}")
 _FLOAT = re.compile(r"[-+]?(?:[0-9]{1,18}\.[0-9]{0,18}|\.[0-9]{1,18})(?:[eE][-+]?[0-9]{1,3})?")
 
-# The parser's events, by exact class: _build dispatches on `type(event) is ...`.
+# The parser's events, by exact class: _build dispatches on `type(event)`.
 _SCALAR, _ALIAS, _DOCUMENT_START = yaml.ScalarEvent, yaml.AliasEvent, yaml.DocumentStartEvent
 _MAPPING_START, _MAPPING_END = yaml.MappingStartEvent, yaml.MappingEndEvent
 _SEQUENCE_START, _SEQUENCE_END = yaml.SequenceStartEvent, yaml.SequenceEndEvent
@@ -205,115 +206,153 @@ def _too_many(container: dict[str, Any] | list[Any], where: tuple[int, int]) -> 
 
 
 def _build(text: str, path: str, problems: list[Problem]) -> Document:
-    """Build the values from the parser's events, in one loop with no call per event.
-
-    This runs for every one of hundreds of thousands of events in a large project, so it
-    dispatches on the event's exact class, keeps the open containers and each mapping's
-    key awaiting its value on parallel stacks, and records positions as plain numbers in
-    the order written (see Document.spots) rather than by path.
-
-    Long because of that: a function per kind of event would cost a call per event.
-    """
-    spots: list[int] = []
-    containers: list[dict[str, Any] | list[Any]] = []  # the open mappings and lists, outermost first
-    keys: list[str | None] = []  # each open mapping's key waiting for its value
-    key_lines: list[dict[str, int]] = []  # each open mapping's keys so far, with their lines
-    root: Any = None
-    documents = 0
+    """Build the values from the parser's events, each event handled by one step of _Tree."""
+    tree = _Tree(path, problems)
+    steps = {
+        _SCALAR: tree.add,
+        _MAPPING_START: tree.add,
+        _SEQUENCE_START: tree.add,
+        _MAPPING_END: tree.close,
+        _SEQUENCE_END: tree.close,
+        _DOCUMENT_START: tree.start_document,
+        _ALIAS: _refuse_alias,
+    }
     parser = _Parser(text)
     try:
-        next_event = parser.get_event
-        while (event := next_event()) is not None:
-            kind = type(event)
-            if kind is _SCALAR or kind is _MAPPING_START or kind is _SEQUENCE_START:
-                if event.anchor is not None:
-                    raise _anchor(event)
-                if event.tag is not None:
-                    raise _Fatal(
-                        YAML_TAG,
-                        f"the tag '{shown(event.tag)}' is not allowed; remove it and write a plain value",
-                        *_mark(event),
-                    )
-                mark = event.start_mark
-                spot = mark.line << _COLUMN_BITS | mark.column if mark else 0
-                value: Any
-                if kind is _SCALAR:
-                    value = _scalar(event)
-                else:
-                    if len(containers) >= MAX_DEPTH:
-                        raise _Fatal(
-                            TOO_DEEP,
-                            f"nesting deeper than {MAX_DEPTH} levels; a record needs at most four",
-                            *_unpack(spot),
-                        )
-                    if containers and keys[-1] is None and type(containers[-1]) is dict:
-                        raise _Fatal(
-                            YAML_SYNTAX, "a key must be plain text, not a list or mapping", *_unpack(spot)
-                        )
-                    value = {} if kind is _MAPPING_START else []
-                # Attach the value to its parent.
-                if containers:
-                    parent = containers[-1]
-                    if type(parent) is list:
-                        if len(parent) >= MAX_ITEMS:
-                            raise _too_many(parent, _unpack(spot))
-                        parent.append(value)
-                    elif (key := keys[-1]) is None:  # a key: only text gets here
-                        if len(parent) >= MAX_ITEMS:
-                            raise _too_many(parent, _unpack(spot))
-                        key = event.value
-                        if key in parent:
-                            problems.append(
-                                DUPLICATE_KEY.problem(
-                                    path,
-                                    *_unpack(spot),
-                                    f"key '{shown(key)}' is already set on line {key_lines[-1][key]}; "
-                                    "keep one of the two",
-                                )
-                            )
-                        keys[-1] = key
-                        key_lines[-1][key] = (spot >> _COLUMN_BITS) + 1
-                        spots.append(spot)
-                        continue
-                    else:
-                        cast(dict[str, Any], parent)[key] = value
-                        keys[-1] = None
-                else:
-                    root = value
-                spots.append(spot)
-                if kind is not _SCALAR:
-                    containers.append(value)
-                    keys.append(None)
-                    key_lines.append({})
-            elif kind is _MAPPING_END or kind is _SEQUENCE_END:
-                containers.pop()
-                keys.pop()
-                key_lines.pop()
-            elif kind is _DOCUMENT_START:
-                documents += 1
-                if documents > 1:
-                    raise _Fatal(
-                        MULTIPLE_DOCUMENTS,
-                        "a file holds one record; remove the second '---' or split the file",
-                        *_mark(event),
-                    )
-            elif kind is _ALIAS:
-                raise _anchor(event)
+        while (event := parser.get_event()) is not None:
+            if (step := steps.get(type(event))) is not None:
+                step(event)
     except yaml.YAMLError as err:
-        raise _Fatal(YAML_SYNTAX, *_describe_yaml_error(err, text)) from None
+        raise _Fatal(YAML_SYNTAX, *describe_yaml_error(err, text)) from None
     finally:
         parser.dispose()
+    return tree.document()
 
-    if root is None:
-        raise _Fatal(EMPTY_FILE, "the file has no record; a record is a mapping such as 'id: …'")
-    if not isinstance(root, dict):
-        kind_of_root = "a list" if isinstance(root, list) else "a single value"
+
+class _Tree:
+    """The values of one file as its events arrive: the open mappings and lists (outermost
+    first), each open mapping's key awaiting its value and the keys it holds with their
+    lines, and where each key and value was written (see Document.spots)."""
+
+    __slots__ = ("containers", "documents", "key_lines", "keys", "path", "problems", "root", "spots")
+
+    def __init__(self, path: str, problems: list[Problem]):
+        self.path, self.problems = path, problems
+        self.spots: list[int] = []
+        self.containers: list[dict[str, Any] | list[Any]] = []
+        self.keys: list[str | None] = []
+        self.key_lines: list[dict[str, int]] = []
+        self.root: Any = None
+        self.documents = 0
+
+    def add(self, event: yaml.ScalarEvent | yaml.CollectionStartEvent) -> None:
+        """A scalar, or the start of a mapping or list: a key, or a value for its parent."""
+        if event.anchor is not None or event.tag is not None:
+            _refuse_anchor_and_tag(event)
+        mark = event.start_mark
+        spot = mark.line << _COLUMN_BITS | mark.column if mark else 0
+        if type(event) is _SCALAR:
+            if self._is_key(spot):
+                self._add_key(event.value, spot)
+                return
+            self._attach(_scalar(event), spot)
+            return
+        self._check_container(spot)
+        value: dict[str, Any] | list[Any] = {} if type(event) is _MAPPING_START else []
+        self._attach(value, spot)
+        self.containers.append(value)
+        self.keys.append(None)
+        self.key_lines.append({})
+
+    def close(self, _event: yaml.Event) -> None:
+        self.containers.pop()
+        self.keys.pop()
+        self.key_lines.pop()
+
+    def start_document(self, event: yaml.Event) -> None:
+        self.documents += 1
+        if self.documents > 1:
+            raise _Fatal(
+                MULTIPLE_DOCUMENTS,
+                "a file holds one record; remove the second '---' or split the file",
+                *_mark(event),
+            )
+
+    def document(self) -> Document:
+        """The finished document, which must be one mapping."""
+        if self.root is None:
+            raise _Fatal(EMPTY_FILE, "the file has no record; a record is a mapping such as 'id: …'")
+        if not isinstance(self.root, dict):
+            kind_of_root = "a list" if isinstance(self.root, list) else "a single value"
+            raise _Fatal(
+                NOT_A_MAPPING,
+                f"the file holds {kind_of_root}; a record is a mapping of keys such as 'id: …'",
+                *_unpack(self.spots[0]),
+            )
+        return Document(self.path, self.root, array("q", self.spots))
+
+    def _is_key(self, spot: int) -> bool:
+        """Whether the next node is a mapping's key (then it must not be too many)."""
+        if not self.containers or self.keys[-1] is not None or type(self.containers[-1]) is not dict:
+            return False
+        if len(self.containers[-1]) >= MAX_ITEMS:
+            raise _too_many(self.containers[-1], _unpack(spot))
+        return True
+
+    def _add_key(self, key: str, spot: int) -> None:
+        parent, lines = self.containers[-1], self.key_lines[-1]
+        if key in parent:
+            self.problems.append(
+                DUPLICATE_KEY.problem(
+                    self.path,
+                    *_unpack(spot),
+                    f"key '{shown(key)}' is already set on line {lines[key]}; keep one of the two",
+                )
+            )
+        self.keys[-1] = key
+        lines[key] = (spot >> _COLUMN_BITS) + 1
+        self.spots.append(spot)
+
+    def _check_container(self, spot: int) -> None:
+        """A new mapping or list: not too deep, and not where a mapping's key belongs."""
+        if len(self.containers) >= MAX_DEPTH:
+            raise _Fatal(
+                TOO_DEEP,
+                f"nesting deeper than {MAX_DEPTH} levels; a record needs at most four",
+                *_unpack(spot),
+            )
+        if self.containers and self.keys[-1] is None and type(self.containers[-1]) is dict:
+            raise _Fatal(YAML_SYNTAX, "a key must be plain text, not a list or mapping", *_unpack(spot))
+
+    def _attach(self, value: Any, spot: int) -> None:
+        """A value set as its list's next item, its mapping's waiting key's value, or the root."""
+        self.spots.append(spot)
+        if not self.containers:
+            self.root = value
+            return
+        parent = self.containers[-1]
+        if type(parent) is list:
+            if len(parent) >= MAX_ITEMS:
+                raise _too_many(parent, _unpack(spot))
+            parent.append(value)
+            return
+        cast(dict[str, Any], parent)[cast(str, self.keys[-1])] = value
+        self.keys[-1] = None
+
+
+def _refuse_anchor_and_tag(event: yaml.ScalarEvent | yaml.CollectionStartEvent) -> None:
+    if event.anchor is not None:
+        raise _anchor(event)
+    if (tag := event.tag) is not None:
         raise _Fatal(
-            NOT_A_MAPPING,
-            f"the file holds {kind_of_root}; a record is a mapping of keys such as 'id: …'",
-            *_unpack(spots[0]),
+            YAML_TAG,
+            f"the tag '{shown(tag)}' is not allowed; remove it and write a plain value",
+            *_mark(event),
         )
-    return Document(path, root, array("q", spots))
+
+
+def _refuse_alias(event: yaml.Event) -> None:
+    raise _anchor(event)
 
 
 def _anchor(event: yaml.Event) -> _Fatal:
@@ -322,65 +361,3 @@ def _anchor(event: yaml.Event) -> _Fatal:
         "anchors (&name) and aliases (*name) are not allowed; write the value out",
         *_mark(event),
     )
-
-
-def _describe_yaml_error(err: yaml.YAMLError, text: str) -> tuple[str, int, int]:
-    """The parser's complaint in plain words, with a hint for the usual causes."""
-    if isinstance(err, yaml.reader.ReaderError):
-        head = text.encode("utf-8")[: err.position].decode("utf-8", "ignore")
-        line = head.count("\n") + 1
-        col = len(head) - (head.rfind("\n") + 1) + 1
-        code = err.character if isinstance(err.character, int) else ord(err.character)
-        return (
-            f"the control character U+{code:04X} is not allowed in YAML; remove it",
-            line,
-            col,
-        )
-    mark = getattr(err, "problem_mark", None) or getattr(err, "context_mark", None)
-    line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
-    problem = getattr(err, "problem", None) or "the YAML cannot be read"
-    lines = text.split("\n")
-    if mark and mark.line < len(lines) and "\t" in lines[mark.line][: mark.column + 1]:
-        return "a tab character is not allowed here; indent with spaces", line, col
-    if mark and "mapping values are not allowed" in problem:
-        over = _over_indented(lines, mark.line, mark.column)
-        if over:
-            return over[0], line, over[1]
-    hint = "check the indentation, the colons and the quotes on this line or the one before"
-    if "mapping values are not allowed" in problem:
-        hint = "a value that contains ': ' must be put in quotes"
-    context = getattr(err, "context", None)
-    where = f" ({context})" if context else ""
-    return f"YAML syntax error: {problem}{where}; {hint}", line, col
-
-
-_KEY_LINE = re.compile(r"( *)((?:- +)*)([^\s#:'\"-][^:#]*?):(?: |$)")
-
-
-def _over_indented(lines: list[str], index: int, column: int) -> tuple[str, int] | None:
-    """Why a key's colon is 'not allowed here' when the key is indented more than the key
-    on the line above: YAML reads the deeper line as more words of that key's value, so
-    the colon seems to be inside a value, and a hint about quotes would mislead.
-    The message, and the column where the key starts."""
-    key = _KEY_LINE.match(lines[index])
-    if not key or key.end(3) != column or key.group(2):
-        return None
-    above = next(
-        (i for i in range(index - 1, -1, -1) if lines[i].strip() and not lines[i].lstrip().startswith("#")),
-        None,
-    )
-    sibling = _KEY_LINE.match(lines[above]) if above is not None else None
-    if sibling is None or above is None or not lines[above][sibling.end() :].strip():
-        return None
-    depth, expected = len(key.group(1)), len(sibling.group(1)) + len(sibling.group(2))
-    if depth <= expected:
-        return None
-    extra, name, other = depth - expected, shown(key.group(3)), shown(sibling.group(3))
-    spaces = f"{expected} space{'' if expected == 1 else 's'}"
-    fix = f"indent it by {spaces}" if expected else "start it at the margin"
-    message = (
-        f"YAML indentation error: '{name}' is indented {extra} space{'s' if extra > 1 else ''} more "
-        f"than '{other}' on line {above + 1}, so YAML reads it as more of that line's value; "
-        f"{fix}, as '{other}' is"
-    )
-    return message, depth + 1

@@ -57,7 +57,6 @@ class Vocabulary:
     """The enums of the schemas: what the data may say, in the schemas' order."""
 
     entity_kinds: tuple[str, ...]
-    qualifiers: tuple[str, ...]
     reporter_kinds: tuple[str, ...]  # the kinds of entity a figure's reported_by may name
 
     @classmethod
@@ -66,7 +65,7 @@ class Vocabulary:
         entity = schemas["entity.schema.json"]["properties"]["kind"]["enum"]
         figure = schemas["event.schema.json"]["$defs"]["figure"]["properties"]
         reporters = figure["reported_by"]["x-entity-kinds"]
-        return cls(tuple(entity), tuple(figure["qualifier"]["enum"]), tuple(reporters))
+        return cls(tuple(entity), tuple(reporters))
 
     def kind_plural(self, kind: str) -> str:
         return KIND_PLURAL.get(kind, kind.capitalize())

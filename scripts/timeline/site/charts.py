@@ -247,7 +247,7 @@ def scale(dates: Iterable[FuzzyDate]) -> Scale:
 # --- marks -------------------------------------------------------------------------------------
 
 
-def kind_of(date: FuzzyDate) -> str:
+def date_mark(date: FuzzyDate) -> str:
     """How a date is drawn: only a single exact day is a dot."""
     if date.open_start:
         return "before"
@@ -275,7 +275,7 @@ def drawn_days(date: FuzzyDate, axis: Scale) -> tuple[dt.date, dt.date]:
 def mark(ctx: Context, page: str, event: Event, axis: Scale) -> Mark:
     """An event's mark, named by its title and its date in words, linking to it on the timeline."""
     first, last = drawn_days(event.date, axis)
-    kind = kind_of(event.date)
+    kind = date_mark(event.date)
     x, end = axis.x(first), axis.after(last)
     if kind == "day":
         x, end = x + (end - x) / 2 - RADIUS, x + (end - x) / 2 + RADIUS

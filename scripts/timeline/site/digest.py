@@ -8,16 +8,16 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from ..data.model import Entity, Event
+from ..data.model import Entity, Event, Figure
 from ..data.paths import entity_page, link
 from ..data.vocabulary import TOPIC, measure_label
-from .listings import MeasureView
+from .listings import MeasureView, ranked_measures, storyline_topics
 from .views import (
     Context,
     DisagreementView,
     EventRef,
-    FigureView,
     LinkView,
+    around,
     disagreement_view,
     event_ref,
     figure_view,
@@ -95,13 +95,15 @@ def _linked(ctx: Context, start: Event) -> set[str]:
 def topic_digest(ctx: Context, page: str, topic: Entity) -> TopicDigest:
     """Every figure and disagreement of the topic's events: the most reported measures first."""
     events = ctx.data.events_by_topic.get(topic.id, ())
-    by_measure: dict[str, list[FigureView]] = {}
+    by_measure: dict[str, list[Figure]] = {}
     for event in events:
         for figure in event.figures:
-            by_measure.setdefault(figure.measure, []).append(figure_view(ctx, page, figure))
-    ranked = sorted(by_measure.items(), key=lambda item: (-len(item[1]), item[0]))
+            by_measure.setdefault(figure.measure, []).append(figure)
     return TopicDigest(
-        measures=tuple(MeasureView(measure_label(m), tuple(views)) for m, views in ranked),
+        measures=tuple(
+            MeasureView(measure_label(m), tuple(figure_view(ctx, page, f) for f in figures))
+            for m, figures in ranked_measures(by_measure)
+        ),
         disagreements=tuple(disagreement_view(ctx, page, e, d) for e in events for d in e.disagreements),
     )
 
@@ -110,8 +112,7 @@ def story_order(ctx: Context) -> tuple[Entity, ...]:
     """Topics in the home page's storyline order, then any others; then the other entities in
     the order a reader meets them in the timeline (by their first event), those in no event last."""
     entities = ctx.data.entities
-    topics = [entities[t] for t in ctx.site.storylines if t in entities and entities[t].kind == TOPIC]
-    topics += [e for e in entities.values() if e.kind == TOPIC and e not in topics]
+    topics = storyline_topics(ctx, ctx.site.storylines)
     first: dict[str, int] = {}
     for n, event in enumerate(ctx.data.events):
         for entity_id in event.entities:
@@ -138,9 +139,9 @@ def neighbours(order: Iterable[Entity]) -> dict[str, Neighbours]:
         same = [e for e in order if (e.kind == TOPIC) == is_topic]
         for at, entity in enumerate(same):
             page = entity_page(entity.id, entity.kind)
-            around = [same[i] if 0 <= i < len(same) else None for i in (at - 1, at + 1)]
             previous, following = (
-                LinkView(e.name, link(page, entity_page(e.id, e.kind))) if e else None for e in around
+                LinkView(e.name, link(page, entity_page(e.id, e.kind))) if e else None
+                for e in around(same, at)
             )
             found[entity.id] = Neighbours(_SEQUENCE[is_topic], previous, following)
     return found

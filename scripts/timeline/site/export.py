@@ -198,7 +198,7 @@ def atom_feed(data: Dataset, site: SiteInfo) -> bytes:
     return bytes(feed.atom_str(pretty=True))
 
 
-def calendar(data: Dataset, site: SiteInfo, stamp: dt.datetime | None = None) -> bytes:
+def ics_calendar(data: Dataset, site: SiteInfo, stamp: dt.datetime | None = None) -> bytes:
     """An iCalendar file with one all-day event (or span of days) per event."""
     cal = icalendar.Calendar()
     cal.add("prodid", f"-//{site.name}//EN")
@@ -230,5 +230,5 @@ def exports(data: Dataset, site: SiteInfo, schema: str) -> dict[str, bytes]:
         SCHEMA_PATH: schema.encode(),
         CSV_PATH: events_csv(data, site).encode(),
         ATOM_PATH: atom_feed(data, site),
-        ICS_PATH: calendar(data, site),
+        ICS_PATH: ics_calendar(data, site),
     }

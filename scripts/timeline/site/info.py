@@ -32,6 +32,11 @@ class SiteInfo:
     events_per_entity_page: int = 100  # a longer list of an entity's events goes on to more pages
     figures_per_page: int = 200  # more figures or disagreements than this: a page for each measure
 
+    @property
+    def data_changed(self) -> str | None:
+        """The newest change to any data file (the footer's "data last changed"), if known."""
+        return max(self.changed.values(), default=None)
+
     def permalink(self, event_id: str) -> str:
         """The event's address: absolute when the site address is known, else from the site root."""
         base = f"{self.site_url.rstrip('/')}/" if self.site_url else ""

@@ -6,11 +6,12 @@ Built like the event views in views.py, by pure functions of the page they are f
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from itertools import groupby
+from typing import TypeVar
 
-from ..data.model import Entity, Figure
+from ..data.model import Entity
 from ..data.paths import entity_page, link, source_page
 from ..data.vocabulary import TOPIC, measure_label
 from .views import Context, FigureView, LinkView, figure_view
@@ -127,9 +128,13 @@ def quoted_in(ctx: Context, page: str, source_id: str) -> tuple[tuple[QuotedIn, 
     return events, entities
 
 
-def ranked_measures(ctx: Context) -> list[tuple[str, tuple[Figure, ...]]]:
-    """Every measure with its figures; the most reported measures first."""
-    return sorted(ctx.data.figures_by_measure.items(), key=lambda item: (-len(item[1]), item[0]))
+_Figures = TypeVar("_Figures", bound=Sequence[object])
+
+
+def ranked_measures(by_measure: Mapping[str, _Figures]) -> list[tuple[str, _Figures]]:
+    """Each measure with its figures, the most reported first, then by name: the one order of
+    measures, for the whole site's figures and for a topic's."""
+    return sorted(by_measure.items(), key=lambda item: (-len(item[1]), item[0]))
 
 
 def figures_split(ctx: Context) -> bool:
@@ -143,7 +148,7 @@ def measure_views(ctx: Context, page: str) -> tuple[MeasureView, ...]:
     """Every figure, by what it counts; the most reported measures first."""
     return tuple(
         MeasureView(measure_label(m), tuple(figure_view(ctx, page, f) for f in figures))
-        for m, figures in ranked_measures(ctx)
+        for m, figures in ranked_measures(ctx.data.figures_by_measure)
     )
 
 
@@ -162,10 +167,17 @@ def headline_figures(ctx: Context, page: str, measures: Iterable[str]) -> tuple[
     return tuple(views)
 
 
+def storyline_topics(ctx: Context, order: Iterable[str]) -> list[Entity]:
+    """The topics named in order (the home page's storylines), then every other topic: the
+    site's one story order. An id in order that is not a topic is left out: the validator
+    reports it, and a storyline is a topic's."""
+    entities = ctx.data.entities
+    topics = [entities[t] for t in order if t in entities and entities[t].kind == TOPIC]
+    return topics + [e for e in entities.values() if e.kind == TOPIC and e not in topics]
+
+
 def storyline_views(ctx: Context, page: str, order: Iterable[str]) -> tuple[StorylineView, ...]:
-    """The topics in the order given (the home page's), then any others."""
-    topics = [ctx.data.entities[t] for t in order if t in ctx.data.entities]
-    topics += [e for e in ctx.data.entities.values() if e.kind == TOPIC and e not in topics]
+    """A card for each topic, in story order (see storyline_topics)."""
     return tuple(
         StorylineView(
             topic.name,
@@ -174,5 +186,5 @@ def storyline_views(ctx: Context, page: str, order: Iterable[str]) -> tuple[Stor
             len(ctx.data.events_by_topic.get(topic.id, ())),
             topic.summary,
         )
-        for topic in topics
+        for topic in storyline_topics(ctx, order)
     )

@@ -15,7 +15,6 @@ from ..data.model import Dataset
 from ..data.paths import HOME, Output
 from ..rules.project import Result, validate
 from .export import exports
-from .history import last_changed
 from .home import home_page, storyline_order
 from .info import BadSetting, SiteInfo
 from .pages import render_pages
@@ -31,16 +30,16 @@ class PathClash(ValueError):
 def site_outputs(root: Path, docs_dir: Path, site: SiteInfo | None = None) -> tuple[Result, list[Output]]:
     """Validate, then render every generated page and export; no outputs when the data is wrong.
 
-    site says what story it is, where the site lives and how long its pages may grow; the
-    dates each data file last changed are read from the repository here. BadSetting is
-    raised when a setting names what the data does not hold."""
+    site says what story it is, where the site lives, how long its pages may grow and when
+    each data file last changed (the adapter reads that from the repository, once per build:
+    see history.py). BadSetting is raised when a setting names what the data does not hold."""
     result = validate(root)
     if result.dataset is None:
         return result, []
     site = site or SiteInfo()
     check_settings(site, result.dataset)
     handwritten = (docs_dir / HOME).read_text(encoding="utf-8")
-    site = replace(site, changed=last_changed(root), storylines=storyline_order(handwritten))
+    site = replace(site, storylines=storyline_order(handwritten))
     ctx = Context.of(result.dataset, site)  # the timeline's periods, worked out once
     outputs = [home_page(ctx, handwritten, HOME, f"{docs_dir.name}/{HOME}"), *render_pages(ctx)]
     schema = (root / EXPORT_SCHEMA).read_text(encoding="utf-8")

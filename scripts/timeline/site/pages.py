@@ -58,6 +58,7 @@ from .views import (
     Context,
     LinkView,
     Pager,
+    around,
     citation_views,
     disagreement_view,
     event_ref,
@@ -122,7 +123,9 @@ def description(ctx: Context) -> str:
 def figures_chart(ctx: Context) -> Markup:
     """The chart at the top of the figures page: the reports of the measure the site chooses,
     else of the most reported one (nothing when no event reports a figure)."""
-    measure = ctx.site.figures_chart or next((m for m, _ in ranked_measures(ctx)), None)
+    measure = ctx.site.figures_chart or next(
+        (m for m, _ in ranked_measures(ctx.data.figures_by_measure)), None
+    )
     return reports_chart(ctx, FIGURES, measure) if measure else Markup()
 
 
@@ -163,8 +166,9 @@ def _period_page(ctx: Context, index: int) -> Output:
     period = ctx.periods[index]
     page = period.path
     split = page != TIMELINE
-    neighbours = [ctx.periods[i] if 0 <= i < len(ctx.periods) else None for i in (index - 1, index + 1)]
-    previous, following = (LinkView(p.label, link(page, p.path)) if p and split else None for p in neighbours)
+    previous, following = (
+        LinkView(p.label, link(page, p.path)) if p and split else None for p in around(ctx.periods, index)
+    )
     markdown = fill(
         "timeline.md.j2",
         title=f"Timeline: {period.label}" if split else "Timeline",
@@ -316,7 +320,7 @@ def figures_pages(ctx: Context) -> list[Output]:
     """Every reported figure and every disagreement on one page; when there are more than
     figures_per_page of either, an overview with pages for each measure and the disagreements."""
     size = ctx.site.figures_per_page
-    measures = ranked_measures(ctx)
+    measures = ranked_measures(ctx.data.figures_by_measure)
     disagreements = [(e, d) for e in ctx.data.events for d in e.disagreements]
     if not figures_split(ctx):
         views = [disagreement_view(ctx, FIGURES, e, d) for e, d in disagreements]

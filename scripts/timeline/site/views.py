@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from itertools import groupby
+from typing import TypeVar
 
 from ..data.markup import safe_url
 from ..data.model import Citation, Dataset, Disagreement, Event, Figure
@@ -187,6 +188,15 @@ def pager(page: str, paths: list[str], number: int, total: int, size: int) -> Pa
     links = tuple(PageLink(str(n), link(page, path), n == number) for n, path in enumerate(paths, start=1))
     first = (number - 1) * size + 1
     return Pager(first, min(number * size, total), total, size, links)
+
+
+_Item = TypeVar("_Item")
+
+
+def around(items: Sequence[_Item], at: int) -> tuple[_Item | None, _Item | None]:
+    """The items before and after position at (None past either end): a page's previous and
+    next in a sequence of pages."""
+    return (items[at - 1] if at > 0 else None, items[at + 1] if at + 1 < len(items) else None)
 
 
 def passages(citations: Sequence[CitationView]) -> str:
