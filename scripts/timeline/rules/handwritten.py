@@ -27,7 +27,7 @@ import yaml
 from ..data.files import DOCS, read_limited, relative
 from ..data.load import MAX_BYTES, decode, load_bytes
 from ..data.markers import ANY_MARKER, FRONT_MATTER, MARKERS, Marker, placed_markers
-from ..data.paths import GENERATED, HOME, INDEX_FOLDER, address_name
+from ..data.paths import HOME, INDEX_FOLDER, address_name, is_generated
 from ..data.problems import Example, Problem, Rule
 from ..data.records import ENTITY, EVENT, Record
 from ..data.vocabulary import TOPIC
@@ -194,7 +194,7 @@ def _page_path(page: str, shown: str, root: Path) -> list[Problem]:
         )
         return [PAGE_NAME.problem(shown, 1, 1, message)]
     name = address_name(page)
-    if page == HOME or name not in {address_name(g) for g in GENERATED} | _build_names(root):
+    if page == HOME or not (is_generated(page) or name in _build_names(root)):
         return []
     message = (
         f"the build writes its own files at '{name}' (a generated page, folder or export, or the "

@@ -16,7 +16,7 @@ from ..data.dates import DateError, FuzzyDate, parse_date
 from ..data.quotes import Archive
 from ..data.records import ENTITY, EVENT, SOURCE, Record
 from ..data.suggestions import Suggestions
-from ..data.vocabulary import Vocabulary
+from ..data.vocabulary import TOPIC, Vocabulary
 
 # How alike an unknown id and a known one must be (difflib's ratio) to be offered as the
 # one meant: 'ccvt' for 'cctv' (0.75) is a slip, 'chinese-goverment' for 'chinese-media'
@@ -48,7 +48,7 @@ class Index:
             events=frozenset(_ids(records, EVENT.name)),
             entity_kinds=kinds,
             entities=frozenset(kinds),
-            topics=frozenset(k for k, v in kinds.items() if v == "topic"),
+            topics=frozenset(k for k, v in kinds.items() if v == TOPIC),
             published=_source_dates(records, "published"),
             retrieved=_source_dates(records, "retrieved"),
             today=today,

@@ -10,6 +10,7 @@ from ..data.load import DataPath
 from ..data.problems import Example, Problem, Rule, shown
 from ..data.records import EVENT, QUOTED, Record, is_placeholder, values_at
 from ..data.schema_errors import DUPLICATE_ITEM
+from ..data.vocabulary import TOPIC
 from .index import Index, a_or_an
 
 UNKNOWN_REFERENCE = Rule(
@@ -62,7 +63,7 @@ NOT_A_REPORTER = Rule(
 _MAKE = {
     "source": "./dev.sh new source --from URL-or-FILE",
     "event": "./dev.sh new event --date … --title …",
-    "topic": "./dev.sh new entity --name … --kind topic",
+    TOPIC: f"./dev.sh new entity --name … --kind {TOPIC}",
 }
 
 _MAKE_ENTITY = "./dev.sh new entity --name … --kind …"
@@ -70,7 +71,7 @@ _MAKE_ENTITY = "./dev.sh new entity --name … --kind …"
 
 # Where a record names another, and what it must name there.
 _REFERENCES = (
-    ("topics.*", "topic"),
+    ("topics.*", TOPIC),
     ("entities.*", "entity"),
     ("related.*", "entity"),
     ("related_reports.*.event", "event"),
@@ -93,7 +94,7 @@ def check_references(record: Record, index: Index) -> Iterator[Problem]:
             continue
         targets: Any = {"source": index.sources, "event": index.events}.get(what, index.entity_kinds)
         if value not in targets:
-            candidates = {"source": index.sources, "topic": index.topics, "event": index.events}.get(
+            candidates = {"source": index.sources, TOPIC: index.topics, "event": index.events}.get(
                 what, index.entities
             )
             label = "entity" if what == "reporter" else what
@@ -102,7 +103,7 @@ def check_references(record: Record, index: Index) -> Iterator[Problem]:
             close = index.suggest(value, what, candidates)  # then the id is likely a slip: no --id
             fix = f"{close} Or {make}" if close else f"; correct the id, or {make} --id {named}"
             yield record.doc.problem(path, UNKNOWN_REFERENCE, f"unknown {label} '{named}'{fix}")
-        elif what == "topic" and index.entity_kinds[value] != "topic":
+        elif what == TOPIC and index.entity_kinds[value] != TOPIC:
             yield record.doc.problem(
                 path,
                 NOT_A_TOPIC,
@@ -116,7 +117,7 @@ def check_references(record: Record, index: Index) -> Iterator[Problem]:
                 f"'{value}' is {a_or_an(index.entity_kinds[value])}, which cannot give a number; name "
                 f"{', '.join(others)} or {last} that gave it, or leave reported_by out",
             )
-        elif what == "entity" and record.kind is EVENT and index.entity_kinds[value] == "topic":
+        elif what == "entity" and record.kind is EVENT and index.entity_kinds[value] == TOPIC:
             yield record.doc.problem(path, TOPIC_AS_ENTITY, f"'{value}' is a topic; list it under topics")
         elif path[0] in ("related", "related_reports") and value == record.id:
             yield record.doc.problem(path, SELF_REFERENCE, f"'{value}' is this record itself; remove it")
