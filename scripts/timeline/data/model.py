@@ -114,6 +114,7 @@ class Entity:
     related: tuple[str, ...]
     citations: tuple[Citation, ...]
     location: Location | None = None
+    role: str | None = None  # a few words for the index, beside the name
 
 
 @dataclass(frozen=True)
@@ -262,6 +263,7 @@ def _entity(record: Record) -> Entity:
         related=tuple(d.get("related", [])),
         citations=_citations(d["citations"]),
         location=Location(**d["location"]) if "location" in d else None,
+        role=d.get("role"),
     )
 
 

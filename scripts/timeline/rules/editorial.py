@@ -73,7 +73,7 @@ OWN_WORDS = {
     EVENT.name: ["title", "summary", "date_basis", "figures.*.note", "figures.*.period", "figures.*.unit",
                  "disagreements.*.about", "disagreements.*.note", "disagreements.*.accounts.*.says",
                  "related_reports.*.note"],
-    ENTITY.name: ["name", "summary", "aliases.*"],
+    ENTITY.name: ["name", "role", "summary", "aliases.*"],
     SOURCE.name: ["title_basis", "published_basis", "based_on", "via", "notes.*", "not_article.*.what",
                   "not_carried.*.why"],
 }  # fmt: skip

@@ -24,6 +24,7 @@ class EntityRow:
     link: str
     count: int
     summary: str
+    role: str | None
 
 
 @dataclass(frozen=True)
@@ -90,7 +91,9 @@ def kind_groups(ctx: Context, page: str, entities: Iterable[Entity]) -> tuple[Ki
 
 def entity_rows(ctx: Context, page: str, entities: Iterable[Entity]) -> tuple[EntityRow, ...]:
     return tuple(
-        EntityRow(e.name, link(page, entity_page(e.id, e.kind)), len(ctx.data.events_of(e.id)), e.summary)
+        EntityRow(
+            e.name, link(page, entity_page(e.id, e.kind)), len(ctx.data.events_of(e.id)), e.summary, e.role
+        )
         for e in entities
     )
 
