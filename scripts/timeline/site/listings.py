@@ -6,12 +6,13 @@ Built like the event views in views.py, by pure functions of the page they are f
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from itertools import groupby
 from typing import TypeVar
 
-from ..data.model import Entity
+from ..data.model import Entity, Event
 from ..data.paths import entity_page, link, source_page
 from ..data.vocabulary import TOPIC, measure_label
 from .views import Context, FigureView, LinkView, figure_view
@@ -70,6 +71,26 @@ class MeasureSummary:
 
 
 @dataclass(frozen=True)
+class FilterOption:
+    """An option of the timeline's filters, with how many of the page's events it matches
+    alone: the script recounts them with the other filters chosen."""
+
+    value: str
+    name: str
+    count: int
+
+
+@dataclass(frozen=True)
+class Filters:
+    """What the filter form offers: the topics, the kinds of entity involved, the entities
+    under the label of their kind, in the index's order."""
+
+    topics: tuple[FilterOption, ...]
+    kinds: tuple[FilterOption, ...]
+    entity_groups: tuple[tuple[str, tuple[FilterOption, ...]], ...]
+
+
+@dataclass(frozen=True)
 class StorylineView:
     name: str
     link: str
@@ -86,6 +107,19 @@ def kind_groups(ctx: Context, page: str, entities: Iterable[Entity]) -> tuple[Ki
         KindGroup(kind, ctx.data.vocabulary.kind_plural(kind), tuple(group), entity_rows(ctx, page, group))
         for kind, grouped in groupby(ordered, key=lambda e: e.kind)
         for group in [list(grouped)]
+    )
+
+
+def filters(ctx: Context, page: str, events: Sequence[Event]) -> Filters:
+    """The filter form's options, each with its count among `events` (the page's)."""
+    entities = ctx.data.entities
+    counts = Counter(x for e in events for x in {*e.topics, *e.entities})
+    kinds = Counter(k for e in events for k in {entities[x].kind for x in e.entities})
+    groups = kind_groups(ctx, page, [e for e in entities.values() if e.kind != TOPIC])
+    return Filters(
+        tuple(FilterOption(e.id, e.name, counts[e.id]) for e in entities.values() if e.kind == TOPIC),
+        tuple(FilterOption(g.kind, g.label, kinds[g.kind]) for g in groups),
+        tuple((g.label, tuple(FilterOption(e.id, e.name, counts[e.id]) for e in g.entities)) for g in groups),
     )
 
 
