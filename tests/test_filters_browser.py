@@ -50,8 +50,8 @@ def test_each_option_counts_its_events_with_the_other_filters_and_none_is_disabl
     entities = options(wide_page, "entity")
     assert len(entities) == sum(1 for e in DATA.entities.values() if e.kind != "topic")
     for entity_id, (text, disabled) in entities.items():
-        count = sum(1 for e in in_topic if entity_id in e.entities)
-        assert text == f"{DATA.entities[entity_id].name} ({count})"
+        count = sum(1 for e in in_topic if e in DATA.events_of(entity_id))  # a parent's: its parts' too
+        assert text.lstrip("\u00a0") == f"{DATA.entities[entity_id].name} ({count})"
         assert disabled == (count == 0), entity_id
     assert any(disabled for _, disabled in entities.values())  # the topic leaves some with none
     for kind, (text, disabled) in options(wide_page, "kind").items():
@@ -94,3 +94,23 @@ def test_the_chart_shows_only_the_events_the_filters_keep(wide_page: Page, base_
     assert axe_violations(wide_page) == []
     wide_page.click("#tl-filters button[type=reset]")
     assert set(wide_page.eval_on_selector_all(marks, shown)) == {e.id for e in DATA.events}
+
+
+def test_choosing_a_parent_finds_the_events_of_every_entity_under_it(wide_page: Page, base_url: str):
+    parent = "chinese-government"
+
+    def under(entity_id: str | None) -> bool:
+        while entity_id is not None and entity_id != parent:
+            entity_id = DATA.entities[entity_id].parent
+        return entity_id == parent
+
+    parts = [e.id for e in DATA.entities.values() if e.id != parent and under(e.id)]
+    assert len(parts) >= 8
+    wanted = [e.id for e in DATA.events if any(under(x) for x in e.entities)]
+    wide_page.goto(f"{base_url}timeline/?entity={parent}")
+    assert visible_events(wide_page) == wanted
+    entities = options(wide_page, "entity")
+    assert entities[parent][0] == f"Chinese government ({len(wanted)})"
+    assert entities["cctv"][0].startswith("\u00a0" * 4 + "CCTV (")  # indented under its parent
+    values = list(entities)
+    assert values.index(parent) < values.index("cctv") < values.index("chinese-media")

@@ -77,10 +77,13 @@
   }
 
   /* The ids an option stands for: itself, and for a parent, every entity under it. */
+  var parents = {};
+  Array.prototype.forEach.call(form.querySelectorAll("option[data-covers]"), function (option) {
+    parents[option.value] = option.getAttribute("data-covers").split(" ");
+  });
+
   function covers(field, value) {
-    var option = Array.prototype.find.call(form.elements[field].options, function (o) { return o.value === value; });
-    var under = option && option.getAttribute("data-covers");
-    return under ? under.split(" ") : [value];
+    return field === "entity" && Object.prototype.hasOwnProperty.call(parents, value) ? parents[value] : [value];
   }
 
   function matchesField(lists, field, value) {
@@ -101,7 +104,8 @@
       Array.prototype.forEach.call(select.options, function (option) {
         if (!option.value) return;
         var count = others.filter(function (lists) { return matchesField(lists, field, option.value); }).length;
-        option.textContent = option.getAttribute("data-name") + " (" + count.toLocaleString("en") + ")";
+        var indent = option.textContent.match(/^\u00a0*/)[0]; /* under its parent */
+        option.textContent = indent + option.getAttribute("data-name") + " (" + count.toLocaleString("en") + ")";
         option.disabled = count === 0 && option.value !== select.value;
       });
     });
