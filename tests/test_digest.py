@@ -1,10 +1,15 @@
 """What entity pages add below their events: related reports grouped, a topic's figures and
-disagreements in brief, and previous/next links in story order (one order, the home page's)."""
+disagreements in brief, and previous/next links in the order of the indexes (topics in the
+home page's story order)."""
 
 from __future__ import annotations
 
+import itertools
+import re
+
 from conftest import REPO, real_dataset
 from timeline.data.dates import parse_date
+from timeline.data.paths import entity_page
 from timeline.site.digest import neighbours, report_groups, story_order, topic_digest
 from timeline.site.home import storyline_order
 from timeline.site.info import SiteInfo
@@ -68,7 +73,7 @@ def test_a_topic_digest_holds_every_figure_and_disagreement_of_its_events_attrib
     assert counts == sorted(counts, reverse=True)  # the most reported first
 
 
-def test_previous_and_next_follow_the_story_order():
+def test_previous_and_next_follow_the_order_of_the_indexes():
     order = story_order(CTX)
     topics = [e.id for e in order if e.kind == "topic"]
     assert topics[: len(STORY)] == list(STORY)
@@ -80,9 +85,20 @@ def test_previous_and_next_follow_the_story_order():
         and around["operation-1027"].previous.label == DATA.entities["crackdown"].name
     )
     others = [e for e in order if e.kind != "topic"]
-    position = {e.id: n for n, e in enumerate(DATA.events)}
-    firsts = [min((position[ev.id] for ev in DATA.events_of(e.id)), default=len(DATA.events)) for e in others]
-    assert firsts == sorted(firsts)  # in the order the timeline first involves them
+    kinds = DATA.vocabulary.entity_kinds
+    keys = [kinds.index(e.kind) for e in others]
+    assert keys == sorted(keys)  # the index's order: by kind (then by name, parts under their parent)
+
+
+def test_previous_and_next_walk_the_entities_index_as_it_reads():
+    (index,) = [o for o in render_pages(CTX) if o.path == "entities/index.md"]
+    listed = re.findall(r"^ *- \[[^\]]*\]\(([^)]+)\)", str(index.content), re.M)
+    around = neighbours(story_order(CTX))
+    by_page = {entity_page(e.id, e.kind).removeprefix("entities/"): e.id for e in DATA.entities.values()}
+    for before, after in itertools.pairwise(listed):
+        following = around[by_page[before]].next
+        assert following is not None and following.link.endswith(after.rsplit("/", 1)[-1])
+    assert around[by_page[listed[0]]].previous is None and around[by_page[listed[-1]]].next is None
 
 
 def test_the_home_pages_cards_and_the_topic_pages_follow_one_order_of_topics_only():

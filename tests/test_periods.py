@@ -235,6 +235,21 @@ def test_the_overview_filters_every_period_and_links_into_them(page: Page, split
 
 @pytest.mark.browser
 @pytest.mark.build
+def test_the_overviews_options_count_every_periods_events_with_the_other_filters(page: Page, split_url: str):
+    topic = "chiang-mai-centre"
+    page.goto(f"{split_url}timeline/?topic={topic}")
+    expect(page.locator("#tl-results a")).not_to_have_count(0)  # the index is loaded
+    for entity in ("thailand", "kokang"):
+        count = sum(1 for e in DATA.events_by_topic[topic] if entity in e.entities)
+        option = page.locator(f"select[name=entity] option[value={entity}]")
+        expect(option).to_have_text(f"{DATA.entities[entity].name} ({count})")
+        assert option.is_disabled() == (count == 0)
+    page.click("#tl-filters button[type=reset]")
+    expect(page.locator("select[name=entity] option[value=kokang]")).to_be_enabled()
+
+
+@pytest.mark.browser
+@pytest.mark.build
 def test_the_overview_says_why_nothing_matches_and_offers_to_clear_each_filter(page: Page, split_url: str):
     topic = next(
         t

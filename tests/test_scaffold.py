@@ -141,6 +141,7 @@ def test_a_new_entity_validates_once_filled_in(project: Path):
         project / "entities" / "state-broadcaster.yml",
         {
             "TODO: who or what it is, according to whom": "A broadcaster, according to the Daily Tribune.",
+            "TODO: its part in the story": "A state broadcaster",
             "TODO-source-id": "tribune",
             SOURCE_HINT: '"state broadcaster CCTV said"',
         },

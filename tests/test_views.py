@@ -10,7 +10,8 @@ from conftest import FIXTURES, make_project
 from timeline.data.model import Dataset
 from timeline.rules.project import validate
 from timeline.site.info import SiteInfo
-from timeline.site.listings import headline_figures, kind_groups, quoted_in
+from timeline.site.listings import filters, headline_figures, kind_groups, quoted_in
+from timeline.site.pages import index_pages
 from timeline.site.views import CitationView, Context, event_view, passages, year_views
 from timeline.site.wording import machine_date, month_label, span
 
@@ -157,3 +158,42 @@ def test_a_card_says_when_its_data_changed_only_where_that_is_not_the_latest_eve
     assert event_view(ctx, "timeline.md", event).changed == "2026-11-23"
     assert event_view(ctx, "timeline.md", other).changed is None
     assert event_view(Context.of(small, SiteInfo()), "timeline.md", event).changed is None
+
+
+def _entities_index(root: Path) -> str:
+    result = validate(root)
+    assert result.dataset is not None, result.problems
+    outputs = index_pages(Context.of(result.dataset, SiteInfo()), ())
+    return next(str(o.content) for o in outputs if o.path == "entities/index.md")
+
+
+def test_the_entities_index_gives_each_entity_its_role_and_count(tmp_path: Path):
+    root = make_project(tmp_path / "p")
+    cctv = root / "entities" / "cctv.yml"
+    plain = cctv.read_text()
+    assert "- [CCTV](cctv.md): 1 event\n" in _entities_index(root)  # a role is optional
+    role = 'role: "A <b>state</b> broadcaster"\n'
+    cctv.write_text(plain.replace("kind: organisation\n", "kind: organisation\n" + role))
+    assert "- [CCTV](cctv.md): A &lt;b&gt;state&lt;/b&gt; broadcaster · 1 event\n" in _entities_index(root)
+
+
+def test_a_parent_lists_its_parts_under_it_and_finds_their_events(tmp_path: Path):
+    root = make_project(tmp_path / "p")
+    cctv = root / "entities" / "cctv.yml"
+    cctv.write_text(cctv.read_text().replace("kind: organisation\n", "kind: organisation\nparent: state\n"))
+    state = cctv.read_text().replace("id: cctv", "id: state").replace("name: CCTV", "name: The state")
+    (root / "entities" / "state.yml").write_text(
+        state.replace("parent: state\n", "").replace("aliases: [China Central Television]\n", "")
+    )
+    result = validate(root)
+    assert result.dataset is not None, result.problems
+    data = result.dataset
+    assert data.events_of("state") == data.events_of("cctv") != ()
+    ctx = Context.of(data, SiteInfo())
+    ((label, entity_options),) = filters(ctx, "timeline.md", data.events_of("cctv")[:1]).entity_groups
+    assert label == "Organisations"
+    assert [(o.value, o.count, o.depth, o.covers) for o in entity_options] == [
+        ("state", 1, 0, ("cctv", "state")),
+        ("cctv", 1, 1, ()),
+    ]
+    assert "\n- [The state](state.md): 1 event\n    - [CCTV](cctv.md): 1 event\n" in _entities_index(root)

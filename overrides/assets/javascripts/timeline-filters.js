@@ -12,16 +12,22 @@
  * pages is written in parts (pages/<n>.json) by a hash of the event's id, so forwarding
  * loads one small part.
  *
- * While filters are on, the intro's count and the table of contents follow them; when no
- * event matches, the status says which filters exclude each other and offers to clear
- * each one; and a link to an event that the filters hide (a permalink, a related report)
- * shows that event anyway, saying that it is outside the filters.
+ * While filters are on, the intro's count, the table of contents and the chart follow
+ * them (the mark of an event the filters hide is hidden; a lane too full for a mark an
+ * event keeps its counts by month, which would need every event's month to recount);
+ * each option says how many events it would match with the other filters as they are, and
+ * one that would match none is disabled; when no event matches, the status says which
+ * filters exclude each other and offers to clear each one; and a link to an event that the
+ * filters hide (a permalink, a related report) shows that event anyway, saying that it is
+ * outside the filters. A value in the address that no option has is dropped from it, with
+ * a notice that says so.
  */
 (function () {
   "use strict";
 
   var fields = ["topic", "kind", "entity"];
   var names = { topic: "the topic", kind: "the kind of entity involved", entity: "who or what is involved" };
+  var nouns = { topic: "topic", kind: "kind of entity", entity: "entity" };
   var attributes = { topic: "topics", kind: "kinds", entity: "entities" };
   var LISTED = 200; /* matches listed on the overview; the count says how many more */
 
@@ -35,6 +41,8 @@
   var index = null; /* the overview's events, once loaded */
   var count = document.getElementById("tl-count");
   var countText = count ? count.textContent : "";
+  var notice = null; /* says which values of the address were dropped */
+  var marks = Array.prototype.slice.call(document.querySelectorAll(".tl-chart--overview .tl-mark[data-event]"));
   var empty = document.createElement("div");
   empty.className = "tl-filter-empty";
   empty.hidden = true;
@@ -68,11 +76,52 @@
     return fields.some(function (field) { return values[field]; });
   }
 
+  /* The ids an option stands for: itself, and for a parent, every entity under it. */
+  var parents = {};
+  Array.prototype.forEach.call(form.querySelectorAll("option[data-covers]"), function (option) {
+    parents[option.value] = option.getAttribute("data-covers").split(" ");
+  });
+
+  function covers(field, value) {
+    return field === "entity" && Object.prototype.hasOwnProperty.call(parents, value) ? parents[value] : [value];
+  }
+
+  function matchesField(lists, field, value) {
+    return !value || covers(field, value).some(function (id) { return lists[field].indexOf(id) !== -1; });
+  }
+
   function matches(lists, values) {
-    return fields.every(function (field) {
-      var value = values[field];
-      return !value || lists[field].indexOf(value) !== -1;
+    return fields.every(function (field) { return matchesField(lists, field, values[field]); });
+  }
+
+  /* Each option's count of the events it would match with the other filters as they are. */
+  function recount(records, values) {
+    fields.forEach(function (field) {
+      var select = form.elements[field];
+      var others = records.filter(function (lists) {
+        return fields.every(function (f) { return f === field || matchesField(lists, f, values[f]); });
+      });
+      Array.prototype.forEach.call(select.options, function (option) {
+        if (!option.value) return;
+        var count = others.filter(function (lists) { return matchesField(lists, field, option.value); }).length;
+        var indent = option.textContent.match(/^\u00a0*/)[0]; /* under its parent */
+        option.textContent = indent + option.getAttribute("data-name") + " (" + count.toLocaleString("en") + ")";
+        option.disabled = count === 0 && option.value !== select.value;
+      });
     });
+  }
+
+  /* The chart shows the marks of the events shown (ids: every event when null). */
+  function followChart(ids) {
+    marks.forEach(function (mark) {
+      mark.classList.toggle("tl-mark--out", ids !== null && !ids[mark.getAttribute("data-event")]);
+    });
+  }
+
+  function idsOf(list) {
+    var ids = {};
+    list.forEach(function (id) { ids[id] = true; });
+    return ids;
   }
 
   function listsOf(element) {
@@ -151,18 +200,22 @@
 
   function describe(field) {
     var select = form.elements[field];
-    return names[field] + " \u201c" + select.options[select.selectedIndex].text + "\u201d";
+    return names[field] + " \u201c" + select.options[select.selectedIndex].getAttribute("data-name") + "\u201d";
   }
 
   function applyOnPage(values) {
     var shown = 0;
-    var notice = document.getElementById("tl-outside");
-    if (notice) notice.parentNode.removeChild(notice);
-    events.forEach(function (element) {
-      var visible = matches(listsOf(element), values);
+    var outside = document.getElementById("tl-outside");
+    if (outside) outside.parentNode.removeChild(outside);
+    var records = events.map(listsOf);
+    var visibleIds = [];
+    events.forEach(function (element, n) {
+      var visible = matches(records[n], values);
       show(element, visible);
-      if (visible) shown += 1;
+      if (visible) { shown += 1; visibleIds.push(element.getAttribute("data-event")); }
     });
+    recount(records, values);
+    followChart(anyWanted(values) ? idsOf(visibleIds) : null);
     hideEmptyHeadings();
     syncContents();
     explainEmpty(values, shown);
@@ -211,6 +264,8 @@
       periods.hidden = false;
       status.textContent = "";
       explainEmpty(values, 0);
+      if (index) recount(index.map(recordOf), values);
+      followChart(null);
       return;
     }
     if (index === null) {
@@ -221,9 +276,9 @@
         .catch(function () { status.textContent = "The events could not be loaded; open a period below."; });
       return;
     }
-    var found = index.filter(function (e) {
-      return matches({ topic: e.topics, kind: e.kinds, entity: e.entities }, values);
-    });
+    var found = index.filter(function (e) { return matches(recordOf(e), values); });
+    recount(index.map(recordOf), values);
+    followChart(idsOf(found.map(function (e) { return e.id; })));
     results.textContent = "";
     var list = document.createElement("ul");
     found.slice(0, LISTED).forEach(function (e) {
@@ -243,19 +298,44 @@
       (found.length > LISTED ? "; the first " + LISTED + " are listed." : ".");
   }
 
+  function recordOf(e) {
+    return { topic: e.topics, kind: e.kinds, entity: e.entities };
+  }
+
   function apply() {
     var values = wanted();
     if (overview) applyOnOverview(values); else applyOnPage(values);
   }
 
+  /* The filters the address names; the values that no option has, to drop from it. */
   function readAddress() {
     var params = new URLSearchParams(window.location.search);
+    var unknown = [];
     fields.forEach(function (field) {
       var select = form.elements[field];
       var value = params.get(field) || "";
       var known = Array.prototype.some.call(select.options, function (o) { return o.value === value; });
       select.value = known ? value : "";
+      if (!known) unknown.push(field);
     });
+    return unknown.map(function (field) { return [field, params.get(field)]; });
+  }
+
+  /* Says which values of the address were dropped, and what is shown instead. */
+  function tellDropped(dropped) {
+    if (!dropped.length) return;
+    notice = document.createElement("p");
+    notice.className = "tl-filter-notice";
+    notice.setAttribute("role", "status");
+    var said = dropped.map(function (pair) { return "No " + nouns[pair[0]] + " \u2018" + pair[1] + "\u2019"; });
+    var rest = anyWanted(wanted()) ? "showing the events of the other filters." : "showing all events.";
+    notice.textContent = said.join("; ") + ": " + rest;
+    form.parentNode.insertBefore(notice, form.nextSibling);
+  }
+
+  function clearNotice() {
+    if (notice && notice.parentNode) notice.parentNode.removeChild(notice);
+    notice = null;
   }
 
   /* Links that carry the filters along (a period page's link to all periods). */
@@ -277,7 +357,7 @@
     carryFilters(query);
   }
 
-  form.addEventListener("change", function () { writeAddress(); apply(); });
+  form.addEventListener("change", function () { clearNotice(); writeAddress(); apply(); });
   form.addEventListener("submit", function (event) { event.preventDefault(); });
   empty.addEventListener("click", function (event) {
     var field = event.target.getAttribute("data-clear");
@@ -292,8 +372,10 @@
     window.setTimeout(function () { writeAddress(); apply(); }, 0);
   });
 
-  readAddress();
+  var dropped = readAddress();
+  if (dropped.length) writeAddress();
   carryFilters(new URLSearchParams(window.location.search).toString());
+  tellDropped(dropped);
   form.hidden = false;
   apply();
   if (!overview) revealTarget();

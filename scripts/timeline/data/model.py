@@ -114,6 +114,8 @@ class Entity:
     related: tuple[str, ...]
     citations: tuple[Citation, ...]
     location: Location | None = None
+    role: str | None = None  # a few words for the index, beside the name
+    parent: str | None = None  # the entity it is part of (never a cycle: the checks saw to it)
 
 
 @dataclass(frozen=True)
@@ -262,6 +264,8 @@ def _entity(record: Record) -> Entity:
         related=tuple(d.get("related", [])),
         citations=_citations(d["citations"]),
         location=Location(**d["location"]) if "location" in d else None,
+        role=d.get("role"),
+        parent=d.get("parent"),
     )
 
 
@@ -311,21 +315,34 @@ def _group(pairs: list[tuple[str, T]]) -> dict[str, tuple[T, ...]]:
     return {key: tuple(values) for key, values in sorted(groups.items())}
 
 
+def _with_parents(entities: Mapping[str, Entity], ids: tuple[str, ...]) -> dict[str, None]:
+    """The ids and all their parents, each once: a parent is involved in its parts' events,
+    and lists them on its page (the checks let no parents make a cycle)."""
+    found: dict[str, None] = {}
+    for entity_id in ids:
+        at: str | None = entity_id
+        while at is not None and at not in found:
+            found[at] = None
+            at = entities[at].parent
+    return found
+
+
 def build(records: list[Record], vocabulary: Vocabulary) -> Dataset:
     """The model of checked records (call only when the checks found no problem)."""
     events = linked_both_ways(
         tuple(sorted((_event(r) for r in records if r.kind is EVENT), key=lambda e: (e.date.sort_key, e.id)))
     )
     cited = cited_by_source(r.data for r in records if r.kind is not SOURCE)
+    entities = {r.id: _entity(r) for r in sorted(records, key=lambda r: r.path) if r.kind is ENTITY}
     return Dataset(
         events=events,
-        entities={r.id: _entity(r) for r in sorted(records, key=lambda r: r.path) if r.kind is ENTITY},
+        entities=entities,
         sources={
             r.id: _source(r, cited.get(r.id, set()))
             for r in sorted(records, key=lambda r: r.path)
             if r.kind is SOURCE
         },
-        events_by_entity=_group([(x, e) for e in events for x in e.entities]),
+        events_by_entity=_group([(x, e) for e in events for x in _with_parents(entities, e.entities)]),
         events_by_topic=_group([(t, e) for e in events for t in e.topics]),
         events_by_source=_group([(s, e) for e in events for s in e.sources]),
         figures_by_measure=_group([(f.measure, f) for e in events for f in e.figures]),

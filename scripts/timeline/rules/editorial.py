@@ -51,7 +51,7 @@ UNATTRIBUTED = Rule(
 UNUSED_ENTITY = Rule(
     "unused-entity",
     "warning",
-    "every entity is involved in an event (checked once every file is right)",
+    "every entity is involved in an event, or is the parent of an entity (checked once every file is right)",
     "list it in an event's entities, or remove it",
     fails=(Example("fabricated/confusable-entity-names"),),
 )
@@ -73,7 +73,7 @@ OWN_WORDS = {
     EVENT.name: ["title", "summary", "date_basis", "figures.*.note", "figures.*.period", "figures.*.unit",
                  "disagreements.*.about", "disagreements.*.note", "disagreements.*.accounts.*.says",
                  "related_reports.*.note"],
-    ENTITY.name: ["name", "summary", "aliases.*"],
+    ENTITY.name: ["name", "role", "summary", "aliases.*"],
     SOURCE.name: ["title_basis", "published_basis", "based_on", "via", "notes.*", "not_article.*.what",
                   "not_carried.*.why"],
 }  # fmt: skip
@@ -175,14 +175,15 @@ class _NamePatterns:
 
 
 def unused_entities(records: list[Record]) -> Iterator[Problem]:
-    """Entities no event involves: a rule on the story as a whole, run on data with no errors."""
+    """Entities no event involves, and that are no entity's parent: a rule on the story as a
+    whole, run on data with no errors."""
     used = {
         value
         for record in records
         if record.kind is EVENT
         for pattern in ("entities.*", "topics.*", "figures.*.reported_by")
         for _, value in values_at(record.data, pattern)
-    }
+    } | {record.data.get("parent") for record in records if record.kind is ENTITY}
     for record in records:
         if (
             record.kind is ENTITY

@@ -8,7 +8,7 @@ from typing import Any
 
 from ..data.load import DataPath
 from ..data.problems import Example, Problem, Rule, shown
-from ..data.records import EVENT, QUOTED, Record, is_placeholder, values_at
+from ..data.records import ENTITY, EVENT, QUOTED, Record, is_placeholder, values_at
 from ..data.schema_errors import DUPLICATE_ITEM
 from ..data.vocabulary import TOPIC
 from .index import Index, a_or_an
@@ -48,7 +48,16 @@ SELF_REFERENCE = Rule(
     fails=(
         Example("bad/self-reference"),
         Example("bad/related-report-to-itself"),
+        Example("bad/parent-itself"),
     ),
+)
+
+PARENT_CYCLE = Rule(
+    "parent-cycle",
+    "error",
+    "an entity's parent is not the entity itself, nor one of the entities under it",
+    "remove the parent from one of the entities the message names",
+    fails=(Example("bad/parent-cycle"),),
 )
 
 NOT_A_REPORTER = Rule(
@@ -74,6 +83,7 @@ _REFERENCES = (
     ("topics.*", TOPIC),
     ("entities.*", "entity"),
     ("related.*", "entity"),
+    ("parent", "entity"),
     ("related_reports.*.event", "event"),
     *((f"{where}.source", "source") for where in QUOTED),
     ("figures.*.reported_by", "reporter"),
@@ -119,7 +129,7 @@ def check_references(record: Record, index: Index) -> Iterator[Problem]:
             )
         elif what == "entity" and record.kind is EVENT and index.entity_kinds[value] == TOPIC:
             yield record.doc.problem(path, TOPIC_AS_ENTITY, f"'{value}' is a topic; list it under topics")
-        elif path[0] in ("related", "related_reports") and value == record.id:
+        elif path[0] in ("related", "related_reports", "parent") and value == record.id:
             yield record.doc.problem(path, SELF_REFERENCE, f"'{value}' is this record itself; remove it")
     yield from _repeated_related_reports(record)
 
@@ -138,3 +148,30 @@ def _repeated_related_reports(record: Record) -> Iterator[Problem]:
                 f"related_reports links '{other}' twice; keep one and put both notes in it",
             )
         seen.add(other)
+
+
+def check_parent_cycles(records: list[Record]) -> Iterator[Problem]:
+    """Each entity whose parents lead back to it: the filter could not list it under them.
+    A parent that names the entity itself is a self-reference, reported above."""
+    parents = {
+        r.id: r.data["parent"]
+        for r in records
+        if r.kind is ENTITY
+        and isinstance(r.id, str)
+        and isinstance(r.data.get("parent"), str)
+        and r.data["parent"] != r.id
+    }
+    for record in records:
+        if not isinstance(record.id, str) or record.id not in parents or record.has_failed(("parent",)):
+            continue
+        chain, at = [record.id], parents[record.id]
+        while at in parents and at not in chain:
+            chain.append(at)
+            at = parents[at]
+        if at == record.id:
+            loop = " → ".join(shown(i) for i in [*chain, at])
+            yield record.doc.problem(
+                ("parent",),
+                PARENT_CYCLE,
+                f"the parents lead back to this entity ({loop}); remove one of them",
+            )

@@ -35,7 +35,7 @@ from .identity import (
 )
 from .index import Context
 from .quoting import check_confirmed_quotes, check_disagreements, check_quotes, check_uncited_lines
-from .references import check_references
+from .references import check_parent_cycles, check_references
 
 FAMILIES: tuple[ModuleType, ...] = (
     reading_rules,
@@ -83,6 +83,7 @@ def each(check: Callable[[Record, Context], Iterable[Problem]]) -> Check:
 CHECKS: tuple[Check, ...] = (
     Check(lambda c: check_unique_ids(c.records)),
     Check(lambda c: check_confusable_names(c.records)),
+    Check(lambda c: check_parent_cycles(c.records)),
     Check(lambda c: editorial_problems(c.records)),
     Check(lambda c: check_confirmed_quotes(c.records)),
     Check(lambda c: check_pages(c.root, c.pages, MarkerWords.of(c.records))),

@@ -76,6 +76,7 @@ class Mark:
     link: str
     dots: tuple[float, ...] = ()  # a "one of" date's possible days
     count: int = 0  # a month's count, for a count mark
+    event: str = ""  # the id of the event it stands for (a count mark: none), for the filters to hide it
 
 
 @dataclass(frozen=True)
@@ -292,6 +293,7 @@ def mark(ctx: Context, page: str, event: Event, axis: Scale) -> Mark:
         label=f"{event.title} ({event.date.display()})",
         link=ctx.event_link(page, event.id),
         dots=tuple(round(d, 1) for d in dots),
+        event=event.id,
     )
 
 

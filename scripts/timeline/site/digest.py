@@ -1,6 +1,6 @@
 """What an entity's page adds below its events: the reports that may describe one incident,
-a topic's figures and disagreements in brief, and the pages before and after it in story
-order. Views only, built by pure functions like those in views.py.
+a topic's figures and disagreements in brief, and the pages before and after it in its
+index's order. Views only, built by pure functions like those in views.py.
 """
 
 from __future__ import annotations
@@ -9,9 +9,9 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from ..data.model import Entity, Event, Figure
-from ..data.paths import entity_page, link
+from ..data.paths import ENTITIES_INDEX, entity_page, link
 from ..data.vocabulary import TOPIC, measure_label
-from .listings import MeasureView, ranked_measures, storyline_topics
+from .listings import MeasureView, kind_groups, ranked_measures, storyline_topics
 from .views import (
     Context,
     DisagreementView,
@@ -109,24 +109,17 @@ def topic_digest(ctx: Context, page: str, topic: Entity) -> TopicDigest:
 
 
 def story_order(ctx: Context) -> tuple[Entity, ...]:
-    """Topics in the home page's storyline order, then any others; then the other entities in
-    the order a reader meets them in the timeline (by their first event), those in no event last."""
-    entities = ctx.data.entities
+    """Every entity in the order its index shows it: topics in the home page's storyline
+    order, then any others; then the other entities by kind and name (listings.kind_groups).
+    Previous and next on an entity's page follow it, so a reader walks the index."""
     topics = storyline_topics(ctx, ctx.site.storylines)
-    first: dict[str, int] = {}
-    for n, event in enumerate(ctx.data.events):
-        for entity_id in event.entities:
-            first.setdefault(entity_id, n)
-    others = sorted(
-        (e for e in entities.values() if e.kind != TOPIC),
-        key=lambda e: (first.get(e.id, len(ctx.data.events)), e.name.lower()),
-    )
-    return (*topics, *others)
+    others = [e for e in ctx.data.entities.values() if e.kind != TOPIC]
+    return (*topics, *(e for group in kind_groups(ctx, ENTITIES_INDEX, others) for e in group.entities))
 
 
 _SEQUENCE = {
     True: "Topics in story order",
-    False: "People, organisations and places, in the order the timeline first involves them",
+    False: "People, organisations and places, in the order of their index",
 }
 
 

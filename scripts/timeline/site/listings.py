@@ -6,12 +6,13 @@ Built like the event views in views.py, by pure functions of the page they are f
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from itertools import groupby
 from typing import TypeVar
 
-from ..data.model import Entity
+from ..data.model import Entity, Event
 from ..data.paths import entity_page, link, source_page
 from ..data.vocabulary import TOPIC, measure_label
 from .views import Context, FigureView, LinkView, figure_view
@@ -24,6 +25,8 @@ class EntityRow:
     link: str
     count: int
     summary: str
+    role: str | None
+    depth: int  # how many of its parents are listed above it, in its kind's group
 
 
 @dataclass(frozen=True)
@@ -69,6 +72,28 @@ class MeasureSummary:
 
 
 @dataclass(frozen=True)
+class FilterOption:
+    """An option of the timeline's filters, with how many of the page's events it matches
+    alone: the script recounts them with the other filters chosen."""
+
+    value: str
+    name: str
+    count: int
+    depth: int = 0  # how far it is indented under its parents
+    covers: tuple[str, ...] = ()  # a parent: itself and every entity under it, which it finds
+
+
+@dataclass(frozen=True)
+class Filters:
+    """What the filter form offers: the topics, the kinds of entity involved, the entities
+    under the label of their kind, in the index's order."""
+
+    topics: tuple[FilterOption, ...]
+    kinds: tuple[FilterOption, ...]
+    entity_groups: tuple[tuple[str, tuple[FilterOption, ...]], ...]
+
+
+@dataclass(frozen=True)
 class StorylineView:
     name: str
     link: str
@@ -77,10 +102,66 @@ class StorylineView:
     summary: str
 
 
+def filters(ctx: Context, page: str, events: Sequence[Event]) -> Filters:
+    """The filter form's options, each with its count among `events` (the page's); a parent
+    counts the events of the entities under it too."""
+    entities = ctx.data.entities
+    counts = Counter(x for e in events for x in {*e.topics, *e.entities})
+    kinds = Counter(k for e in events for k in {entities[x].kind for x in e.entities})
+    under = descendants(entities.values())
+    covered = {p: sum(1 for e in events if not under[p].isdisjoint(e.entities)) for p in under}
+    groups = kind_groups(ctx, page, [e for e in entities.values() if e.kind != TOPIC])
+    return Filters(
+        tuple(FilterOption(e.id, e.name, counts[e.id]) for e in entities.values() if e.kind == TOPIC),
+        tuple(FilterOption(g.kind, g.label, kinds[g.kind]) for g in groups),
+        tuple(
+            (
+                g.label,
+                tuple(
+                    FilterOption(
+                        e.id,
+                        e.name,
+                        covered.get(e.id, counts[e.id]),
+                        row.depth,
+                        tuple(sorted(under.get(e.id, ()))),
+                    )
+                    for e, row in zip(g.entities, g.rows, strict=True)
+                ),
+            )
+            for g in groups
+        ),
+    )
+
+
+def descendants(entities: Iterable[Entity]) -> dict[str, frozenset[str]]:
+    """Each parent's id with its own and every id under it, however deep (the checks let no
+    parents make a cycle)."""
+    children: dict[str, list[str]] = {}
+    for e in entities:
+        if e.parent:
+            children.setdefault(e.parent, []).append(e.id)
+
+    def below(entity_id: str) -> frozenset[str]:
+        return frozenset({entity_id}).union(*(below(c) for c in children.get(entity_id, ())))
+
+    return {p: below(p) for p in children}
+
+
+def _lineage(ctx: Context, entity: Entity) -> list[Entity]:
+    """The entity's parents of its own kind, the furthest first, and the entity itself."""
+    line = [entity]
+    while (parent := ctx.data.entities.get(line[0].parent or "")) and parent.kind == entity.kind:
+        line.insert(0, parent)
+    return line
+
+
 def kind_groups(ctx: Context, page: str, entities: Iterable[Entity]) -> tuple[KindGroup, ...]:
-    """Entities grouped by kind, in the schema's order of kinds, each group by name."""
+    """Entities grouped by kind, in the schema's order of kinds, each group by name, with an
+    entity's children of its kind right after it."""
     order = ctx.data.vocabulary.entity_kinds
-    ordered = sorted(entities, key=lambda e: (order.index(e.kind), e.name.lower()))
+    ordered = sorted(
+        entities, key=lambda e: (order.index(e.kind), [x.name.lower() for x in _lineage(ctx, e)])
+    )
     return tuple(
         KindGroup(kind, ctx.data.vocabulary.kind_plural(kind), tuple(group), entity_rows(ctx, page, group))
         for kind, grouped in groupby(ordered, key=lambda e: e.kind)
@@ -90,7 +171,14 @@ def kind_groups(ctx: Context, page: str, entities: Iterable[Entity]) -> tuple[Ki
 
 def entity_rows(ctx: Context, page: str, entities: Iterable[Entity]) -> tuple[EntityRow, ...]:
     return tuple(
-        EntityRow(e.name, link(page, entity_page(e.id, e.kind)), len(ctx.data.events_of(e.id)), e.summary)
+        EntityRow(
+            e.name,
+            link(page, entity_page(e.id, e.kind)),
+            len(ctx.data.events_of(e.id)),
+            e.summary,
+            e.role,
+            len(_lineage(ctx, e)) - 1,
+        )
         for e in entities
     )
 

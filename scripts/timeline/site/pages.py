@@ -10,7 +10,6 @@ from __future__ import annotations
 import json
 import posixpath
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
 from functools import partial
 from pathlib import Path
 from typing import Any, TypeVar
@@ -39,10 +38,10 @@ from ..data.vocabulary import TOPIC, measure_label
 from .charts import overview
 from .digest import Neighbours, neighbours, report_groups, story_order, topic_digest
 from .listings import (
-    KindGroup,
     MeasureSummary,
     entity_rows,
     figures_split,
+    filters,
     kind_groups,
     measure_views,
     quoted_in,
@@ -129,21 +128,6 @@ def figures_chart(ctx: Context) -> Markup:
     return reports_chart(ctx, FIGURES, measure) if measure else Markup()
 
 
-@dataclass(frozen=True)
-class Filters:
-    """What the filter form offers: the topics, the kinds of entity involved, the entities."""
-
-    topics: tuple[Entity, ...]
-    kinds: tuple[tuple[str, str], ...]
-    entity_groups: tuple[KindGroup, ...]
-
-
-def filters(ctx: Context, page: str) -> Filters:
-    groups = kind_groups(ctx, page, [e for e in ctx.data.entities.values() if e.kind != TOPIC])
-    topics = tuple(e for e in ctx.data.entities.values() if e.kind == TOPIC)
-    return Filters(topics, tuple((g.kind, g.label) for g in groups), groups)
-
-
 def timeline_pages(ctx: Context) -> list[Output]:
     """The timeline: one page, or an overview and a page for each period."""
     if ctx.periods[0].path == TIMELINE:
@@ -153,7 +137,7 @@ def timeline_pages(ctx: Context) -> list[Output]:
         total=len(ctx.data.events),
         span=span(ctx.data.events),
         description=description(ctx),
-        filters=filters(ctx, TIMELINE),
+        filters=filters(ctx, TIMELINE, ctx.data.events),
         years=period_years(ctx, TIMELINE),
         shards=len(ctx.periods),
         chart=overview_chart(ctx, TIMELINE, ctx.data.events, link(TIMELINE, TIMELINE, "tl-periods")),
@@ -180,7 +164,7 @@ def _period_page(ctx: Context, index: int) -> Output:
         count=len(period.events),
         total=len(ctx.data.events),
         structured=json_ld(timeline_ld(ctx.data, ctx.site, period.events)),
-        filters=filters(ctx, page),
+        filters=filters(ctx, page, period.events),
         chart=overview_chart(ctx, page, period.events, link(page, page)),
         changed=ctx.latest_change,
         history=ctx.site.history("events"),
