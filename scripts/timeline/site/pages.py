@@ -18,7 +18,16 @@ from typing import Any, TypeVar
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from markupsafe import Markup
 
-from ..data.markup import head_text, md_text, plain, quotation, safe_url, summary_html, yaml_quoted
+from ..data.markup import (
+    head_text,
+    md_text,
+    plain,
+    plain_text,
+    quotation,
+    safe_url,
+    summary_html,
+    yaml_quoted,
+)
 from ..data.model import Disagreement, Entity, Event, Figure, Source
 from ..data.paths import (
     CONFIRMATION_ANCHOR,
@@ -30,6 +39,7 @@ from ..data.paths import (
     TOPICS_INDEX,
     Output,
     entity_page,
+    event_page,
     link,
     measure_page,
     page_paths,
@@ -38,6 +48,7 @@ from ..data.paths import (
 from ..data.vocabulary import TOPIC, measure_label
 from .charts import overview
 from .digest import Neighbours, neighbours, report_groups, story_order, topic_digest
+from .eventpage import event_page_view
 from .listings import (
     KindGroup,
     MeasureSummary,
@@ -52,7 +63,7 @@ from .listings import (
 from .locator import locator_map
 from .periods import shard_of
 from .reports import reports
-from .structured import entity_ld, json_ld, timeline_ld
+from .structured import entity_ld, event_ld, json_ld, timeline_ld
 from .views import (
     UNCONFIRMED,
     Context,
@@ -360,11 +371,25 @@ def _measure_page(ctx: Context, measure: str, path: str, chunk: Sequence[Figure]
     )
 
 
+def event_pages(ctx: Context) -> list[Output]:
+    """A page for each event, with everything about it; its edit link opens its data file."""
+    outputs = []
+    for at, event in enumerate(ctx.data.events):
+        markdown = fill(
+            "event_page.md.j2",
+            p=event_page_view(ctx, at),
+            description=plain_text(event.summary),
+            structured=json_ld(event_ld(event, ctx.site)),
+        )
+        outputs.append(Output(event_page(event.id), markdown, event.path))
+    return outputs
+
+
 def render_pages(ctx: Context) -> list[Output]:
-    """Every generated page but the home page: timeline, figures, indexes, entities, sources."""
+    """Every generated page but the home page: timeline, events, figures, indexes, entities, sources."""
     order = story_order(ctx)
     around = neighbours(order)
-    pages = [*timeline_pages(ctx), *figures_pages(ctx), *index_pages(ctx, order)]
+    pages = [*timeline_pages(ctx), *event_pages(ctx), *figures_pages(ctx), *index_pages(ctx, order)]
     pages += [output for e in ctx.data.entities.values() for output in entity_pages(ctx, e, around[e.id])]
     pages += [source_page_output(ctx, s) for s in ctx.data.sources.values()]
     return pages
