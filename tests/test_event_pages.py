@@ -10,14 +10,22 @@ import shutil
 from pathlib import Path
 
 import pytest
+from playwright.sync_api import Page
 
 from conftest import copy_site_sources, make_project, mkdocs_build
 from timeline.data.quotes import Archive, Place
 from timeline.rules.project import validate
 from timeline.site.eventpage import anchored, passage
-from timeline.site.views import DisagreementView, EventRef
+from timeline.site.info import SiteInfo
+from timeline.site.pages import timeline_data
+from timeline.site.periods import shard_of
+from timeline.site.views import Context, DisagreementView, EventRef
 
 ARCHIVE_URL = "https://web.archive.org/web/2024/https://tribune.net.ph/2024/01/over-40000"
+pytestmark = pytest.mark.build
+
+REAL_EVENT = "events/2023-11-21-china-says-31000-suspects-handed-over-since-september/"
+FORMER = "2023-cctv-handover"  # the id the fixture's event had before it was renamed
 DETAILS = "The Daily Tribune adds that CCTV gave the *41,000* in its evening news."
 
 
@@ -70,7 +78,7 @@ def fixture_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
         shutil.rmtree(root / folder)
     make_project(root)
     event = root / "events" / "handover.yml"
-    event.write_text(event.read_text() + f"details: {json.dumps(DETAILS)}\n")
+    event.write_text(event.read_text() + f"details: {json.dumps(DETAILS)}\nformer_ids: [{FORMER}]\n")
     source = root / "sources" / "tribune.yml"
     source.write_text(source.read_text() + f"archive_url: {ARCHIVE_URL}\n")
     home = root / "docs" / "index.md"
@@ -160,3 +168,41 @@ def test_an_event_page_links_its_neighbours_in_story_order_and_its_data_file(fix
 def test_the_timeline_entry_title_links_to_the_event_page(fixture_site: Path):
     timeline = (fixture_site / "timeline/index.html").read_text()
     assert re.search(r'<h4 [^>]*id="handover"[^>]*><a href="\.\./events/handover/">', timeline)
+
+
+def test_a_former_id_forwards_to_the_event_page(fixture_site: Path):
+    moved = (fixture_site / "events" / FORMER / "index.html").read_text()
+    assert '<meta http-equiv="refresh" content="0; url=../handover/">' in moved
+    assert '<a href="../handover/">CCTV says 41,000 suspects were handed over in 2023</a>' in moved
+
+
+def test_the_split_timeline_forwards_a_former_id_to_the_event_page(tmp_path: Path):
+    project = make_project(tmp_path / "project")
+    event = project / "events" / "handover.yml"
+    event.write_text(event.read_text() + f"former_ids: [{FORMER}]\n")
+    data = validate(project).dataset
+    assert data is not None
+    ctx = Context.of(data, SiteInfo(events_per_page=1))
+    maps = [json.loads(o.content) for o in timeline_data(ctx) if "/pages/" in o.path]
+    assert len(maps) == 3
+    forwarded = {k: v for m in maps for k, v in m.items()}
+    assert forwarded[FORMER] == "../events/handover"
+    assert maps[shard_of(FORMER, 3)][FORMER] == "../events/handover"  # where the script looks
+    assert forwarded["handover"].startswith("2023")  # a current id still leads to its period
+
+
+@pytest.mark.browser
+def test_an_event_page_prints_whole(page: Page, base_url: str):
+    page.goto(base_url + REAL_EVENT)
+    page.emulate_media(media="print")
+    assert page.locator("article details").count() == 0  # nothing folded away on paper
+    for part in (
+        ".tl-summary",
+        ".tl-basis",
+        ".tl-passage",
+        ".tl-passage mark",
+        "h2[id^=where]",
+        ".tl-neighbours",
+    ):
+        shown = page.locator(part).evaluate_all("all => all.map(e => e.checkVisibility())")
+        assert shown and all(shown), part

@@ -80,6 +80,7 @@ class Event:
     citations: tuple[Citation, ...]
     related_reports: tuple[RelatedReport, ...] = ()  # both ways: see linked_both_ways()
     details: str | None = None  # the longer account, for the event's own page
+    former_ids: tuple[str, ...] = ()  # ids it had before a rename: their links still lead to it
 
     def quotations(self, source: str | None = None) -> tuple[Citation, ...]:
         """Every passage the event takes from its sources, in order, each once; only those
@@ -235,6 +236,7 @@ def _event(record: Record) -> Event:
         citations=_citations(d["citations"]),
         related_reports=tuple(RelatedReport(r["event"], r["note"]) for r in d.get("related_reports", [])),
         details=d.get("details"),
+        former_ids=tuple(d.get("former_ids", [])),
     )
 
 

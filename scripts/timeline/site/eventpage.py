@@ -5,17 +5,20 @@ own title, description and structured data.
 
 from __future__ import annotations
 
+import posixpath
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
 from slugify import slugify
 
-from ..data.markup import safe_url
-from ..data.model import Citation
-from ..data.paths import event_page, link, source_page
+from ..data.markup import plain_text, safe_url
+from ..data.model import Citation, Event
+from ..data.paths import Output, event_page, link, source_page
 from ..data.quotes import Place
 from ..data.vocabulary import TOPIC
+from .structured import event_ld, json_ld
+from .templating import fill
 from .views import (
     ChipView,
     Context,
@@ -167,3 +170,25 @@ def event_page_view(ctx: Context, at: int) -> EventPage:
         previous=previous,
         next=following,
     )
+
+
+def event_pages(ctx: Context) -> list[Output]:
+    """A page for each event, with everything about it; its edit link opens its data file."""
+    outputs = []
+    for at, event in enumerate(ctx.data.events):
+        markdown = fill(
+            "event_page.md.j2",
+            p=event_page_view(ctx, at),
+            description=plain_text(event.summary),
+            structured=json_ld(event_ld(event, ctx.site)),
+        )
+        outputs.append(Output(event_page(event.id), markdown, event.path))
+        outputs += [moved_page(event, old) for old in event.former_ids]
+    return outputs
+
+
+def moved_page(event: Event, former_id: str) -> Output:
+    """A page at a renamed event's former address that forwards to its page: old links work."""
+    folder = event_page(former_id).removesuffix(".md")
+    target = posixpath.relpath(event_page(event.id).removesuffix(".md"), folder) + "/"
+    return Output(f"{folder}/index.html", fill("event_moved.html.j2", title=event.title, target=target))
