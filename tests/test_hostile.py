@@ -102,7 +102,7 @@ def write_hostile_data(root: Path) -> None:
     (root / "events" / "e1.yml").write_text(
         "# yaml-language-server: $schema=../schemas/event.schema.json\n"
         f'id: e1\ntitle: {line("Event ")}\ndate: "2023-11-21"\ndate_basis: {line()}\nsummary: {summary}\n'
-        f"details: {summary}\ntopics: [t1]\nentities: [p1]\n"
+        f"details: {summary}\nformer_ids: [e0]\ntopics: [t1]\nentities: [p1]\n"
         "figures:\n  - measure: suspects-handed-over\n    value: 31000\n"
         f"    qualifier: exactly\n    unit: {q('<b>u</b>&|*')}\n    period: {q(h)}\n    reported_by: p1\n"
         f'    source: s1\n    quote: "31,000 suspects"\n    note: {line()}\n'
@@ -140,6 +140,7 @@ def test_the_hostile_data_reaches_every_page_type(hostile_site: Path):
         "timeline",
         "events/e1",
         "events/e2",
+        "events/e0",  # the page that forwards e1's former id
         "figures",
         "entities/p1",
         "topics/t1",
