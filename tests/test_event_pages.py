@@ -43,11 +43,11 @@ def test_a_quote_is_found_in_the_text_as_archived_with_its_lines():
 
 
 def test_the_context_is_the_sentence_around_the_quote_and_one_more_each_side():
-    line = "First one. Second one. Third has the quote in it, then more. Fourth. Fifth."
+    line = "First one. Second one. Third has the quote in it, “then more.” Fourth. Fifth."
     start = line.index("the quote")
     shown = passage(Place(7, 7, line, start, start + len("the quote")))
     assert (shown.before, shown.quote, shown.lines) == ("Second one. Third has ", "the quote", "line 7")
-    assert shown.after == " in it, then more. Fourth."
+    assert shown.after == " in it, “then more.” Fourth."
 
 
 def test_a_long_context_is_cut_on_a_word_with_an_ellipsis():

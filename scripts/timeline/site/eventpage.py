@@ -53,7 +53,7 @@ class SourcedQuote:
     anchor: str
     label: str
     quote: str
-    passage: Passage | None  # None only for a text the build could not read again
+    passage: Passage | None  # None for a model built without its archives (Dataset.archives)
     source_link: str
     original: str | None
     archived: str | None
@@ -107,7 +107,7 @@ def _lead(text: str) -> str:
 
 def _tail(text: str) -> str:
     """The start of a line after a quote: the rest of the quote's sentence and the next one."""
-    ends = [m.start() + 1 for m in _SENTENCE_END.finditer(text)]
+    ends = [m.end() for m in _SENTENCE_END.finditer(text)]  # after its closing marks
     kept = text[: ends[1] if len(ends) > 1 else len(text)].rstrip()
     if len(kept) > CONTEXT_CHARS:
         kept = kept[:CONTEXT_CHARS].rsplit(" ", 1)[0] + "…"
