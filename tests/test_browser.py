@@ -23,6 +23,7 @@ SHOTS = REPO / "test-artifacts" / "screenshots"
 PAGE_TYPES = {
     "home": "",
     "timeline": "timeline/",
+    "event": "events/2023-11-21-china-says-31000-suspects-handed-over-since-september/",
     "topic": "topics/crackdown/",
     "entity": "entities/nong-rong/",
     "source": "sources/occrp-2023-11-24-31000-scammers/",

@@ -56,8 +56,9 @@ def test_a_card_is_light_on_elements_and_keeps_every_quote(page: Page, base_url:
         """() => [...document.querySelectorAll('.tl-event')].map(card => 2
             + card.querySelectorAll('*').length + card.previousElementSibling.querySelectorAll('*').length)"""
     )
-    # 35 before the cards were redone (and about 2,000 elements on the page, 1,800 after)
-    assert statistics.median(counts) <= 28, sorted(counts)
+    # 35 before the cards were redone (and about 2,000 elements on the page, 1,800 after);
+    # 28 then, and one more since each title links to the event's own page
+    assert statistics.median(counts) <= 29, sorted(counts)
     quotes = page.locator(".tl-event .tl-citations li").all_text_contents()
     assert len(quotes) == sum(len(e.citations) for e in DATA.events)
     assert all(not re.search('["“”]{2}', quote) for quote in quotes)  # never a doubled mark

@@ -102,7 +102,8 @@ def write_hostile_data(root: Path) -> None:
     (root / "events" / "e1.yml").write_text(
         "# yaml-language-server: $schema=../schemas/event.schema.json\n"
         f'id: e1\ntitle: {line("Event ")}\ndate: "2023-11-21"\ndate_basis: {line()}\nsummary: {summary}\n'
-        "topics: [t1]\nentities: [p1]\nfigures:\n  - measure: suspects-handed-over\n    value: 31000\n"
+        f"details: {summary}\nformer_ids: [e0]\ntopics: [t1]\nentities: [p1]\n"
+        "figures:\n  - measure: suspects-handed-over\n    value: 31000\n"
         f"    qualifier: exactly\n    unit: {q('<b>u</b>&|*')}\n    period: {q(h)}\n    reported_by: p1\n"
         f'    source: s1\n    quote: "31,000 suspects"\n    note: {line()}\n'
         f"disagreements:\n  - about: {line()}\n    note: {plain}\n    accounts:\n"
@@ -137,6 +138,9 @@ def hostile_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
 def test_the_hostile_data_reaches_every_page_type(hostile_site: Path):
     for page in (
         "timeline",
+        "events/e1",
+        "events/e2",
+        "events/e0",  # the page that forwards e1's former id
         "figures",
         "entities/p1",
         "topics/t1",
@@ -147,6 +151,9 @@ def test_the_hostile_data_reaches_every_page_type(hostile_site: Path):
     ):
         assert "alert(1)" in html.unescape((hostile_site / page / "index.html").read_text()), page
     assert (hostile_site / "timeline" / "index.html").read_text().count("Related reports.") == 2
+    event = (hostile_site / "events/e1/index.html").read_text()
+    assert event.count("alert(1)") >= 8  # title, summary, details, basis, figure, dispute, quote, context
+    assert '<div class="tl-details">' in event and "<mark>" in event and 'id="differ-' in event
     assert (
         "What we know, and what the articles disagree on"
         in (hostile_site / "topics/t1/index.html").read_text()

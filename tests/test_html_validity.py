@@ -58,4 +58,5 @@ def test_no_html_errors_in_the_projects_own_markup(built_site: Path):
             theirs += 1
     print(f"{theirs} errors in Material's own markup, not the project's")
     assert len(pages) > 40
+    assert sum(p.parent.parent.name == "events" for p in pages) > 30  # every event's own page
     assert ours == [], "\n".join(ours)

@@ -44,7 +44,7 @@ from timeline.data.vocabulary import QUALIFIER_WORDS
 from timeline.rules.project import Result, validate
 from timeline.site.home import storyline_order
 from timeline.site.locator import drawing, locator_map
-from timeline.site.pages import fill
+from timeline.site.templating import fill
 from timeline.site.views import Context
 
 SOURCE = (

@@ -8,12 +8,12 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Mapping
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from functools import cached_property
 from typing import Any, TypeVar
 
 from .dates import FuzzyDate, parse_date
-from .quotes import quotes_digest
+from .quotes import Archive, quotes_digest
 from .records import ENTITY, EVENT, QUOTED, SOURCE, Record, cited_by_source
 from .vocabulary import TOPIC, Vocabulary
 
@@ -79,6 +79,8 @@ class Event:
     disagreements: tuple[Disagreement, ...]
     citations: tuple[Citation, ...]
     related_reports: tuple[RelatedReport, ...] = ()  # both ways: see linked_both_ways()
+    details: str | None = None  # the longer account, for the event's own page
+    former_ids: tuple[str, ...] = ()  # ids it had before a rename: their links still lead to it
 
     def quotations(self, source: str | None = None) -> tuple[Citation, ...]:
         """Every passage the event takes from its sources, in order, each once; only those
@@ -184,6 +186,7 @@ class Dataset:
     events_by_source: Mapping[str, tuple[Event, ...]]
     figures_by_measure: Mapping[str, tuple[Figure, ...]]
     vocabulary: Vocabulary
+    archives: Mapping[str, Archive] = field(default_factory=dict)  # by source id: to show a quote in context
 
     def event(self, event_id: str) -> Event:
         return self._events_by_id[event_id]
@@ -234,6 +237,8 @@ def _event(record: Record) -> Event:
         ),
         citations=_citations(d["citations"]),
         related_reports=tuple(RelatedReport(r["event"], r["note"]) for r in d.get("related_reports", [])),
+        details=d.get("details"),
+        former_ids=tuple(d.get("former_ids", [])),
     )
 
 
@@ -327,8 +332,9 @@ def _with_parents(entities: Mapping[str, Entity], ids: tuple[str, ...]) -> dict[
     return found
 
 
-def build(records: list[Record], vocabulary: Vocabulary) -> Dataset:
-    """The model of checked records (call only when the checks found no problem)."""
+def build(records: list[Record], vocabulary: Vocabulary, archives: Mapping[str, Archive]) -> Dataset:
+    """The model of checked records (call only when the checks found no problem), with the
+    archived texts their quotes were found in."""
     events = linked_both_ways(
         tuple(sorted((_event(r) for r in records if r.kind is EVENT), key=lambda e: (e.date.sort_key, e.id)))
     )
@@ -347,4 +353,5 @@ def build(records: list[Record], vocabulary: Vocabulary) -> Dataset:
         events_by_source=_group([(s, e) for e in events for s in e.sources]),
         figures_by_measure=_group([(f.measure, f) for e in events for f in e.figures]),
         vocabulary=vocabulary,
+        archives=archives,
     )

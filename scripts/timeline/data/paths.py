@@ -21,11 +21,14 @@ SOURCES_INDEX = "sources/index.md"
 INDEX_FOLDER = "pagefind"  # where Pagefind writes the search index in the site (its default)
 
 
+EVENTS_FOLDER = "events"  # each event's own page: events/<id>.md
+
 # The first part of the path of everything the site generates from the data: its pages,
 # their continuations (timeline/2023.md, figures/measure/…, entities/<id>/2.md), the
-# timeline's maps (timeline/pages/) and the exports (data/, feed.xml, events.ics).
+# events' own pages, the timeline's maps (timeline/pages/) and the exports (data/,
+# feed.xml, events.ics).
 GENERATED = frozenset(
-    {TIMELINE, FIGURES, TIMELINE.removesuffix(".md"), FIGURES.removesuffix(".md")}
+    {TIMELINE, FIGURES, TIMELINE.removesuffix(".md"), FIGURES.removesuffix(".md"), EVENTS_FOLDER}
     | {index.partition("/")[0] for index in (TOPICS_INDEX, ENTITIES_INDEX, SOURCES_INDEX)}
     | {"data", "feed.xml", "events.ics"}
 )
@@ -56,6 +59,11 @@ class Output:
 
 def entity_page(entity_id: str, kind: str) -> str:
     return f"{'topics' if kind == TOPIC else 'entities'}/{entity_id}.md"
+
+
+def event_page(event_id: str) -> str:
+    """An event's own page, with everything about it: the timeline links each entry there."""
+    return f"{EVENTS_FOLDER}/{event_id}.md"
 
 
 def source_page(source_id: str) -> str:

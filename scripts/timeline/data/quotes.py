@@ -154,6 +154,35 @@ class Segment:
         return index
 
 
+@dataclass(frozen=True)
+class Place:
+    """Where a quote is in a text as archived: its first and last line (from 1), and where
+    it starts and ends in those lines' text (joined by newlines)."""
+
+    first_line: int
+    last_line: int
+    text: str
+    start: int
+    end: int
+
+
+def _origins(text: str) -> list[int]:
+    """For each character of normalise(text), the index in text of the character it comes
+    from: normalising folds and collapses, so an offset in a segment is not one in its lines."""
+    origins: list[int] = []
+    space = False
+    for i, char in enumerate(text):
+        folded = _TYPOGRAPHY.get(char, char)
+        if folded.isspace():
+            space = True
+            continue
+        if space and origins:
+            origins.append(i - 1)
+        space = False
+        origins.extend([i] * len(folded))
+    return origins
+
+
 class Found(Enum):
     """Where a quote was found; only MATCH counts."""
 
@@ -267,6 +296,22 @@ class Archive:
         if cut is not None:
             return Search(Found.CUT, cut=cut)
         return Search(Found.OUTSIDE_BODY if quote in self.whole else Found.MISSING)
+
+    def locate(self, quote: str) -> Place | None:
+        """Where a quote is in the text as archived (its first place, as search finds it),
+        to show it in its context; None when it is not in the body on whole words."""
+        search = self.search(normalise(quote))
+        if search.found is not Found.MATCH:
+            return None
+        segment, start = search.places[0]
+        text = "\n".join(self._lines[segment.first_line - 1 : segment.last_line])
+        origins = _origins(text)
+        first, last = origins[start], origins[start + len(normalise(quote)) - 1] + 1
+        lines = (
+            segment.first_line + text.count("\n", 0, first),
+            segment.first_line + text.count("\n", 0, last),
+        )
+        return Place(*lines, text, first, last)
 
     def _first_whole_place(self, quote: str) -> tuple[Segment, int] | None:
         """The first place where the quote matches on whole tokens, found through each

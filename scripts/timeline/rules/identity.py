@@ -60,6 +60,15 @@ DUPLICATE_ID = Rule(
     ),
 )
 
+FORMER_ID = Rule(
+    "former-id",
+    "error",
+    "an event's former id is no event's current id and no other event's former id: each old "
+    "link leads to one event",
+    "remove the former id from the event it does not belong to",
+    fails=(Example("fabricated/former-id-taken"),),
+)
+
 RESERVED_ID = Rule(
     "reserved-id",
     "error",
@@ -218,6 +227,28 @@ def check_unique_ids(records: list[Record]) -> Iterator[Problem]:
             )
         else:
             first[record.id] = record
+
+
+def check_former_ids(records: list[Record]) -> Iterator[Problem]:
+    """A former id names one event only: it is no event's id now, and only one event lists it."""
+    events = [r for r in records if r.kind is EVENT]
+    current = {r.id: r.path for r in events if isinstance(r.id, str)}
+    listed: dict[str, str] = {}
+    for record in sorted(events, key=lambda r: r.path):
+        former = record.data.get("former_ids")
+        for i, old in enumerate(former if isinstance(former, list) else []):
+            if not isinstance(old, str):
+                continue  # the schema reports it
+            other = current.get(old) or listed.get(old)
+            if other is not None:
+                yield record.doc.problem(
+                    ("former_ids", i),
+                    FORMER_ID,
+                    f"former id '{shown(old)}' already leads to {other}; an old link can lead to one "
+                    "event only: remove it here",
+                )
+            else:
+                listed[old] = record.path
 
 
 def check_url(record: Record) -> Iterator[Problem]:

@@ -89,7 +89,9 @@ def _validate(root: Path, only: list[str] | None, today: dt.date | None) -> Resu
     if not any(p.is_error for p in problems):
         problems += run_checks(context, settled=True)
     problems = sorted(set(problems))
-    dataset = None if any(p.is_error for p in problems) else build(records, schemas.vocabulary)
+    dataset = (
+        None if any(p.is_error for p in problems) else build(records, schemas.vocabulary, loaded.archives)
+    )
     checked = [relative(p, root) for p in files.records + files.archives + files.pages]
     checked += sorted({p.path for p in files.problems})
     if only is not None:

@@ -27,6 +27,7 @@ from .handwritten import MarkerWords, check_pages
 from .identity import (
     check_confusable_names,
     check_file,
+    check_former_ids,
     check_invisible_characters,
     check_location,
     check_placeholders,
@@ -82,6 +83,7 @@ def each(check: Callable[[Record, Context], Iterable[Problem]]) -> Check:
 
 CHECKS: tuple[Check, ...] = (
     Check(lambda c: check_unique_ids(c.records)),
+    Check(lambda c: check_former_ids(c.records)),
     Check(lambda c: check_confusable_names(c.records)),
     Check(lambda c: check_parent_cycles(c.records)),
     Check(lambda c: editorial_problems(c.records)),

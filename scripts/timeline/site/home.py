@@ -16,8 +16,9 @@ from ..data.markers import Marker, fill_markers, marker_words
 from ..data.paths import FIGURES, TIMELINE, Output, link
 from .listings import headline_figures, storyline_views
 from .locator import locator_map
-from .pages import fill, overview_chart, reports_chart
+from .pages import overview_chart, reports_chart
 from .reports import key_numbers
+from .templating import fill
 from .views import Context
 
 REPORTS_SHOWN = 3  # each headline measure's first reports on the home page; the rest are linked

@@ -1,9 +1,6 @@
-"""Page assembly: each generated page is a template filled with views, one Output per page.
-
-The templates in templates/ only lay the views out. All text that reaches a page passes
-through markup.md_text (plain fields) or markup.summary_html (Markdown summaries); any
-other value a template writes passes through markup.plain.
-"""
+"""Page assembly: each generated page is a template filled with views, one Output per page
+(templating.py holds the templates and the filters that make text safe; eventpage.py
+each event's own page)."""
 
 from __future__ import annotations
 
@@ -11,18 +8,17 @@ import json
 import posixpath
 from collections.abc import Callable, Sequence
 from functools import partial
-from pathlib import Path
-from typing import Any, TypeVar
+from typing import TypeVar
 
-from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from markupsafe import Markup
 
-from ..data.markup import head_text, md_text, plain, quotation, safe_url, summary_html, yaml_quoted
+from ..data.markup import safe_url
 from ..data.model import Disagreement, Entity, Event, Figure, Source
 from ..data.paths import (
     CONFIRMATION_ANCHOR,
     DISAGREEMENTS,
     ENTITIES_INDEX,
+    EVENTS_FOLDER,
     FIGURES,
     SOURCES_INDEX,
     TIMELINE,
@@ -37,6 +33,7 @@ from ..data.paths import (
 from ..data.vocabulary import TOPIC, measure_label
 from .charts import overview
 from .digest import Neighbours, neighbours, report_groups, story_order, topic_digest
+from .eventpage import event_pages
 from .listings import (
     MeasureSummary,
     entity_rows,
@@ -52,8 +49,8 @@ from .locator import locator_map
 from .periods import shard_of
 from .reports import reports
 from .structured import entity_ld, json_ld, timeline_ld
+from .templating import fill
 from .views import (
-    UNCONFIRMED,
     Context,
     LinkView,
     Pager,
@@ -63,43 +60,10 @@ from .views import (
     event_ref,
     figure_view,
     pager,
-    passages,
     period_years,
     year_views,
 )
 from .wording import span
-
-TEMPLATES = Path(__file__).parent / "templates"
-
-
-def environment() -> Environment:
-    """Autoescaping Jinja2 with the filters that make text safe for each context."""
-    env = Environment(
-        loader=FileSystemLoader(TEMPLATES),
-        autoescape=True,
-        undefined=StrictUndefined,
-        trim_blocks=True,
-        lstrip_blocks=True,
-        keep_trailing_newline=True,
-        finalize=plain,
-    )
-    env.filters.update(md=md_text, summary=summary_html, url=safe_url, head=head_text, quotation=quotation)
-    env.filters.update(passages=passages, yaml=front_matter_value)
-    env.globals.update(unconfirmed_note=UNCONFIRMED)
-    return env
-
-
-def front_matter_value(text: str) -> Markup:
-    """A front matter value as YAML that reads back as text (not HTML: head_text made it
-    safe for the theme)."""
-    return Markup(yaml_quoted(text))
-
-
-_ENV = environment()
-
-
-def fill(template: str, **views: Any) -> str:
-    return _ENV.get_template(template).render(**views)
 
 
 def overview_chart(ctx: Context, page: str, events: Sequence[Event], list_link: str) -> Markup:
@@ -173,15 +137,17 @@ def _period_page(ctx: Context, index: int) -> Output:
 
 
 def timeline_data(ctx: Context) -> list[Output]:
-    """What the overview loads on demand: the page of each event, in parts by a hash of its
-    id (to forward a permalink with one small part), and a compact index of every event
-    (to filter across periods)."""
+    """What the overview loads on demand: the page of each event (of a former id, the event's
+    own page), in parts by a hash of its id (to forward a permalink with one small part),
+    and a compact index of every event (to filter across periods)."""
     folder = posixpath.dirname(ctx.periods[0].path)
 
     def slug(event_id: str) -> str:
         return posixpath.relpath(ctx.pages[event_id], folder).removesuffix(".md")
 
     pages = {e.id: slug(e.id) for e in ctx.data.events}
+    folder_of = posixpath.relpath(EVENTS_FOLDER, folder)
+    pages |= {old: f"{folder_of}/{e.id}" for e in ctx.data.events for old in e.former_ids}  # to its page
     shards: list[dict[str, str]] = [{} for _ in range(len(ctx.periods))]
     for event_id, page in pages.items():
         shards[shard_of(event_id, len(shards))][event_id] = page
@@ -345,10 +311,10 @@ def _measure_page(ctx: Context, measure: str, path: str, chunk: Sequence[Figure]
 
 
 def render_pages(ctx: Context) -> list[Output]:
-    """Every generated page but the home page: timeline, figures, indexes, entities, sources."""
+    """Every generated page but the home page: timeline, events, figures, indexes, entities, sources."""
     order = story_order(ctx)
     around = neighbours(order)
-    pages = [*timeline_pages(ctx), *figures_pages(ctx), *index_pages(ctx, order)]
+    pages = [*timeline_pages(ctx), *event_pages(ctx), *figures_pages(ctx), *index_pages(ctx, order)]
     pages += [output for e in ctx.data.entities.values() for output in entity_pages(ctx, e, around[e.id])]
     pages += [source_page_output(ctx, s) for s in ctx.data.sources.values()]
     return pages

@@ -9,7 +9,7 @@ and every character of the data on it is escaped.
 from __future__ import annotations
 
 from ..data.problems import Problem, listed, summary
-from .pages import fill
+from .templating import fill
 
 
 def problems_page(problems: list[Problem], files_checked: int) -> str:

@@ -10,6 +10,7 @@ from markupsafe import Markup
 
 from ..data.markup import plain_text
 from ..data.model import Dataset, Entity, Event
+from ..data.paths import event_page
 from ..data.vocabulary import SCHEMA_ORG_TYPES
 from .info import SiteInfo
 
@@ -23,24 +24,33 @@ def json_ld(data: object) -> Markup:
 def timeline_ld(data: Dataset, site: SiteInfo, events: Iterable[Event] | None = None) -> dict[str, Any]:
     """The timeline (or a period of it) as a schema.org ItemList of Events, with dates as
     far as they are known."""
-    items = []
-    for n, event in enumerate(data.events if events is None else events, start=1):
-        first, last = event.date.iso_bounds()
-        item: dict[str, Any] = {
-            "@type": "Event",
-            "name": event.title,
-            "description": plain_text(event.summary),
-        }
-        item |= {"startDate": first} if first else {}
-        item |= {"endDate": last} if last and last != first else {}
-        item |= {"url": site.permalink(event.id)} if site.site_url else {}
-        items.append({"@type": "ListItem", "position": n, "item": item})
+    chosen = data.events if events is None else events
+    items = [
+        {"@type": "ListItem", "position": n, "item": _event_item(event, site.permalink(event.id), site)}
+        for n, event in enumerate(chosen, start=1)
+    ]
     return {
         "@context": "https://schema.org",
         "@type": "ItemList",
         "name": "Timeline",
         "itemListElement": items,
     }
+
+
+def _event_item(event: Event, url: str, site: SiteInfo) -> dict[str, Any]:
+    """An event as schema.org sees one: its name, description and dates as far as known."""
+    first, last = event.date.iso_bounds()
+    item: dict[str, Any] = {"@type": "Event", "name": event.title, "description": plain_text(event.summary)}
+    item |= {"startDate": first} if first else {}
+    item |= {"endDate": last} if last and last != first else {}
+    item |= {"url": url} if site.site_url else {}
+    return item
+
+
+def event_ld(event: Event, site: SiteInfo) -> dict[str, Any]:
+    """An event's own page as a schema.org Event, at its page's address when the site's is known."""
+    url = f"{(site.site_url or '').rstrip('/')}/{event_page(event.id).removesuffix('.md')}/"
+    return {"@context": "https://schema.org", **_event_item(event, url, site)}
 
 
 def entity_ld(entity: Entity) -> dict[str, Any]:

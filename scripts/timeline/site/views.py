@@ -13,7 +13,7 @@ from typing import TypeVar
 
 from ..data.markup import safe_url
 from ..data.model import Citation, Dataset, Disagreement, Event, Figure
-from ..data.paths import CONFIRMATION_ANCHOR, entity_page, link, source_page
+from ..data.paths import CONFIRMATION_ANCHOR, entity_page, event_page, link, source_page
 from ..data.vocabulary import measure_label
 from .info import SiteInfo
 from .periods import Period, event_pages, split
@@ -136,6 +136,7 @@ class EventView:
     continues: str | None = None  # 'Continues to …': a span listed at its start
     related: tuple[RelatedView, ...] = ()
     plain_numbers: str = ""  # '41000 31000': the card's numbers without separators, for search
+    page: str = ""  # the event's own page, with everything about it
 
 
 @dataclass(frozen=True)
@@ -312,6 +313,7 @@ def event_view(ctx: Context, page: str, event: Event) -> EventView:
             *(figure_text(f) for f in event.figures),
             *(q.quote for q in event.quotations()),
         ),
+        page=link(page, event_page(event.id)),
     )
 
 

@@ -1,0 +1,208 @@
+"""Each event's own page: the whole record, each quote in its context in the archived
+article, its place in story order, its own head and structured data; the timeline links it."""
+
+from __future__ import annotations
+
+import html
+import json
+import re
+import shutil
+from pathlib import Path
+
+import pytest
+from playwright.sync_api import Page
+
+from conftest import copy_site_sources, make_project, mkdocs_build
+from timeline.data.quotes import Archive, Place
+from timeline.rules.project import validate
+from timeline.site.eventpage import anchored, passage
+from timeline.site.info import SiteInfo
+from timeline.site.pages import timeline_data
+from timeline.site.periods import shard_of
+from timeline.site.views import Context, DisagreementView, EventRef
+
+ARCHIVE_URL = "https://web.archive.org/web/2024/https://tribune.net.ph/2024/01/over-40000"
+pytestmark = pytest.mark.build
+
+REAL_EVENT = "events/2023-11-21-china-says-31000-suspects-handed-over-since-september/"
+FORMER = "2023-cctv-handover"  # the id the fixture's event had before it was renamed
+DETAILS = "The Daily Tribune adds that CCTV gave the *41,000* in its evening news."
+
+
+def test_a_quote_is_found_in_the_text_as_archived_with_its_lines():
+    text = "Headline\n\nOne “said” 31,000  suspects. Two – three…\nNext line here.\n"
+    archive = Archive.of(text, [1])
+    place = archive.locate('"said" 31,000 suspects')
+    assert place is not None
+    assert (place.first_line, place.last_line) == (3, 3)
+    assert place.text[place.start : place.end] == "“said” 31,000  suspects"
+    across = archive.locate("Two - three... Next line")
+    assert across is not None and (across.first_line, across.last_line) == (3, 4)
+    assert archive.locate("not there at all") is None
+    assert archive.locate("Headline") is None  # not the article body
+
+
+def test_the_context_is_the_sentence_around_the_quote_and_one_more_each_side():
+    line = "First one. Second one. Third has the quote in it, “then more.” Fourth. Fifth."
+    start = line.index("the quote")
+    shown = passage(Place(7, 7, line, start, start + len("the quote")))
+    assert (shown.before, shown.quote, shown.lines) == ("Second one. Third has ", "the quote", "line 7")
+    assert shown.after == " in it, “then more.” Fourth."
+
+
+def test_a_long_context_is_cut_on_a_word_with_an_ellipsis():
+    line = "word " * 200 + "the quote" + " word" * 200
+    start = line.index("the quote")
+    shown = passage(Place(1, 2, line, start, start + 9))
+    assert shown.before.startswith("…word") and len(shown.before) <= 282
+    assert shown.after.endswith("word…") and shown.lines == "lines 1–2"
+
+
+def test_each_disagreement_gets_a_stable_anchor_unique_on_the_page():
+    ref = EventRef("2023", "t", "l", "s")
+    views = [DisagreementView(about, None, ref, ()) for about in ("The count", "the count!", "<b>", "")]
+    assert [a.anchor for a in anchored(views)] == [
+        "differ-the-count",
+        "differ-the-count-2",
+        "differ-b",
+        "differ-point",
+    ]
+
+
+@pytest.fixture(scope="module")
+def fixture_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The base fixture's data, built by the real site: one event with details, and its
+    source with an archived copy."""
+    root = copy_site_sources(tmp_path_factory.mktemp("events") / "project")
+    for folder in ("events", "entities", "sources"):
+        shutil.rmtree(root / folder)
+    make_project(root)
+    event = root / "events" / "handover.yml"
+    event.write_text(event.read_text() + f"details: {json.dumps(DETAILS)}\nformer_ids: [{FORMER}]\n")
+    source = root / "sources" / "tribune.yml"
+    source.write_text(source.read_text() + f"archive_url: {ARCHIVE_URL}\n")
+    home = root / "docs" / "index.md"
+    text = re.sub(
+        r"<!-- data:storylines [a-z0-9 -]+ -->", "<!-- data:storylines crackdown -->", home.read_text()
+    )
+    text = re.sub(
+        r"<!-- data:(numbers|figures) [a-z0-9 -]+ -->", r"<!-- data:\1 suspects-handed-over -->", text
+    )
+    home.write_text(text)
+    done = mkdocs_build(
+        root,
+        root / "site",
+        SITE_URL="https://example.org/repo/",
+        SITE_REPO_URL="https://github.com/example/timeline",
+        SITE_EDIT_URI="edit/main/",
+    )
+    assert done.returncode == 0, done.stderr
+    return root / "site"
+
+
+def read(site: Path, event_id: str) -> str:
+    return (site / "events" / event_id / "index.html").read_text(encoding="utf-8")
+
+
+def test_an_event_page_has_its_own_title_description_preview_and_structured_data(fixture_site: Path):
+    page = read(fixture_site, "handover")
+    title = "CCTV says 41,000 suspects were handed over in 2023"
+    assert f"<title>{title} - " in page
+    summary = "China's state broadcaster CCTV said 41,000 suspects were handed over in 2023."
+    head = summary.replace("'", "’")  # the head's text uses look-alikes for markup characters
+    assert f'<meta name="description" content="{head}"' in page
+    assert f'<meta property="og:title" content="{title} · ' in page
+    assert f'<meta property="og:description" content="{head}"' in page
+    assert '<meta property="og:url" content="https://example.org/repo/events/handover/"' in page
+    block = re.search(r'<script type="application/ld\+json">(.*?)</script>', page, re.S)
+    assert block is not None
+    ld = json.loads(block.group(1))
+    assert (ld["@type"], ld["name"], ld["description"]) == ("Event", title, summary)
+    assert (ld["startDate"], ld["endDate"], ld["url"]) == (
+        "2023-01-01",
+        "2023-12-31",
+        "https://example.org/repo/events/handover/",
+    )
+
+
+def test_an_event_page_shows_each_quote_in_its_context_with_its_line_and_links(fixture_site: Path):
+    page = read(fixture_site, "handover")
+    quote = re.search(r'<div class="tl-passage" id="source-1">(.*?)</div>', page, re.S)
+    assert quote is not None
+    text = html.unescape(quote.group(1))
+    assert "line 5 of the archived text" in text
+    # The quote starts its paragraph: the rest of its sentence follows, as archived.
+    context = (
+        '<p><mark>"With energetic cooperation[^<]*said CCTV</mark>, '
+        "without offering details of their nationalities.</p>"
+    )
+    assert re.search(context, text)
+    assert f'href="{ARCHIVE_URL}"' in text and ">Archived copy<" in text
+    assert 'href="https://tribune.net.ph/2024/01/' in text and ">Original article<" in text
+    assert 'href="../../sources/tribune/' in text
+
+
+def test_an_event_page_has_the_details_date_basis_figures_and_entities(fixture_site: Path):
+    page = html.unescape(read(fixture_site, "handover"))
+    assert "<p>The Daily Tribune adds that CCTV gave the <em>41,000</em> in its evening news.</p>" in page
+    assert '"in 2023", in an article of 2024-01-05' in page
+    assert "41,000 suspects</strong> (in 2023), reported by" in page
+    assert 'href="../../topics/crackdown/"' in page and 'href="../../entities/cctv/"' in page
+    assert 'href="../../timeline/#handover"' in page
+
+
+def test_an_event_page_links_its_neighbours_in_story_order_and_its_data_file(fixture_site: Path):
+    data = validate(fixture_site.parent).dataset
+    assert data is not None
+    order = [e.id for e in data.events]  # the timeline's order
+    assert len(order) == 3
+    for at, event_id in enumerate(order):
+        page = read(fixture_site, event_id)
+        nav = re.search(r'<nav [^>]*class="tl-neighbours".*?</nav>', page, re.S)
+        assert nav is not None
+        links = re.findall(r'href="\.\./([^/"]+)/"', nav.group())
+        assert links == [*order[max(at - 1, 0) : at], *order[at + 1 : at + 2]]
+        assert f'href="https://github.com/example/timeline/edit/main/events/{event_id}.yml"' in page
+
+
+def test_the_timeline_entry_title_links_to_the_event_page(fixture_site: Path):
+    timeline = (fixture_site / "timeline/index.html").read_text()
+    assert re.search(r'<h4 [^>]*id="handover"[^>]*><a href="\.\./events/handover/">', timeline)
+
+
+def test_a_former_id_forwards_to_the_event_page(fixture_site: Path):
+    moved = (fixture_site / "events" / FORMER / "index.html").read_text()
+    assert '<meta http-equiv="refresh" content="0; url=../handover/">' in moved
+    assert '<a href="../handover/">CCTV says 41,000 suspects were handed over in 2023</a>' in moved
+
+
+def test_the_split_timeline_forwards_a_former_id_to_the_event_page(tmp_path: Path):
+    project = make_project(tmp_path / "project")
+    event = project / "events" / "handover.yml"
+    event.write_text(event.read_text() + f"former_ids: [{FORMER}]\n")
+    data = validate(project).dataset
+    assert data is not None
+    ctx = Context.of(data, SiteInfo(events_per_page=1))
+    maps = [json.loads(o.content) for o in timeline_data(ctx) if "/pages/" in o.path]
+    assert len(maps) == 3
+    forwarded = {k: v for m in maps for k, v in m.items()}
+    assert forwarded[FORMER] == "../events/handover"
+    assert maps[shard_of(FORMER, 3)][FORMER] == "../events/handover"  # where the script looks
+    assert forwarded["handover"].startswith("2023")  # a current id still leads to its period
+
+
+@pytest.mark.browser
+def test_an_event_page_prints_whole(page: Page, base_url: str):
+    page.goto(base_url + REAL_EVENT)
+    page.emulate_media(media="print")
+    assert page.locator("article details").count() == 0  # nothing folded away on paper
+    for part in (
+        ".tl-summary",
+        ".tl-basis",
+        ".tl-passage",
+        ".tl-passage mark",
+        "h2[id^=where]",
+        ".tl-neighbours",
+    ):
+        shown = page.locator(part).evaluate_all("all => all.map(e => e.checkVisibility())")
+        assert shown and all(shown), part
