@@ -163,3 +163,12 @@ def test_a_summary_markdown_would_take_long_over_is_not_rendered_to_look_for_nam
     (project / "events" / "handover.yml").write_text(EVENT.replace(said, "[" * 51 + f"Chen says {said}"))
     code, lines = problems(project)
     assert (code, [line.rsplit(" [", 1)[1] for line in lines]) == (1, ["markdown-brackets]"])
+
+
+def test_details_are_our_own_words_and_follow_their_rules(project: Path):
+    details = "details: >-\n  The Tribune calls them 41 million criminals.\n"
+    (project / "events" / "handover.yml").write_text(EVENT.replace("topics:", details + "topics:"))
+    code, lines = problems(project)
+    assert code == 1
+    assert [line.split(": error: ")[0] for line in lines] == ["events/handover.yml:8:10"] * 2
+    assert sorted(line.rsplit(" [", 1)[1] for line in lines) == ["loaded-word]", "number-not-in-quotes]"]

@@ -79,6 +79,7 @@ class Event:
     disagreements: tuple[Disagreement, ...]
     citations: tuple[Citation, ...]
     related_reports: tuple[RelatedReport, ...] = ()  # both ways: see linked_both_ways()
+    details: str | None = None  # the longer account, for the event's own page
 
     def quotations(self, source: str | None = None) -> tuple[Citation, ...]:
         """Every passage the event takes from its sources, in order, each once; only those
@@ -232,6 +233,7 @@ def _event(record: Record) -> Event:
         ),
         citations=_citations(d["citations"]),
         related_reports=tuple(RelatedReport(r["event"], r["note"]) for r in d.get("related_reports", [])),
+        details=d.get("details"),
     )
 
 

@@ -70,9 +70,9 @@ ATTRIBUTION = re.compile(r"\b(reports?|reported|said|says|according to|calls|nam
 
 # Fields in our own voice, by kind of record: everything but ids, dates, numbers and quotes.
 OWN_WORDS = {
-    EVENT.name: ["title", "summary", "date_basis", "figures.*.note", "figures.*.period", "figures.*.unit",
-                 "disagreements.*.about", "disagreements.*.note", "disagreements.*.accounts.*.says",
-                 "related_reports.*.note"],
+    EVENT.name: ["title", "summary", "details", "date_basis", "figures.*.note", "figures.*.period",
+                 "figures.*.unit", "disagreements.*.about", "disagreements.*.note",
+                 "disagreements.*.accounts.*.says", "related_reports.*.note"],
     ENTITY.name: ["name", "summary", "aliases.*"],
     SOURCE.name: ["title_basis", "published_basis", "based_on", "via", "notes.*", "not_article.*.what",
                   "not_carried.*.why"],
@@ -81,7 +81,7 @@ _QUOTES = [f"{where}.quote" for where in QUOTED]
 # Shown as words: an id in anchors, the feed and the data files, a measure as a heading
 # ('chen-family-ransom' is "Chen family ransom").
 _SLUGS = ["id", "figures.*.measure"]
-_MARKDOWN = ["summary"]
+_MARKDOWN = ["summary", "details"]
 
 
 def editorial_problems(records: list[Record]) -> list[Problem]:
