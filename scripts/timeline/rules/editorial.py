@@ -72,7 +72,11 @@ SUMMARY_TOO_LONG = Rule(
     f"an event's summary is at most {MAX_SUMMARY_WORDS} words, counted as a reader would: the "
     "text the site shows (Markdown syntax gone, a link's text kept), split on whitespace",
     "keep what happened and who says so; move the rest into `details`",
-    fails=(Example("bad/summary-too-long"),),
+    fails=(
+        Example("bad/summary-too-long"),
+        Example("fabricated/summary-in-a-link-text"),
+        Example("fabricated/summary-words-joined-by-no-break-spaces"),
+    ),
 )
 
 MIN_TOPIC_EVENTS = 3
