@@ -70,7 +70,8 @@ def write_hostile_data(root: Path) -> None:
     """One source, one topic, one person and one event with hostile text in every text field:
     each one-line field starts with a construct of LINE_STARTS, each multi-line one holds
     blocks(): "M" where it is a summary rendered as Markdown, "P" where it is plain text
-    (a disagreement's note)."""
+    (a disagreement's note). An event's summary holds blocks() alone, to keep within its
+    40 words; its details hold the hostile text too."""
     for folder in ("events", "entities", "sources"):
         for old in (root / folder).glob("*.y*ml"):
             old.unlink()
@@ -81,7 +82,8 @@ def write_hostile_data(root: Path) -> None:
     def line(prefix: str = "") -> str:
         return q(next(starts) + prefix + HOSTILE)
 
-    h, summary, plain = HOSTILE, q(HOSTILE + blocks("M")), q(HOSTILE + blocks("P"))
+    h, markdown, plain = HOSTILE, q(HOSTILE + blocks("M")), q(HOSTILE + blocks("P"))
+    summary = q(blocks("M"))
     for sid in ("s1", "s2"):
         archive = root / "sources" / f"{sid}.txt"
         archive.write_text(f"Prefix {h} 31,000 suspects. The end.", encoding="utf-8")
@@ -102,7 +104,7 @@ def write_hostile_data(root: Path) -> None:
     (root / "events" / "e1.yml").write_text(
         "# yaml-language-server: $schema=../schemas/event.schema.json\n"
         f'id: e1\ntitle: {line("Event ")}\ndate: "2023-11-21"\ndate_basis: {line()}\nsummary: {summary}\n'
-        f"details: {summary}\nformer_ids: [e0]\ntopics: [t1]\nentities: [p1]\n"
+        f"details: {markdown}\nformer_ids: [e0]\ntopics: [t1]\nentities: [p1]\n"
         "figures:\n  - measure: suspects-handed-over\n    value: 31000\n"
         f"    qualifier: exactly\n    unit: {q('<b>u</b>&|*')}\n    period: {q(h)}\n    reported_by: p1\n"
         f'    source: s1\n    quote: "31,000 suspects"\n    note: {line()}\n'
@@ -152,7 +154,8 @@ def test_the_hostile_data_reaches_every_page_type(hostile_site: Path):
         assert "alert(1)" in html.unescape((hostile_site / page / "index.html").read_text()), page
     assert (hostile_site / "timeline" / "index.html").read_text().count("Related reports.") == 2
     event = (hostile_site / "events/e1/index.html").read_text()
-    assert event.count("alert(1)") >= 8  # title, summary, details, basis, figure, dispute, quote, context
+    # As text, in the title, the details, the date's basis, a figure, a dispute, a quote, its context.
+    assert html.unescape(event).count("alert(1)") >= 7
     assert '<div class="tl-details">' in event and "<mark>" in event and 'id="differ-' in event
     assert (
         "What we know, and what the articles disagree on"

@@ -163,3 +163,30 @@ def test_a_summary_markdown_would_take_long_over_is_not_rendered_to_look_for_nam
     (project / "events" / "handover.yml").write_text(EVENT.replace(said, "[" * 51 + f"Chen says {said}"))
     code, lines = problems(project)
     assert (code, [line.rsplit(" [", 1)[1] for line in lines]) == (1, ["markdown-brackets]"])
+
+
+def test_a_summary_of_forty_words_passes_and_one_of_forty_one_is_an_error(project: Path):
+    """Words are counted as a reader sees them: a link's address and emphasis marks are not
+    words, and neither is a line break."""
+    said = "China's state broadcaster CCTV said 41,000 suspects were handed over in 2023."
+    forty = f"**{said}**\n  [More]( https://example.org/a b ) " + " ".join(["word"] * 27)  # 12 + 1 + 27
+    handover = project / "events" / "handover.yml"
+    handover.write_text(EVENT.replace(said, forty))
+    assert problems(project) == (0, [])
+    handover.write_text(EVENT.replace(said, forty + " word"))
+    assert problems(project) == (
+        1,
+        [
+            "events/handover.yml:6:10: error: the summary has 41 words, more than 40; keep what "
+            "happened and who says so, and move the rest into `details` [summary-too-long]"
+        ],
+    )
+
+
+def test_details_are_our_own_words_and_follow_their_rules(project: Path):
+    details = "details: >-\n  The Tribune calls them 41 million criminals.\n"
+    (project / "events" / "handover.yml").write_text(EVENT.replace("topics:", details + "topics:"))
+    code, lines = problems(project)
+    assert code == 1
+    assert [line.split(": error: ")[0] for line in lines] == ["events/handover.yml:8:10"] * 2
+    assert sorted(line.rsplit(" [", 1)[1] for line in lines) == ["loaded-word]", "number-not-in-quotes]"]

@@ -39,6 +39,20 @@ def test_schema_is_valid_draft_2020_12(path):
     assert schema.get("description")
 
 
+def _unique(pairs: list[tuple[str, object]]) -> dict[str, object]:
+    keys = [key for key, _ in pairs]
+    assert len(keys) == len(set(keys)), (
+        f"a key is written twice: {sorted(k for k in keys if keys.count(k) > 1)}"
+    )
+    return dict(pairs)
+
+
+@pytest.mark.parametrize("path", SCHEMAS, ids=lambda p: p.name)
+def test_no_schema_writes_a_key_twice(path):
+    """JSON keeps the last of two equal keys silently: a merge can leave two descriptions."""
+    json.loads(path.read_text(), object_pairs_hook=_unique)
+
+
 @pytest.mark.parametrize("path", SCHEMAS, ids=lambda p: p.name)
 def test_every_field_is_described_and_objects_are_closed(path):
     schema = json.loads(path.read_text())

@@ -565,13 +565,15 @@ def _write_event(folder: Path, event: _Event) -> None:
     act, source = event.action, event.source
     summary = (
         f"{event.actor.name} said that authorities in {event.place.name} had {act.done}, "
-        f"{source.publisher} reports, and named {event.other.name} as taking part. "
+        f"{source.publisher} reports, and named {event.other.name} as taking part."
+    )
+    details = (
         f"The article places it among the developments of *{event.topics[0].name.lower()}*; "
         f"it does not say how many people in {event.place.name} were involved, nor when the work "
         "would end."
     )
     if event.n % 5 == 0:
-        summary += (
+        details += (
             f"\n\nAccording to {source.publisher}, officials in {event.place.name} expected "
             f"further steps with {event.other.name}, and the report names no one else."
         )
@@ -583,6 +585,7 @@ def _write_event(folder: Path, event: _Event) -> None:
         f"date: {_q(event.date)}\n"
         f"date_basis: {_q(_basis(event))}\n"
         f"summary: {_q(summary)}\n"
+        f"details: {_q(details)}\n"
         f"topics: {_q([t.id for t in event.topics])}\n"
         f"entities: {_q(list(dict.fromkeys([event.actor.id, event.place.id, event.other.id])))}\n"
     )

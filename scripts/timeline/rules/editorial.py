@@ -1,7 +1,8 @@
 """The editorial rules a program can check, where contributors see them: in the validator.
 
 Hard rules are errors: our own words never call anyone a criminal, and never name a
-private individual (a source record lists the private people its article names). Soft
+private individual (a source record lists the private people its article names); an
+event's summary is short enough to read at a glance, the longer account in `details`. Soft
 rules are warnings, for a reviewer to weigh: an event summary that attributes nothing
 to anyone; and, once every file is right (before that they would only echo the
 errors), an entity no event involves and a storyline with fewer than three events.
@@ -64,6 +65,20 @@ SMALL_TOPIC = Rule(
     fails=(Example("fabricated/small-storyline"),),
 )
 
+MAX_SUMMARY_WORDS = 40
+SUMMARY_TOO_LONG = Rule(
+    "summary-too-long",
+    "error",
+    f"an event's summary is at most {MAX_SUMMARY_WORDS} words, counted as a reader would: the "
+    "text the site shows (Markdown syntax gone, a link's text kept), split on whitespace",
+    "keep what happened and who says so; move the rest into `details`",
+    fails=(
+        Example("bad/summary-too-long"),
+        Example("fabricated/summary-in-a-link-text"),
+        Example("fabricated/summary-words-joined-by-no-break-spaces"),
+    ),
+)
+
 MIN_TOPIC_EVENTS = 3
 LOADED = re.compile(r"\b(criminals|a criminal)\b", re.IGNORECASE)
 ATTRIBUTION = re.compile(r"\b(reports?|reported|said|says|according to|calls|names|quoted|describes)\b", re.I)
@@ -92,6 +107,7 @@ def editorial_problems(records: list[Record]) -> list[Problem]:
     for record in records:
         problems += _own_words(record, names)
     problems += _unattributed(records)
+    problems += _too_long(records)
     return problems
 
 
@@ -221,4 +237,19 @@ def _unattributed(records: list[Record]) -> Iterator[Problem]:
                 UNATTRIBUTED,
                 "the summary attributes nothing to anyone; say who reports or says it "
                 "('..., the Daily Tribune reports')",
+            )
+
+
+def _too_long(records: list[Record]) -> Iterator[Problem]:
+    """Summaries a reader cannot take in at a glance: the timeline shows each in full."""
+    for record in records:
+        summary = record.data.get("summary")
+        if record.kind is not EVENT or not isinstance(summary, str) or record.has_failed(("summary",)):
+            continue
+        if (words := len(plain_text(summary).split())) > MAX_SUMMARY_WORDS:
+            yield record.doc.problem(
+                ("summary",),
+                SUMMARY_TOO_LONG,
+                f"the summary has {words} words, more than {MAX_SUMMARY_WORDS}; keep what happened "
+                "and who says so, and move the rest into `details`",
             )
