@@ -211,6 +211,20 @@ def test_a_search_that_finds_nothing_suggests_close_titles_and_names(page: Page,
     assert "Kokang" in suggestions.first.inner_text()
 
 
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_axe_finds_nothing_in_results_and_suggestions(browser: Browser, base_url: str, scheme: str):
+    context = browser.new_context(viewport=DESKTOP, color_scheme=scheme)
+    page = context.new_page()
+    page.goto(base_url + "search/?q=China")
+    expect(page.get_by_role("button", name="More results")).to_be_visible(timeout=10_000)
+    found = axe_violations(page)
+    page.goto(base_url + "search/?q=Kokanq+zzzqqq")
+    expect(page.locator(".tl-search-suggest a").first).to_be_visible(timeout=10_000)
+    none = axe_violations(page)
+    context.close()
+    assert found == none == [], json.dumps(found + none, indent=1)
+
+
 def served_size(body: bytes) -> int:
     """Bytes on the wire as GitHub Pages sends them: gzipped, unless that does not help
     (Pagefind's index chunks are compressed already)."""
