@@ -19,6 +19,7 @@ from timeline.site.eventpage import anchored, passage
 from timeline.site.info import SiteInfo
 from timeline.site.pages import timeline_data
 from timeline.site.periods import shard_of
+from timeline.site.search import number_forms, search_names
 from timeline.site.views import Context, DisagreementView, EventRef
 
 ARCHIVE_URL = "https://web.archive.org/web/2024/https://tribune.net.ph/2024/01/over-40000"
@@ -206,3 +207,18 @@ def test_an_event_page_prints_whole(page: Page, base_url: str):
     ):
         shown = page.locator(part).evaluate_all("all => all.map(e => e.checkVisibility())")
         assert shown and all(shown), part
+
+
+def test_a_number_is_indexed_in_every_form_readers_write_it():
+    assert number_forms(31000) == ("31000", "31,000", "31 000")
+    assert number_forms(1234567) == ("1234567", "1,234,567", "1 234 567")
+    assert number_forms(63) == ("63",)
+
+
+def test_an_empty_search_suggests_from_every_event_title_and_entity_name(dataset):
+    names = json.loads(search_names(dataset).content)
+    assert [n for n, _ in names[: len(dataset.events)]] == [e.title for e in dataset.events]
+    addresses = dict(map(tuple, names))
+    some = next(iter(dataset.entities.values()))
+    assert addresses[some.name].endswith(f"/{some.id}/") and ".md" not in addresses[some.name]
+    assert addresses[dataset.events[0].title] == f"events/{dataset.events[0].id}/"

@@ -17,6 +17,7 @@ from ..data.model import Citation, Event
 from ..data.paths import Output, event_page, link, source_page
 from ..data.quotes import Place
 from ..data.vocabulary import TOPIC
+from .search import number_forms
 from .structured import event_ld, json_ld
 from .templating import fill
 from .views import (
@@ -79,6 +80,7 @@ class EventPage:
     timeline: str  # the event's entry on the timeline
     previous: LinkView | None
     next: LinkView | None
+    numbers: str = ""  # its figures as readers write them (31000 31,000 31 000), for search
 
 
 def passage(place: Place) -> Passage:
@@ -169,6 +171,7 @@ def event_page_view(ctx: Context, at: int) -> EventPage:
         timeline=ctx.event_link(page, event.id),
         previous=previous,
         next=following,
+        numbers=" ".join(dict.fromkeys(form for f in event.figures for form in number_forms(f.value))),
     )
 
 

@@ -48,6 +48,7 @@ from .listings import (
 from .locator import locator_map
 from .periods import shard_of
 from .reports import reports
+from .search import search_names
 from .structured import entity_ld, json_ld, timeline_ld
 from .templating import fill
 from .views import (
@@ -317,4 +318,4 @@ def render_pages(ctx: Context) -> list[Output]:
     pages = [*timeline_pages(ctx), *event_pages(ctx), *figures_pages(ctx), *index_pages(ctx, order)]
     pages += [output for e in ctx.data.entities.values() for output in entity_pages(ctx, e, around[e.id])]
     pages += [source_page_output(ctx, s) for s in ctx.data.sources.values()]
-    return pages
+    return [*pages, search_names(ctx.data)]

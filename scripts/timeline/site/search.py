@@ -3,18 +3,32 @@
 A reader's query downloads the chunks for its words and the fragments of the results it
 shows, not the whole index, so a query stays small however large the timeline grows.
 Pagefind's Python package ships its binary, so it installs with pip like the rest.
+
+Each event is one search record, its own page (events/<id>/): the pages that list events
+leave their entries out of the index, so an event's title finds the event, not a period of
+the timeline that mentions it among thirty others.
 """
 
 from __future__ import annotations
 
+import json
 import subprocess
 import sys
 from pathlib import Path
 
+from ..data.model import Dataset
+from ..data.paths import Output, entity_page, event_page
+
+NAMES = "search/names.json"  # what an empty search suggests from, beside the search page
+
+# What the index leaves out on every page: each heading's "¶" permalink, the timeline's
+# entries (each event's page is its record), its ordering note and every "Data last
+# changed" line (interface text, on every page, that would match every query).
+NOT_INDEXED = (".headerlink", ".tl-event-title", ".tl-event", ".tl-order", ".tl-changed")
+
 
 def build_search_index(site: Path) -> str | None:
     """Index site in place (into site/INDEX_FOLDER/); a message saying what went wrong, or None."""
-    # The "¶" of each heading's permalink is not part of its words.
     command = [
         sys.executable,
         "-m",
@@ -23,9 +37,24 @@ def build_search_index(site: Path) -> str | None:
         str(site),
         "--silent",
         "--exclude-selectors",
-        ".headerlink",
+        ", ".join(NOT_INDEXED),
     ]
     done = subprocess.run(command, capture_output=True, text=True, check=False)
     if done.returncode:
         return f"the search index could not be built: {done.stderr.strip() or done.stdout.strip()}"
     return None
+
+
+def number_forms(value: int) -> tuple[str, ...]:
+    """The ways readers write a number: 31000, 31,000 and 31 000, so each finds it."""
+    grouped = f"{value:,}"
+    return tuple(dict.fromkeys((str(value), grouped, grouped.replace(",", " "))))
+
+
+def search_names(data: Dataset) -> Output:
+    """Every event's title and entity's name with its address from the site's root: a
+    search that finds nothing suggests the closest of them, without a second index."""
+    pages = [(e.title, event_page(e.id)) for e in data.events]
+    pages += [(e.name, entity_page(e.id, e.kind)) for e in data.entities.values()]
+    names = [[name, page.removesuffix(".md") + "/"] for name, page in pages]
+    return Output(NAMES, json.dumps(names, ensure_ascii=False, separators=(",", ":")))
