@@ -168,7 +168,8 @@ def test_an_event_page_links_its_neighbours_in_story_order_and_its_data_file(fix
 
 def test_the_timeline_entry_title_links_to_the_event_page(fixture_site: Path):
     timeline = (fixture_site / "timeline/index.html").read_text()
-    assert re.search(r'<h4 [^>]*id="handover"[^>]*><a href="\.\./events/handover/">', timeline)
+    title = r'<h4 [^>]*id="handover"[^>]*><span class="tl-date">.*?</span> <a href="\.\./events/handover/">'
+    assert re.search(title, timeline)
 
 
 def test_a_former_id_forwards_to_the_event_page(fixture_site: Path):

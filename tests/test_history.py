@@ -84,10 +84,10 @@ def test_the_folder_adapter_reads_the_history_once(committed: Path, git_logs: li
 @pytest.mark.build
 def test_event_and_entity_pages_show_the_last_change_and_link_to_its_history(built_site: Path):
     changed = last_changed(REPO)  # the project is always checked out with git, here and in CI
-    timeline = (built_site / "timeline" / "index.html").read_text()
     event = "events/2021-myanmar-military-seizes-power.yml"
-    assert f"Data last changed {changed[event]}" in timeline
-    assert f"{REPO_URL}/commits/main/{event}" in scan(built_site / "timeline" / "index.html").links
+    event_page = built_site / "events" / "2021-myanmar-military-seizes-power" / "index.html"
+    assert f"Data last changed {changed[event]}" in event_page.read_text()
+    assert f"{REPO_URL}/commits/main/{event}" in scan(event_page).links
     entity = "entities/nong-rong.yml"
     page = built_site / "entities" / "nong-rong" / "index.html"
     assert f"Data last changed {changed[entity]}" in page.read_text()

@@ -86,6 +86,21 @@ def _synthetic(count: int) -> tuple[Event, ...]:
     return tuple(sorted(events, key=lambda e: (e.date.sort_key, e.id)))
 
 
+@pytest.mark.parametrize("events", [DATA.events, _synthetic(2_000)], ids=["real", "synthetic"])
+def test_one_heading_a_period_and_none_says_sometime(events: tuple[Event, ...]):
+    """An event known only to its month sits under that month's heading, one known only to
+    its year under the year's one group after December: no month is named twice."""
+    labels = [label for label, _ in groupby(month_label(e) for e in events)]
+    assert len(labels) == len(set(labels))
+    assert not [label for label in labels if "Sometime" in label or "earlier" in label]
+    months = [re.sub(r", month not known$", "", label) for label in labels]
+    assert len(months) == len(set(months))
+    vague = [e for e in events if e.date.start.precision is Precision.MONTH]
+    assert vague and all(month_label(e) == e.date.start.earliest.strftime("%B %Y") for e in vague)
+    years = {e.date.start.earliest.year for e in events if e.date.start.precision is Precision.YEAR}
+    assert years and all(f"{year}, month not known" in labels for year in years)
+
+
 @pytest.mark.parametrize("limit", [5, 40, 200])
 def test_at_scale_every_page_and_heading_follows_the_one_order(limit: int):
     events = _synthetic(2_000)

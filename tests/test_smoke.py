@@ -76,7 +76,7 @@ def test_the_first_event_opens_at_its_card(page: Page, base_url: str, built_site
     heading = page.locator(f"[id='{event.id}']")
     expect(heading).to_be_in_viewport()
     expect(heading).to_contain_text(event.title)
-    expect(page.locator(f".tl-event[data-event='{event.id}'] .tl-citations")).to_be_visible()
+    expect(page.locator(f".tl-event[data-event='{event.id}'] .tl-ref").first).to_be_visible()
     assert_clean(page, errors)
 
 

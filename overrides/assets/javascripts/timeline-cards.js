@@ -47,7 +47,7 @@
 
   Array.prototype.forEach.call(events, function (event) {
     var id = event.getAttribute("data-event");
-    var line = event.querySelector(".tl-date");
+    var line = event.querySelector(".tl-marks");
     var title = event.previousElementSibling;
     if (!id || !line) return;
     var button = document.createElement("button");

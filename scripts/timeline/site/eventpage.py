@@ -10,8 +10,6 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from slugify import slugify
-
 from ..data.markup import plain_text, safe_url
 from ..data.model import Citation, Event
 from ..data.paths import Output, event_page, link, source_page
@@ -27,6 +25,7 @@ from .views import (
     EventView,
     LinkView,
     around,
+    differ_anchor,
     event_view,
     unconfirmed_link,
 )
@@ -144,7 +143,7 @@ def anchored(views: Sequence[DisagreementView]) -> tuple[Anchored, ...]:
     seen: set[str] = set()
     found = []
     for view in views:
-        base = "differ-" + (slugify(view.about, max_length=60, word_boundary=True) or "point")
+        base = differ_anchor(view.about)
         anchor, n = base, 1
         while anchor in seen:
             n += 1

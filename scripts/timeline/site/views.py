@@ -11,6 +11,8 @@ from dataclasses import dataclass
 from itertools import groupby
 from typing import TypeVar
 
+from slugify import slugify
+
 from ..data.markup import safe_url
 from ..data.model import Citation, Dataset, Disagreement, Event, Figure
 from ..data.paths import CONFIRMATION_ANCHOR, entity_page, event_page, link, source_page
@@ -137,6 +139,7 @@ class EventView:
     related: tuple[RelatedView, ...] = ()
     plain_numbers: str = ""  # '41000 31000': the card's numbers without separators, for search
     page: str = ""  # the event's own page, with everything about it
+    differ: str | None = None  # the anchor of its first disagreement there, the timeline's mark
 
 
 @dataclass(frozen=True)
@@ -314,7 +317,14 @@ def event_view(ctx: Context, page: str, event: Event) -> EventView:
             *(q.quote for q in event.quotations()),
         ),
         page=link(page, event_page(event.id)),
+        differ=differ_anchor(event.disagreements[0].about) if event.disagreements else None,
     )
+
+
+def differ_anchor(about: str) -> str:
+    """A disagreement's anchor on its event's page, made from what it is about: stable while
+    its wording stays (the page numbers a repeated one)."""
+    return "differ-" + (slugify(about, max_length=60, word_boundary=True) or "point")
 
 
 def related_views(ctx: Context, page: str, event: Event) -> tuple[RelatedView, ...]:
@@ -327,7 +337,8 @@ def related_views(ctx: Context, page: str, event: Event) -> tuple[RelatedView, .
 
 
 def year_views(ctx: Context, page: str, events: Iterable[Event]) -> tuple[YearView, ...]:
-    """Events grouped by year, then by month (or 'Sometime in 2023'), in date order."""
+    """Events grouped by year, then by month, in date order: one heading a month, and the
+    events known only to the year under the year's last, '2023, month not known'."""
     years = []
     for year, in_year in groupby(events, key=lambda e: e.date.start.earliest.year):
         months = tuple(

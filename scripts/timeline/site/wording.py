@@ -39,13 +39,13 @@ def machine_date(date: FuzzyDate) -> str | None:
 
 
 def month_label(event: Event) -> str:
-    """The heading an event is listed under: its month, or, when its date is known only to
-    the month or the year, a group of its own at the end of that month or year."""
+    """The heading an event is listed under: one a period. An event known only to its month
+    sits under that month's heading, after its dated events (its date says so); one known
+    only to its year, in the year's last group, after December."""
     start = event.date.start
-    when = str(start.earliest.year) if start.precision is Precision.YEAR else start.earliest.strftime("%B %Y")
-    if start.precision is Precision.DAY:
-        return when
-    return f"{when} or earlier" if event.date.open_start else f"Sometime in {when}"
+    if start.precision is Precision.YEAR:
+        return f"{start.earliest.year}, month not known"
+    return start.earliest.strftime("%B %Y")
 
 
 def continues(date: FuzzyDate) -> str | None:
