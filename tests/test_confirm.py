@@ -186,7 +186,7 @@ def test_a_quote_added_after_confirmation_is_looked_for_and_never_shown_as_confi
     pages = site_pages(pr)
     assert "## Not yet checked against the published article { #confirmation }" in pages["sources/wire.md"]
     assert "Checked against the published article" not in pages["sources/wire.md"]
-    assert "[Source record](sources/wire.md#confirmation)" in pages["timeline.md"]
+    assert "(../sources/wire.md#confirmation)" in pages["events/wire-handover.md"]
     code, out, _ = confirm(pr, capsys, "--changed-from", str(base))
     page = f"{web.base}/news/2024/border-police-hand-over-212-suspects"
     assert (code, out.splitlines()) == (
@@ -310,21 +310,26 @@ def test_an_unconfirmed_source_is_marked_wherever_it_is_cited_and_its_page_says_
 ):
     root = genuine_project(tmp_path, web)
     before = site_pages(root)
-    card = html.unescape(before["timeline.md"])  # the event's card; no other page cites wire
-    assert "2 quoted passages from Example Border Wire, 14 February 2024 (address not confirmed)" in card
-    assert card.count("[Source record](sources/wire.md#confirmation)") == 2
-    assert [path for path, page in before.items() if "wire.md#confirmation" in page] == ["timeline.md"]
+    # The event's page holds its citations (the timeline's markers lead there); no other page cites wire.
+    event = html.unescape(before["events/wire-handover.md"])
+    unconfirmed = (
+        '[Example Border Wire, 14 February 2024<span class="tl-unconfirmed"> (address not confirmed)</span>]'
+    )
+    assert event.count(f"{unconfirmed}(../sources/wire.md#confirmation)") == 2
+    assert [path for path, page in before.items() if "wire.md#confirmation" in page] == [
+        "events/wire-handover.md"
+    ]
     citing_tribune = [path for path, page in before.items() if "tribune.md#confirmation" in page]
-    assert {"timeline.md", "figures.md", "entities/cctv.md"} <= set(
+    assert {"events/handover.md", "figures.md", "entities/cctv.md"} <= set(
         citing_tribune
-    )  # cards, figures, descriptions
+    )  # event pages, figures, descriptions
     assert "## Not yet checked against the published article { #confirmation }" in before["sources/wire.md"]
     assert confirm(root, capsys, "wire")[0] == 0
     after = site_pages(root)
     assert "wire.md#confirmation" not in "".join(after.values())
-    assert "from Example Border Wire, 14 February 2024</summary>" in after["timeline.md"]
-    assert after["timeline.md"].count("[Source record](sources/wire.md)") == 2
-    assert "tribune.md#confirmation" in after["timeline.md"]
+    event = html.unescape(after["events/wire-handover.md"])
+    assert event.count("[Example Border Wire, 14 February 2024](../sources/wire.md)") == 2
+    assert "tribune.md#confirmation" in after["events/handover.md"]
     page = after["sources/wire.md"]
     assert "## Checked against the published article { #confirmation }" in page
     assert f"On {TODAY.day} {TODAY:%B %Y}, every passage the site quotes" in page
@@ -348,13 +353,12 @@ def test_the_built_site_links_each_mark_to_its_explanation(built_site: Path):
     assert unconfirmed
     for source in unconfirmed:
         assert "confirmation" in scan(page_of(built_site, f"sources/{source.id}/")).ids
-    timeline = (built_site / "timeline" / "index.html").read_text(encoding="utf-8")
-    marks = re.findall(r'href="([^"]+/#confirmation)"', timeline)
-    cited = [c.source for e in dataset.events for c in e.citations]  # each card's citations,
-    cited += [f.source for e in dataset.events for f in e.figures]  # figures and accounts
+    marks = []
+    for event in dataset.events:  # each event page's citations, figures and accounts
+        page = (built_site / "events" / event.id / "index.html").read_text(encoding="utf-8")
+        marks += re.findall(r'href="([^"]+/#confirmation)"', page)
+    cited = [c.source for e in dataset.events for c in e.citations]
+    cited += [f.source for e in dataset.events for f in e.figures]
     cited += [a.source for e in dataset.events for d in e.disagreements for a in d.accounts]
     assert len(marks) == sum(dataset.sources[s].confirmed is None for s in cited)
     assert {m.rsplit("/", 2)[-2] for m in marks} == {s.id for s in unconfirmed if s.id in cited}
-    assert html.unescape(timeline).count("(address not confirmed)") >= len(
-        dataset.events
-    )  # every card's summary
