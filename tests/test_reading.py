@@ -91,13 +91,14 @@ def test_a_number_is_found_with_or_without_its_thousands_separator(page: Page, b
             for (const query of queries) {
                 const search = await pagefind.search(query);
                 const results = await Promise.all(search.results.map(r => r.data()));
-                found[query] = results.flatMap(r => r.sub_results.map(s => s.url.split("#")[1]));
+                found[query] = results.map(r => r.url);
             }
             return found;
         }""",
         ["41000", "41,000"],
     )
-    assert HIDDEN in found["41000"] and HIDDEN in found["41,000"]
+    for query in ("41000", "41,000"):  # the event's own page is its search record
+        assert any(url.endswith(f"events/{HIDDEN}/") for url in found[query]), found[query]
 
 
 @pytest.mark.build

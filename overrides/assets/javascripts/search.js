@@ -110,7 +110,7 @@
   function suggest(ticket) {
     status.textContent = "No results for " + query + ".";
     more.hidden = true;
-    if (!names) names = fetch(root + "search/names.json").then(function (r) { return r.json(); });
+    if (!names) names = fetch(root + "timeline/names.json").then(function (r) { return r.json(); });
     return names.then(function (candidates) {
       if (ticket !== latest) return;
       var near = closest(query, candidates);

@@ -19,7 +19,7 @@ from pathlib import Path
 from ..data.model import Dataset
 from ..data.paths import Output, entity_page, event_page
 
-NAMES = "search/names.json"  # what an empty search suggests from, beside the search page
+NAMES = "timeline/names.json"  # what an empty search suggests from, in a folder only the build writes
 
 # What the index leaves out on every page: each heading's "¶" permalink, the timeline's
 # entries (each event's page is its record), its ordering note and every "Data last
