@@ -34,7 +34,10 @@ def test_events_json_is_valid_against_its_schema_and_holds_every_event(built_sit
     assert [e["id"] for e in document["events"]] == IDS and document["count"] == len(IDS)
     for event, record in zip(DATA.events, document["events"], strict=True):
         assert [c["quote"] for c in record["citations"]] == [c.quote for c in event.citations]
-        assert record["permalink"] == f"{SITE_URL}timeline/#{event.id}"
+        assert record["details"] == event.details
+        # The permalink is the event's own page, and the build wrote it.
+        assert record["permalink"] == f"{SITE_URL}events/{event.id}/"
+        assert (built_site / record["permalink"].removeprefix(SITE_URL) / "index.html").is_file()
 
 
 @pytest.mark.build
@@ -45,6 +48,7 @@ def test_events_csv_has_one_row_per_event_with_its_citations(built_site: Path):
     for event, row in zip(DATA.events, rows, strict=True):
         assert [c["quote"] for c in json.loads(row["citations"])] == [c.quote for c in event.citations]
         assert row["date"] == event.date.text and row["title"] == event.title
+        assert row["details"] == (event.details or "")
 
 
 @pytest.mark.build
@@ -59,7 +63,7 @@ def test_the_atom_feed_parses_and_lists_every_event_newest_first(built_site: Pat
     by_id = {e.id.rsplit(":", 1)[1]: e for e in entries}
     for event in DATA.events:
         entry = by_id[event.id]
-        assert entry.link == f"{SITE_URL}timeline/#{event.id}"
+        assert entry.link == f"{SITE_URL}events/{event.id}/"
         assert event.citations[0].quote.split()[0] in entry.content[0].value
 
 

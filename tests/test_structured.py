@@ -27,4 +27,4 @@ def test_the_timeline_lists_every_event_with_its_permalink_when_the_address_is_k
     data = real_dataset()
     ld = timeline_ld(data, SiteInfo(site_url="https://example.org/t/"))
     assert [i["item"]["name"] for i in ld["itemListElement"]] == [e.title for e in data.events]
-    assert ld["itemListElement"][0]["item"]["url"] == f"https://example.org/t/timeline/#{data.events[0].id}"
+    assert ld["itemListElement"][0]["item"]["url"] == f"https://example.org/t/events/{data.events[0].id}/"

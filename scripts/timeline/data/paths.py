@@ -66,6 +66,13 @@ def event_page(event_id: str) -> str:
     return f"{EVENTS_FOLDER}/{event_id}.md"
 
 
+def page_address(page: str) -> str:
+    """A page's address from the site's root, as MkDocs serves it (directory URLs):
+    events/x.md -> events/x/, index.md -> the root."""
+    folder = page.removesuffix(".md").removesuffix("index")
+    return folder if not folder or folder.endswith("/") else folder + "/"
+
+
 def source_page(source_id: str) -> str:
     return f"sources/{source_id}.md"
 

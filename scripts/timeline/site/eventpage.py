@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 from ..data.markup import plain_text, safe_url
 from ..data.model import Citation, Event
-from ..data.paths import Output, event_page, link, source_page
+from ..data.paths import Output, event_page, link, page_address, source_page
 from ..data.quotes import Place
 from ..data.vocabulary import TOPIC
 from .search import number_forms
@@ -192,5 +192,5 @@ def event_pages(ctx: Context) -> list[Output]:
 def moved_page(event: Event, former_id: str) -> Output:
     """A page at a renamed event's former address that forwards to its page: old links work."""
     folder = event_page(former_id).removesuffix(".md")
-    target = posixpath.relpath(event_page(event.id).removesuffix(".md"), folder) + "/"
+    target = posixpath.relpath(page_address(event_page(event.id)), folder) + "/"
     return Output(f"{folder}/index.html", fill("event_moved.html.j2", title=event.title, target=target))

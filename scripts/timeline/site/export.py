@@ -39,6 +39,7 @@ def event_record(data: Dataset, event: Event, site: SiteInfo) -> dict[str, Any]:
         "date": {"text": event.date.text, "display": event.date.display(), "earliest": first, "latest": last},
         "date_basis": event.date_basis,
         "summary": event.summary,
+        "details": event.details,
         "topics": [{"id": t, "name": data.entities[t].name} for t in event.topics],
         "entities": [
             {"id": e, "name": data.entities[e].name, "kind": data.entities[e].kind} for e in event.entities
@@ -97,7 +98,7 @@ def events_json(data: Dataset, site: SiteInfo) -> str:
     return json.dumps(document, ensure_ascii=False, indent=1) + "\n"
 
 
-CSV_COLUMNS = ["id", "date", "date_display", "earliest", "latest", "title", "summary", "date_basis",
+CSV_COLUMNS = ["id", "date", "date_display", "earliest", "latest", "title", "summary", "details", "date_basis",
                "topics", "entities", "sources", "citations", "permalink"]  # fmt: skip
 
 
@@ -148,6 +149,7 @@ def events_csv(data: Dataset, site: SiteInfo) -> str:
             "latest": record["date"]["latest"] or "",
             "title": event.title,
             "summary": event.summary,
+            "details": event.details or "",
             "date_basis": event.date_basis,
             "topics": ";".join(event.topics),
             "entities": ";".join(event.entities),
@@ -169,8 +171,10 @@ def _entry_html(data: Dataset, event: Event) -> str:
     items = "".join(
         f"<li>{escape(data.sources[c.source].cited_as)}: “{escape(c.quote)}”</li>" for c in event.citations
     )
+    details = summary_html(event.details) if event.details else ""
     return (
-        f"<p><strong>{escape(event.date.display())}</strong></p>{summary_html(event.summary)}<ol>{items}</ol>"
+        f"<p><strong>{escape(event.date.display())}</strong></p>{summary_html(event.summary)}{details}"
+        f"<ol>{items}</ol>"
     )
 
 

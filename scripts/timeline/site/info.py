@@ -11,6 +11,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from ..data.paths import event_page, page_address
+
 
 @dataclass(frozen=True)
 class SiteInfo:
@@ -38,9 +40,9 @@ class SiteInfo:
         return max(self.changed.values(), default=None)
 
     def permalink(self, event_id: str) -> str:
-        """The event's address: absolute when the site address is known, else from the site root."""
+        """The event's own page: absolute when the site address is known, else from the site root."""
         base = f"{self.site_url.rstrip('/')}/" if self.site_url else ""
-        return f"{base}timeline/#{event_id}"
+        return base + page_address(event_page(event_id))
 
     def history(self, data_file: str) -> str | None:
         """The repository's list of changes to one data file, when the repository is known."""

@@ -17,7 +17,7 @@ import sys
 from pathlib import Path
 
 from ..data.model import Dataset
-from ..data.paths import Output, entity_page, event_page
+from ..data.paths import Output, entity_page, event_page, page_address
 
 NAMES = "timeline/names.json"  # what an empty search suggests from, in a folder only the build writes
 
@@ -56,5 +56,5 @@ def search_names(data: Dataset) -> Output:
     search that finds nothing suggests the closest of them, without a second index."""
     pages = [(e.title, event_page(e.id)) for e in data.events]
     pages += [(e.name, entity_page(e.id, e.kind)) for e in data.entities.values()]
-    names = [[name, page.removesuffix(".md") + "/"] for name, page in pages]
+    names = [[name, page_address(page)] for name, page in pages]
     return Output(NAMES, json.dumps(names, ensure_ascii=False, separators=(",", ":")))

@@ -10,7 +10,6 @@ from markupsafe import Markup
 
 from ..data.markup import plain_text
 from ..data.model import Dataset, Entity, Event
-from ..data.paths import event_page
 from ..data.vocabulary import SCHEMA_ORG_TYPES
 from .info import SiteInfo
 
@@ -49,8 +48,7 @@ def _event_item(event: Event, url: str, site: SiteInfo) -> dict[str, Any]:
 
 def event_ld(event: Event, site: SiteInfo) -> dict[str, Any]:
     """An event's own page as a schema.org Event, at its page's address when the site's is known."""
-    url = f"{(site.site_url or '').rstrip('/')}/{event_page(event.id).removesuffix('.md')}/"
-    return {"@context": "https://schema.org", **_event_item(event, url, site)}
+    return {"@context": "https://schema.org", **_event_item(event, site.permalink(event.id), site)}
 
 
 def entity_ld(entity: Entity) -> dict[str, Any]:
