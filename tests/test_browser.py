@@ -7,35 +7,43 @@ from __future__ import annotations
 
 import gzip
 import json
-from urllib.parse import urlsplit
+from urllib.parse import quote_plus, urlsplit
 
 import pytest
 from playwright.sync_api import Browser, Page, expect
 
 from browser import axe_violations, visible_events
 from conftest import REPO, real_dataset
+from timeline.data.paths import entity_page, event_page, page_address, source_page
+from timeline.data.vocabulary import TOPIC
 from timeline.site.wording import month_label
 
 pytestmark = [pytest.mark.browser, pytest.mark.build]
 
 DATA = real_dataset()
 SHOTS = REPO / "test-artifacts" / "screenshots"
+# The fullest page of each type, picked from the data: the event with the most citations,
+# the topic and the other entity with the most events, the source cited most.
+EVENT = max(DATA.events, key=lambda e: len(e.citations))
+TOPIC_ = max((e for e in DATA.entities.values() if e.kind == TOPIC), key=lambda e: len(DATA.events_of(e.id)))
+ENTITY = max((e for e in DATA.entities.values() if e.kind != TOPIC), key=lambda e: len(DATA.events_of(e.id)))
+SOURCE = max(DATA.sources, key=lambda s: sum(s in e.sources for e in DATA.events))
 PAGE_TYPES = {
     "home": "",
     "timeline": "timeline/",
-    "event": "events/2023-11-21-china-says-31000-suspects-handed-over-since-september/",
-    "topic": "topics/crackdown/",
-    "entity": "entities/nong-rong/",
-    "source": "sources/occrp-2023-11-24-31000-scammers/",
+    "event": page_address(event_page(EVENT.id)),
+    "topic": page_address(entity_page(TOPIC_.id, TOPIC_.kind)),
+    "entity": page_address(entity_page(ENTITY.id, ENTITY.kind)),
+    "source": page_address(source_page(SOURCE)),
     "figures": "figures/",
     "topics-index": "topics/",
     "entities-index": "entities/",
     "sources-index": "sources/",
     "methodology": "methodology/",
     "open-data": "open-data/",
-    "search": "search/?q=Nong+Rong",
+    "search": f"search/?q={quote_plus(ENTITY.name)}",
 }
-PHONE = {"width": 360, "height": 740}
+PHONE = {"width": 390, "height": 844}
 DESKTOP = {"width": 1280, "height": 900}
 
 
@@ -225,6 +233,26 @@ def test_axe_finds_nothing_in_results_and_suggestions(browser: Browser, base_url
     none = axe_violations(page)
     context.close()
     assert found == none == [], json.dumps(found + none, indent=1)
+
+
+@pytest.mark.parametrize("width", [1280, 390])
+def test_search_results_fit_the_screen_and_show_their_dates(browser: Browser, base_url: str, width: int):
+    context = browser.new_context(viewport={"width": width, "height": 900 if width > 400 else 844})
+    page = context.new_page()
+    page.goto(base_url + PAGE_TYPES["search"])
+    results = page.locator("#tl-search-results > li.tl-search-result")
+    expect(results.first).to_be_visible(timeout=10_000)
+    listed = results.evaluate_all(
+        """all => all.map(r => [r.querySelector('a').getAttribute('href').includes('/events/'),
+                             (r.querySelector('.tl-search-date') || {}).textContent || ''])"""
+    )
+    widths = page.evaluate("[document.documentElement.scrollWidth, document.documentElement.clientWidth]")
+    shoot(page, f"search-results-{width}")
+    context.close()
+    assert widths[0] <= widths[1]
+    kinds = [is_event for is_event, _ in listed]
+    assert kinds[0] and kinds == sorted(kinds, reverse=True)  # events first
+    assert all(date.strip() for is_event, date in listed if is_event)
 
 
 def served_size(body: bytes) -> int:
