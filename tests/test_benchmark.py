@@ -131,6 +131,13 @@ def test_peak_memory_is_measured_per_command_not_the_largest_so_far(tmp_path: Pa
     assert (failed.returncode, failed.output) == (3, "out\n")
 
 
+def test_cpu_time_counts_work_not_waiting(tmp_path: Path):
+    busy = benchmark.run_measured([sys.executable, "-c", "sum(range(30_000_000))"], tmp_path)
+    idle = benchmark.run_measured([sys.executable, "-c", "import time; time.sleep(1)"], tmp_path)
+    assert busy.cpu_seconds > 0.3
+    assert idle.seconds >= 1 and idle.cpu_seconds < 0.5
+
+
 def _file(path: Path, size: int) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_bytes(b"x" * size)
@@ -163,7 +170,7 @@ def test_a_sites_pages_search_index_and_pagefind_bundle_are_measured(tmp_path: P
 
 def _run(events: int, build: float, validate_s: float = 1.0) -> benchmark.SiteRun:
     def run(seconds: float, rss: int = 100 * 2**20) -> benchmark.Run:
-        return benchmark.Run(seconds, rss, 0, "")
+        return benchmark.Run(seconds, rss, 0, "", cpu_seconds=seconds * 0.9)
 
     size = benchmark.SiteSize(10, 5_000_000, "timeline/index.html", 400_000, 50_000, 1_000_000, 200_000)
     return benchmark.SiteRun(
@@ -176,7 +183,7 @@ def test_the_table_has_a_row_per_size_and_the_growth_between_them():
     lines = table.splitlines()
     assert lines[0].startswith("| N events | files | validate s | build s | baseline s | build / baseline |")
     assert lines[2].startswith(
-        "| 100 | 200 | 1.0 | 1.0 | 0.5 | 2.00 | 1.0 | 100 | 100 | 400 / 50 | 10 | 5.00 |"
+        "| 100 | 200 | 1.0 | 1.0 | 0.5 | 2.00 | 2.00 | 1.0 | 100 | 100 | 400 / 50 | 10 | 5.00 |"
     )
     assert lines[3].startswith("| 1,000 | 1,100 | 5.0 | 31.6 | 15.8 | 2.00 |")
     growth = next(line for line in lines if line.startswith("| 100 → 1,000 |"))

@@ -690,6 +690,8 @@ class Run:
     peak_rss: int  # bytes
     returncode: int
     output: str
+    cpu_seconds: float = 0.0  # user + system time of its process tree: steadier than wall time
+    # on a machine that other work shares
 
 
 RSS_UNIT = 1 if sys.platform == "darwin" else 1024  # ru_maxrss is in bytes on macOS, KiB elsewhere
@@ -707,7 +709,8 @@ child = subprocess.Popen(sys.argv[2:])
 _, status, usage = os.wait4(child.pid, 0)
 seconds = time.perf_counter() - start
 with open(sys.argv[1], "w") as report:
-    report.write(f"{seconds} {usage.ru_maxrss} {os.waitstatus_to_exitcode(status)}")
+    cpu = usage.ru_utime + usage.ru_stime
+    report.write(f"{seconds} {usage.ru_maxrss} {os.waitstatus_to_exitcode(status)} {cpu}")
 """
 
 
@@ -723,8 +726,8 @@ def run_measured(command: Sequence[str], cwd: Path) -> Run:
         output = out.read().decode("utf-8", "replace")
         if not report.is_file():
             raise BenchmarkFailed(f"{command[0]} could not be started:\n{output}")
-        seconds, peak, returncode = report.read_text().split()
-    return Run(float(seconds), int(peak) * RSS_UNIT, int(returncode), output)
+        seconds, peak, returncode, cpu = report.read_text().split()
+    return Run(float(seconds), int(peak) * RSS_UNIT, int(returncode), output, float(cpu))
 
 
 @dataclass(frozen=True)
@@ -878,6 +881,10 @@ def site_benchmark(
     return runs
 
 
+def _ratio(a: float, b: float) -> str:
+    return f"{a / b:.2f}" if b else "–"
+
+
 def _mb(n: float) -> str:
     return f"{n / 1_000_000:,.2f}"
 
@@ -895,8 +902,8 @@ def site_table(runs: Sequence[SiteRun]) -> str:
     pagefind = any(r.size.pagefind_total is not None for r in runs)
     head = [
         "N events", "files", "validate s", "build s", "baseline s", "build / baseline",
-        "build-pages s", "peak RSS MB", "baseline RSS MB", "largest page KB (raw / gz)",
-        "pages", "site MB", "search index MB (raw / gz)",
+        "build / baseline (CPU)", "build-pages s", "peak RSS MB", "baseline RSS MB",
+        "largest page KB (raw / gz)", "pages", "site MB", "search index MB (raw / gz)",
     ]  # fmt: skip
     if pagefind:
         head += ["Pagefind MB", "one query KB (at most)"]
@@ -906,7 +913,8 @@ def site_table(runs: Sequence[SiteRun]) -> str:
         row = [
             f"{r.events:,}", f"{r.files:,}", f"{r.validate.seconds:.1f}", f"{r.build.seconds:.1f}",
             f"{r.baseline.seconds:.1f}", f"{r.build.seconds / r.baseline.seconds:.2f}",
-            f"{r.pages.seconds:.1f}", _mib(r.build.peak_rss), _mib(r.baseline.peak_rss),
+            _ratio(r.build.cpu_seconds, r.baseline.cpu_seconds), f"{r.pages.seconds:.1f}",
+            _mib(r.build.peak_rss), _mib(r.baseline.peak_rss),
             f"{_kb(s.largest_raw)} / {_kb(s.largest_gz)}", f"{s.pages:,}", _mb(s.total),
             f"{_mb(s.search_index)} / {_mb(s.search_index_gz)}",
         ]  # fmt: skip
