@@ -42,8 +42,8 @@ DISAGREEMENT_KINDS = {  # what a disagreement's accounts differ on, as a page sa
     "number": "a number",
     "date": "a date",
     "attribution": "who said it",
-    "identity": "who or what it was",
-    "wording": "the wording",
+    "identity": "who or what",
+    "wording": "wording",
     "account": "what happened",
 }
 QUALIFIER_PHRASES = {  # the words before a number in a quote that give each qualifier ("exactly": none)

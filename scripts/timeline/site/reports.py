@@ -17,7 +17,7 @@ from ..data.paths import FIGURES, link, measure_page
 from ..data.vocabulary import measure_label, qualifier_words
 from .charts import EDGE
 from .listings import figures_split
-from .views import Context, DisagreementView, FigureView, disagreement_view, figure_view
+from .views import Context, DisagreementView, FigureView, figure_conflict, figure_view
 from .wording import as_written, figure_sentence
 
 REPORT_ROW = 64  # one report: three lines of words and its bar
@@ -66,22 +66,12 @@ def figures_link(ctx: Context, page: str, measure: str) -> str:
     return link(page, FIGURES, measure)
 
 
-def disputed(ctx: Context, page: str, figure: Figure) -> DisagreementView | None:
-    """The conflict in the figure's event whose accounts give its number, if any: only accounts
-    that cannot all be right mark a number "sources differ"; a difference in detail does not."""
-    event = ctx.data.event(figure.event)
-    number = as_written(figure.value)
-    conflicts = (d for d in event.disagreements if d.conflict)
-    found = next((d for d in conflicts if any(number in a.says for a in d.accounts)), None)
-    return disagreement_view(ctx, page, event, found) if found else None
-
-
 def report(ctx: Context, page: str, figure: Figure, largest: int, first_of_date: bool, y: float) -> Report:
     """One report, attributed as the figures page attributes it, with its bar's length."""
     view = figure_view(ctx, page, figure)
     who = "in the article's own words" if view.own_voice else f"according to {view.reporter}"
     text = view.text + (f" ({view.period})" if view.period else "")
-    differs = disputed(ctx, page, figure)
+    differs = view.differs
     return Report(
         label=f"{text} {who} in {view.source}, at the date of its event, {view.event.date}",
         date=view.event.date if first_of_date else None,
@@ -156,7 +146,7 @@ def key_numbers(ctx: Context, page: str, measures: Iterable[str]) -> tuple[KeyNu
                 figure=figure_view(ctx, page, latest),
                 reports=len(figures),
                 link=figures_link(ctx, page, measure),
-                differs=next(filter(None, (disputed(ctx, page, f) for f in (latest, *figures))), None),
+                differs=next(filter(None, (figure_conflict(ctx, page, f) for f in (latest, *figures))), None),
             )
         )
     return tuple(numbers)

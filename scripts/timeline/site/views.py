@@ -19,7 +19,15 @@ from ..data.paths import CONFIRMATION_ANCHOR, entity_page, event_page, link, sou
 from ..data.vocabulary import measure_label
 from .info import SiteInfo
 from .periods import Period, event_pages, split
-from .wording import continues, figure_text, machine_date, month_label, plain_numbers, unless_latest
+from .wording import (
+    as_written,
+    continues,
+    figure_text,
+    machine_date,
+    month_label,
+    plain_numbers,
+    unless_latest,
+)
 
 
 @dataclass(frozen=True)
@@ -89,6 +97,7 @@ class FigureView:
     quote: str
     note: str | None
     event: EventRef
+    differs: DisagreementView | None  # the conflict over its number, where its mark links
     sources: tuple[LinkView, ...] = ()  # every article that reports it, where merged
     unconfirmed: str | None = None  # see unconfirmed_link
 
@@ -269,8 +278,19 @@ def figure_view(ctx: Context, page: str, figure: Figure) -> FigureView:
         quote=figure.quote,
         note=figure.note,
         event=event_ref(ctx, page, ctx.data.event(figure.event)),
+        differs=figure_conflict(ctx, page, figure),
         unconfirmed=unconfirmed_link(ctx, page, figure.source),
     )
+
+
+def figure_conflict(ctx: Context, page: str, figure: Figure) -> DisagreementView | None:
+    """The conflict in the figure's event whose accounts give its number, if any: only accounts
+    that cannot all be right mark a number "sources differ"; a difference in detail does not."""
+    event = ctx.data.event(figure.event)
+    number = as_written(figure.value)
+    conflicts = (d for d in event.disagreements if d.conflict)
+    found = next((d for d in conflicts if any(number in a.says for a in d.accounts)), None)
+    return disagreement_view(ctx, page, event, found) if found else None
 
 
 def disagreement_views(ctx: Context, page: str, event: Event) -> tuple[DisagreementView, ...]:
