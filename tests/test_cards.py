@@ -24,7 +24,7 @@ pytestmark = [pytest.mark.browser, pytest.mark.build, pytest.mark.content]
 
 DATA = real_dataset()
 SHOTS = REPO / "test-artifacts" / "screenshots"
-DIFFERING = [e for e in DATA.events if e.disagreements]
+DIFFERING = [e for e in DATA.events if any(d.conflict for d in e.disagreements)]  # marked: a conflict
 # viewport width -> the most an entry may take on average over the timeline (its headings
 # included), and the most any one entry may take, in px
 WIDTHS = {1280: (220, 400), 390: (400, 700)}
@@ -107,7 +107,8 @@ def test_an_entry_whose_sources_differ_has_one_mark_leading_to_the_disagreement(
     flag.click()
     anchor = page.url.split("#", 1)[1]
     assert page.url.split("#")[0].endswith(f"/events/{DIFFERING[0].id}/") and anchor.startswith("differ-")
-    expect(page.locator(f"[id='{anchor}']")).to_contain_text(DIFFERING[0].disagreements[0].about)
+    conflict = next(d for d in DIFFERING[0].disagreements if d.conflict)
+    expect(page.locator(f"[id='{anchor}']")).to_contain_text(conflict.about)
 
 
 # --- the date in view on a phone ------------------------------------------------------------------

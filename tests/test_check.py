@@ -26,7 +26,7 @@ def test_a_disagreement_may_compare_an_earlier_source_but_a_citation_may_not(pro
     text = event.read_text().replace('date: "2023"', "date: 2024-01-05")
     compared = text.replace(
         "citations:\n",
-        "disagreements:\n  - about: the number\n    accounts:\n"
+        "disagreements:\n  - about: the number\n    kind: number\n    conflict: false\n    accounts:\n"
         "      - source: earlier\n        says: 31,000\n        quote: handed over 31,000 suspects\n"
         "      - source: tribune\n        says: 41,000\n        quote: a total of 41,000\n"
         "citations:\n",

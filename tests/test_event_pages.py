@@ -7,6 +7,7 @@ import html
 import json
 import re
 import shutil
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -17,12 +18,12 @@ from conftest import copy_site_sources, make_project, mkdocs_build, real_dataset
 from timeline.data.paths import event_page, page_address
 from timeline.data.quotes import Archive, Place
 from timeline.rules.project import validate
-from timeline.site.eventpage import anchored, passage
+from timeline.site.eventpage import passage
 from timeline.site.info import SiteInfo
 from timeline.site.pages import timeline_data
 from timeline.site.periods import shard_of
 from timeline.site.search import number_forms, search_names
-from timeline.site.views import Context, DisagreementView, EventRef
+from timeline.site.views import Context, differ_anchors
 
 ARCHIVE_URL = "https://web.archive.org/web/2024/https://tribune.net.ph/2024/01/over-40000"
 pytestmark = pytest.mark.build
@@ -63,9 +64,11 @@ def test_a_long_context_is_cut_on_a_word_with_an_ellipsis():
 
 
 def test_each_disagreement_gets_a_stable_anchor_unique_on_the_page():
-    ref = EventRef("2023", "t", "l", "s")
-    views = [DisagreementView(about, None, ref, ()) for about in ("The count", "the count!", "<b>", "")]
-    assert [a.anchor for a in anchored(views)] == [
+    event = next(e for e in REAL.events if e.disagreements)
+    first = event.disagreements[0]
+    about = ("The count", "the count!", "<b>", "")
+    event = replace(event, disagreements=tuple(replace(first, about=a) for a in about))
+    assert list(differ_anchors(event)) == [
         "differ-the-count",
         "differ-the-count-2",
         "differ-b",

@@ -108,7 +108,8 @@ def write_hostile_data(root: Path) -> None:
         "figures:\n  - measure: suspects-handed-over\n    value: 31000\n"
         f"    qualifier: exactly\n    unit: {q('<b>u</b>&|*')}\n    period: {q(h)}\n    reported_by: p1\n"
         f'    source: s1\n    quote: "31,000 suspects"\n    note: {line()}\n'
-        f"disagreements:\n  - about: {line()}\n    note: {plain}\n    accounts:\n"
+        f"disagreements:\n  - about: {line()}\n    kind: account\n    conflict: true\n"
+        f"    note: {plain}\n    accounts:\n"
         f"      - source: s1\n        says: {line()}\n        quote: {q(h)}\n"
         f"      - source: s2\n        says: {line()}\n        quote: {q(h)}\n"
         f"citations:\n  - source: s1\n    quote: {q(h)}\n"

@@ -41,6 +41,8 @@ class Figure:
     reported_by: str | None = None
     period: str | None = None
     note: str | None = None
+    hedge: str | None = None  # 'could be': the quote's hedging words, shown wherever the number is
+    counts: str | None = None  # 'handed over to China by Myanmar's authorities', in plain words
 
 
 @dataclass(frozen=True)
@@ -52,7 +54,12 @@ class Account:
 
 @dataclass(frozen=True)
 class Disagreement:
+    """Accounts that differ; only a conflict (they cannot all be right) marks a number or an
+    event with "sources differ", the rest are listed as reported differently."""
+
     about: str
+    kind: str  # number, date, attribution, identity, wording or account
+    conflict: bool
     accounts: tuple[Account, ...]
     note: str | None = None
 
@@ -230,6 +237,8 @@ def _event(record: Record) -> Event:
         disagreements=tuple(
             Disagreement(
                 about=g["about"],
+                kind=g["kind"],
+                conflict=g["conflict"],
                 accounts=tuple(Account(**a) for a in g["accounts"]),
                 note=g.get("note"),
             )

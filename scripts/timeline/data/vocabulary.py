@@ -38,6 +38,14 @@ QUALIFIER_WORDS = {  # how a figure's qualifier reads before its number
     "about": "about ",
     "up-to": "up to ",
 }
+DISAGREEMENT_KINDS = {  # what a disagreement's accounts differ on, as a page says it
+    "number": "a number",
+    "date": "a date",
+    "attribution": "who said it",
+    "identity": "who or what",
+    "wording": "wording",
+    "account": "what happened",
+}
 QUALIFIER_PHRASES = {  # the words before a number in a quote that give each qualifier ("exactly": none)
     "more-than": ("more than", "over", "above"),
     "at-least": ("at least",),

@@ -86,7 +86,8 @@ ATTRIBUTION = re.compile(r"\b(reports?|reported|said|says|according to|calls|nam
 # Fields in our own voice, by kind of record: everything but ids, dates, numbers and quotes.
 OWN_WORDS = {
     EVENT.name: ["title", "summary", "details", "date_basis", "figures.*.note", "figures.*.period",
-                 "figures.*.unit", "disagreements.*.about", "disagreements.*.note",
+                 "figures.*.unit", "figures.*.hedge", "figures.*.counts",
+                 "disagreements.*.about", "disagreements.*.note",
                  "disagreements.*.accounts.*.says", "related_reports.*.note"],
     ENTITY.name: ["name", "role", "summary", "aliases.*"],
     SOURCE.name: ["title_basis", "published_basis", "based_on", "via", "notes.*", "not_article.*.what",

@@ -50,7 +50,8 @@ QUOTE_OUTSIDE_ARTICLE = Rule(
 ONE_SIDED_DISAGREEMENT = Rule(
     "one-sided-disagreement",
     "error",
-    "a disagreement has accounts from at least two sources",
+    "a disagreement has accounts from at least two sources, unless it is a conflict within one "
+    "article (conflict: true: the article gives two accounts that cannot both be right)",
     "add the other source's account, or drop the disagreement",
     fails=(Example("bad/one-sided-disagreement"),),
 )
@@ -227,10 +228,10 @@ def check_disagreements(record: Record) -> Iterator[Problem]:
         if not isinstance(accounts, list):
             continue
         sources = {str(a.get("source")) for a in accounts if isinstance(a, dict)}
-        if len(accounts) >= 2 and len(sources) < 2:
+        if len(accounts) >= 2 and len(sources) < 2 and disagreement.get("conflict") is False:
             yield record.doc.problem(
                 ("disagreements", i, "accounts"),
                 ONE_SIDED_DISAGREEMENT,
-                "a disagreement needs accounts from at least two different sources; "
-                "add the other source's account",
+                "a disagreement needs accounts from at least two different sources, unless one "
+                "article contradicts itself (then set conflict: true); add the other source's account",
             )

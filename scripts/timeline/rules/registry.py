@@ -18,12 +18,24 @@ from types import ModuleType
 from ..data import reading_rules, records, schema_errors
 from ..data.problems import Problem, Rule
 from ..data.records import Record
-from . import archived, commands, dating, editorial, figures, handwritten, identity, quoting, references
+from . import (
+    archived,
+    commands,
+    dating,
+    editorial,
+    figures,
+    handwritten,
+    hedges,
+    identity,
+    quoting,
+    references,
+)
 from .archived import missing_texts, orphan_texts, pins_and_lines
 from .dating import check_dates
 from .editorial import editorial_problems, small_topics, unused_entities
 from .figures import check_numbers_in_own_words, check_units, check_whole_numbers
 from .handwritten import MarkerWords, check_pages
+from .hedges import check_figure_hedges, check_summary_hedge
 from .identity import (
     check_confusable_names,
     check_file,
@@ -48,6 +60,7 @@ FAMILIES: tuple[ModuleType, ...] = (
     dating,
     quoting,
     figures,
+    hedges,
     editorial,
     handwritten,
     commands,
@@ -98,6 +111,8 @@ CHECKS: tuple[Check, ...] = (
     each(lambda r, c: check_quotes(r, c.archives)),
     each(lambda r, _: check_whole_numbers(r)),
     each(lambda r, _: check_units(r)),
+    each(lambda r, _: check_figure_hedges(r)),
+    each(lambda r, _: check_summary_hedge(r)),
     each(lambda r, _: check_numbers_in_own_words(r)),
     each(lambda r, _: check_disagreements(r)),
     each(lambda r, _: check_url(r)),

@@ -25,7 +25,6 @@ from .views import (
     EventView,
     LinkView,
     around,
-    differ_anchor,
     event_view,
     unconfirmed_link,
 )
@@ -61,19 +60,11 @@ class SourcedQuote:
 
 
 @dataclass(frozen=True)
-class Anchored:
-    """A disagreement with the anchor that links to it on the event page."""
-
-    anchor: str
-    view: DisagreementView
-
-
-@dataclass(frozen=True)
 class EventPage:
     event: EventView
     details: str | None
     quotes: tuple[SourcedQuote, ...]
-    disagreements: tuple[Anchored, ...]
+    disagreements: tuple[DisagreementView, ...]  # conflicts first, then those reported differently
     topics: tuple[ChipView, ...]
     entities: tuple[ChipView, ...]
     timeline: str  # the event's entry on the timeline
@@ -137,22 +128,6 @@ def sourced_quotes(ctx: Context, page: str, citations: Sequence[Citation]) -> tu
     return tuple(quotes)
 
 
-def anchored(views: Sequence[DisagreementView]) -> tuple[Anchored, ...]:
-    """Each disagreement with an anchor made from what it is about: stable while its
-    wording stays, and unique on the page (a repeated one is numbered)."""
-    seen: set[str] = set()
-    found = []
-    for view in views:
-        base = differ_anchor(view.about)
-        anchor, n = base, 1
-        while anchor in seen:
-            n += 1
-            anchor = f"{base}-{n}"
-        seen.add(anchor)
-        found.append(Anchored(anchor, view))
-    return tuple(found)
-
-
 def event_page_view(ctx: Context, at: int) -> EventPage:
     event = ctx.data.events[at]
     page = event_page(event.id)
@@ -164,7 +139,7 @@ def event_page_view(ctx: Context, at: int) -> EventPage:
         event=view,
         details=event.details,
         quotes=sourced_quotes(ctx, page, event.citations),
-        disagreements=anchored(view.disagreements),
+        disagreements=tuple(sorted(view.disagreements, key=lambda d: not d.conflict)),
         topics=tuple(c for c in view.chips if c.kind == TOPIC),
         entities=tuple(c for c in view.chips if c.kind != TOPIC),
         timeline=ctx.event_link(page, event.id),

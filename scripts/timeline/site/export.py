@@ -48,6 +48,8 @@ def event_record(data: Dataset, event: Event, site: SiteInfo) -> dict[str, Any]:
         "disagreements": [
             {
                 "about": d.about,
+                "kind": d.kind,
+                "conflict": d.conflict,
                 "note": d.note,
                 "accounts": [
                     {"says": a.says, "citation": _citation(data, a.source, a.quote)} for a in d.accounts
@@ -66,7 +68,9 @@ def _figure(data: Dataset, f: Figure) -> dict[str, Any]:
         "measure": f.measure,
         "value": f.value,
         "qualifier": f.qualifier,
+        "hedge": f.hedge,
         "unit": f.unit,
+        "counts": f.counts,
         "period": f.period,
         "reported_by": f.reported_by,
         "note": f.note,

@@ -8,16 +8,17 @@ is a measure's latest report as a large figure on the home page.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 
 from ..data.model import Figure
-from ..data.paths import DISAGREEMENTS, FIGURES, link, measure_page
+from ..data.paths import FIGURES, link, measure_page
 from ..data.vocabulary import measure_label, qualifier_words
 from .charts import EDGE
 from .listings import figures_split
-from .views import Context, FigureView, figure_view
-from .wording import as_written
+from .views import Context, DisagreementView, FigureView, figure_conflict, figure_view
+from .wording import as_written, figure_sentence
 
 REPORT_ROW = 64  # one report: three lines of words and its bar
 
@@ -40,7 +41,8 @@ class Report:
     open_end: bool  # 'more than', 'at least': the bar is drawn open at its end
     width: float
     y: float  # the top of its words (below its date, when it has one)
-    differs: str | None  # what the articles disagree about, when they do
+    differs: str | None  # what the articles disagree about, when their accounts conflict
+    differs_link: str  # that disagreement on its event's page
 
 
 @dataclass(frozen=True)
@@ -49,7 +51,6 @@ class ReportsChart:
     title: str
     summary: str
     link: str  # every report of the measure, as text
-    differs_link: str  # the disagreements, as text
     width: float
     height: float
     bar_x: float
@@ -57,19 +58,12 @@ class ReportsChart:
     reports: tuple[Report, ...]
 
 
-def figures_links(ctx: Context, page: str, measure: str) -> tuple[str, str]:
-    """Where every report of a measure is listed, and where the disagreements are: sections of
-    the figures page (their headings' anchors), or their own pages when it is split."""
+def figures_link(ctx: Context, page: str, measure: str) -> str:
+    """Where every report of a measure is listed: a section of the figures page (its
+    heading's anchor), or its own page when the figures page is split."""
     if figures_split(ctx):
-        return link(page, measure_page(measure)), link(page, DISAGREEMENTS)
-    return link(page, FIGURES, measure), link(page, FIGURES, "where-the-sources-disagree")
-
-
-def disputed(ctx: Context, figure: Figure) -> str | None:
-    """What the articles disagree about, when an account in the figure's event gives its number."""
-    number = as_written(figure.value)
-    accounts = ((d, a) for d in ctx.data.event(figure.event).disagreements for a in d.accounts)
-    return next((d.about for d, a in accounts if number in a.says), None)
+        return link(page, measure_page(measure))
+    return link(page, FIGURES, measure)
 
 
 def report(ctx: Context, page: str, figure: Figure, largest: int, first_of_date: bool, y: float) -> Report:
@@ -77,6 +71,7 @@ def report(ctx: Context, page: str, figure: Figure, largest: int, first_of_date:
     view = figure_view(ctx, page, figure)
     who = "in the article's own words" if view.own_voice else f"according to {view.reporter}"
     text = view.text + (f" ({view.period})" if view.period else "")
+    differs = view.differs
     return Report(
         label=f"{text} {who} in {view.source}, at the date of its event, {view.event.date}",
         date=view.event.date if first_of_date else None,
@@ -86,7 +81,8 @@ def report(ctx: Context, page: str, figure: Figure, largest: int, first_of_date:
         open_end=figure.qualifier in ("more-than", "at-least"),
         width=round(max(figure.value / largest, 0.02) * BAR_SPACE, 1),
         y=y + (DATE_ROW if first_of_date else 0),
-        differs=disputed(ctx, figure),
+        differs=differs.about if differs else None,
+        differs_link=differs.link if differs else "",
     )
 
 
@@ -103,7 +99,6 @@ def reports(ctx: Context, page: str, measure: str, chart_id: str) -> ReportsChar
         date = ctx.data.event(figure.event).date
         items.append(report(ctx, page, figure, largest, date != previous, y))
         y, previous = items[-1].y + REPORT_ROW, date
-    every, differ = figures_links(ctx, page, measure)
     count = (
         f"the latest {len(shown)} of {len(figures):,}" if len(shown) < len(figures) else f"all {len(shown)}"
     )
@@ -111,8 +106,7 @@ def reports(ctx: Context, page: str, measure: str, chart_id: str) -> ReportsChar
         id=chart_id,
         title=f"{measure_label(measure)}: the numbers as reported",
         summary=f"Here are {count} reports, each a bar as long as its number, by the date of its event.",
-        link=every,
-        differs_link=differ,
+        link=figures_link(ctx, page, measure),
         width=REPORTS_WIDTH,
         height=y + 4,
         bar_x=EDGE,
@@ -125,14 +119,14 @@ def reports(ctx: Context, page: str, measure: str, chart_id: str) -> ReportsChar
 class KeyNumber:
     """A measure's latest report as a large figure, and where to read every report of it."""
 
-    measure: str
     number: str  # '41,000'
     qualifier: str  # 'more than ', or ''
+    sentence: str  # 'At least 120,000 people could be trapped in scam compounds in Myanmar'
+    outlet: str  # 'Daily Tribune': the article's publisher, as a sentence names it
     figure: FigureView  # who gave it, and in which article
     reports: int
     link: str
-    differs: str | None  # what the articles disagree about, when they do
-    differs_link: str
+    differs: DisagreementView | None  # the conflict over its number, where its mark links
 
 
 def key_numbers(ctx: Context, page: str, measures: Iterable[str]) -> tuple[KeyNumber, ...]:
@@ -143,17 +137,22 @@ def key_numbers(ctx: Context, page: str, measures: Iterable[str]) -> tuple[KeyNu
         if not figures:
             continue
         latest = max(figures, key=lambda f: ctx.data.event(f.event).date.sort_key)
-        every, differ = figures_links(ctx, page, measure)
         numbers.append(
             KeyNumber(
-                measure=measure_label(measure),
                 number=as_written(latest.value),
                 qualifier=qualifier_words(latest.qualifier),
+                sentence=figure_sentence(latest),
+                outlet=outlet(ctx, latest.source),
                 figure=figure_view(ctx, page, latest),
                 reports=len(figures),
-                link=every,
-                differs=next(filter(None, (disputed(ctx, f) for f in (latest, *figures))), None),
-                differs_link=differ,
+                link=figures_link(ctx, page, measure),
+                differs=next(filter(None, (figure_conflict(ctx, page, f) for f in (latest, *figures))), None),
             )
         )
     return tuple(numbers)
+
+
+def outlet(ctx: Context, source_id: str) -> str:
+    """The article's publisher as a sentence names it, without the bracketed note that tells
+    it apart in lists: 'Daily Tribune (Philippines)' reads 'Daily Tribune'."""
+    return re.sub(r"\s*\([^)]*\)$", "", ctx.data.sources[source_id].publisher)

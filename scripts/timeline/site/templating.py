@@ -14,6 +14,7 @@ from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from markupsafe import Markup
 
 from ..data.markup import head_text, md_text, plain, quotation, safe_url, summary_html, yaml_quoted
+from ..data.vocabulary import DISAGREEMENT_KINDS
 from .views import UNCONFIRMED, passages
 
 TEMPLATES = Path(__file__).parent / "templates"
@@ -32,7 +33,7 @@ def environment() -> Environment:
     )
     env.filters.update(md=md_text, summary=summary_html, url=safe_url, head=head_text, quotation=quotation)
     env.filters.update(passages=passages, yaml=front_matter_value)
-    env.globals.update(unconfirmed_note=UNCONFIRMED)
+    env.globals.update(unconfirmed_note=UNCONFIRMED, kind_words=DISAGREEMENT_KINDS)
     return env
 
 

@@ -19,7 +19,15 @@ from ..data.paths import CONFIRMATION_ANCHOR, entity_page, event_page, link, sou
 from ..data.vocabulary import measure_label
 from .info import SiteInfo
 from .periods import Period, event_pages, split
-from .wording import continues, figure_text, machine_date, month_label, plain_numbers, unless_latest
+from .wording import (
+    as_written,
+    continues,
+    figure_text,
+    machine_date,
+    month_label,
+    plain_numbers,
+    unless_latest,
+)
 
 
 @dataclass(frozen=True)
@@ -89,6 +97,7 @@ class FigureView:
     quote: str
     note: str | None
     event: EventRef
+    differs: DisagreementView | None  # the conflict over its number, where its mark links
     sources: tuple[LinkView, ...] = ()  # every article that reports it, where merged
     unconfirmed: str | None = None  # see unconfirmed_link
 
@@ -108,6 +117,10 @@ class DisagreementView:
     note: str | None
     event: EventRef
     accounts: tuple[AccountView, ...]
+    conflict: bool  # the accounts cannot all be right: marked "sources differ"
+    kind: str  # number, date, attribution, identity, wording or account
+    anchor: str  # its heading's id on the event's page
+    link: str  # that heading, from the page it is shown on
 
 
 @dataclass(frozen=True)
@@ -265,8 +278,19 @@ def figure_view(ctx: Context, page: str, figure: Figure) -> FigureView:
         quote=figure.quote,
         note=figure.note,
         event=event_ref(ctx, page, ctx.data.event(figure.event)),
+        differs=figure_conflict(ctx, page, figure),
         unconfirmed=unconfirmed_link(ctx, page, figure.source),
     )
+
+
+def figure_conflict(ctx: Context, page: str, figure: Figure) -> DisagreementView | None:
+    """The conflict in the figure's event whose accounts give its number, if any: only accounts
+    that cannot all be right mark a number "sources differ"; a difference in detail does not."""
+    event = ctx.data.event(figure.event)
+    number = as_written(figure.value)
+    conflicts = (d for d in event.disagreements if d.conflict)
+    found = next((d for d in conflicts if any(number in a.says for a in d.accounts)), None)
+    return disagreement_view(ctx, page, event, found) if found else None
 
 
 def disagreement_views(ctx: Context, page: str, event: Event) -> tuple[DisagreementView, ...]:
@@ -274,9 +298,16 @@ def disagreement_views(ctx: Context, page: str, event: Event) -> tuple[Disagreem
 
 
 def disagreement_view(ctx: Context, page: str, event: Event, d: Disagreement) -> DisagreementView:
+    """A disagreement with its kind, whether it is a conflict, and its own place on its event's
+    page, where every mark that it puts on a number or an event links."""
+    anchor = differ_anchors(event)[event.disagreements.index(d)]
     return DisagreementView(
         about=d.about,
         note=d.note,
+        conflict=d.conflict,
+        kind=d.kind,
+        anchor=anchor,
+        link=link(page, event_page(event.id), anchor),
         event=event_ref(ctx, page, event),
         accounts=tuple(
             AccountView(
@@ -292,6 +323,7 @@ def disagreement_view(ctx: Context, page: str, event: Event, d: Disagreement) ->
 
 
 def event_view(ctx: Context, page: str, event: Event) -> EventView:
+    disagreements = disagreement_views(ctx, page, event)
     return EventView(
         id=event.id,
         title=event.title,
@@ -304,7 +336,7 @@ def event_view(ctx: Context, page: str, event: Event) -> EventView:
         entities=" ".join(event.entities),
         kinds=" ".join(sorted({ctx.data.entities[e].kind for e in event.entities})),
         figures=tuple(figure_view(ctx, page, f) for f in event.figures),
-        disagreements=disagreement_views(ctx, page, event),
+        disagreements=disagreements,
         citations=citation_views(ctx, page, event.citations),
         changed=unless_latest(ctx.site.changed.get(event.path), ctx.latest_change),
         history=ctx.site.history(event.path),
@@ -317,14 +349,22 @@ def event_view(ctx: Context, page: str, event: Event) -> EventView:
             *(q.quote for q in event.quotations()),
         ),
         page=link(page, event_page(event.id)),
-        differ=differ_anchor(event.disagreements[0].about) if event.disagreements else None,
+        differ=next((v.anchor for v in disagreements if v.conflict), None),
     )
 
 
-def differ_anchor(about: str) -> str:
-    """A disagreement's anchor on its event's page, made from what it is about: stable while
-    its wording stays (the page numbers a repeated one)."""
-    return "differ-" + (slugify(about, max_length=60, word_boundary=True) or "point")
+def differ_anchors(event: Event) -> tuple[str, ...]:
+    """Each disagreement's anchor on its event's page, made from what it is about: stable
+    while its wording stays, and unique on the page (a repeated one is numbered)."""
+    seen: list[str] = []
+    for d in event.disagreements:
+        base = "differ-" + (slugify(d.about, max_length=60, word_boundary=True) or "point")
+        anchor, n = base, 1
+        while anchor in seen:
+            n += 1
+            anchor = f"{base}-{n}"
+        seen.append(anchor)
+    return tuple(seen)
 
 
 def related_views(ctx: Context, page: str, event: Event) -> tuple[RelatedView, ...]:

@@ -13,8 +13,23 @@ from ..data.vocabulary import qualifier_words
 
 
 def figure_text(figure: Figure) -> str:
-    """'more than 31,000 suspects', '3 billion yuan': as the articles write them."""
-    return f"{qualifier_words(figure.qualifier)}{as_written(figure.value)} {figure.unit}"
+    """'more than 31,000 suspects', 'could be at least 120,000 people': as the articles write
+    them, with the quote's hedge wherever the number is shown."""
+    hedge = f"{figure.hedge} " if figure.hedge else ""
+    return f"{hedge}{qualifier_words(figure.qualifier)}{as_written(figure.value)} {figure.unit}"
+
+
+def figure_sentence(figure: Figure) -> str:
+    """The number in one clause, as the quote says it: 'At least 120,000 people could be
+    trapped in scam compounds in Myanmar', then its period; without the words of what it
+    counts, the figure's text."""
+    if figure.counts:
+        words = [f"{qualifier_words(figure.qualifier)}{as_written(figure.value)} {figure.unit}"]
+        words += [w for w in (figure.hedge, figure.counts) if w]
+    else:
+        words = [figure_text(figure)]
+    text = " ".join([*words, figure.period or ""]).strip()
+    return text[:1].upper() + text[1:]
 
 
 def as_written(value: int) -> str:
