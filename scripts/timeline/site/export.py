@@ -98,8 +98,8 @@ def events_json(data: Dataset, site: SiteInfo) -> str:
     return json.dumps(document, ensure_ascii=False, indent=1) + "\n"
 
 
-CSV_COLUMNS = ["id", "date", "date_display", "earliest", "latest", "title", "summary", "details", "date_basis",
-               "topics", "entities", "sources", "citations", "permalink"]  # fmt: skip
+CSV_COLUMNS = ["id", "date", "date_display", "earliest", "latest", "title", "summary", "details",
+               "date_basis", "topics", "entities", "sources", "citations", "permalink"]  # fmt: skip
 
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
