@@ -190,3 +190,25 @@ def test_details_are_our_own_words_and_follow_their_rules(project: Path):
     assert code == 1
     assert [line.split(": error: ")[0] for line in lines] == ["events/handover.yml:8:10"] * 2
     assert sorted(line.rsplit(" [", 1)[1] for line in lines) == ["loaded-word]", "number-not-in-quotes]"]
+
+
+def test_a_day_in_notation_is_a_warning_in_prose_but_not_in_a_date_basis_or_a_link_address(
+    project: Path,
+):
+    said = "China's state broadcaster CCTV said 41,000 suspects"
+    linked = f"{said}, [as on 5 January 2024](../events/2024-01-05-cctv/),"
+    (project / "events" / "handover.yml").write_text(EVENT.replace(said, linked))
+    assert problems(project) == (0, [])  # the base's date basis says "an article of 2024-01-05"
+    role = "kind: organisation\nrole: A broadcaster that spoke on 2023-02-30\n"
+    (project / "entities" / "cctv.yml").write_text(ENTITY.replace("kind: organisation\n", role))
+    details = "details: >-\n  CCTV said so on 2024-01-05.\n"
+    (project / "events" / "handover.yml").write_text(EVENT.replace("topics:", details + "topics:"))
+    assert problems(project) == (
+        0,
+        [
+            "entities/cctv.yml:5:7: warning: '2023-02-30' is a date as the data writes it; write the "
+            "day out as readers do, e.g. '5 January 2024' [iso-date-in-prose]",
+            "events/handover.yml:8:10: warning: '2024-01-05' is a date as the data writes it; write it "
+            "as readers do: '5 January 2024' [iso-date-in-prose]",
+        ],
+    )

@@ -4,8 +4,9 @@ Hard rules are errors: our own words never call anyone a criminal, and never nam
 private individual (a source record lists the private people its article names); an
 event's summary is short enough to read at a glance, the longer account in `details`. Soft
 rules are warnings, for a reviewer to weigh: an event summary that attributes nothing
-to anyone; and, once every file is right (before that they would only echo the
-errors), an entity no event involves and a storyline with fewer than three events.
+to anyone; a day written in prose as the data writes it ('2024-01-05'); and, once every
+file is right (before that they would only echo the errors), an entity no event involves
+and a storyline with fewer than three events.
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass
 
+from ..data.dates import DateError, parse_date
 from ..data.lookalike import looks
 from ..data.markup import plain_text
 from ..data.problems import Example, Problem, Rule, shown
@@ -65,6 +67,15 @@ SMALL_TOPIC = Rule(
     fails=(Example("fabricated/small-storyline"),),
 )
 
+ISO_DATE_IN_PROSE = Rule(
+    "iso-date-in-prose",
+    "warning",
+    "an event's or entity's own words write a day as readers do, '5 January 2024', not "
+    "'2024-01-05' (a date basis may keep the notation of its date)",
+    "write the day out, as the message shows",
+    fails=(Example("fabricated/iso-date-in-summary"),),
+)
+
 MAX_SUMMARY_WORDS = 40
 SUMMARY_TOO_LONG = Rule(
     "summary-too-long",
@@ -81,6 +92,7 @@ SUMMARY_TOO_LONG = Rule(
 
 MIN_TOPIC_EVENTS = 3
 LOADED = re.compile(r"\b(criminals|a criminal)\b", re.IGNORECASE)
+ISO_DAY = re.compile(r"(?<![\w-])[0-9]{4}-[0-9]{2}-[0-9]{2}(?![\w-])")
 ATTRIBUTION = re.compile(r"\b(reports?|reported|said|says|according to|calls|names|quoted|describes)\b", re.I)
 
 # Fields in our own voice, by kind of record: everything but ids, dates, numbers and quotes.
@@ -107,6 +119,7 @@ def editorial_problems(records: list[Record]) -> list[Problem]:
     problems: list[Problem] = []
     for record in records:
         problems += _own_words(record, names)
+        problems += _iso_days(record)
     problems += _unattributed(records)
     problems += _too_long(records)
     return problems
@@ -144,6 +157,28 @@ def _own_words(record: Record, names: _NamePatterns | None) -> Iterator[Problem]
                     f"'{shown(name)}' is a private individual ({names.listed_by[name]} lists the "
                     "name); leave the name out, in our words and in quotes",
                 )
+
+
+def _iso_days(record: Record) -> Iterator[Problem]:
+    """Days in the notation of the data ('2024-01-05') where a reader reads prose. A date
+    basis is left alone: it works a date out in the notation the date is written in."""
+    if record.kind not in (EVENT, ENTITY):
+        return
+    for pattern in (p for p in OWN_WORDS[record.kind.name] if p != "date_basis"):
+        for path, text in values_at(record.data, pattern):
+            if pattern in _MARKDOWN and record.has_failed(path):
+                continue
+            if day := ISO_DAY.search(as_read(pattern, text)):
+                yield record.doc.problem(path, ISO_DATE_IN_PROSE, _written_out(day[0]))
+
+
+def _written_out(day: str) -> str:
+    """The message, with the day as a reader writes it where it is a real day."""
+    try:
+        fix = f"write it as readers do: '{parse_date(day).display()}'"
+    except DateError:
+        fix = "write the day out as readers do, e.g. '5 January 2024'"
+    return f"'{day}' is a date as the data writes it; {fix}"
 
 
 def as_read(pattern: str, text: str) -> str:
