@@ -232,7 +232,9 @@
   /* A link to an event the filters hide shows it anyway, with a note and a way out. */
   function revealTarget() {
     var id = decodeURIComponent(window.location.hash.slice(1));
-    var title = id && document.getElementById(id);
+    var target = id && document.getElementById(id);
+    var former = target && target.parentNode.classList.contains("tl-former"); /* a renamed event's old id */
+    var title = former ? target.parentNode.nextElementSibling : target;
     var element = title && title.nextElementSibling;
     if (!element || !element.classList.contains("tl-event") || !element.hidden) return;
     show(element, true);
@@ -248,7 +250,7 @@
     clear.textContent = "Clear the filters";
     clear.addEventListener("click", function () { form.reset(); });
     notice.appendChild(clear);
-    title.parentNode.insertBefore(notice, title);
+    title.parentNode.insertBefore(notice, former ? target.parentNode : title);
     /* The browser scrolls to the address's #anchor again once the page has loaded. */
     notice.scrollIntoView();
     if (document.readyState !== "complete") {
