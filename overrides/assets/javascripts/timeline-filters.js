@@ -21,6 +21,9 @@
  * filters hide (a permalink, a related report) shows that event anyway, saying that it is
  * outside the filters. A value in the address that no option has is dropped from it, with
  * a notice that says so.
+ *
+ * On a phone the menus fold behind a disclosure button, "Filter events (2 on)", closed
+ * until the reader opens it; the style sheet shows them always on a wide screen.
  */
 (function () {
   "use strict";
@@ -38,6 +41,10 @@
   var status = document.getElementById("tl-filter-status");
   var overview = form.getAttribute("data-overview");
   var events = Array.prototype.slice.call(document.querySelectorAll(".tl-event[data-event]"));
+  /* The events, their headings and their contents' links share this parent, wherever the form is. */
+  var content = events.length ? events[0].parentNode : form.parentNode;
+  var toggle = form.querySelector(".tl-filter-toggle");
+  var toggleText = toggle.textContent;
   var index = null; /* the overview's events, once loaded */
   var count = document.getElementById("tl-count");
   var countText = count ? count.textContent : "";
@@ -137,7 +144,7 @@
     var sections = [];
     var year = null;
     var month = null;
-    Array.prototype.forEach.call(form.parentNode.children, function (node) {
+    Array.prototype.forEach.call(content.children, function (node) {
       if (node.tagName === "H2") {
         year = { element: node, visible: 0 };
         month = null;
@@ -166,7 +173,7 @@
 
   /* The table of contents lists only the headings that are shown. */
   function syncContents() {
-    Array.prototype.forEach.call(form.parentNode.querySelectorAll("h2[id], h3[id], h4[id]"), function (heading) {
+    Array.prototype.forEach.call(content.querySelectorAll("h2[id], h3[id], h4[id]"), function (heading) {
       var links = document.querySelectorAll('.md-nav--secondary a[href="#' + CSS.escape(heading.id) + '"]');
       Array.prototype.forEach.call(links, function (link) {
         var item = link.closest("li");
@@ -304,8 +311,15 @@
     return { topic: e.topics, kind: e.kinds, entity: e.entities };
   }
 
+  /* The disclosure button says how many filters are on, so a closed form still tells. */
+  function sayOn(values) {
+    var on = fields.filter(function (field) { return values[field]; }).length;
+    toggle.textContent = on ? toggleText + " (" + on + " on)" : toggleText;
+  }
+
   function apply() {
     var values = wanted();
+    sayOn(values);
     if (overview) applyOnOverview(values); else applyOnPage(values);
   }
 
@@ -361,6 +375,9 @@
 
   form.addEventListener("change", function () { clearNotice(); writeAddress(); apply(); });
   form.addEventListener("submit", function (event) { event.preventDefault(); });
+  toggle.addEventListener("click", function () {
+    toggle.setAttribute("aria-expanded", String(toggle.getAttribute("aria-expanded") !== "true"));
+  });
   empty.addEventListener("click", function (event) {
     var field = event.target.getAttribute("data-clear");
     if (!field) return;
