@@ -13,8 +13,10 @@
  * loads one small part.
  *
  * While filters are on, the intro's count, the table of contents and the chart follow
- * them (the mark of an event the filters hide is hidden; a lane too full for a mark an
- * event keeps its counts by month, which would need every event's month to recount);
+ * them (the mark of an event the filters hide is hidden; in a lane too full for a mark an
+ * event, each month's bar counts only the events kept, from the list of the events' places
+ * in the page's order (the index's, on the overview) that it carries, and a month with none
+ * is hidden);
  * each option says how many events it would match with the other filters as they are, and
  * one that would match none is disabled; when no event matches, the status says which
  * filters exclude each other and offers to clear each one; and a link to an event that the
@@ -50,6 +52,7 @@
   var countText = count ? count.textContent : "";
   var notice = null; /* says which values of the address were dropped */
   var marks = Array.prototype.slice.call(document.querySelectorAll(".tl-chart--overview .tl-mark[data-event]"));
+  var counts = Array.prototype.slice.call(document.querySelectorAll(".tl-chart--overview .tl-mark[data-events]"));
   var empty = document.createElement("div");
   empty.className = "tl-filter-empty";
   empty.hidden = true;
@@ -122,6 +125,19 @@
   function followChart(ids) {
     marks.forEach(function (mark) {
       mark.classList.toggle("tl-mark--out", ids !== null && !ids[mark.getAttribute("data-event")]);
+    });
+  }
+
+  /* Each month's bar counts the events kept (kept: whether each event, in the page's
+   * order, is; every event when null), and a bar with none is hidden. */
+  function followCounts(kept) {
+    counts.forEach(function (mark) {
+      var places = mark.getAttribute("data-events").split(" ");
+      var n = kept ? places.filter(function (i) { return kept[Number(i)]; }).length : places.length;
+      var label = mark.getAttribute("aria-label").match(/^(.*): [\d,]+ events? in (.*)$/);
+      mark.querySelector("text").textContent = String(n);
+      if (label) mark.setAttribute("aria-label", label[1] + ": " + n + (n === 1 ? " event" : " events") + " in " + label[2]);
+      mark.classList.toggle("tl-mark--out", n === 0);
     });
   }
 
@@ -216,13 +232,14 @@
     if (outside) outside.parentNode.removeChild(outside);
     var records = events.map(listsOf);
     var visibleIds = [];
+    var kept = records.map(function (lists) { return matches(lists, values); });
     events.forEach(function (element, n) {
-      var visible = matches(records[n], values);
-      show(element, visible);
-      if (visible) { shown += 1; visibleIds.push(element.getAttribute("data-event")); }
+      show(element, kept[n]);
+      if (kept[n]) { shown += 1; visibleIds.push(element.getAttribute("data-event")); }
     });
     recount(records, values);
     followChart(anyWanted(values) ? idsOf(visibleIds) : null);
+    followCounts(anyWanted(values) ? kept : null);
     hideEmptyHeadings();
     syncContents();
     explainEmpty(values, shown);
@@ -275,6 +292,7 @@
       explainEmpty(values, 0);
       if (index) recount(index.map(recordOf), values);
       followChart(null);
+      followCounts(null);
       return;
     }
     if (index === null) {
@@ -285,9 +303,11 @@
         .catch(function () { status.textContent = "The events could not be loaded; open a period below."; });
       return;
     }
-    var found = index.filter(function (e) { return matches(recordOf(e), values); });
+    var kept = index.map(function (e) { return matches(recordOf(e), values); });
+    var found = index.filter(function (e, n) { return kept[n]; });
     recount(index.map(recordOf), values);
     followChart(idsOf(found.map(function (e) { return e.id; })));
+    followCounts(kept);
     results.textContent = "";
     var list = document.createElement("ul");
     found.slice(0, LISTED).forEach(function (e) {

@@ -11,7 +11,9 @@ towards the end that is not known. Empty stretches of months are drawn as a narr
 break, so one event of 2021 does not squeeze the rest of the story into a corner, and a
 long axis has a column a year or a decade instead of a month. Above MAX_MARKS_PER_LANE
 a lane shows a bar a column with its count instead, so the chart stays small however
-many events there are and however long they last.
+many events there are and however long they last; each such bar lists its events' places
+in the chart's order (which is the timeline page's, and its index's), so that the filters
+can recount it.
 
 reports.py lays out the other chart, a measure's reports side by side.
 """
@@ -21,9 +23,9 @@ from __future__ import annotations
 import calendar
 import datetime as dt
 from bisect import bisect_right
+from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
-from itertools import groupby
 
 from ..data.dates import FuzzyDate, Precision
 from ..data.model import Event
@@ -76,6 +78,7 @@ class Mark:
     link: str
     dots: tuple[float, ...] = ()  # a "one of" date's possible days
     count: int = 0  # a month's count, for a count mark
+    events: tuple[int, ...] = ()  # a count mark's events, by their place in the chart's order
     event: str = ""  # the id of the event it stands for (a count mark: none), for the filters to hide it
 
 
@@ -297,11 +300,18 @@ def mark(ctx: Context, page: str, event: Event, axis: Scale) -> Mark:
     )
 
 
-def counts(ctx: Context, page: str, lane: str, events: Sequence[Event], axis: Scale) -> list[Mark]:
-    """A bar for each column (month) with its count of events, linking to its first event."""
+def counts(
+    ctx: Context, page: str, lane: str, numbered: Sequence[tuple[int, Event]], axis: Scale
+) -> list[Mark]:
+    """A bar for each column (month) with its count of events, linking to its first event.
+
+    numbered holds each event with its place in the chart's order. A column's events need
+    not be next to each other there: one known only to the year follows its December."""
+    columns: dict[int, list[tuple[int, Event]]] = defaultdict(list)
+    for n, event in numbered:
+        columns[axis.column(event.date.start.earliest)].append((n, event))
     marks = []
-    for column, grouped in groupby(events, key=lambda e: axis.column(e.date.start.earliest)):
-        in_column = list(grouped)
+    for column, in_column in sorted(columns.items()):
         first, last = axis.first_day(column), axis.last_day(column)
         x = axis.x(first)
         noun = "event" if len(in_column) == 1 else "events"
@@ -316,8 +326,9 @@ def counts(ctx: Context, page: str, lane: str, events: Sequence[Event], axis: Sc
                 width=round(axis.after(last) - x - 2, 1),
                 y=0.0,
                 label=f"{lane}: {len(in_column)} {noun} in {axis.words(column)}",
-                link=ctx.event_link(page, in_column[0].id),
+                link=ctx.event_link(page, in_column[0][1].id),
                 count=len(in_column),
+                events=tuple(n for n, _ in in_column),
             )
         )
     return marks
@@ -336,14 +347,17 @@ def rows(marks: Sequence[Mark]) -> list[int]:
     return placed
 
 
-def lane(ctx: Context, page: str, topic: str, events: Sequence[Event], axis: Scale, y: float) -> Lane:
-    """A storyline's events in rows that do not overlap, or its counts when it has too many."""
+def lane(
+    ctx: Context, page: str, topic: str, numbered: Sequence[tuple[int, Event]], axis: Scale, y: float
+) -> Lane:
+    """A storyline's events (each with its place in the chart's order) in rows that do not
+    overlap, or its counts when it has too many."""
     entity = ctx.data.entities[topic]
-    aggregated = len(events) > MAX_MARKS_PER_LANE
+    aggregated = len(numbered) > MAX_MARKS_PER_LANE
     marks = (
-        counts(ctx, page, entity.name, events, axis)
+        counts(ctx, page, entity.name, numbered, axis)
         if aggregated
-        else sorted((mark(ctx, page, e, axis) for e in events), key=lambda m: (m.x, m.x + m.width))
+        else sorted((mark(ctx, page, e, axis) for _, e in numbered), key=lambda m: (m.x, m.x + m.width))
     )
     top = y + LANE_HEAD
     placed = tuple(replace(m, y=top + row * ROW + ROW / 2) for m, row in zip(marks, rows(marks), strict=True))
@@ -361,7 +375,7 @@ def overview(
     axis = scale(e.date for e in events)
     lanes, y = [], float(AXIS)
     for topic in order:
-        in_lane = [e for e in events if topic in e.topics]
+        in_lane = [(n, e) for n, e in enumerate(events) if topic in e.topics]
         if in_lane:
             built = lane(ctx, page, topic, in_lane, axis, y)
             lanes.append(built)
