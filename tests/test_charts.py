@@ -9,7 +9,7 @@ import re
 import xml.etree.ElementTree as ET
 from collections import defaultdict
 from dataclasses import replace
-from itertools import pairwise
+from itertools import accumulate, pairwise
 
 import pytest
 
@@ -304,8 +304,14 @@ def test_only_a_chart_beside_the_filters_lists_each_counts_events():
     alone = str(overview_chart(ctx, "index.md", data.events, TIMELINE))
     assert beside.count("data-events=") == alone.count("tl-mark--count") > 1
     assert "data-events=" not in alone
-    listed = [int(n) for places in re.findall(r'data-events="([0-9 ]+)"', beside) for n in places.split()]
-    assert sorted(listed) == list(range(len(data.events)))
+    listed = [
+        list(accumulate(int(step) for step in steps.split()))
+        for steps in re.findall(r'data-events="([0-9 ]+)"', beside)
+    ]
+    chart = overview(ctx, "index.md", data.events, "tl-overview", TIMELINE)
+    assert chart is not None
+    assert listed == [list(m.events) for m in chart.lanes[0].marks]  # each a step from the one before
+    assert sorted(n for places in listed for n in places) == list(range(len(data.events)))
 
 
 @pytest.mark.content

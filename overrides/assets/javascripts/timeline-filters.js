@@ -15,7 +15,8 @@
  * While filters are on, the intro's count, the table of contents and the chart follow
  * them (the mark of an event the filters hide is hidden; in a lane too full for a mark an
  * event, each month's bar counts only the events kept, from the list of the events' places
- * in the page's order (the index's, on the overview) that it carries, and a month with none
+ * in the page's order (the index's, on the overview) that it carries, each a step from the
+ * one before, and a month with none
  * is hidden);
  * each option says how many events it would match with the other filters as they are, and
  * one that would match none is disabled; when no event matches, the status says which
@@ -132,8 +133,9 @@
    * order, is; every event when null), and a bar with none is hidden. */
   function followCounts(kept) {
     counts.forEach(function (mark) {
-      var places = mark.getAttribute("data-events").split(" ");
-      var n = kept ? places.filter(function (i) { return kept[Number(i)]; }).length : places.length;
+      var place = 0; /* each is written as a step from the one before */
+      var places = mark.getAttribute("data-events").split(" ").map(function (step) { return (place += Number(step)); });
+      var n = kept ? places.filter(function (i) { return kept[i]; }).length : places.length;
       var label = mark.getAttribute("aria-label").match(/^(.*): [\d,]+ events? in (.*)$/);
       mark.querySelector("text").textContent = String(n);
       if (label) mark.setAttribute("aria-label", label[1] + ": " + n + (n === 1 ? " event" : " events") + " in " + label[2]);

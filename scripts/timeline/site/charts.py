@@ -13,7 +13,7 @@ long axis has a column a year or a decade instead of a month. Above MAX_MARKS_PE
 a lane shows a bar a column with its count instead, so the chart stays small however
 many events there are and however long they last; each such bar lists its events' places
 in the chart's order (which is the timeline page's, and its index's), so that the filters
-can recount it.
+can recount it (written as steps from one place to the next, a few bytes each).
 
 reports.py lays out the other chart, a measure's reports side by side.
 """
@@ -79,6 +79,13 @@ class Mark:
     dots: tuple[float, ...] = ()  # a "one of" date's possible days
     count: int = 0  # a month's count, for a count mark
     events: tuple[int, ...] = ()  # a count mark's events, by their place in the chart's order
+
+    @property
+    def steps(self) -> str:
+        """The events' places written short, for the filters' script to add up: the first,
+        then each one's distance from the one before ('3 1 4' for 3, 4 and 8)."""
+        return " ".join(str(n - before) for before, n in zip((0, *self.events), self.events, strict=False))
+
     event: str = ""  # the id of the event it stands for (a count mark: none), for the filters to hide it
 
 
