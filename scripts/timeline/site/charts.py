@@ -12,8 +12,7 @@ break, so one event of 2021 does not squeeze the rest of the story into a corner
 long axis has a column a year or a decade instead of a month. Above MAX_MARKS_PER_LANE
 a lane shows a bar a column with its count instead, so the chart stays small however
 many events there are and however long they last; each such bar lists its events' places
-in the chart's order (which is the timeline page's, and its index's), so that the filters
-can recount it (written as steps from one place to the next, a few bytes each).
+in the chart's order (the timeline page's, and its index's), for the filters to recount it.
 
 reports.py lays out the other chart, a measure's reports side by side.
 """
@@ -50,6 +49,8 @@ STEPS = (1, 12, 120)  # months a column: a month, a year, a decade
 CHARACTER = 7  # about the width of a character of a lane's name, to leave room for it
 MAX_MARKS_PER_LANE = 40  # more events in a lane: a bar a column (month) with its count
 
+Numbered = Sequence[tuple[int, Event]]  # events, each with its place in the chart's order
+
 
 @dataclass(frozen=True)
 class Tick:
@@ -79,14 +80,13 @@ class Mark:
     dots: tuple[float, ...] = ()  # a "one of" date's possible days
     count: int = 0  # a month's count, for a count mark
     events: tuple[int, ...] = ()  # a count mark's events, by their place in the chart's order
+    event: str = ""  # the id of the event it stands for (a count mark: none), for the filters to hide it
 
     @property
     def steps(self) -> str:
         """The events' places written short, for the filters' script to add up: the first,
         then each one's distance from the one before ('3 1 4' for 3, 4 and 8)."""
         return " ".join(str(n - before) for before, n in zip((0, *self.events), self.events, strict=False))
-
-    event: str = ""  # the id of the event it stands for (a count mark: none), for the filters to hide it
 
 
 @dataclass(frozen=True)
@@ -307,13 +307,10 @@ def mark(ctx: Context, page: str, event: Event, axis: Scale) -> Mark:
     )
 
 
-def counts(
-    ctx: Context, page: str, lane: str, numbered: Sequence[tuple[int, Event]], axis: Scale
-) -> list[Mark]:
+def counts(ctx: Context, page: str, lane: str, numbered: Numbered, axis: Scale) -> list[Mark]:
     """A bar for each column (month) with its count of events, linking to its first event.
-
-    numbered holds each event with its place in the chart's order. A column's events need
-    not be next to each other there: one known only to the year follows its December."""
+    A column's events need not be next to each other: one known only to the year follows
+    its December."""
     columns: dict[int, list[tuple[int, Event]]] = defaultdict(list)
     for n, event in numbered:
         columns[axis.column(event.date.start.earliest)].append((n, event))
@@ -354,11 +351,8 @@ def rows(marks: Sequence[Mark]) -> list[int]:
     return placed
 
 
-def lane(
-    ctx: Context, page: str, topic: str, numbered: Sequence[tuple[int, Event]], axis: Scale, y: float
-) -> Lane:
-    """A storyline's events (each with its place in the chart's order) in rows that do not
-    overlap, or its counts when it has too many."""
+def lane(ctx: Context, page: str, topic: str, numbered: Numbered, axis: Scale, y: float) -> Lane:
+    """A storyline's events in rows that do not overlap, or its counts when it has too many."""
     entity = ctx.data.entities[topic]
     aggregated = len(numbered) > MAX_MARKS_PER_LANE
     marks = (
