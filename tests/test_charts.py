@@ -5,10 +5,11 @@ from __future__ import annotations
 
 import datetime as dt
 import gzip
+import re
 import xml.etree.ElementTree as ET
 from collections import defaultdict
 from dataclasses import replace
-from itertools import pairwise
+from itertools import accumulate, pairwise
 
 import pytest
 
@@ -273,6 +274,44 @@ def test_a_lane_past_the_threshold_shows_a_bar_a_month_with_its_count():
             assert all(m.first.day == 1 and (m.last + dt.timedelta(days=1)).day == 1 for m in lane.marks)
         else:
             assert len(lane.marks) == len(data.events)
+
+
+def test_a_months_count_lists_its_events_by_their_place_in_the_charts_order():
+    """What the filters recount from: each count's events are its lane's, in its column,
+    and a column has one count a lane even where its events are apart in the order (an
+    event known only to the year comes after its December, yet falls in its January)."""
+    data = synthetic(MAX_MARKS_PER_LANE * 3, topics=2)
+    chart = overview(Context.of(data, SiteInfo()), "index.md", data.events, "c", TIMELINE)
+    assert chart is not None and chart.counts
+    apart = 0
+    for topic, lane in zip(("t0", "t1"), chart.lanes, strict=True):
+        assert lane.aggregated
+        listed = [n for m in lane.marks for n in m.events]
+        assert sorted(listed) == [n for n, e in enumerate(data.events) if topic in e.topics]
+        for m in lane.marks:
+            assert m.count == len(m.events)
+            assert all(m.first <= data.events[n].date.start.earliest <= m.last for n in m.events)
+            others = set(listed) - set(m.events)
+            apart += any(min(m.events) < n < max(m.events) for n in others)
+        assert len({m.first for m in lane.marks}) == len(lane.marks)  # one count a column
+    assert apart  # some column's events are apart in the order, with another's between them
+
+
+def test_only_a_chart_beside_the_filters_lists_each_counts_events():
+    data = synthetic(MAX_MARKS_PER_LANE + 1, topics=1)
+    ctx = Context.of(data, SiteInfo())
+    beside = str(overview_chart(ctx, "index.md", data.events, TIMELINE, filtered=True))
+    alone = str(overview_chart(ctx, "index.md", data.events, TIMELINE))
+    assert beside.count("data-events=") == alone.count("tl-mark--count") > 1
+    assert "data-events=" not in alone
+    listed = [
+        list(accumulate(int(step) for step in steps.split()))
+        for steps in re.findall(r'data-events="([0-9 ]+)"', beside)
+    ]
+    chart = overview(ctx, "index.md", data.events, "tl-overview", TIMELINE)
+    assert chart is not None
+    assert listed == [list(m.events) for m in chart.lanes[0].marks]  # each a step from the one before
+    assert sorted(n for places in listed for n in places) == list(range(len(data.events)))
 
 
 @pytest.mark.content

@@ -9,13 +9,18 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterator
+from itertools import accumulate
 from urllib.parse import urlsplit
 
 import pytest
 from playwright.sync_api import Browser, Page, expect
 
+import benchmark
 from browser import axe_violations, serve
 from conftest import REPO, SITE_URL, copy_site_sources, mkdocs_build, real_dataset, with_plugin_options
+from timeline.data.model import Dataset
+from timeline.rules.project import validate
+from timeline.site.charts import MAX_MARKS_PER_LANE
 
 pytestmark = [pytest.mark.browser, pytest.mark.build]
 
@@ -33,6 +38,7 @@ CHARTS = {  # page: the charts it carries
 }
 LIMITS = "      events_per_page: 10\n      figures_per_page: 4\n"
 SPLIT_CHARTS = {"timeline/": (OVERVIEW,), "timeline/2023-11/": (OVERVIEW,), "figures/": (REPORTS,)}
+CROWDED = 200  # events of a synthetic project: its four storylines are past MAX_MARKS_PER_LANE
 
 
 @pytest.fixture(scope="module")
@@ -45,6 +51,57 @@ def split_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     assert done.returncode == 0, done.stderr
     with serve(project / "site", urlsplit(SITE_URL).path) as url:
         yield url
+
+
+@pytest.fixture(scope="module", params=["one page", "periods"])
+def crowded(
+    request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory
+) -> Iterator[tuple[str, Dataset]]:
+    """A synthetic project whose lanes show counts by month: its timeline on one page, or on
+    a page a period under an overview that filters every event (from its index)."""
+    project = benchmark.make_site_project(tmp_path_factory.mktemp("crowded") / "project", CROWDED, REPO)
+    if request.param == "one page":
+        config = (project / "mkdocs.yml").read_text()
+        (project / "mkdocs.yml").write_text(
+            with_plugin_options(config, f"      events_per_page: {CROWDED}\n")
+        )
+    data = validate(project).dataset
+    assert data is not None
+    assert all(len(data.events_by_topic[t]) > MAX_MARKS_PER_LANE for t in data.events_by_topic)
+    done = mkdocs_build(project, project / "site", SITE_URL=SITE_URL)
+    assert done.returncode == 0, done.stderr
+    with serve(project / "site", urlsplit(SITE_URL).path) as url:
+        yield url, data
+
+
+COUNTS = """ms => ms.map(m => [m.dataset.events, m.querySelector('text').textContent,
+    m.getBoundingClientRect().width > 0, m.ariaLabel])"""
+
+
+def test_a_months_count_follows_the_filters(page: Page, crowded: tuple[str, Dataset]):
+    url, data = crowded
+    page.goto(url + "timeline/")
+    counts = f"{OVERVIEW} .tl-mark--count"
+    before = page.eval_on_selector_all(counts, COUNTS)
+    assert len(before) > 4 and all(shown for _, _, shown, _ in before)
+    assert [text for _, text, _, _ in before] == [str(len(steps.split())) for steps, _, _, _ in before]
+    entity = max(
+        (e for e in data.entities.values() if e.kind != "topic"), key=lambda e: len(data.events_of(e.id))
+    )
+    kept = {e.id for e in data.events_of(entity.id)}
+    page.select_option("select[name=entity]", entity.id)
+    expect(page.locator("#tl-filter-status")).to_have_text(f"Showing {len(kept)} of {CROWDED} events.")
+    after = page.eval_on_selector_all(counts, COUNTS)
+    for steps, text, shown, label in after:
+        places = accumulate(int(step) for step in steps.split())  # each a step from the one before
+        expected = sum(data.events[n].id in kept for n in places)
+        assert (text, shown) == (str(expected), expected > 0), label
+        assert f": {expected} event{'' if expected == 1 else 's'} in " in label
+    assert any(not shown for _, _, shown, _ in after)  # a month with none of them is hidden
+    assert any(shown for _, _, shown, _ in after)
+    page.click("#tl-filters button[type=reset]")
+    expect(page.locator("#tl-filter-status")).not_to_contain_text(" of ")
+    assert page.eval_on_selector_all(counts, COUNTS) == before
 
 
 def drawn(page: Page, selector: str) -> None:

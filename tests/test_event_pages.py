@@ -9,12 +9,13 @@ import re
 import shutil
 from dataclasses import replace
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import pytest
-from playwright.sync_api import Browser
+from playwright.sync_api import Browser, expect
 
-from browser import axe_violations
-from conftest import copy_site_sources, make_project, mkdocs_build, real_dataset
+from browser import axe_violations, serve
+from conftest import SITE_URL, copy_site_sources, make_project, mkdocs_build, real_dataset
 from timeline.data.paths import event_page, page_address
 from timeline.data.quotes import Archive, Place
 from timeline.rules.project import validate
@@ -182,6 +183,27 @@ def test_a_former_id_forwards_to_the_event_page(fixture_site: Path):
     moved = (fixture_site / "events" / FORMER / "index.html").read_text()
     assert '<meta http-equiv="refresh" content="0; url=../handover/">' in moved
     assert '<a href="../handover/">CCTV says 41,000 suspects were handed over in 2023</a>' in moved
+
+
+@pytest.mark.browser
+def test_the_one_page_timeline_lands_a_former_id_on_its_event(browser: Browser, fixture_site: Path):
+    """timeline/#<former-id> scrolls to the renamed event's entry and marks it as a
+    permalink does; the old id is an empty anchor just before the entry."""
+    context = browser.new_context(viewport={"width": 390, "height": 400})
+    page = context.new_page()
+    with serve(fixture_site, urlsplit(SITE_URL).path) as url:
+        page.goto(f"{url}timeline/#{FORMER}")
+        title = page.locator("h4#handover")
+        expect(title).to_be_in_viewport()
+        assert page.evaluate("window.scrollY") > 0  # the entry is the last: the page scrolled to it
+        after = page.eval_on_selector(f'[id="{FORMER}"]', "e => e.parentNode.nextElementSibling.id")
+        assert after == "handover"
+        assert title.evaluate("e => getComputedStyle(e).outlineStyle") == "solid"  # marked as a permalink
+        page.goto(f"{url}timeline/#handover")
+        assert title.evaluate("e => getComputedStyle(e).outlineStyle") == "solid"
+        page.goto(f"{url}timeline/#ringleaders")
+        assert title.evaluate("e => getComputedStyle(e).outlineStyle") == "none"  # only the target is marked
+    context.close()
 
 
 def test_the_split_timeline_forwards_a_former_id_to_the_event_page(tmp_path: Path):

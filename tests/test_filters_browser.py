@@ -1,4 +1,5 @@
-"""Filters that never dead-end, in a real Chromium on the built site, at 1280 and 390 px:
+"""Filters that never dead-end, in a real Chromium on the built site, at 1280 and 390 px
+(where the menus are behind a disclosure: test_filters_phone.py):
 each option counts the events it would match with the other filters, one that would match
 none is disabled, an unknown value in the address is dropped with a notice, and the chart
 shows only the events the filters keep."""
@@ -26,6 +27,14 @@ def wide_page(browser: Browser, request: pytest.FixtureRequest):
     context.close()
 
 
+def visit(page: Page, url: str) -> None:
+    """Open the page, and on a phone the filters' disclosure, so that the menus can be used."""
+    page.goto(url)
+    toggle = page.locator("#tl-filters .tl-filter-toggle")
+    if toggle.is_visible():
+        toggle.click()
+
+
 def options(page: Page, field: str) -> dict[str, tuple[str, bool]]:
     """Each option of a filter with a value: its text and whether it is disabled."""
     return {
@@ -45,7 +54,7 @@ def kinds(event: Event) -> set[str]:
 def test_each_option_counts_its_events_with_the_other_filters_and_none_is_disabled(
     wide_page: Page, base_url: str
 ):
-    wide_page.goto(f"{base_url}timeline/?topic={TOPIC}")
+    visit(wide_page, f"{base_url}timeline/?topic={TOPIC}")
     in_topic = DATA.events_by_topic[TOPIC]
     entities = options(wide_page, "entity")
     assert len(entities) == sum(1 for e in DATA.entities.values() if e.kind != "topic")
@@ -66,13 +75,13 @@ def test_each_option_counts_its_events_with_the_other_filters_and_none_is_disabl
 
 
 def test_an_unknown_value_in_the_address_is_dropped_with_a_notice(wide_page: Page, base_url: str):
-    wide_page.goto(f"{base_url}timeline/?entity=nonexistent")
+    visit(wide_page, f"{base_url}timeline/?entity=nonexistent")
     notice = wide_page.locator(".tl-filter-notice")
     expect(notice).to_have_text("No entity \u2018nonexistent\u2019: showing all events.")
     assert "entity=" not in wide_page.url
     assert len(visible_events(wide_page)) == len(DATA.events)
     assert axe_violations(wide_page) == []
-    wide_page.goto(f"{base_url}timeline/?topic=x%3Cb%3E&entity=kokang")
+    visit(wide_page, f"{base_url}timeline/?topic=x%3Cb%3E&entity=kokang")
     expect(notice).to_have_text("No topic \u2018x<b>\u2019: showing the events of the other filters.")
     assert "topic=" not in wide_page.url and "entity=kokang" in wide_page.url
     assert visible_events(wide_page) == [e.id for e in DATA.events_of("kokang")]
@@ -81,7 +90,7 @@ def test_an_unknown_value_in_the_address_is_dropped_with_a_notice(wide_page: Pag
 
 
 def test_the_chart_shows_only_the_events_the_filters_keep(wide_page: Page, base_url: str):
-    wide_page.goto(f"{base_url}timeline/")
+    visit(wide_page, f"{base_url}timeline/")
     shown = "ms => ms.filter(m => m.getBoundingClientRect().width).map(m => m.dataset.event)"
     marks = ".tl-chart--overview .tl-mark[data-event]"
     assert set(wide_page.eval_on_selector_all(marks, shown)) == {e.id for e in DATA.events}
@@ -107,7 +116,7 @@ def test_choosing_a_parent_finds_the_events_of_every_entity_under_it(wide_page: 
     parts = [e.id for e in DATA.entities.values() if e.id != parent and under(e.id)]
     assert len(parts) >= 6
     wanted = [e.id for e in DATA.events if any(under(x) for x in e.entities)]
-    wide_page.goto(f"{base_url}timeline/?entity={parent}")
+    visit(wide_page, f"{base_url}timeline/?entity={parent}")
     assert visible_events(wide_page) == wanted
     entities = options(wide_page, "entity")
     assert entities[parent][0] == f"Chinese government ({len(wanted)})"

@@ -13,14 +13,20 @@
  * loads one small part.
  *
  * While filters are on, the intro's count, the table of contents and the chart follow
- * them (the mark of an event the filters hide is hidden; a lane too full for a mark an
- * event keeps its counts by month, which would need every event's month to recount);
+ * them (the mark of an event the filters hide is hidden; in a lane too full for a mark an
+ * event, each month's bar counts only the events kept, from the list of the events' places
+ * in the page's order (the index's, on the overview) that it carries, each a step from the
+ * one before, and a month with none
+ * is hidden);
  * each option says how many events it would match with the other filters as they are, and
  * one that would match none is disabled; when no event matches, the status says which
  * filters exclude each other and offers to clear each one; and a link to an event that the
  * filters hide (a permalink, a related report) shows that event anyway, saying that it is
  * outside the filters. A value in the address that no option has is dropped from it, with
  * a notice that says so.
+ *
+ * On a phone the menus fold behind a disclosure button, "Filter events (2 on)", closed
+ * until the reader opens it; the style sheet shows them always on a wide screen.
  */
 (function () {
   "use strict";
@@ -38,11 +44,16 @@
   var status = document.getElementById("tl-filter-status");
   var overview = form.getAttribute("data-overview");
   var events = Array.prototype.slice.call(document.querySelectorAll(".tl-event[data-event]"));
+  /* The events, their headings and their contents' links share this parent, wherever the form is. */
+  var content = events.length ? events[0].parentNode : form.parentNode;
+  var toggle = form.querySelector(".tl-filter-toggle");
+  var toggleText = toggle.textContent;
   var index = null; /* the overview's events, once loaded */
   var count = document.getElementById("tl-count");
   var countText = count ? count.textContent : "";
   var notice = null; /* says which values of the address were dropped */
   var marks = Array.prototype.slice.call(document.querySelectorAll(".tl-chart--overview .tl-mark[data-event]"));
+  var counts = Array.prototype.slice.call(document.querySelectorAll(".tl-chart--overview .tl-mark[data-events]"));
   var empty = document.createElement("div");
   empty.className = "tl-filter-empty";
   empty.hidden = true;
@@ -118,6 +129,20 @@
     });
   }
 
+  /* Each month's bar counts the events kept (kept: whether each event, in the page's
+   * order, is; every event when null), and a bar with none is hidden. */
+  function followCounts(kept) {
+    counts.forEach(function (mark) {
+      var place = 0; /* each is written as a step from the one before */
+      var places = mark.getAttribute("data-events").split(" ").map(function (step) { return (place += Number(step)); });
+      var n = kept ? places.filter(function (i) { return kept[i]; }).length : places.length;
+      var label = mark.getAttribute("aria-label").match(/^(.*): [\d,]+ events? in (.*)$/);
+      mark.querySelector("text").textContent = String(n);
+      if (label) mark.setAttribute("aria-label", label[1] + ": " + n + (n === 1 ? " event" : " events") + " in " + label[2]);
+      mark.classList.toggle("tl-mark--out", n === 0);
+    });
+  }
+
   function idsOf(list) {
     var ids = {};
     list.forEach(function (id) { ids[id] = true; });
@@ -137,7 +162,7 @@
     var sections = [];
     var year = null;
     var month = null;
-    Array.prototype.forEach.call(form.parentNode.children, function (node) {
+    Array.prototype.forEach.call(content.children, function (node) {
       if (node.tagName === "H2") {
         year = { element: node, visible: 0 };
         month = null;
@@ -166,7 +191,7 @@
 
   /* The table of contents lists only the headings that are shown. */
   function syncContents() {
-    Array.prototype.forEach.call(form.parentNode.querySelectorAll("h2[id], h3[id], h4[id]"), function (heading) {
+    Array.prototype.forEach.call(content.querySelectorAll("h2[id], h3[id], h4[id]"), function (heading) {
       var links = document.querySelectorAll('.md-nav--secondary a[href="#' + CSS.escape(heading.id) + '"]');
       Array.prototype.forEach.call(links, function (link) {
         var item = link.closest("li");
@@ -209,13 +234,14 @@
     if (outside) outside.parentNode.removeChild(outside);
     var records = events.map(listsOf);
     var visibleIds = [];
+    var kept = records.map(function (lists) { return matches(lists, values); });
     events.forEach(function (element, n) {
-      var visible = matches(records[n], values);
-      show(element, visible);
-      if (visible) { shown += 1; visibleIds.push(element.getAttribute("data-event")); }
+      show(element, kept[n]);
+      if (kept[n]) { shown += 1; visibleIds.push(element.getAttribute("data-event")); }
     });
     recount(records, values);
     followChart(anyWanted(values) ? idsOf(visibleIds) : null);
+    followCounts(anyWanted(values) ? kept : null);
     hideEmptyHeadings();
     syncContents();
     explainEmpty(values, shown);
@@ -232,7 +258,9 @@
   /* A link to an event the filters hide shows it anyway, with a note and a way out. */
   function revealTarget() {
     var id = decodeURIComponent(window.location.hash.slice(1));
-    var title = id && document.getElementById(id);
+    var target = id && document.getElementById(id);
+    var former = target && target.parentNode.classList.contains("tl-former"); /* a renamed event's old id */
+    var title = former ? target.parentNode.nextElementSibling : target;
     var element = title && title.nextElementSibling;
     if (!element || !element.classList.contains("tl-event") || !element.hidden) return;
     show(element, true);
@@ -248,7 +276,7 @@
     clear.textContent = "Clear the filters";
     clear.addEventListener("click", function () { form.reset(); });
     notice.appendChild(clear);
-    title.parentNode.insertBefore(notice, title);
+    title.parentNode.insertBefore(notice, former ? target.parentNode : title);
     /* The browser scrolls to the address's #anchor again once the page has loaded. */
     notice.scrollIntoView();
     if (document.readyState !== "complete") {
@@ -266,6 +294,7 @@
       explainEmpty(values, 0);
       if (index) recount(index.map(recordOf), values);
       followChart(null);
+      followCounts(null);
       return;
     }
     if (index === null) {
@@ -276,9 +305,11 @@
         .catch(function () { status.textContent = "The events could not be loaded; open a period below."; });
       return;
     }
-    var found = index.filter(function (e) { return matches(recordOf(e), values); });
+    var kept = index.map(function (e) { return matches(recordOf(e), values); });
+    var found = index.filter(function (e, n) { return kept[n]; });
     recount(index.map(recordOf), values);
     followChart(idsOf(found.map(function (e) { return e.id; })));
+    followCounts(kept);
     results.textContent = "";
     var list = document.createElement("ul");
     found.slice(0, LISTED).forEach(function (e) {
@@ -302,8 +333,15 @@
     return { topic: e.topics, kind: e.kinds, entity: e.entities };
   }
 
+  /* The disclosure button says how many filters are on, so a closed form still tells. */
+  function sayOn(values) {
+    var on = fields.filter(function (field) { return values[field]; }).length;
+    toggle.textContent = on ? toggleText + " (" + on + " on)" : toggleText;
+  }
+
   function apply() {
     var values = wanted();
+    sayOn(values);
     if (overview) applyOnOverview(values); else applyOnPage(values);
   }
 
@@ -359,6 +397,9 @@
 
   form.addEventListener("change", function () { clearNotice(); writeAddress(); apply(); });
   form.addEventListener("submit", function (event) { event.preventDefault(); });
+  toggle.addEventListener("click", function () {
+    toggle.setAttribute("aria-expanded", String(toggle.getAttribute("aria-expanded") !== "true"));
+  });
   empty.addEventListener("click", function (event) {
     var field = event.target.getAttribute("data-clear");
     if (!field) return;

@@ -36,10 +36,11 @@ class Kind:
 
 
 # Ids the site's own pages use: an entity or source 'index' would replace its folder's
-# index page, and an event's id is an anchor on the timeline page beside its headings.
+# index page, and an event's id (and each former id) is an anchor on the timeline page beside
+# its headings ('2023', 'november-2023', '2023-month-not-known').
 RESERVED_IDS = frozenset({"index"})
 RESERVED_EVENT_IDS = re.compile(
-    r"[0-9]{4}|(?:january|february|march|april|may|june|july|august|september|october|november|december)"
+    r"[0-9]{4}(?:-month-not-known)?|(?:january|february|march|april|may|june|july|august|september|october|november|december)"
     r"-[0-9]{4}|timeline|tl-.*"
 )
 

@@ -72,11 +72,13 @@ FORMER_ID = Rule(
 RESERVED_ID = Rule(
     "reserved-id",
     "error",
-    "an id is not a name the site uses for its own pages ('index', a year, a month's heading)",
-    "choose another id",
+    "an id, or an event's former id, is not a name the site uses for its own pages ('index', a "
+    "year, a month's heading)",
+    "choose another id; remove such a former id",
     fails=(
         Example("fabricated/entity-named-index"),
         Example("fabricated/event-named-like-a-heading"),
+        Example("fabricated/former-id-like-a-heading"),
     ),
 )
 
@@ -230,7 +232,8 @@ def check_unique_ids(records: list[Record]) -> Iterator[Problem]:
 
 
 def check_former_ids(records: list[Record]) -> Iterator[Problem]:
-    """A former id names one event only: it is no event's id now, and only one event lists it."""
+    """A former id names one event only: it is no event's id now, and only one event lists it;
+    nor is it a heading's anchor on the timeline, where it is an anchor before its event."""
     events = [r for r in records if r.kind is EVENT]
     current = {r.id: r.path for r in events if isinstance(r.id, str)}
     listed: dict[str, str] = {}
@@ -239,6 +242,11 @@ def check_former_ids(records: list[Record]) -> Iterator[Problem]:
         for i, old in enumerate(former if isinstance(former, list) else []):
             if not isinstance(old, str):
                 continue  # the schema reports it
+            if RESERVED_EVENT_IDS.fullmatch(old):
+                message = f"former id '{shown(old)}' is taken by a page or heading the site generates"
+                message += "; remove it"
+                yield record.doc.problem(("former_ids", i), RESERVED_ID, message)
+                continue
             other = current.get(old) or listed.get(old)
             if other is not None:
                 yield record.doc.problem(

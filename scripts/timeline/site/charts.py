@@ -11,7 +11,8 @@ towards the end that is not known. Empty stretches of months are drawn as a narr
 break, so one event of 2021 does not squeeze the rest of the story into a corner, and a
 long axis has a column a year or a decade instead of a month. Above MAX_MARKS_PER_LANE
 a lane shows a bar a column with its count instead, so the chart stays small however
-many events there are and however long they last.
+many events there are and however long they last; each such bar lists its events' places
+in the chart's order (the timeline page's, and its index's), for the filters to recount it.
 
 reports.py lays out the other chart, a measure's reports side by side.
 """
@@ -21,9 +22,9 @@ from __future__ import annotations
 import calendar
 import datetime as dt
 from bisect import bisect_right
+from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
-from itertools import groupby
 
 from ..data.dates import FuzzyDate, Precision
 from ..data.model import Event
@@ -47,6 +48,8 @@ MAX_COLUMNS = 72  # more months than this: a column a year, and then a decade
 STEPS = (1, 12, 120)  # months a column: a month, a year, a decade
 CHARACTER = 7  # about the width of a character of a lane's name, to leave room for it
 MAX_MARKS_PER_LANE = 40  # more events in a lane: a bar a column (month) with its count
+
+Numbered = Sequence[tuple[int, Event]]  # events, each with its place in the chart's order
 
 
 @dataclass(frozen=True)
@@ -76,7 +79,14 @@ class Mark:
     link: str
     dots: tuple[float, ...] = ()  # a "one of" date's possible days
     count: int = 0  # a month's count, for a count mark
+    events: tuple[int, ...] = ()  # a count mark's events, by their place in the chart's order
     event: str = ""  # the id of the event it stands for (a count mark: none), for the filters to hide it
+
+    @property
+    def steps(self) -> str:
+        """The events' places written short, for the filters' script to add up: the first,
+        then each one's distance from the one before ('3 1 4' for 3, 4 and 8)."""
+        return " ".join(str(n - before) for before, n in zip((0, *self.events), self.events, strict=False))
 
 
 @dataclass(frozen=True)
@@ -297,11 +307,15 @@ def mark(ctx: Context, page: str, event: Event, axis: Scale) -> Mark:
     )
 
 
-def counts(ctx: Context, page: str, lane: str, events: Sequence[Event], axis: Scale) -> list[Mark]:
-    """A bar for each column (month) with its count of events, linking to its first event."""
+def counts(ctx: Context, page: str, lane: str, numbered: Numbered, axis: Scale) -> list[Mark]:
+    """A bar for each column (month) with its count of events, linking to its first event.
+    A column's events need not be next to each other: one known only to the year follows
+    its December."""
+    columns: dict[int, list[tuple[int, Event]]] = defaultdict(list)
+    for n, event in numbered:
+        columns[axis.column(event.date.start.earliest)].append((n, event))
     marks = []
-    for column, grouped in groupby(events, key=lambda e: axis.column(e.date.start.earliest)):
-        in_column = list(grouped)
+    for column, in_column in sorted(columns.items()):
         first, last = axis.first_day(column), axis.last_day(column)
         x = axis.x(first)
         noun = "event" if len(in_column) == 1 else "events"
@@ -316,8 +330,9 @@ def counts(ctx: Context, page: str, lane: str, events: Sequence[Event], axis: Sc
                 width=round(axis.after(last) - x - 2, 1),
                 y=0.0,
                 label=f"{lane}: {len(in_column)} {noun} in {axis.words(column)}",
-                link=ctx.event_link(page, in_column[0].id),
+                link=ctx.event_link(page, in_column[0][1].id),
                 count=len(in_column),
+                events=tuple(n for n, _ in in_column),
             )
         )
     return marks
@@ -336,14 +351,14 @@ def rows(marks: Sequence[Mark]) -> list[int]:
     return placed
 
 
-def lane(ctx: Context, page: str, topic: str, events: Sequence[Event], axis: Scale, y: float) -> Lane:
+def lane(ctx: Context, page: str, topic: str, numbered: Numbered, axis: Scale, y: float) -> Lane:
     """A storyline's events in rows that do not overlap, or its counts when it has too many."""
     entity = ctx.data.entities[topic]
-    aggregated = len(events) > MAX_MARKS_PER_LANE
+    aggregated = len(numbered) > MAX_MARKS_PER_LANE
     marks = (
-        counts(ctx, page, entity.name, events, axis)
+        counts(ctx, page, entity.name, numbered, axis)
         if aggregated
-        else sorted((mark(ctx, page, e, axis) for e in events), key=lambda m: (m.x, m.x + m.width))
+        else sorted((mark(ctx, page, e, axis) for _, e in numbered), key=lambda m: (m.x, m.x + m.width))
     )
     top = y + LANE_HEAD
     placed = tuple(replace(m, y=top + row * ROW + ROW / 2) for m, row in zip(marks, rows(marks), strict=True))
@@ -361,7 +376,7 @@ def overview(
     axis = scale(e.date for e in events)
     lanes, y = [], float(AXIS)
     for topic in order:
-        in_lane = [e for e in events if topic in e.topics]
+        in_lane = [(n, e) for n, e in enumerate(events) if topic in e.topics]
         if in_lane:
             built = lane(ctx, page, topic, in_lane, axis, y)
             lanes.append(built)

@@ -67,10 +67,13 @@ from .views import (
 from .wording import span
 
 
-def overview_chart(ctx: Context, page: str, events: Sequence[Event], list_link: str) -> Markup:
-    """The events at a glance, as inline SVG (nothing when there are none)."""
+def overview_chart(
+    ctx: Context, page: str, events: Sequence[Event], list_link: str, filtered: bool = False
+) -> Markup:
+    """The events at a glance, as inline SVG (nothing when there are none); `filtered`: on a
+    page with the filters, a month's count lists its events, for the filters to recount it."""
     chart = overview(ctx, page, events, "tl-overview", list_link)
-    return Markup(fill("overview_chart.html.j2", c=chart)) if chart else Markup()
+    return Markup(fill("overview_chart.html.j2", c=chart, filtered=filtered)) if chart else Markup()
 
 
 def reports_chart(ctx: Context, page: str, measure: str) -> Markup:
@@ -105,7 +108,9 @@ def timeline_pages(ctx: Context) -> list[Output]:
         filters=filters(ctx, TIMELINE, ctx.data.events),
         years=period_years(ctx, TIMELINE),
         shards=len(ctx.periods),
-        chart=overview_chart(ctx, TIMELINE, ctx.data.events, link(TIMELINE, TIMELINE, "tl-periods")),
+        chart=overview_chart(
+            ctx, TIMELINE, ctx.data.events, link(TIMELINE, TIMELINE, "tl-periods"), filtered=True
+        ),
     )
     pages = [Output(TIMELINE, overview), *(_period_page(ctx, i) for i in range(len(ctx.periods)))]
     return [*pages, *timeline_data(ctx)]
@@ -130,7 +135,7 @@ def _period_page(ctx: Context, index: int) -> Output:
         total=len(ctx.data.events),
         structured=json_ld(timeline_ld(ctx.data, ctx.site, period.events)),
         filters=filters(ctx, page, period.events),
-        chart=overview_chart(ctx, page, period.events, link(page, page)),
+        chart=overview_chart(ctx, page, period.events, link(page, page), filtered=True),
         changed=ctx.latest_change,
         history=ctx.site.history("events"),
     )

@@ -153,6 +153,7 @@ class EventView:
     plain_numbers: str = ""  # '41000 31000': the card's numbers without separators, for search
     page: str = ""  # the event's own page, with everything about it
     differ: str | None = None  # the anchor of its first disagreement there, the timeline's mark
+    former_ids: tuple[str, ...] = ()  # its ids before a rename: anchors, so old links land on it
 
 
 @dataclass(frozen=True)
@@ -350,6 +351,7 @@ def event_view(ctx: Context, page: str, event: Event) -> EventView:
         ),
         page=link(page, event_page(event.id)),
         differ=next((v.anchor for v in disagreements if v.conflict), None),
+        former_ids=event.former_ids,
     )
 
 
