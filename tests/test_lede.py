@@ -14,9 +14,12 @@ import pytest
 from playwright.sync_api import Browser
 
 from browser import axe_violations
-from conftest import FIXTURES, REPO, make_project, real_result, run_cli
+from conftest import FIXTURES, REPO, make_project, real_dataset, real_result, run_cli
 from timeline.data.citations import footnotes
 from timeline.data.markers import MARKER, body_start
+from timeline.site.home import home_page
+from timeline.site.info import SiteInfo
+from timeline.site.views import Context
 
 HOME = REPO / "docs" / "index.md"
 SHOTS = REPO / "test-artifacts" / "screenshots"
@@ -92,6 +95,25 @@ def test_a_citation_shows_its_publisher_linked_to_its_source_and_the_quote(built
     assert "sideth-2023-11-31000-handed-over:" not in html  # no raw citation is left
     lede = html[html.index('<p class="tl-lede">') :]
     assert lede.index('href="#fn:handed-over"') < lede.index("</p>")
+
+
+HOSTILE = """---
+title: Home
+---
+
+Text.[^a]
+
+[^a]: sideth-2023-11-31000-handed-over: "<script>alert(1)</script> *x* [y](javascript:z) `c`"
+"""
+
+
+def test_a_citations_quote_is_written_as_text():
+    """The build writes a citation from the page as it is (the validator, which runs first,
+    would refuse this quote): whatever its characters, they reach the page as text."""
+    page = home_page(Context.of(real_dataset(), SiteInfo()), HOSTILE, "index.md", "docs/index.md").content
+    note = page[page.index("[^a]:") :]
+    assert "<script>" not in note and "](javascript:" not in note and "*x*" not in note
+    assert note.startswith("[^a]: [sideth&#46;com](sources/sideth-2023-11-31000-handed-over.md): “")
 
 
 # --- the first screen, in a browser --------------------------------------------------------------
