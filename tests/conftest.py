@@ -6,6 +6,7 @@ import contextlib
 import functools
 import io
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -97,6 +98,13 @@ def run_cli(*args: str) -> tuple[int, str]:
     with contextlib.redirect_stdout(out), contextlib.redirect_stderr(out):
         code = timeline(["validate", *args])
     return code, out.getvalue()
+
+
+def without_citations(home: str) -> str:
+    """The home page without its citations (footnote markers and definitions) and its links to
+    the storylines, for a project whose data lacks the sources they quote and the topics."""
+    home = re.sub(r"\[([^\]]+)\]\(topics/[a-z0-9-]+\.md\)", r"\1", home)
+    return re.sub(r"\[\^[a-z0-9-]+\](?::.*\n)?", "", home)
 
 
 SITE_PARTS = [

@@ -69,22 +69,22 @@ STORYLINES = "<!-- data:storylines crackdown operation-1027 chiang-mai-centre sc
         (  # in a code span
             MAP,
             "x `<!-- data:map --> <iframe src=https://example.org/></iframe>` y\n",
-            "docs/index.md:26:4: error: the build fills in a data marker only on a line of its own",
+            "docs/index.md:35:4: error: the build fills in a data marker only on a line of its own",
         ),
         (  # in a link's title
             MAP,
             '[a](https://example.org/ "<!-- data:map --> <iframe src=https://example.org/></iframe>")\n',
-            "docs/index.md:26:27: error: the build fills in a data marker only on a line of its own",
+            "docs/index.md:35:27: error: the build fills in a data marker only on a line of its own",
         ),
         (  # on a line of its own, but inside an attribute that spans lines
             MAP,
             '<p title="\n\n<!-- data:map -->\n\n<iframe src=https://example.org/></iframe>">x</p>\n',
-            "docs/index.md:28:1: error: this data marker is not a comment of its own in the page's HTML",
+            "docs/index.md:37:1: error: this data marker is not a comment of its own in the page's HTML",
         ),
         (  # an entity that is not a topic, as a storyline
             STORYLINES,
             STORYLINES.replace(" -->", " usip -->"),
-            "docs/index.md:14:1: error: the data marker 'storylines' names 'usip', which is not a topic",
+            "docs/index.md:23:1: error: the data marker 'storylines' names 'usip', which is not a topic",
         ),
     ],
     ids=["front-matter", "code-span", "link-title", "attribute", "storyline-not-a-topic"],

@@ -15,7 +15,14 @@ import pytest
 from playwright.sync_api import Browser, expect
 
 from browser import axe_violations, serve
-from conftest import SITE_URL, copy_site_sources, make_project, mkdocs_build, real_dataset
+from conftest import (
+    SITE_URL,
+    copy_site_sources,
+    make_project,
+    mkdocs_build,
+    real_dataset,
+    without_citations,
+)
 from timeline.data.paths import event_page, page_address
 from timeline.data.quotes import Archive, Place
 from timeline.rules.project import validate
@@ -91,7 +98,9 @@ def fixture_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     source.write_text(source.read_text() + f"archive_url: {ARCHIVE_URL}\n")
     home = root / "docs" / "index.md"
     text = re.sub(
-        r"<!-- data:storylines [a-z0-9 -]+ -->", "<!-- data:storylines crackdown -->", home.read_text()
+        r"<!-- data:storylines [a-z0-9 -]+ -->",
+        "<!-- data:storylines crackdown -->",
+        without_citations(home.read_text()),
     )
     text = re.sub(
         r"<!-- data:(numbers|figures) [a-z0-9 -]+ -->", r"<!-- data:\1 suspects-handed-over -->", text

@@ -99,7 +99,7 @@ DATA_MARKER = Rule(
 )
 
 # mkdocs.yml's markdown_extensions (tests/test_handwritten.py keeps the two the same).
-MARKDOWN_EXTENSIONS = ("toc", "attr_list", "md_in_html", "tables", "admonition")
+MARKDOWN_EXTENSIONS = ("toc", "attr_list", "md_in_html", "tables", "admonition", "footnotes")
 
 # The front matter MkDocs reads, as mkdocs.utils.meta reads it: markers.FRONT_MATTER, then
 # PyYAML's safe loader, the C one when there is one; a block it cannot load into a mapping

@@ -153,15 +153,13 @@ def check_quotes(record: Record, archives: Mapping[str, Archive]) -> Iterator[Pr
         search = archive.search(wanted)
         if search.found is not Found.MATCH:
             yield record.doc.problem(
-                (*path, "quote"), *_not_matched(search.found, search.cut, wanted, source, archive)
+                (*path, "quote"), *not_matched(search.found, search.cut, wanted, source, archive)
             )
         elif path[0] == "figures":
             yield from figure_against_quote(record, int(path[1]), wanted)
 
 
-def _not_matched(
-    found: Found, cut: str | None, quote: str, source: str, archive: Archive
-) -> tuple[Rule, str]:
+def not_matched(found: Found, cut: str | None, quote: str, source: str, archive: Archive) -> tuple[Rule, str]:
     """The rule and message for a quote that is not a whole-word passage of the article."""
     text = f"sources/{source}.txt"
     if found is Found.CUT:

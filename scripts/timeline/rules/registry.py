@@ -20,6 +20,7 @@ from ..data.problems import Problem, Rule
 from ..data.records import Record
 from . import (
     archived,
+    citations,
     commands,
     dating,
     editorial,
@@ -31,6 +32,7 @@ from . import (
     references,
 )
 from .archived import missing_texts, orphan_texts, pins_and_lines
+from .citations import check_home_citations
 from .dating import check_dates
 from .editorial import editorial_problems, small_topics, unused_entities
 from .figures import check_numbers_in_own_words, check_units, check_whole_numbers
@@ -63,6 +65,7 @@ FAMILIES: tuple[ModuleType, ...] = (
     hedges,
     editorial,
     handwritten,
+    citations,
     commands,
 )
 
@@ -102,6 +105,7 @@ CHECKS: tuple[Check, ...] = (
     Check(lambda c: editorial_problems(c.records)),
     Check(lambda c: check_confirmed_quotes(c.records)),
     Check(lambda c: check_pages(c.root, c.pages, MarkerWords.of(c.records))),
+    Check(lambda c: check_home_citations(c.root, c.pages, c.archives)),
     Check(orphan_texts),
     Check(missing_texts),
     Check(pins_and_lines),

@@ -6,14 +6,17 @@ report of each measure as a large figure, `<!-- data:overview -->` the events at
 glance, `<!-- data:reports measure -->` a measure's reports as a chart,
 `<!-- data:figures measure ... -->` the first reports of those figures with a link to
 the rest, `<!-- data:count -->` the number of events, `<!-- data:map -->` the locator
-map (nothing, on a site without a map region). The page is written where the caller
+map (nothing, on a site without a map region). A footnote that cites a source
+(`[^label]: source-id: "quote"`, which the validator checks) becomes the source's
+publisher, linked to its page, and the quote. The page is written where the caller
 says (the site's index).
 """
 
 from __future__ import annotations
 
+from ..data.citations import cite, footnotes
 from ..data.markers import Marker, fill_markers, marker_words
-from ..data.paths import FIGURES, TIMELINE, Output, link
+from ..data.paths import FIGURES, TIMELINE, Output, link, source_page
 from .listings import headline_figures, storyline_views
 from .locator import locator_map
 from .pages import overview_chart, reports_chart
@@ -56,4 +59,21 @@ def home_page(ctx: Context, handwritten: str, path: str, source_file: str) -> Ou
             return fill("locator_map.svg.j2", map=drawn) if drawn else ""
         raise UnknownMarker(f"unknown data marker '{what}' in {source_file}")
 
-    return Output(path, fill_markers(handwritten, filled), source_file)
+    cited = cite(handwritten, citations(ctx, handwritten, path))
+    return Output(path, fill_markers(cited, filled), source_file)
+
+
+def citations(ctx: Context, handwritten: str, path: str) -> dict[str, str]:
+    """The text of each footnote that cites a source, by label: its publisher, linked to the
+    source's page, and the quote (checked by the validator before the build runs)."""
+    cited = [(note.label, note.cited) for note in footnotes(handwritten) if note.cited is not None]
+    return {
+        label: fill(
+            "home_citation.md.j2",
+            publisher=ctx.data.sources[c.source].publisher,
+            link=link(path, source_page(c.source)),
+            quote=c.quote,
+        ).strip()
+        for label, c in cited
+        if c.source in ctx.data.sources
+    }
