@@ -6,7 +6,9 @@ from __future__ import annotations
 import html
 import re
 import struct
+import zlib
 from pathlib import Path
+from unittest.mock import patch
 from urllib.parse import urlsplit
 from xml.etree import ElementTree
 
@@ -14,6 +16,7 @@ import pytest
 
 from conftest import SITE_URL
 from timeline.data.paths import share_image
+from timeline.site import share
 from timeline.site.share import (
     HEIGHT,
     MARGIN,
@@ -41,6 +44,28 @@ def png_size(png: bytes) -> tuple[int, int]:
     return struct.unpack(">II", png[16:24])
 
 
+def png_rows(png: bytes) -> list[bytes]:
+    """An 8-bit RGBA PNG's rows of pixels (its IDAT chunks inflated, each row unfiltered)."""
+    width, _ = png_size(png)
+    data, at = b"", 8
+    while at < len(png):
+        (length,) = struct.unpack(">I", png[at : at + 4])
+        data += png[at + 8 : at + 8 + length] if png[at + 4 : at + 8] == b"IDAT" else b""
+        at += 12 + length
+    raw, stride, rows = zlib.decompress(data), width * 4, []
+    above = bytes(stride)
+    for start in range(0, len(raw), stride + 1):
+        kind, line, row = raw[start], raw[start + 1 : start + 1 + stride], bytearray(stride)
+        for i, x in enumerate(line):
+            a, b, c = row[i - 4] if i >= 4 else 0, above[i], above[i - 4] if i >= 4 else 0
+            p = a + b - c
+            pa, pb, pc = abs(p - a), abs(p - b), abs(p - c)
+            paeth = a if pa <= pb and pa <= pc else b if pb <= pc else c
+            row[i] = (x + (0, a, b, (a + b) // 2, paeth)[kind]) & 0xFF
+        rows.append(above := bytes(row))
+    return rows
+
+
 def texts(svg: str) -> list[str]:
     """The text of each <text> element, as an XML reader reads it."""
     return [t.text or "" for t in ElementTree.fromstring(svg).iter(f"{SVG}text")]
@@ -59,7 +84,8 @@ def test_a_long_title_is_wrapped_then_cut_after_a_word_with_an_ellipsis():
     assert lines[-1].endswith("…")
     words = HOSTILE_TITLE.split()
     shown = " ".join(lines).removesuffix("…").split()
-    assert shown == words[: len(shown)]  # whole words, in order, nothing dropped between lines
+    assert shown[:-1] == words[: len(shown) - 1]  # whole words, in order, none dropped between lines
+    assert shown[-1] == words[len(shown) - 1].rstrip(",:")  # the last one without its punctuation
     assert all(width(line, SIZES["title"]) <= WIDTH - 2 * MARGIN for line in lines)
 
 
@@ -96,6 +122,27 @@ def test_cards_are_1200_by_630_under_60_kb_the_same_each_time_and_cached(tmp_pat
     for cached in tmp_path.glob("*.png"):
         cached.write_bytes(b"cached")
     assert {o.content for o in share_images(cards, tmp_path)} == {b"cached"}
+
+
+def test_many_new_cards_are_drawn_in_a_pool_of_processes_the_same_as_one_by_one(monkeypatch):
+    cards = [Card(f"events/e{n}.md", "Site", f"Event number {n}", ("2023", "Sources: A")) for n in range(3)]
+    alone = share_images(cards)
+    monkeypatch.setattr(share, "POOL_FROM", 2)
+    monkeypatch.setattr(share.os, "cpu_count", lambda: 2)
+    with patch.object(share, "ProcessPoolExecutor", wraps=share.ProcessPoolExecutor) as pool:
+        assert share_images(cards) == alone
+    assert pool.call_count == 1
+
+
+def test_no_text_reaches_the_right_margin_however_wide_its_letters():
+    """The widths are estimated, not measured: wide letters in every face must still stop
+    short of the margin (the band's colour, or white, from there to the edge)."""
+    card = Card("events/x.md", "W" * 80, "M" * 15 + " " + "W" * 40, ("@W " * 100, "m%" * 100))
+    (output,) = share_images([card])
+    assert isinstance(output.content, bytes)
+    edge = (WIDTH - MARGIN // 2) * 4
+    for y, row in enumerate(png_rows(output.content)):
+        assert len(set(zip(*[iter(row[edge:])] * 4, strict=True))) == 1, f"ink in the margin at y={y}"
 
 
 @pytest.mark.build

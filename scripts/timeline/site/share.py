@@ -39,11 +39,13 @@ TITLE_LINES = 3  # a fourth line of type this size would take a card past 60 kB
 FONT = "DejaVu Sans"
 FONT_FILES = ("DejaVuSans.ttf", "DejaVuSans-Bold.ttf")
 FONT_FOLDERS = (Path("/usr/share/fonts"), Path("/usr/local/share/fonts"), Path.home() / ".fonts")
+REGULAR = 0.88  # how wide the regular face is for the bold's size: fitted(text, size * REGULAR, …)
 POOL_FROM = 32  # new cards; below this, starting a pool (about a second) costs more than it saves
 
-# Widths in ems, generous for DejaVu Sans Bold (the title; the regular face is narrower).
-_NARROW = re.compile(r"[ .,:;'’‘!|ijlIft()\[\]-]")
-_WIDE = re.compile(r"[MWmw@%—…]")
+# Widths in ems, at least DejaVu Sans's widest of each group, in bold and (times REGULAR)
+# in the regular face; anything past U+2E7F (CJK, emoji) is counted as wide.
+_NARROW = re.compile(r"[ .,:;'|ijlI]")
+_WIDE = re.compile(r"[MWmw@%—…\u2e80-\U0010ffff]")
 # Characters XML 1.0 cannot hold: a title carrying one would make the SVG unreadable.
 _NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 
@@ -62,7 +64,8 @@ class Card:
 
 def share_cards(ctx: Context, pages: Mapping[str, str]) -> list[Card]:
     """A card for every page (source path -> its Markdown, front matter first): an
-    event's from its record, the home page's from the story, another's from its title."""
+    event's from its record; the home page's says what the story is (its subject, then
+    the page's description); another's gives its title and the story's subject."""
     events = {event_page(e.id): e for e in ctx.data.events}
     subject = ctx.site.subject[:1].upper() + ctx.site.subject[1:]
     cards = []
@@ -72,18 +75,18 @@ def share_cards(ctx: Context, pages: Mapping[str, str]) -> list[Card]:
             lines = (event.date.display(), f"Sources: {', '.join(publishers)}")
             cards.append(Card(page, ctx.site.name, event.title, lines))
         elif page == HOME:
-            cards.append(Card(page, "", ctx.site.name, (subject,)))
+            cards.append(Card(page, ctx.site.name, subject, (front_matter(markdown, "description"),)))
         else:
-            cards.append(Card(page, ctx.site.name, front_matter_title(markdown) or ctx.site.name, (subject,)))
+            cards.append(Card(page, ctx.site.name, front_matter(markdown, "title") or ctx.site.name, (subject,)))
     return cards
 
 
-def front_matter_title(markdown: str) -> str | None:
-    """The title in a page's front matter, if it has one that is text."""
+def front_matter(markdown: str, key: str) -> str:
+    """A text value of a page's front matter ("" when it has none)."""
     match = FRONT_MATTER.match(markdown)
     meta = yaml.safe_load(match[1]) if match else None
-    title = meta.get("title") if isinstance(meta, dict) else None
-    return title if isinstance(title, str) else None
+    value = meta.get(key) if isinstance(meta, dict) else None
+    return value if isinstance(value, str) else ""
 
 
 def share_images(cards: Iterable[Card], cache: Path | None = None) -> list[Output]:
@@ -132,14 +135,14 @@ def card_svg(card: Card) -> str:
         sizes=SIZES,
         title_top=TITLE_TOP,
         font=FONT,
-        heading=fitted(card.heading, SIZES["heading"], room, 1)[0] if card.heading else "",
+        heading=fitted(card.heading, SIZES["heading"] * REGULAR, room, 1)[0],
         title=fitted(card.title, SIZES["title"], room, TITLE_LINES),
-        lines=[fitted(line, SIZES["line"], room, 1)[0] for line in card.lines],
+        lines=[part for line in card.lines for part in fitted(line, SIZES["line"] * REGULAR, room, 2)],
     )
 
 
-def fitted(text: str, size: int, room: int, most: int) -> list[str]:
-    """text in lines no wider than room at this font size, at most `most` of them; what
+def fitted(text: str, size: float, room: int, most: int) -> list[str]:
+    """text in lines no wider than room at this font size (bold), at most `most` of them; what
     does not fit is cut after a word, with an ellipsis (inside a word only when one word
     alone is too wide)."""
     words = _NOT_XML.sub("", text).split() or [""]
@@ -156,7 +159,7 @@ def fitted(text: str, size: int, room: int, most: int) -> list[str]:
     return cut
 
 
-def _cut(line: str, size: int, room: int) -> str:
+def _cut(line: str, size: float, room: int) -> str:
     """line ended with an ellipsis within room: after its last whole word that fits, or
     inside its only word."""
     while line and width(line + "…", size) > room:
@@ -165,13 +168,13 @@ def _cut(line: str, size: int, room: int) -> str:
     return line.rstrip(" ,;:") + "…"
 
 
-def width(text: str, size: int) -> float:
-    """An upper estimate of text's width in pixels at this font size."""
+def width(text: str, size: float) -> float:
+    """An upper estimate of text's width in pixels at this font size, in bold."""
     return size * sum(_em(c) for c in text)
 
 
 def _em(char: str) -> float:
-    return 0.36 if _NARROW.match(char) else 1.0 if _WIDE.match(char) else 0.8 if char.isupper() else 0.68
+    return 0.42 if _NARROW.match(char) else 1.15 if _WIDE.match(char) else 0.9 if char.isupper() else 0.74
 
 
 def rasterise(svg: str) -> bytes:
