@@ -77,7 +77,8 @@ def share_cards(ctx: Context, pages: Mapping[str, str]) -> list[Card]:
         elif page == HOME:
             cards.append(Card(page, ctx.site.name, subject, (front_matter(markdown, "description"),)))
         else:
-            cards.append(Card(page, ctx.site.name, front_matter(markdown, "title") or ctx.site.name, (subject,)))
+            title = front_matter(markdown, "title") or ctx.site.name
+            cards.append(Card(page, ctx.site.name, title, (subject,)))
     return cards
 
 
