@@ -96,19 +96,25 @@ def share_images(cards: Iterable[Card], cache: Path | None = None) -> list[Outpu
     Drawing is most of a card's cost (about 60 ms), so a card drawn before is read from
     cache (a folder, by the hash of what is drawn and what draws it), and many new cards
     are drawn in a pool of processes, one per core."""
-    cards = list(cards)
     svgs = {card.page: card_svg(card) for card in cards}
-    known = {key: (cache / f"{key}.png") for key in map(_key, svgs.values())} if cache else {}
-    new = sorted({svg for svg in svgs.values() if not (known and known[_key(svg)].is_file())})
+    cached = {svg: cache / f"{_key(svg)}.png" for svg in set(svgs.values())} if cache else {}
+    new = sorted(svg for svg in set(svgs.values()) if svg not in cached or not cached[svg].is_file())
     drawn = dict(zip(new, _draw(new), strict=True))
-    if cache:
-        cache.mkdir(parents=True, exist_ok=True)
-        for svg, png in drawn.items():
-            known[_key(svg)].write_bytes(png)
+    for svg, png in drawn.items():
+        if svg in cached:
+            _keep(cached[svg], png)
     return [
-        Output(share_image(page), drawn[svg] if svg in drawn else known[_key(svg)].read_bytes())
+        Output(share_image(page), drawn[svg] if svg in drawn else cached[svg].read_bytes())
         for page, svg in svgs.items()
     ]
+
+
+def _keep(path: Path, png: bytes) -> None:
+    """Write a drawn card into the cache whole or not at all (a build may run beside this one)."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    part = path.with_suffix(f".{os.getpid()}.part")
+    part.write_bytes(png)
+    part.replace(path)
 
 
 def _draw(svgs: list[str]) -> list[bytes]:
