@@ -286,6 +286,16 @@ def test_titles_and_descriptions_in_the_head_use_look_alikes(hostile_site: Path)
     assert head.count("<title>") == 1 and head.count("</title>") == 1
 
 
+def test_a_hostile_event_s_share_card_is_drawn_and_linked_from_its_page(hostile_site: Path):
+    """Without a site address the card is linked relative to the page; the hostile title
+    reached the card's SVG as text (an SVG it broke would have failed the build)."""
+    head = (hostile_site / "events" / "e1" / "index.html").read_text().split("</head>")[0]
+    assert '<meta property="og:image" content="../../assets/share/events/e1.png">' in head
+    cards = [(hostile_site / "assets" / "share" / "events" / f"{e}.png").read_bytes() for e in ("e1", "e2")]
+    assert all(card.startswith(b"\x89PNG") and len(card) <= 60_000 for card in cards)
+    assert cards[0] != cards[1]
+
+
 # Build settings come from the environment, so a hostile value must not leave its attribute.
 HOSTILE_SETTINGS = {
     "SITE_URL": 'https://example.org/a b"><script>alert(7)</script>/',

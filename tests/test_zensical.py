@@ -6,7 +6,9 @@ tests check that what it builds holds what the MkDocs build is checked for.
 
 from __future__ import annotations
 
+import html
 import json
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -81,6 +83,14 @@ def test_there_is_one_page_for_each_page_of_the_folder_and_every_export(zensical
     assert len(built) == len(sources) and built == {page_of(site, page) for page in sources}
     exports = [f.relative_to(pages) for f in pages.rglob("*") if f.is_file() and f.suffix != ".md"]
     assert exports and [e for e in exports if not (site / e).is_file()] == []
+
+
+def test_every_page_names_its_share_card_which_zensical_publishes(zensical_site: Built):
+    site = zensical_site.site
+    for page in html_pages(site):
+        (card,) = re.findall(r'<meta property="og:image" content="([^"]+)"', page.read_text(encoding="utf-8"))
+        card = html.unescape(card)  # Zensical's templates escape "/" as well
+        assert card.startswith(SITE_URL) and (site / card.removeprefix(SITE_URL)).is_file(), page
 
 
 def test_pages_are_published_under_the_sub_path(zensical_site: Built):

@@ -73,6 +73,17 @@ def page_address(page: str) -> str:
     return folder if not folder or folder.endswith("/") else folder + "/"
 
 
+# Each page's share card, the picture a link preview shows: under the theme's assets/,
+# where the validator keeps hand-written pages out.
+SHARE_FOLDER = "assets/share"
+
+
+def share_image(page: str) -> str:
+    """A page's share card: assets/share/events/x.png for events/x.md, assets/share/index.png
+    for the home page (named after the page's address, as the theme knows only that)."""
+    return f"{SHARE_FOLDER}/{page_address(page).rstrip('/') or 'index'}.png"
+
+
 def source_page(source_id: str) -> str:
     return f"sources/{source_id}.md"
 

@@ -1,4 +1,5 @@
-"""Everything a build produces from the data, for any adapter: pages and exports.
+"""Everything a build produces from the data, for any adapter: pages, exports and each
+page's share card.
 
 The MkDocs plugin and the folder writer both call site_outputs(), so the two can never
 produce different sites.
@@ -18,9 +19,11 @@ from .export import exports
 from .home import home_page, storyline_order
 from .info import BadSetting, SiteInfo
 from .pages import render_pages
+from .share import share_cards, share_images
 from .views import Context
 
 EXPORT_SCHEMA = "schemas/events-export.schema.json"
+SHARE_CACHE = ".cache/share"  # the share cards drawn before (git-ignored)
 
 
 class PathClash(ValueError):
@@ -44,8 +47,19 @@ def site_outputs(root: Path, docs_dir: Path, site: SiteInfo | None = None) -> tu
     outputs = [home_page(ctx, handwritten, HOME, f"{docs_dir.name}/{HOME}"), *render_pages(ctx)]
     schema = (root / EXPORT_SCHEMA).read_text(encoding="utf-8")
     outputs += [Output(path, content) for path, content in exports(result.dataset, site, schema).items()]
+    outputs += share_images(share_cards(ctx, pages(outputs, docs_dir)), root / SHARE_CACHE)
     check_paths(outputs, docs_dir)
     return result, outputs
+
+
+def pages(outputs: list[Output], docs_dir: Path) -> dict[str, str]:
+    """Every page of the site, source path -> Markdown: the generated ones, and the
+    hand-written ones of docs/ that no generated page replaces."""
+    found = {o.path: o.content for o in outputs if o.path.endswith(".md") and isinstance(o.content, str)}
+    for path in sorted(docs_dir.rglob("*.md")):
+        page = path.relative_to(docs_dir).as_posix()
+        found.setdefault(page, path.read_text(encoding="utf-8"))
+    return found
 
 
 def check_settings(site: SiteInfo, data: Dataset) -> None:
