@@ -18,8 +18,20 @@ from types import ModuleType
 from ..data import reading_rules, records, schema_errors
 from ..data.problems import Problem, Rule
 from ..data.records import Record
-from . import archived, commands, dating, editorial, figures, handwritten, identity, quoting, references
+from . import (
+    archived,
+    attribution,
+    commands,
+    dating,
+    editorial,
+    figures,
+    handwritten,
+    identity,
+    quoting,
+    references,
+)
 from .archived import missing_texts, orphan_texts, pins_and_lines
+from .attribution import check_reporters
 from .dating import check_dates
 from .editorial import editorial_problems, small_topics, unused_entities
 from .figures import check_numbers_in_own_words, check_units, check_whole_numbers
@@ -47,6 +59,7 @@ FAMILIES: tuple[ModuleType, ...] = (
     references,
     dating,
     quoting,
+    attribution,
     figures,
     editorial,
     handwritten,
@@ -107,6 +120,7 @@ CHECKS: tuple[Check, ...] = (
     Check(lambda c: unused_entities(c.records), settled=True),
     Check(lambda c: small_topics(c.records), settled=True),
     Check(lambda c: check_uncited_lines(c.records, c.archives), settled=True),
+    Check(lambda c: check_reporters(c.records, c.archives), settled=True),
 )
 
 
