@@ -178,6 +178,8 @@ def test_what_only_the_maintainers_know_of_a_source_is_apart_from_what_its_text_
 @pytest.mark.build
 def test_the_built_source_page_shows_the_maintainers_knowledge_under_its_own_heading(built_site: Path):
     html = (built_site / "sources" / "tribune-2024-01-05-40000-handed-over" / "index.html").read_text()
-    heading = html.index("Where it may come from: the maintainers")
-    assert "AFP" in html[heading:] and "AFP" not in html[:heading]
-    assert "other outlets" not in html[:heading]
+    heading = re.search(r'<h2 id="[^"]*">Where it may come from: the maintainers', html)
+    assert heading is not None  # a heading of its own, not only an entry of the contents
+    section = html[heading.start() : html.index("<h2", heading.end())]
+    assert "AFP" in section and "other outlets" in section
+    assert "AFP" not in html.replace(section, "") and "other outlets" not in html.replace(section, "")
