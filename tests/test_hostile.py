@@ -92,7 +92,8 @@ def write_hostile_data(root: Path) -> None:
             f"id: {sid}\ntitle: {line('Title ')}\ntitle_basis: {line()}\npublisher: {q('Pub ' + h)}\n"
             f'author: {line()}\npublished: "2023-11-24"\npublished_basis: {line()}\n'
             f"url: {q(HOSTILE_URL)}\narchive_sha256: {hashlib.sha256(archive.read_bytes()).hexdigest()}\n"
-            f"based_on: {line()}\nvia: {line()}\nnotes: [{line()}]\n"
+            f"based_on: {line()}\nvia: {line()}\nprovenance:\n  - says: {line()}\n    basis: {line()}\n"
+            f"notes: [{line()}]\n"
         )
     for eid, kind in (("t1", "topic"), ("p1", "person")):
         (root / "entities" / f"{eid}.yml").write_text(

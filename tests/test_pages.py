@@ -156,3 +156,30 @@ def test_many_figures_go_on_a_page_per_measure_and_pages_of_disagreements():
 def test_a_few_figures_stay_on_one_page():
     ctx = Context.of(DATA, SiteInfo(figures_per_page=1000))
     assert [o.path for o in figures_pages(ctx)] == ["figures.md"]
+
+
+PROVENANCE = "## Where it may come from: the maintainers' knowledge, not confirmed"
+
+
+def test_what_only_the_maintainers_know_of_a_source_is_apart_from_what_its_text_shows():
+    """The Reuters origin of sideth.com's copy is the maintainers' belief, not the text's:
+    it is shown only under its own heading, after what the record says of the text."""
+    pages = {p.path: p.content for p in render_site(DATA, HOME)}
+    sideth = pages["sources/sideth-2023-11-31000-handed-over.md"]
+    about_the_text, _, believed = sideth.partition(PROVENANCE)
+    assert "Reuters" in believed and "Albee Zhang" in believed and "Radio Free Asia" in believed
+    assert "Reuters" not in about_the_text and "Based on" not in about_the_text
+    for source in DATA.sources.values():
+        page = pages[f"sources/{source.id}.md"]
+        assert (PROVENANCE in page) == bool(source.provenance)
+        assert all(p.basis in page.partition(PROVENANCE)[2] for p in source.provenance)
+
+
+@pytest.mark.build
+def test_the_built_source_page_shows_the_maintainers_knowledge_under_its_own_heading(built_site: Path):
+    html = (built_site / "sources" / "tribune-2024-01-05-40000-handed-over" / "index.html").read_text()
+    heading = re.search(r'<h2 id="[^"]*">Where it may come from: the maintainers', html)
+    assert heading is not None  # a heading of its own, not only an entry of the contents
+    section = html[heading.start() : html.index("<h2", heading.end())]
+    assert "AFP" in section and "other outlets" in section
+    assert "AFP" not in html.replace(section, "") and "other outlets" not in html.replace(section, "")

@@ -144,6 +144,15 @@ class NotCarried:
 
 
 @dataclass(frozen=True)
+class Provenance:
+    """Where the maintainers hold that an article comes from, though its text does not show
+    it: shown as their knowledge, not confirmed, never as what the text says."""
+
+    says: str
+    basis: str
+
+
+@dataclass(frozen=True)
 class Confirmed:
     """The day every quote cited from a source was found on its page, and which address
     ('url' or 'archive_url') the page was read from: see confirm.py. A source has one only
@@ -167,6 +176,7 @@ class Source:
     archive_sha256: str
     not_article: tuple[NotArticle, ...] = ()
     not_carried: tuple[NotCarried, ...] = ()
+    provenance: tuple[Provenance, ...] = ()
     private_names: tuple[str, ...] = ()
     title_basis: str | None = None
     based_on: str | None = None
@@ -297,6 +307,7 @@ def _source(record: Record, quotes: set[str]) -> Source:
                 "notes",
                 "not_article",
                 "not_carried",
+                "provenance",
                 "private_names",
                 "confirmed",
             )
@@ -307,6 +318,7 @@ def _source(record: Record, quotes: set[str]) -> Source:
         notes=tuple(d["notes"]),
         not_article=tuple(NotArticle(str(n["lines"]), n["what"]) for n in d.get("not_article", [])),
         not_carried=tuple(NotCarried(str(n["lines"]), n["why"]) for n in d.get("not_carried", [])),
+        provenance=tuple(Provenance(p["says"], p["basis"]) for p in d.get("provenance", [])),
         private_names=tuple(d.get("private_names", [])),
         confirmed=_confirmed(d["confirmed"], quotes) if "confirmed" in d else None,
     )

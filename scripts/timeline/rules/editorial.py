@@ -103,7 +103,7 @@ OWN_WORDS = {
                  "disagreements.*.accounts.*.says", "related_reports.*.note"],
     ENTITY.name: ["name", "role", "summary", "aliases.*"],
     SOURCE.name: ["title_basis", "published_basis", "based_on", "via", "notes.*", "not_article.*.what",
-                  "not_carried.*.why"],
+                  "not_carried.*.why", "provenance.*.says", "provenance.*.basis"],
 }  # fmt: skip
 _QUOTES = [f"{where}.quote" for where in QUOTED]
 # Shown as words: an id in anchors, the feed and the data files, a measure as a heading

@@ -20,6 +20,7 @@ from ..data.problems import Problem, Rule
 from ..data.records import Record
 from . import (
     archived,
+    attribution,
     citations,
     commands,
     dating,
@@ -32,6 +33,7 @@ from . import (
     references,
 )
 from .archived import missing_texts, orphan_texts, pins_and_lines
+from .attribution import check_reporters
 from .citations import check_home_citations
 from .dating import check_dates
 from .editorial import editorial_problems, small_topics, unused_entities
@@ -61,6 +63,7 @@ FAMILIES: tuple[ModuleType, ...] = (
     references,
     dating,
     quoting,
+    attribution,
     figures,
     hedges,
     editorial,
@@ -126,6 +129,7 @@ CHECKS: tuple[Check, ...] = (
     Check(lambda c: unused_entities(c.records), settled=True),
     Check(lambda c: small_topics(c.records), settled=True),
     Check(lambda c: check_uncited_lines(c.records, c.archives), settled=True),
+    Check(lambda c: check_reporters(c.records, c.archives), settled=True),
 )
 
 
