@@ -18,15 +18,13 @@ from timeline.data.dates import parse_date
 from timeline.data.model import Citation, Dataset, Entity, Event, Figure, Source
 from timeline.data.paths import TIMELINE
 from timeline.data.vocabulary import Vocabulary
+from timeline.site.chart_axis import COLUMN, MAX_COLUMNS, scale
 from timeline.site.charts import (
-    COLUMN,
     FADE_DAYS,
-    MAX_COLUMNS,
     MAX_MARKS_PER_LANE,
     date_mark,
     drawn_days,
     overview,
-    scale,
 )
 from timeline.site.home import home_page, storyline_order
 from timeline.site.info import SiteInfo
@@ -177,9 +175,12 @@ def test_an_open_end_fades_out_from_its_known_end_within_the_axis():
 def test_every_mark_of_the_real_data_covers_its_events_days():
     chart = overview(real_ctx(), "index.md", DATA.events, "c", TIMELINE)
     assert chart is not None
-    marks = {m.link.split("#")[1]: m for lane in chart.lanes for m in lane.marks}
+    drawn = [m for lane in chart.lanes for m in lane.marks]
+    marks = {m.event: m for m in drawn}
     origin = dt.date(2021, 1, 1)
+    assert len(drawn) == len(marks) == len(DATA.events)  # one mark an event
     assert set(marks) == {e.id for e in DATA.events}
+    assert all(m.link == f"events/{m.event}.md" for m in drawn)  # the event's own page
     for event in DATA.events:
         m, date = marks[event.id], event.date
         assert m.last == date.latest if not date.open_end else m.first == date.earliest
