@@ -213,8 +213,8 @@ LAYOUT = """(() => {
   const box = r => { const b = r.getBoundingClientRect(); return [b.left, b.top, b.right, b.bottom]; };
   const scroll = chart.querySelector('.tl-chart-scroll');
   return {
-    labels: [...chart.querySelectorAll('.tl-key text')].map(box),
-    keys: [...chart.querySelectorAll('.tl-key')].map(g => g.getAttribute('data-event')),
+    labels: [...chart.querySelectorAll('.tl-chart-svg .tl-key text')].map(box),
+    keys: [...chart.querySelectorAll('.tl-chart-svg .tl-key')].map(g => g.getAttribute('data-event')),
     marks: [...chart.querySelectorAll('a.tl-mark')].map(box),
     shapes: [...chart.querySelectorAll('a.tl-mark > :not(.tl-hit):not(.tl-tip)')].map(box),
     events: [...chart.querySelectorAll('a.tl-mark')].map(a => a.getAttribute('data-event')),
