@@ -19,15 +19,22 @@ from timeline.data.dates import parse_date
 from timeline.data.model import Citation, Dataset, Entity, Event, Figure, Source
 from timeline.data.paths import TIMELINE
 from timeline.data.vocabulary import Vocabulary
+from timeline.site.chart_axis import COLUMN, MAX_COLUMNS, scale
+from timeline.site.chart_layout import (
+    TARGET,
+    densest_middle,
+    first_fit_rows,
+    hit_span,
+    label_left,
+    short_title,
+)
 from timeline.site.charts import (
-    COLUMN,
     FADE_DAYS,
-    MAX_COLUMNS,
     MAX_MARKS_PER_LANE,
+    Overview,
     date_mark,
     drawn_days,
     overview,
-    scale,
 )
 from timeline.site.home import home_page, storyline_order
 from timeline.site.info import SiteInfo
@@ -178,9 +185,12 @@ def test_an_open_end_fades_out_from_its_known_end_within_the_axis():
 def test_every_mark_of_the_real_data_covers_its_events_days():
     chart = overview(real_ctx(), "index.md", DATA.events, "c", TIMELINE)
     assert chart is not None
-    marks = {m.link.split("#")[1]: m for lane in chart.lanes for m in lane.marks}
+    drawn = [m for lane in chart.lanes for m in lane.marks]
+    marks = {m.event: m for m in drawn}
     origin = dt.date(2021, 1, 1)
+    assert len(drawn) == len(marks) == len(DATA.events)  # one mark an event
     assert set(marks) == {e.id for e in DATA.events}
+    assert all(m.link == f"events/{m.event}.md" for m in drawn)  # the event's own page
     for event in DATA.events:
         m, date = marks[event.id], event.date
         assert m.last == date.latest if not date.open_end else m.first == date.earliest
@@ -438,3 +448,89 @@ def test_hostile_titles_and_names_are_escaped_inside_the_svg():
         words += "".join(root.itertext())
     assert sum(hostile in label for label in labels) == 12  # each event's mark, as text
     assert words.count(hostile) >= 12 + 2  # and the marks' titles and the lanes' names
+
+
+# --- readable: one mark an event, tap targets, key labels, breaks, where a phone opens -----
+
+
+def real_chart() -> Overview:
+    chart = overview(real_ctx(), "index.md", DATA.events, "c", TIMELINE)
+    assert chart is not None
+    return chart
+
+
+def test_an_event_of_several_storylines_is_drawn_once_on_its_first_storylines_lane():
+    chart = real_chart()
+    several = [e for e in DATA.events if len(e.topics) > 1]
+    assert several  # the real data has some: each used to be drawn once a storyline
+    lane_of = {m.event: lane.name for lane in chart.lanes for m in lane.marks}
+    for event in several:
+        assert lane_of[event.id] == DATA.entities[event.topics[0]].name, event.id
+    assert f"{len(DATA.events)} events" in chart.summary
+
+
+def test_every_mark_has_a_tap_target_of_at_least_24_px_about_its_middle():
+    for lane in real_chart().lanes:
+        for m in lane.marks:
+            assert m.hit_width >= TARGET and m.hit_x <= m.x and m.x + m.width <= m.hit_x + m.hit_width + 0.1
+    assert hit_span(100, 10) == (93, 117)
+    assert hit_span(100, 40) == (100, 140)
+
+
+def test_marks_tap_targets_on_a_row_never_overlap():
+    for lane in real_chart().lanes:
+        rows: dict[float, list[tuple[float, float]]] = defaultdict(list)
+        for m in lane.marks:
+            rows[m.y].append((m.hit_x, m.hit_x + m.hit_width))
+        for spans in rows.values():
+            spans.sort()
+            assert all(a[1] <= b[0] for a, b in pairwise(spans)), lane.name
+
+
+def test_each_key_event_is_labelled_once_and_no_label_overlaps_a_label_or_a_mark():
+    chart = real_chart()
+    keys = {e.id for e in DATA.events if e.key}
+    assert 5 <= len(keys) <= 8
+    labels = [t for lane in chart.lanes for t in lane.labels]
+    assert sorted(t.event for t in labels) == sorted(keys) and chart.keys == len(keys)
+    boxes = [(t.x, t.y - 12, t.x + t.width, t.y + 4) for t in labels]
+    boxes += [
+        (m.hit_x, m.y - TARGET / 2, m.hit_x + m.hit_width, m.y + TARGET / 2)
+        for lane in chart.lanes
+        for m in lane.marks
+    ]
+    for i, a in enumerate(boxes):
+        for b in boxes[i + 1 :]:
+            assert a[2] <= b[0] or b[2] <= a[0] or a[3] <= b[1] or b[3] <= a[1], (a, b)
+    for t in labels:
+        assert t.x >= 0 and t.x + t.width <= chart.width  # within the chart
+        assert t.x <= t.line_x <= t.x + t.width  # its line reaches it from its mark
+        assert t.text == DATA.event(t.event).label
+
+
+def test_a_label_is_the_title_cut_on_a_word_and_kept_within_the_chart():
+    assert short_title("China says Myanmar handed over 31,000 suspects", 20) == "China says Myanmar…"
+    assert short_title("Short title") == "Short title"
+    assert short_title("Unbroken" * 10, 12) == "UnbrokenUnbr…"
+    assert label_left(500, 200, 600, 8) == 392  # moved left to end within the chart
+    assert label_left(2, 50, 600, 8) == 8
+
+
+def test_labels_on_one_row_keep_apart_and_the_rest_go_to_the_next_row():
+    # 103 is within 6 px of the first: a row down; 110 clears it by 10: back on the first row
+    assert first_fit_rows([(0, 100), (103, 200), (110, 150), (210, 300)], gap=6) == [0, 1, 0, 0]
+
+
+def test_a_break_says_how_long_it_is():
+    axis = scale([parse_date(d) for d in ("2021-03-01", "2021-04-01", "2023-06-01", "2023-08-01")])
+    (gap,) = axis.breaks()
+    assert gap.skipped == "25 mo"  # May 2021 to May 2023
+    assert axis.lefts[1] + COLUMN < gap.x < axis.lefts[2]
+
+
+def test_a_narrow_screen_opens_on_the_densest_stretch_of_the_real_data():
+    chart = real_chart()
+    axis = scale(e.date for e in DATA.events)
+    assert axis.x(dt.date(2023, 9, 1)) <= chart.focus <= axis.x(dt.date(2024, 1, 31))
+    assert densest_middle([(0, 1), (500, 1), (520, 1), (540, 3), (2000, 1)], window=100) == 520
+    assert densest_middle([(10, 1), (400, 1)], window=100) == 10  # a tie: the earliest

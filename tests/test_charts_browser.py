@@ -2,7 +2,12 @@
 colour schemes and on a phone without widening the page; every mark reachable with Tab
 and leading to its event; no accessibility violation; nothing loaded from elsewhere.
 
-Screenshots go to test-artifacts/screenshots/charts-*.png.
+The overview is readable at 1280 and 390 px in both schemes: one mark an event, each a
+target of 24 px or more that shows its title on focus, the key events labelled where no
+label overlaps another or a mark, the storylines' names in view however far it scrolls,
+and a phone opening it on its densest stretch.
+
+Screenshots go to test-artifacts/screenshots/charts-*.png and overview-*.png.
 """
 
 from __future__ import annotations
@@ -28,7 +33,7 @@ DATA = real_dataset()
 SHOTS = REPO / "test-artifacts" / "screenshots"
 PHONE = {"width": 390, "height": 844}
 DESKTOP = {"width": 1280, "height": 900}
-OVERVIEW, REPORTS = ".tl-chart--overview svg", ".tl-chart--reports svg"
+OVERVIEW, REPORTS = ".tl-chart--overview .tl-chart-svg", ".tl-chart--reports svg"
 CHARTS = {  # page: the charts it carries
     "": (OVERVIEW, REPORTS),
     "timeline/": (OVERVIEW,),
@@ -132,7 +137,7 @@ def test_each_chart_is_drawn_without_widening_the_page(
         drawn(page, selector)
     # the marks take the scheme's link colour: in dark, a light mark on a dark page
     fill = page.eval_on_selector(
-        ".tl-chart svg a rect, .tl-chart svg a circle", "e => getComputedStyle(e).fill"
+        ".tl-chart svg a rect:not(.tl-hit), .tl-chart svg a circle", "e => getComputedStyle(e).fill"
     )
     link_colour = page.evaluate(
         "(() => { const probe = document.createElement('span');"
@@ -192,32 +197,29 @@ def test_every_mark_is_reached_with_tab_and_leads_to_its_event(page: Page, base_
     page.goto(base_url + f"topics/{topic}/")
     reached = tab_through_marks(page)
     events = DATA.events_by_topic[topic]
-    # each of the topic's events, on the lane of each storyline it belongs to
-    assert sorted(h.split("#")[1] for h in reached) == sorted(e.id for e in events for _ in e.topics)
+    # each of the topic's events, once, leading to its own page
+    assert sorted(reached) == sorted(f"../../events/{e.id}/" for e in events)
     # the focused mark shows a ring of the accent colour
     page.focus(".tl-chart--overview .tl-chart-scroll")
-    page.keyboard.press("Tab")
-    page.keyboard.press("Tab")
+    page.keyboard.press("Tab")  # the storylines' names come first, then the marks
+    while "tl-mark" not in (page.evaluate("document.activeElement.getAttribute('class')") or ""):
+        page.keyboard.press("Tab")
     stroke = page.evaluate(
-        "getComputedStyle(document.activeElement.querySelector('rect, circle')).strokeWidth"
+        "getComputedStyle(document.activeElement.querySelector('rect:not(.tl-hit), circle')).strokeWidth"
     )
     assert stroke == "3px"
-    for href in dict.fromkeys(reached):
-        event_id = href.split("#")[1]
+    for href in reached[:3]:
+        event_id = href.split("/")[-2]
         page.goto(base_url + f"topics/{topic}/")
         page.focus(f'.tl-chart--overview a[href="{href}"]')
         page.keyboard.press("Enter")
-        page.wait_for_url(f"**/timeline/#{event_id}")
-        expect(page.locator(f'[id="{event_id}"]')).to_be_in_viewport()
+        page.wait_for_url(f"**/events/{event_id}/")
 
 
 def test_every_mark_on_the_home_page_is_reached_with_tab(page: Page, base_url: str):
     page.goto(base_url)
     reached = tab_through_marks(page)
-    expected = {e.id: len(e.topics) for e in DATA.events}
-    assert len(reached) == sum(expected.values())
-    assert {h.split("#")[1] for h in reached} == set(expected)
-    assert all(h.startswith("timeline/#") for h in reached)
+    assert sorted(reached) == sorted(f"events/{e.id}/" for e in DATA.events)  # one mark an event
 
 
 def test_every_mark_has_a_name_with_its_title_and_date(page: Page, base_url: str):
@@ -260,3 +262,96 @@ def test_the_charts_print_within_the_page_width(page: Page, base_url: str):
     body = page.locator(".md-content").bounding_box()
     assert widths[0] <= widths[1]
     assert chart is not None and body is not None and chart["width"] <= body["width"]
+
+
+SIZES = {"desktop": {"width": 1280, "height": 800}, "phone": PHONE}
+LAYOUT = """(() => {
+  const chart = document.querySelector('.tl-chart--overview');
+  const box = r => { const b = r.getBoundingClientRect(); return [b.left, b.top, b.right, b.bottom]; };
+  const scroll = chart.querySelector('.tl-chart-scroll');
+  return {
+    labels: [...chart.querySelectorAll('.tl-chart-svg .tl-key text')].map(box),
+    keys: [...chart.querySelectorAll('.tl-chart-svg .tl-key')].map(g => g.getAttribute('data-event')),
+    marks: [...chart.querySelectorAll('a.tl-mark')].map(box),
+    shapes: [...chart.querySelectorAll('a.tl-mark > :not(.tl-hit):not(.tl-tip)')].map(box),
+    events: [...chart.querySelectorAll('a.tl-mark')].map(a => a.getAttribute('data-event')),
+    names: [...chart.querySelectorAll('.tl-lane-name')].map(box),
+    view: box(scroll), scrollLeft: scroll.scrollLeft, focus: Number(scroll.getAttribute('data-focus')),
+    svgLeft: chart.querySelector('svg').getBoundingClientRect().left,
+  };
+})()"""
+
+
+def apart(a: list[float], b: list[float]) -> bool:
+    return a[2] <= b[0] or b[2] <= a[0] or a[3] <= b[1] or b[3] <= a[1]
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+@pytest.mark.parametrize("viewport", SIZES)
+@pytest.mark.parametrize("path", ["", "timeline/"])
+def test_the_overview_is_readable_at_both_widths(
+    browser: Browser, base_url: str, path: str, viewport: str, scheme: str
+):
+    context = browser.new_context(
+        viewport=SIZES[viewport], color_scheme=scheme, is_mobile=viewport == "phone"
+    )
+    page = context.new_page()
+    page.goto(base_url + path)
+    chart = page.locator(".tl-chart--overview").first
+    chart.scroll_into_view_if_needed()
+    page.evaluate("window.scrollBy(0, -90)")  # below the fixed header
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=SHOTS / f"overview-{path.strip('/') or 'home'}-{viewport}-{scheme}.png")
+    got = page.evaluate(LAYOUT)
+    widths = page_widths(page)
+    context.close()
+    # one mark an event, and every key event labelled
+    assert sorted(got["events"]) == sorted(e.id for e in DATA.events)
+    assert sorted(got["keys"]) == sorted(e.id for e in DATA.events if e.key) and len(got["labels"]) >= 5
+    # no label overlaps another label, or a mark's shape
+    for i, label in enumerate(got["labels"]):
+        assert all(apart(label, other) for other in got["labels"][i + 1 :]), label
+        assert all(apart(label, shape) for shape in got["shapes"]), label
+    # a target of at least 24 px each way for every mark
+    assert all(m[2] - m[0] >= 23.9 and m[3] - m[1] >= 23.9 for m in got["marks"]), got["marks"]
+    # the storylines' names are in the box, scrolled or not; the page does not scroll sideways
+    assert all(got["view"][0] <= name[0] < got["view"][2] for name in got["names"]), got["names"]
+    assert widths[0] <= widths[1]
+    # the box opens with the densest stretch's middle in view
+    middle = got["svgLeft"] + got["focus"]
+    assert got["view"][0] <= middle <= got["view"][2], (middle, got["view"])
+    if viewport == "phone":
+        assert got["scrollLeft"] > 0
+
+
+@pytest.mark.parametrize("viewport", SIZES)
+def test_a_focused_mark_shows_its_title(browser: Browser, base_url: str, viewport: str):
+    context = browser.new_context(viewport=SIZES[viewport], is_mobile=viewport == "phone")
+    page = context.new_page()
+    page.goto(base_url)
+    event = next(e for e in DATA.events if e.key)
+    mark = page.locator(f'.tl-chart--overview a.tl-mark[data-event="{event.id}"]')
+    tip = mark.locator(".tl-tip")
+    expect(tip).to_be_hidden()
+    if viewport == "phone":
+        page.evaluate("id => document.querySelector(`a.tl-mark[data-event='${id}']`).focus()", event.id)
+    else:
+        page.focus(".tl-chart--overview .tl-chart-scroll")
+        while page.evaluate("document.activeElement.getAttribute('data-event')") != event.id:
+            page.keyboard.press("Tab")
+    expect(tip).to_be_visible()
+    expect(tip).to_have_text(f"{event.title} ({event.date.display()})")
+    box = tip.bounding_box()
+    assert box is not None and box["width"] > 100
+    context.close()
+
+
+def test_a_filter_hides_the_marks_and_labels_of_the_events_it_leaves_out(page: Page, base_url: str):
+    page.goto(base_url + "timeline/?topic=operation-1027")
+    hidden = page.eval_on_selector_all(
+        ".tl-chart--overview .tl-mark--out", "els => els.map(e => e.getAttribute('data-event'))"
+    )
+    left_out = {e.id for e in DATA.events if "operation-1027" not in e.topics}
+    keys_out = [e.id for e in DATA.events if e.key and e.id in left_out]
+    assert keys_out  # the real data leaves some key events out
+    assert sorted(hidden) == sorted([*left_out, *keys_out])  # each one's mark, and its label

@@ -38,6 +38,7 @@
   var LISTED = 200; /* matches listed on the overview; the count says how many more */
 
   forwardPermalink();
+  openChartsOnTheirDensestStretch();
 
   var form = document.getElementById("tl-filters");
   if (!form) return;
@@ -52,12 +53,21 @@
   var count = document.getElementById("tl-count");
   var countText = count ? count.textContent : "";
   var notice = null; /* says which values of the address were dropped */
-  var marks = Array.prototype.slice.call(document.querySelectorAll(".tl-chart--overview .tl-mark[data-event]"));
+  /* each event's mark, and a key event's label too, hide with the event */
+  var marks = Array.prototype.slice.call(document.querySelectorAll(".tl-chart--overview [data-event]"));
   var counts = Array.prototype.slice.call(document.querySelectorAll(".tl-chart--overview .tl-mark[data-events]"));
   var empty = document.createElement("div");
   empty.className = "tl-filter-empty";
   empty.hidden = true;
   status.parentNode.insertBefore(empty, status.nextSibling);
+
+  /* A chart wider than its box opens scrolled to the middle of its densest stretch, which
+   * the build computes (data-focus, in px from the chart's left), not on its first month. */
+  function openChartsOnTheirDensestStretch() {
+    document.querySelectorAll(".tl-chart-scroll[data-focus]").forEach(function (box) {
+      box.scrollLeft = Number(box.getAttribute("data-focus")) - box.clientWidth / 2;
+    });
+  }
 
   /* The overview forwards timeline/#<id> to the page of the period that holds the event. */
   function forwardPermalink() {

@@ -88,6 +88,8 @@ class Event:
     related_reports: tuple[RelatedReport, ...] = ()  # both ways: see linked_both_ways()
     details: str | None = None  # the longer account, for the event's own page
     former_ids: tuple[str, ...] = ()  # ids it had before a rename: their links still lead to it
+    key: bool = False  # a turning point, labelled on the overview chart
+    label: str | None = None  # its short name there, in our own words (else the title, cut)
 
     def quotations(self, source: str | None = None) -> tuple[Citation, ...]:
         """Every passage the event takes from its sources, in order, each once; only those
@@ -258,6 +260,8 @@ def _event(record: Record) -> Event:
         related_reports=tuple(RelatedReport(r["event"], r["note"]) for r in d.get("related_reports", [])),
         details=d.get("details"),
         former_ids=tuple(d.get("former_ids", [])),
+        key=d.get("key", False),
+        label=d.get("label"),
     )
 
 

@@ -76,6 +76,17 @@ ISO_DATE_IN_PROSE = Rule(
     fails=(Example("fabricated/iso-date-in-summary"),),
 )
 
+KEY_EVENTS = (5, 8)  # how many turning points the overview chart labels
+KEY_EVENTS_FROM = 20  # a smaller project (a fixture, a new story) labels what it flags
+KEY_COUNT = Rule(
+    "key-events",
+    "warning",
+    f"a project of {KEY_EVENTS_FROM} events or more flags {KEY_EVENTS[0]} to {KEY_EVENTS[1]} of them "
+    "`key: true`, the turning points the overview chart labels (checked once every file is right)",
+    "set `key: true` on the story's turning points only",
+    fails=(Example("fabricated/too-many-key-events"),),
+)
+
 MAX_SUMMARY_WORDS = 40
 SUMMARY_TOO_LONG = Rule(
     "summary-too-long",
@@ -97,7 +108,7 @@ ATTRIBUTION = re.compile(r"\b(reports?|reported|said|says|according to|calls|nam
 
 # Fields in our own voice, by kind of record: everything but ids, dates, numbers and quotes.
 OWN_WORDS = {
-    EVENT.name: ["title", "summary", "details", "date_basis", "figures.*.note", "figures.*.period",
+    EVENT.name: ["title", "label", "summary", "details", "date_basis", "figures.*.note", "figures.*.period",
                  "figures.*.unit", "figures.*.hedge", "figures.*.counts",
                  "disagreements.*.about", "disagreements.*.note",
                  "disagreements.*.accounts.*.says", "related_reports.*.note"],
@@ -262,6 +273,23 @@ def small_topics(records: list[Record]) -> Iterator[Problem]:
                 f"the storyline '{record.id}' has {counts[record.id]} event(s), fewer than "
                 f"{MIN_TOPIC_EVENTS}; add its events, or make it an entity of another kind",
             )
+
+
+def key_events(records: list[Record]) -> Iterator[Problem]:
+    """Too few turning points leave the chart unlabelled; too many crowd it: on the first
+    key event (or, with none, the first event), run on data with no errors."""
+    events = [r for r in records if r.kind is EVENT]
+    keys = [r for r in events if r.data.get("key") is True]
+    low, high = KEY_EVENTS
+    if len(events) < KEY_EVENTS_FROM or low <= len(keys) <= high:
+        return
+    where = keys[0] if keys else events[0]
+    yield where.doc.problem(
+        ("key",) if keys else ("id",),
+        KEY_COUNT,
+        f"{len(keys)} of the {len(events)} events are flagged `key: true`; flag {low} to {high}, "
+        "the turning points the overview chart labels",
+    )
 
 
 def _unattributed(records: list[Record]) -> Iterator[Problem]:

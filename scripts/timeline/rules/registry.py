@@ -36,7 +36,7 @@ from .archived import missing_texts, orphan_texts, pins_and_lines
 from .attribution import check_reporters
 from .citations import check_home_citations
 from .dating import check_dates
-from .editorial import editorial_problems, small_topics, unused_entities
+from .editorial import editorial_problems, key_events, small_topics, unused_entities
 from .figures import check_numbers_in_own_words, check_units, check_whole_numbers
 from .handwritten import MarkerWords, check_pages
 from .hedges import check_figure_hedges, check_summary_hedge
@@ -128,6 +128,7 @@ CHECKS: tuple[Check, ...] = (
     each(lambda r, _: check_invisible_characters(r)),
     Check(lambda c: unused_entities(c.records), settled=True),
     Check(lambda c: small_topics(c.records), settled=True),
+    Check(lambda c: key_events(c.records), settled=True),
     Check(lambda c: check_uncited_lines(c.records, c.archives), settled=True),
     Check(lambda c: check_reporters(c.records, c.archives), settled=True),
 )

@@ -3,7 +3,8 @@
 Charts are inline SVG drawn when the site is built, so a reader needs no script and no
 chart library. Python decides every position here; the SVG templates only loop.
 
-The overview has a lane per storyline and the months on its axis. Each mark covers the
+The overview has a lane per storyline, each event once on the lane of its first
+topic, and the months on its axis. Each mark covers the
 days its event's date can mean, no more precisely than the data says: a known day is a
 dot, a span a bar, a month or a year (or an "about") a faint bar over all of it, "one
 of" a dot on each possible day, and an open end ("on or before") a bar that fades
@@ -13,50 +14,49 @@ long axis has a column a year or a decade instead of a month. Above MAX_MARKS_PE
 a lane shows a bar a column with its count instead, so the chart stays small however
 many events there are and however long they last; each such bar lists its events' places
 in the chart's order (the timeline page's, and its index's), for the filters to recount it.
+chart_layout.py makes it readable: tap targets, the key events' labels, and where a narrow
+screen opens.
 
 reports.py lays out the other chart, a measure's reports side by side.
 """
 
 from __future__ import annotations
 
-import calendar
 import datetime as dt
-from bisect import bisect_right
 from collections import defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
 from ..data.dates import FuzzyDate, Precision
 from ..data.model import Event
-from ..data.paths import entity_page, link
+from ..data.paths import entity_page, event_page, link
 from ..data.vocabulary import TOPIC
+from .chart_axis import EDGE, Break, Scale, Tick, scale
+from .chart_layout import (
+    LABEL_GAP,
+    TARGET,
+    densest_middle,
+    first_fit_rows,
+    hit_span,
+    label_left,
+    label_width,
+    short_title,
+)
 from .views import Context
 from .wording import span
 
-# Sizes in px; the byte budgets in tests/test_charts.py hold the SVG to them.
-COLUMN = 54  # the width of a month (or a year, or a decade) on the axis
-BREAK = 22  # the width of a run of empty columns, drawn as a break
-EDGE = 8  # the margin left and right of the axis
+# Sizes in px; the byte budgets in tests/test_charts.py hold the SVG to them. The axis's
+# are in chart_axis.py.
 AXIS = 34  # the height of the axis (year and month labels)
 LANE_HEAD = 20  # the lane's name above its marks
-ROW = 16  # the height of a row of marks
+ROW = TARGET  # the height of a row of marks: each mark's tap target
+LABEL_ROW = 18  # the height of a row of key events' labels, below the lane's marks
 RADIUS = 5  # a dot's radius
-FADE_DAYS = 45  # how far an open end's bar reaches before it has faded out
-MIN_BREAK_COLUMNS = 2  # a run of at least this many empty columns becomes a break
-MIN_COLUMNS = 6  # a few events in one month still get an axis wide enough to read
-MAX_COLUMNS = 72  # more months than this: a column a year, and then a decade
-STEPS = (1, 12, 120)  # months a column: a month, a year, a decade
+FADE_DAYS = 30  # how far an open end's bar reaches before it has faded out
 CHARACTER = 7  # about the width of a character of a lane's name, to leave room for it
 MAX_MARKS_PER_LANE = 40  # more events in a lane: a bar a column (month) with its count
 
 Numbered = Sequence[tuple[int, Event]]  # events, each with its place in the chart's order
-
-
-@dataclass(frozen=True)
-class Tick:
-    x: float
-    month: str  # 'Nov'
-    year: str  # '2023' where the year starts or after a break, else ''
 
 
 @dataclass(frozen=True)
@@ -81,6 +81,9 @@ class Mark:
     count: int = 0  # a month's count, for a count mark
     events: tuple[int, ...] = ()  # a count mark's events, by their place in the chart's order
     event: str = ""  # the id of the event it stands for (a count mark: none), for the filters to hide it
+    hit_x: float = 0.0  # the tap target, at least TARGET wide (and TARGET tall about y)
+    hit_width: float = 0.0
+    tip_end: bool = False  # the title shown on focus ends at the mark (right of the middle) or starts there
 
     @property
     def steps(self) -> str:
@@ -90,12 +93,26 @@ class Mark:
 
 
 @dataclass(frozen=True)
+class Label:
+    """A key event's title on the chart, on a row below its lane's marks, joined to its mark."""
+
+    x: float
+    y: float  # the text's baseline
+    width: float
+    text: str
+    line_x: float  # the line from the mark down to the label
+    line_top: float
+    event: str
+
+
+@dataclass(frozen=True)
 class Lane:
     name: str
     link: str
     y: float
     marks: tuple[Mark, ...]
     aggregated: bool
+    labels: tuple[Label, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -108,151 +125,13 @@ class Overview:
     height: float
     axis_y: float
     ticks: tuple[Tick, ...]
-    breaks: tuple[float, ...]  # the x of each break's middle
+    breaks: tuple[Break, ...]
     lanes: tuple[Lane, ...]
     counts: bool  # a lane shows a bar a column with its count, which the legend explains
     unit: str  # what a column is: month, year or decade
-
-
-# --- the axis ----------------------------------------------------------------------------------
-
-
-def _month_index(day: dt.date) -> int:
-    return day.year * 12 + day.month - 1
-
-
-def _month_start(index: int) -> dt.date:
-    return dt.date(index // 12, index % 12 + 1, 1)
-
-
-def _month_days(index: int) -> int:
-    return calendar.monthrange(index // 12, index % 12 + 1)[1]
-
-
-def _month_end(index: int) -> dt.date:
-    """The month's last day (computed within the month: December 9999 has no next month)."""
-    return dt.date(index // 12, index % 12 + 1, _month_days(index))
-
-
-FIRST_MONTH, LAST_MONTH = _month_index(dt.date.min), _month_index(dt.date.max)
-
-
-def _finite_days(date: FuzzyDate) -> list[dt.date]:
-    """The days that fix a date on the axis: its known ends, and each possible day of a set."""
-    days = [p.earliest for p in date.choices]
-    if not date.open_start:
-        days.append(date.earliest)
-    if not date.open_end:
-        days.append(date.latest)
-    return days
-
-
-@dataclass(frozen=True)
-class Scale:
-    """Columns side by side, each COLUMN wide, with each run of empty columns a narrow break.
-
-    A column is a month, or on a long axis a year or a decade (`step` months), so that the
-    axis never has more than MAX_COLUMNS columns."""
-
-    columns: tuple[int, ...]  # the index of each column drawn (its first month // step), in order
-    lefts: tuple[float, ...]  # the x of each column's left edge
-    width: float
-    step: int = 1  # months a column
-
-    def first_day(self, column: int) -> dt.date:
-        return _month_start(max(column * self.step, FIRST_MONTH))
-
-    def last_day(self, column: int) -> dt.date:
-        return _month_end(column * self.step + self.step - 1)
-
-    @property
-    def unit(self) -> str:
-        return {1: "month", 12: "year"}.get(self.step, "decade")
-
-    def column(self, day: dt.date) -> int:
-        return _month_index(day) // self.step
-
-    @property
-    def origin(self) -> dt.date:
-        return self.first_day(self.columns[0])
-
-    @property
-    def end(self) -> dt.date:
-        """The last day on the axis."""
-        return self.last_day(self.columns[-1])
-
-    def x(self, day: dt.date) -> float:
-        """Where the day starts; a day inside a break falls proportionally within it."""
-        column = self.column(day)
-        i = bisect_right(self.columns, column) - 1
-        if i < 0:
-            return self.lefts[0]
-        if self.columns[i] == column:
-            first, last = self.first_day(column), self.last_day(column)
-            return self.lefts[i] + (day - first).days / ((last - first).days + 1) * COLUMN
-        if i + 1 == len(self.columns):
-            return self.lefts[i] + COLUMN
-        gap_start, gap_end = self.first_day(self.columns[i] + 1), self.first_day(self.columns[i + 1])
-        share = (day - gap_start).days / (gap_end - gap_start).days
-        return self.lefts[i] + COLUMN + share * (self.lefts[i + 1] - self.lefts[i] - COLUMN)
-
-    def after(self, day: dt.date) -> float:
-        """Where the day ends."""
-        return self.x(day + dt.timedelta(days=1)) if day < self.end else self.lefts[-1] + COLUMN
-
-    def breaks(self) -> tuple[float, ...]:
-        return tuple(
-            left + COLUMN + BREAK / 2
-            for left, column, following in zip(self.lefts, self.columns, self.columns[1:], strict=False)
-            if following != column + 1
-        )
-
-    def words(self, column: int) -> str:
-        """A column in words: 'November 2023', '2023' or 'the 1840s'."""
-        first = self.first_day(column)
-        if self.step == 1:
-            return f"{first:%B} {first.year}"
-        return str(first.year) if self.step == 12 else f"the {column * self.step // 12}s"
-
-    def ticks(self) -> tuple[Tick, ...]:
-        """Months, with the year where it starts or after a break; or years; or decades."""
-        ticks = []
-        for i, column in enumerate(self.columns):
-            if self.step > 1:
-                ticks.append(Tick(self.lefts[i], "", self.words(column).removeprefix("the ")))
-                continue
-            new_year = i == 0 or column % 12 == 0 or self.columns[i - 1] != column - 1
-            year = str(column // 12) if new_year else ""
-            ticks.append(Tick(self.lefts[i], calendar.month_abbr[column % 12 + 1], year))
-        return tuple(ticks)
-
-
-def scale(dates: Iterable[FuzzyDate]) -> Scale:
-    """The columns the dates' known days fall in; gaps of fewer than MIN_BREAK_COLUMNS are kept.
-
-    Only the known days make columns, whatever lies between them (a span from year 1 is
-    two columns and a break), so the axis never has more than about MAX_COLUMNS."""
-    months = {_month_index(d) for date in dates for d in _finite_days(date)}
-    step = next((s for s in STEPS if len({m // s for m in months}) <= MAX_COLUMNS), STEPS[-1])
-    columns: list[int] = []
-    for column in sorted({m // step for m in months}):
-        if columns and 1 < column - columns[-1] <= MIN_BREAK_COLUMNS:
-            columns += range(columns[-1] + 1, column)
-        columns.append(column)
-    missing = max(MIN_COLUMNS - len(columns), 0)
-    if missing:  # too few columns to read: more at either end, within the calendar
-        first, last = columns[0], columns[-1]
-        before = min(missing // 2, first - FIRST_MONTH // step)
-        after = min(missing - before, LAST_MONTH // step - last)
-        before = min(missing - after, first - FIRST_MONTH // step)
-        columns = [*range(first - before, first), *columns, *range(last + 1, last + 1 + after)]
-    lefts, x = [], float(EDGE)
-    for i, column in enumerate(columns):
-        if i and column != columns[i - 1] + 1:
-            x += BREAK
-        lefts.append(x)
-        x += COLUMN
-    return Scale(tuple(columns), tuple(lefts), x + EDGE, step)
+    kinds: tuple[str, ...]  # the kinds of mark drawn, which the legend shows
+    keys: int  # how many key events are labelled
+    focus: float  # the middle of the densest stretch, where a narrow screen opens
 
 
 # --- marks -------------------------------------------------------------------------------------
@@ -291,6 +170,8 @@ def mark(ctx: Context, page: str, event: Event, axis: Scale) -> Mark:
     if kind == "day":
         x, end = x + (end - x) / 2 - RADIUS, x + (end - x) / 2 + RADIUS
     dots = tuple((axis.x(p.earliest) + axis.after(p.latest)) / 2 for p in event.date.choices)
+    width = round(max(end - x, 2 * RADIUS if kind in ("day", "oneof") else 2.0), 1)
+    hit_left, hit_right = hit_span(round(x, 1), width)
     return Mark(
         kind=kind,
         first=first,
@@ -298,12 +179,15 @@ def mark(ctx: Context, page: str, event: Event, axis: Scale) -> Mark:
         x0=(first - axis.origin).days,
         x1=(last - axis.origin).days + 1,
         x=round(x, 1),
-        width=round(max(end - x, 2 * RADIUS if kind in ("day", "oneof") else 2.0), 1),
+        width=width,
         y=0.0,
         label=f"{event.title} ({event.date.display()})",
-        link=ctx.event_link(page, event.id),
+        link=link(page, event_page(event.id)),
         dots=tuple(round(d, 1) for d in dots),
         event=event.id,
+        hit_x=round(hit_left, 1),
+        hit_width=round(hit_right - hit_left, 1),
+        tip_end=x + width / 2 > axis.width / 2,
     )
 
 
@@ -333,22 +217,37 @@ def counts(ctx: Context, page: str, lane: str, numbered: Numbered, axis: Scale) 
                 link=ctx.event_link(page, in_column[0][1].id),
                 count=len(in_column),
                 events=tuple(n for n, _ in in_column),
+                hit_x=round(x + 1, 1),
+                hit_width=round(axis.after(last) - x - 2, 1),
             )
         )
     return marks
 
 
 def rows(marks: Sequence[Mark]) -> list[int]:
-    """The row of each mark: the first row where it does not overlap the mark before it."""
-    ends: list[float] = []
-    placed = []
-    for m in marks:
-        row = next((r for r, end in enumerate(ends) if end + 2 <= m.x), len(ends))
-        if row == len(ends):
-            ends.append(0.0)
-        ends[row] = m.x + m.width
-        placed.append(row)
-    return placed
+    """The row of each mark: the first row where its tap target does not overlap another's."""
+    return first_fit_rows([(m.hit_x, m.hit_x + m.hit_width) for m in marks], gap=2)
+
+
+def labels(
+    events: Sequence[Event], marks: Sequence[Mark], top: float, chart_width: float
+) -> tuple[Label, ...]:
+    """The key events' titles in rows from `top`, each starting at its mark (within the
+    chart), so that no label overlaps another label or a mark."""
+    keyed = {e.id: e for e in events if e.key}
+    drawn = []
+    for m in (m for m in marks if m.event in keyed):
+        event = keyed[m.event]
+        text = event.label or short_title(event.title)
+        width = label_width(text)
+        middle = m.x + m.width / 2
+        drawn.append((label_left(middle - LABEL_GAP, width, chart_width, EDGE), width, text, middle, m))
+    drawn.sort(key=lambda d: d[0])
+    placed = first_fit_rows([(left, left + width) for left, width, *_ in drawn], gap=LABEL_GAP)
+    return tuple(
+        Label(left, top + row * LABEL_ROW + 13, width, text, round(middle, 1), m.y + TARGET / 2, m.event)
+        for (left, width, text, middle, m), row in zip(drawn, placed, strict=True)
+    )
 
 
 def lane(ctx: Context, page: str, topic: str, numbered: Numbered, axis: Scale, y: float) -> Lane:
@@ -362,7 +261,9 @@ def lane(ctx: Context, page: str, topic: str, numbered: Numbered, axis: Scale, y
     )
     top = y + LANE_HEAD
     placed = tuple(replace(m, y=top + row * ROW + ROW / 2) for m, row in zip(marks, rows(marks), strict=True))
-    return Lane(entity.name, link(page, entity_page(topic, TOPIC)), y, placed, aggregated)
+    below = max([top + ROW, *(m.y + ROW / 2 for m in placed)])
+    named = () if aggregated else labels([e for _, e in numbered], placed, below, axis.width)
+    return Lane(entity.name, link(page, entity_page(topic, TOPIC)), y, placed, aggregated, named)
 
 
 def overview(
@@ -376,11 +277,12 @@ def overview(
     axis = scale(e.date for e in events)
     lanes, y = [], float(AXIS)
     for topic in order:
-        in_lane = [(n, e) for n, e in enumerate(events) if topic in e.topics]
+        in_lane = [(n, e) for n, e in enumerate(events) if _first_topic(ctx, e) == topic]
         if in_lane:
             built = lane(ctx, page, topic, in_lane, axis, y)
             lanes.append(built)
-            y = max([built.y + LANE_HEAD + ROW, *(m.y + ROW / 2 for m in built.marks)]) + 6
+            bottoms = [m.y + ROW / 2 for m in built.marks] + [t.y + LABEL_ROW - 13 for t in built.labels]
+            y = max([built.y + LANE_HEAD + ROW, *bottoms]) + 6
     noun = "event" if len(events) == 1 else "events"
     storylines = f"{len(lanes)} storyline{'' if len(lanes) == 1 else 's'}"
     summary = f"{len(events):,} {noun}, {span(events)}, on {storylines}, by {axis.unit}."
@@ -397,4 +299,12 @@ def overview(
         lanes=tuple(lanes),
         counts=any(lane.aggregated for lane in lanes),
         unit=axis.unit,
+        kinds=tuple(dict.fromkeys(m.kind for lane in lanes for m in lane.marks)),
+        keys=sum(len(lane.labels) for lane in lanes),
+        focus=densest_middle([(m.x + m.width / 2, m.count or 1) for lane in lanes for m in lane.marks]),
     )
+
+
+def _first_topic(ctx: Context, event: Event) -> str | None:
+    """The lane an event is drawn on: its first topic that is an entity. One mark an event."""
+    return next((t for t in event.topics if t in ctx.data.entities), None)

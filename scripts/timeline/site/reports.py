@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from ..data.model import Figure
 from ..data.paths import FIGURES, link, measure_page
 from ..data.vocabulary import measure_label, qualifier_words
-from .charts import EDGE
+from .chart_axis import EDGE
 from .listings import figures_split
 from .views import Context, DisagreementView, FigureView, figure_conflict, figure_view
 from .wording import as_written, figure_sentence
