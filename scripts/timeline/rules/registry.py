@@ -18,7 +18,18 @@ from types import ModuleType
 from ..data import reading_rules, records, schema_errors
 from ..data.problems import Problem, Rule
 from ..data.records import Record
-from . import archived, commands, dating, editorial, figures, handwritten, identity, quoting, references
+from . import (
+    archived,
+    commands,
+    dating,
+    editorial,
+    figures,
+    handwritten,
+    identity,
+    places,
+    quoting,
+    references,
+)
 from .archived import missing_texts, orphan_texts, pins_and_lines
 from .dating import check_dates
 from .editorial import editorial_problems, small_topics, unused_entities
@@ -35,6 +46,7 @@ from .identity import (
     check_url,
 )
 from .index import Context
+from .places import check_gazetteer
 from .quoting import check_confirmed_quotes, check_disagreements, check_quotes, check_uncited_lines
 from .references import check_parent_cycles, check_references
 
@@ -44,6 +56,7 @@ FAMILIES: tuple[ModuleType, ...] = (
     schema_errors,
     archived,
     identity,
+    places,
     references,
     dating,
     quoting,
@@ -102,6 +115,7 @@ CHECKS: tuple[Check, ...] = (
     each(lambda r, _: check_disagreements(r)),
     each(lambda r, _: check_url(r)),
     each(lambda r, _: check_location(r)),
+    each(lambda r, _: check_gazetteer(r)),
     each(lambda r, _: check_placeholders(r)),
     each(lambda r, _: check_invisible_characters(r)),
     Check(lambda c: unused_entities(c.records), settled=True),
