@@ -29,7 +29,7 @@ from timeline.data.gazetteer import entry, gazetteer, named
 from timeline.site.geo import Frame, Point, area, clip_ring, simplify
 
 REGION = Path("maps/region.geo.json")
-FRAME = Frame(west=91.0, south=9.0, east=109.0, north=29.0)
+FRAME = Frame(west=93.0, south=15.0, east=105.0, north=28.0)
 TOLERANCE = 0.02  # degrees, about 2 km: below a pixel of the drawing
 DIGITS = 2
 MIN_AREA = 0.01  # square degrees: islets smaller than this are left out
