@@ -96,8 +96,8 @@ def test_the_map_is_drawn_and_fits_the_page(
     lands = page.evaluate(LANDS)
     page.context.close()
     assert box is not None and box["width"] > 300 and box["height"] > box["width"]
-    for marker in markers:  # each marker lies on the drawing
-        assert marker is not None
+    for marker in markers:  # each marker lies on the drawing, a tap target of 24 px or more
+        assert marker is not None and marker["height"] >= 24 and marker["width"] >= 24
         assert box["x"] <= marker["x"] and marker["x"] + marker["width"] <= box["x"] + box["width"]
         assert box["y"] <= marker["y"] and marker["y"] + marker["height"] <= box["y"] + box["height"]
     assert box["x"] >= 0 and box["x"] + box["width"] <= widths[1]
