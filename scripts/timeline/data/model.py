@@ -112,6 +112,8 @@ class Location:
     lon: float
     geonames: int | None = None
     wikidata: str | None = None
+    gazetteer: str | None = None  # the package and version the geonames entry was copied from
+    at: str | None = None  # a region marked at its main town: the town's name in the gazetteer
 
 
 @dataclass(frozen=True)

@@ -29,6 +29,7 @@ from . import (
     handwritten,
     hedges,
     identity,
+    places,
     quoting,
     references,
 )
@@ -51,6 +52,7 @@ from .identity import (
     check_url,
 )
 from .index import Context
+from .places import check_gazetteer
 from .quoting import check_confirmed_quotes, check_disagreements, check_quotes, check_uncited_lines
 from .references import check_parent_cycles, check_references
 
@@ -60,6 +62,7 @@ FAMILIES: tuple[ModuleType, ...] = (
     schema_errors,
     archived,
     identity,
+    places,
     references,
     dating,
     quoting,
@@ -124,6 +127,7 @@ CHECKS: tuple[Check, ...] = (
     each(lambda r, _: check_disagreements(r)),
     each(lambda r, _: check_url(r)),
     each(lambda r, _: check_location(r)),
+    each(lambda r, _: check_gazetteer(r)),
     each(lambda r, _: check_placeholders(r)),
     each(lambda r, _: check_invisible_characters(r)),
     Check(lambda c: unused_entities(c.records), settled=True),

@@ -9,7 +9,7 @@ equirectangular projection scaled by the cosine of the middle latitude is close 
 from __future__ import annotations
 
 import math
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from itertools import pairwise
 from typing import Generic, TypeVar
@@ -180,11 +180,43 @@ def text_box(x: float, y: float, anchor: str, text: str, size: float, em: float 
     return Box(left, y - 0.8 * size, left + width, y + 0.25 * size)
 
 
+def inside(rings: Sequence[Sequence[Point]], point: Point) -> bool:
+    """Whether a point lies in a country drawn as these closed rings (even–odd rule, so a
+    hole or an enclave of another country counts as outside)."""
+    x, y = point
+    hit = False
+    for ring in rings:
+        for (x0, y0), (x1, y1) in pairwise(ring):
+            if (y0 > y) != (y1 > y) and x < x0 + (y - y0) * (x1 - x0) / (y1 - y0):
+                hit = not hit
+    return hit
+
+
+def box_within(rings: Sequence[Sequence[Point]], box: Box) -> bool:
+    """Whether a label's box lies in the country: its corners and the middles of its sides
+    are inside, and no corner of the border pokes into it."""
+    xs = (box.left, (box.left + box.right) / 2, box.right)
+    ys = (box.top, (box.top + box.bottom) / 2, box.bottom)
+    edge = [(x, y) for x in xs for y in ys if (x, y) != (xs[1], ys[1])]
+    if not all(inside(rings, p) for p in edge):
+        return False
+    return not any(box.left < x < box.right and box.top < y < box.bottom for ring in rings for x, y in ring)
+
+
 def place_label(
-    at: Point, text: str, size: float, gap: float, taken: Sequence[Box], width: float, height: float
+    at: Point,
+    text: str,
+    size: float,
+    gap: float,
+    taken: Sequence[Box],
+    width: float,
+    height: float,
+    within: Callable[[Box], bool] = lambda box: True,
 ) -> Label:
     """A label beside a marker: right, left, above or below it, the first side where it
-    stays in the picture and clear of what is `taken`; else the side that overlaps least."""
+    stays in the picture and `within` its place's country (labels never sit across a
+    border they do not belong to), clear of what is `taken`; else the side that does
+    best, in that order."""
     x, y = at
     sides = {
         "right": text_box(x + gap, y + 0.3 * size, "start", text, size),
@@ -194,7 +226,9 @@ def place_label(
     }
     labels = [Label(side, box) for side, box in sides.items()]
     fitting = [label for label in labels if label.box.inside(width, height)] or labels
-    return min(fitting, key=lambda label: sum(label.box.overlaps(box) for box in taken))
+    return min(
+        fitting, key=lambda label: (not within(label.box), sum(label.box.overlaps(box) for box in taken))
+    )
 
 
 class Grid(Generic[T]):

@@ -18,15 +18,28 @@ do not grow with the square of the number of places.
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
 from ..data.model import Entity
-from ..data.paths import entity_page, link
-from .geo import Box, Frame, Grid, Point, area, centroid, place_label, ring_path, simplify, text_box
+from ..data.paths import TIMELINE, link
+from .geo import (
+    Box,
+    Frame,
+    Grid,
+    Point,
+    area,
+    box_within,
+    centroid,
+    inside,
+    place_label,
+    ring_path,
+    simplify,
+    text_box,
+)
 from .views import Context
 
 WIDTH = 600.0  # the drawing's own units; it scales to the page's width
@@ -46,6 +59,7 @@ class Shape:
     name: str
     path: str
     focus: bool  # one of the countries the story is about: drawn stronger and named
+    story: bool  # the country the story is about (the first of them): set apart from its neighbours
 
 
 @dataclass(frozen=True)
@@ -76,6 +90,7 @@ class Drawing:
     shapes: tuple[Shape, ...]
     names: tuple[Text, ...]
     credit: str  # where the borders come from, as the region file's `credit` names it
+    areas: tuple[tuple[tuple[Point, ...], ...], ...]  # each country's rings, as drawn: labels stay in theirs
 
 
 @dataclass(frozen=True)
@@ -92,25 +107,28 @@ class LocatorMap:
 @lru_cache(maxsize=1)
 def drawing(region_file: Path, focus: tuple[str, ...]) -> Drawing:
     """The countries projected and drawn once per build; those in `focus` (as the file names
-    them) are drawn stronger and named, in that order."""
+    them) are drawn stronger and named, in that order; the first, the country the story is
+    about, is set apart from its neighbours."""
     region = json.loads(region_file.read_text(encoding="utf-8"))
     west, south, east, north = region["bbox"]
     frame = Frame(west, south, east, north, WIDTH)
-    shapes, names = [], []
+    story = focus[0] if focus else None
+    shapes, names, areas = [], [], []
     for feature in region["features"]:
         polygons = [
             [[frame.project(lon, lat) for lon, lat in ring] for ring in p] for p in _polygons(feature)
         ]
-        path = "".join(ring_path(simplify(ring, TOLERANCE)) for p in polygons for ring in p)
+        rings = tuple(tuple(simplify(ring, TOLERANCE)) for p in polygons for ring in p)
+        areas.append(rings)
         name = feature["properties"]["name"]
-        shapes.append(Shape(name, path, name in focus))
+        shapes.append(Shape(name, "".join(map(ring_path, rings)), name in focus, name == story))
         if name in focus:
             x, y = centroid(max((p[0] for p in polygons), key=area))
             names.append(Text(name, round(x, 1), round(y + 0.35 * COUNTRY_SIZE, 1), "middle"))
     shapes.sort(key=lambda s: s.focus)  # the story's countries last, so their borders show
     names.sort(key=lambda n: focus.index(n.text))
     credit = str(region.get("credit") or "not stated")
-    return Drawing(WIDTH, round(frame.height, 1), frame, tuple(shapes), tuple(names), credit)
+    return Drawing(WIDTH, round(frame.height, 1), frame, tuple(shapes), tuple(names), credit, tuple(areas))
 
 
 def _polygons(feature: dict[str, Any]) -> list[list[list[list[float]]]]:
@@ -135,6 +153,7 @@ class Layout:
 
     placed: tuple[Placed, ...]  # by name
     near: Grid[Placed]
+    outside: tuple[Entity, ...]  # places with coordinates off the map, by name
 
     def around(self, at: Point, count: int, width: float, height: float) -> list[Placed]:
         """The `count` places nearest to `at` (a point off the drawing counts from its edge);
@@ -168,10 +187,8 @@ def _layout(base: Drawing, entities: Iterable[Entity]) -> Layout:
     countries' names, of every marker and of the labels before it, with room for the larger
     marker of the page the map is on. Each label looks only at what is near it (at most
     CROWD things): linear in the number of places."""
-    places = sorted(
-        (e for e in entities if e.location and base.frame.contains(e.location.lon, e.location.lat)),
-        key=lambda e: (e.name, e.id),
-    )
+    located = sorted((e for e in entities if e.location), key=lambda e: (e.name, e.id))
+    places = [e for e in located if e.location and base.frame.contains(e.location.lon, e.location.lat)]
     points: list[Point] = [base.frame.project(e.location.lon, e.location.lat) for e in places if e.location]
     taken: Grid[Box] = Grid(CELL)
     for box in [text_box(n.x, n.y, n.anchor, n.text, COUNTRY_SIZE, CAPITALS) for n in base.names] + [
@@ -183,14 +200,27 @@ def _layout(base: Drawing, entities: Iterable[Entity]) -> Layout:
     for entity, (x, y) in zip(places, points, strict=True):
         width = PLACE_SIZE * 0.6 * len(entity.name)  # as geo.text_box estimates it
         reach = Box(x - gap - width, y - gap - 2 * PLACE_SIZE, x + gap + width, y + gap + 2 * PLACE_SIZE)
+        home = next((rings for rings in base.areas if inside(rings, (x, y))), ())
         label = place_label(
-            (x, y), entity.name, PLACE_SIZE, gap, taken.near(reach, CROWD), base.width, base.height
+            (x, y),
+            entity.name,
+            PLACE_SIZE,
+            gap,
+            taken.near(reach, CROWD),
+            base.width,
+            base.height,
+            _within(home),
         )
         taken.add(label.box, label.box)
         here = Placed(entity, x, y, label.side)
         placed.append(here)
         near.add(Box(x, y, x, y), here)
-    return Layout(tuple(placed), near)
+    return Layout(tuple(placed), near, tuple(e for e in located if e not in places))
+
+
+def _within(home: tuple[tuple[Point, ...], ...]) -> Callable[[Box], bool]:
+    """Whether a label stays in the country its place is in (any label, for a place in none)."""
+    return lambda box: not home or box_within(home, box)
 
 
 def locator_map(ctx: Context, page: str, current: str | None = None) -> LocatorMap | None:
@@ -210,7 +240,7 @@ def locator_map(ctx: Context, page: str, current: str | None = None) -> LocatorM
         (
             Marker(
                 p.entity.name,
-                link(page, entity_page(p.entity.id, p.entity.kind)),
+                f"{link(page, TIMELINE)}?entity={p.entity.id}",  # the timeline filtered to it
                 round(100 * p.x / base.width, 2),
                 round(100 * p.y / base.height, 2),
                 p.side,
@@ -227,7 +257,8 @@ def locator_map(ctx: Context, page: str, current: str | None = None) -> LocatorM
         names=base.names,
         markers=tuple(markers),
         title=f"Map of {_listing([n.text for n in base.names])} and their neighbours",
-        caption=_caption(markers, [p.entity for p in shown], here, len(shared.placed), base.credit),
+        caption=_caption(markers, [p.entity for p in shown], here, len(shared.placed), base.credit)
+        + ("" if here else _off_the_map(shared.outside)),
     )
 
 
@@ -245,9 +276,25 @@ def _caption(
     if here is not None and not any(m.current for m in markers):
         why = "lies outside the map" if here.location else "has no coordinates in the data"
         caption += f" {here.name} {why}, so it is not marked."
-    gazetteers = sorted({"GeoNames" if e.location and e.location.geonames else "Wikidata" for e in marked})
+    towns = [f"{e.name} at {e.location.at}" for e in marked if e.location and e.location.at]
+    if towns:
+        caption += f" A region is marked at its main town: {_listing(towns)}."
+    caption += " Each name opens the timeline of its events." if markers else ""
+    gazetteers = sorted({_gazetteer(e) for e in marked})
     places = f" Places: {_listing(gazetteers)}." if gazetteers else ""
     return f"{caption} Borders: {credit}.{places}"
+
+
+def _gazetteer(place: Entity) -> str:
+    """Where a place's coordinates come from, as the caption credits it."""
+    if place.location and place.location.geonames:
+        return f"GeoNames, from {place.location.gazetteer}" if place.location.gazetteer else "GeoNames"
+    return "Wikidata"
+
+
+def _off_the_map(outside: Sequence[Entity]) -> str:
+    """The places with coordinates that the frame leaves out, so that none goes unsaid."""
+    return f" Off the map: {_listing([e.name for e in outside])}." if outside else ""
 
 
 def _listing(names: Sequence[str]) -> str:
