@@ -14,9 +14,11 @@ from xml.etree import ElementTree
 
 import pytest
 
-from conftest import SITE_URL
+from conftest import SITE_URL, copy_site_sources, make_project, mkdocs_build, with_plugin_options
 from timeline.data.paths import share_image
 from timeline.site import share
+from timeline.site.info import SiteInfo
+from timeline.site.outputs import site_outputs
 from timeline.site.share import (
     HEIGHT,
     MARGIN,
@@ -168,3 +170,23 @@ def test_every_page_has_a_share_card_it_does_not_load_itself(built_site: Path):
     events = [content for page, content in seen.items() if page.startswith("events/")]
     assert len(events) > 30 and len(set(events)) == len(events)  # each event its own card
     assert seen["index.html"] != seen["methodology/index.html"]
+
+
+def test_a_story_that_turns_the_cards_off_draws_none_and_links_none(tmp_path: Path):
+    root = make_project(tmp_path / "project")
+    (root / "docs").mkdir()
+    (root / "docs" / "index.md").write_text("---\ntitle: Home\n---\n\n# Home\n")
+    _, drawn = site_outputs(root, root / "docs")
+    _, none = site_outputs(root, root / "docs", SiteInfo(share_cards=False))
+    assert any(o.path.startswith("assets/share/") for o in drawn)
+    assert not any(o.path.startswith("assets/share/") for o in none)
+    assert len(none) == len(drawn) - sum(o.path.startswith("assets/share/") for o in drawn)
+
+    real = copy_site_sources(tmp_path / "real")
+    config = (real / "mkdocs.yml").read_text(encoding="utf-8")
+    (real / "mkdocs.yml").write_text(with_plugin_options(config, "      share_cards: false\n"))
+    done = mkdocs_build(real, tmp_path / "site")
+    assert done.returncode == 0, done.stderr[-2000:]
+    head = (tmp_path / "site" / "index.html").read_text(encoding="utf-8").split("</head>")[0]
+    assert 'property="og:image"' not in head and '<meta name="twitter:card" content="summary">' in head
+    assert not (tmp_path / "site" / "assets" / "share").exists()

@@ -87,6 +87,7 @@ class TimelinePlugin(BasePlugin[TimelineConfig]):
             self._site = site_info(root, config.site_name, self.config, config.site_url, config.repo_url)
         except BadSetting as err:
             raise PluginError(f"{err} (in mkdocs.yml)") from None
+        config.extra["share_cards"] = self._site.share_cards  # the page head links a card or none
         return config
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:

@@ -47,6 +47,9 @@ class TimelineConfig(Config):
     map_focus = c.ListOfItems(c.Type(str), default=[])
     # The measure whose reports the figures page charts (by default, the most reported one).
     figures_chart = c.Optional(c.Type(str))
+    # A share card (og:image) for every page, drawn at build time: about 60 ms of CPU a page
+    # the first time, then cached. A very large story may turn them off.
+    share_cards = c.Type(bool, default=SiteInfo.share_cards)
 
 
 def site_info(
@@ -70,6 +73,7 @@ def site_info(
         events_per_page=options.events_per_page,
         events_per_entity_page=options.events_per_entity_page,
         figures_per_page=options.figures_per_page,
+        share_cards=options.share_cards,
     )
 
 

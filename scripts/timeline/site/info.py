@@ -33,6 +33,7 @@ class SiteInfo:
     events_per_page: int = 50  # a longer timeline is split into periods (and search stays small)
     events_per_entity_page: int = 100  # a longer list of an entity's events goes on to more pages
     figures_per_page: int = 200  # more figures or disagreements than this: a page for each measure
+    share_cards: bool = True  # a share card (og:image) for every page
 
     @property
     def data_changed(self) -> str | None:

@@ -47,7 +47,8 @@ def site_outputs(root: Path, docs_dir: Path, site: SiteInfo | None = None) -> tu
     outputs = [home_page(ctx, handwritten, HOME, f"{docs_dir.name}/{HOME}"), *render_pages(ctx)]
     schema = (root / EXPORT_SCHEMA).read_text(encoding="utf-8")
     outputs += [Output(path, content) for path, content in exports(result.dataset, site, schema).items()]
-    outputs += share_images(share_cards(ctx, pages(outputs, docs_dir)), root / SHARE_CACHE)
+    if site.share_cards:
+        outputs += share_images(share_cards(ctx, pages(outputs, docs_dir)), root / SHARE_CACHE)
     check_paths(outputs, docs_dir)
     return result, outputs
 
