@@ -305,11 +305,12 @@ class _Event:
     records: list[str] = field(default_factory=list)  # YAML lines of figures, disagreements, citations
 
 
-def make_site_project(folder: Path, events: int, real: Path, seed: int = 2024) -> Path:
+def make_site_project(folder: Path, events: int, real: Path, seed: int = 2024, cards: bool = True) -> Path:
     """A complete synthetic project of `events` events in folder, buildable as the real one is.
 
     docs/, overrides/, schemas/ and mkdocs.yml are copied from the real project at
-    `real`; everything else is generated. The same arguments give the same project.
+    `real` (without share cards, if not `cards`); everything else is generated. The same
+    arguments give the same project.
     """
     if events < MIN_EVENTS:
         raise ValueError(f"a synthetic site needs at least {MIN_EVENTS} events")
@@ -319,7 +320,10 @@ def make_site_project(folder: Path, events: int, real: Path, seed: int = 2024) -
         shutil.copytree(real / part, folder / part, dirs_exist_ok=True)
     for sub in ("events", "entities", "sources"):
         (folder / sub).mkdir(exist_ok=True)
-    (folder / "mkdocs.yml").write_text(_site_config((real / "mkdocs.yml").read_text(), folder))
+    config = _site_config((real / "mkdocs.yml").read_text(), folder)
+    if not cards:
+        config = config.replace("  - timeline:\n", "  - timeline:\n      share_cards: false\n", 1)
+    (folder / "mkdocs.yml").write_text(config)
     home = (real / "docs" / "index.md").read_text()
     storylines, measures = list(storyline_order(home)), marker_words(home, "figures")
     actions = _ACTIONS + tuple(
@@ -837,12 +841,14 @@ def baseline_config(config: str) -> str:
     return "".join(lines)
 
 
-def site_run(events: int, real: Path, work: Path, say: Callable[[str], None] = print) -> SiteRun:
+def site_run(
+    events: int, real: Path, work: Path, say: Callable[[str], None] = print, cards: bool = True
+) -> SiteRun:
     """Generate a project of `events` events in work/, then validate, build and measure it,
     and build the same pages with plain MkDocs as the baseline."""
     project, site, baseline_site = work / "project", work / "site", work / "baseline-site"
     say(f"N={events:,}: generating the project")
-    make_site_project(project, events, real)
+    make_site_project(project, events, real, cards=cards)
     timeline = [sys.executable, "-m", "timeline.cli"]
     say(f"N={events:,}: timeline validate")
     checked = _checked("timeline validate", run_measured([*timeline, "validate", "--root", "."], project))
@@ -865,7 +871,11 @@ def site_run(events: int, real: Path, work: Path, say: Callable[[str], None] = p
 
 
 def site_benchmark(
-    counts: Sequence[int], real: Path, work: Path | None = None, say: Callable[[str], None] = print
+    counts: Sequence[int],
+    real: Path,
+    work: Path | None = None,
+    say: Callable[[str], None] = print,
+    cards: bool = True,
 ) -> list[SiteRun]:
     """site_run for each N, in a temporary folder (or in work/, kept, one folder per N)."""
     runs = []
@@ -874,10 +884,10 @@ def site_benchmark(
             folder = work / f"n{events}"
             if folder.exists():
                 shutil.rmtree(folder)
-            runs.append(site_run(events, real, folder, say))
+            runs.append(site_run(events, real, folder, say, cards))
             continue
         with tempfile.TemporaryDirectory(prefix=f"timeline-benchmark-{events}-") as tmp:
-            runs.append(site_run(events, real, Path(tmp), say))
+            runs.append(site_run(events, real, Path(tmp), say, cards))
     return runs
 
 
@@ -959,13 +969,19 @@ def _growth_table(runs: Sequence[SiteRun]) -> str:
     return "\n".join("| " + " | ".join(row) + " |" for row in rows)
 
 
-def site_command(counts: Sequence[int], real: Path, output: Path | None, work: Path | None) -> int:
+def _progress(line: str) -> None:
+    print(line, file=sys.stderr, flush=True)
+
+
+def site_command(
+    counts: Sequence[int], real: Path, output: Path | None, work: Path | None, cards: bool = True
+) -> int:
     """`scripts/benchmark.py --site`: progress on stderr, the table on stdout (and in output)."""
     if min(counts) < MIN_EVENTS:
         print(f"error: --site needs at least {MIN_EVENTS} events", file=sys.stderr)
         return 2
     try:
-        runs = site_benchmark(counts, real, work, say=lambda line: print(line, file=sys.stderr, flush=True))
+        runs = site_benchmark(counts, real, work, _progress, cards)
     except BenchmarkFailed as failed:
         print(f"error: {failed}", file=sys.stderr)
         return 1
@@ -1071,6 +1087,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument(
         "--work", type=Path, help="with --site: build in this folder and keep it (default: a temporary one)"
     )
+    parser.add_argument(
+        "--no-share-cards",
+        action="store_true",
+        help="with --site: build without share cards (share_cards: false), to see what they cost",
+    )
     parser.add_argument("--root", type=Path, help="the project folder (default: the one this folder is in)")
     args = parser.parse_args(argv)
     root = (args.root or find_project(Path.cwd()) or Path.cwd()).resolve()
@@ -1090,7 +1111,7 @@ def _run(args: argparse.Namespace, root: Path) -> int:
         return 0
     counts: list[int] = args.events or [10_000]
     if args.site:
-        return site_command(counts, root, args.output, args.work)
+        return site_command(counts, root, args.output, args.work, cards=not args.no_share_cards)
     for events in counts:
         files, seconds = scale_time(events, root / "schemas")
         per_event = seconds / events * 1000
