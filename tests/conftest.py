@@ -21,6 +21,7 @@ import webserver
 from browser import CHROMIUM_ARGS, find_chromium, serve
 from timeline.adapters.settings import project_site
 from timeline.cli import main as timeline
+from timeline.data.citations import uncited
 from timeline.data.model import Dataset
 from timeline.rules.project import Result, validate
 from timeline.site.info import SiteInfo
@@ -103,8 +104,7 @@ def run_cli(*args: str) -> tuple[int, str]:
 def without_citations(home: str) -> str:
     """The home page without its citations (footnote markers and definitions) and its links to
     the storylines, for a project whose data lacks the sources they quote and the topics."""
-    home = re.sub(r"\[([^\]]+)\]\(topics/[a-z0-9-]+\.md\)", r"\1", home)
-    return re.sub(r"\[\^[a-z0-9-]+\](?::.*\n)?", "", home)
+    return uncited(re.sub(r"\[([^\]]+)\]\(topics/[a-z0-9-]+\.md\)", r"\1", home))
 
 
 SITE_PARTS = [

@@ -35,6 +35,7 @@ import markdown
 from timeline.adapters.settings import project_site
 from timeline.contrib.scaffold import make_id
 from timeline.data import records
+from timeline.data.citations import uncited
 from timeline.data.dates import parse_date
 from timeline.data.files import MAX_ARCHIVE_BYTES, find_project
 from timeline.data.markers import marker_words
@@ -303,6 +304,10 @@ class _Event:
     source: _Source | None = None
     sentence: str = ""  # the main cited sentence, as in the article
     records: list[str] = field(default_factory=list)  # YAML lines of figures, disagreements, citations
+    key: bool = False  # one of the turning points the overview chart labels
+
+
+KEY_EVENTS = 6  # flagged key: true, spread over the story, as editors would
 
 
 def make_site_project(folder: Path, events: int, real: Path, seed: int = 2024, cards: bool = True) -> Path:
@@ -325,6 +330,7 @@ def make_site_project(folder: Path, events: int, real: Path, seed: int = 2024, c
         config = config.replace("  - timeline:\n", "  - timeline:\n      share_cards: false\n", 1)
     (folder / "mkdocs.yml").write_text(config)
     home = (real / "docs" / "index.md").read_text()
+    (folder / "docs" / "index.md").write_text(uncited(home))  # its citations quote the real sources
     storylines, measures = list(storyline_order(home)), marker_words(home, "figures")
     actions = _ACTIONS + tuple(
         _Action(m, "cases", f"counted cases of {m.replace('-', ' ')}", "were counted")
@@ -333,6 +339,8 @@ def make_site_project(folder: Path, events: int, real: Path, seed: int = 2024, c
     )
     topics, places, actors = _entities(events, storylines)
     made = [_event(n, rng, topics, places, actors, actions) for n in range(events)]
+    for n in range(KEY_EVENTS):
+        made[n * events // KEY_EVENTS] = replace(made[n * events // KEY_EVENTS], key=True)
     sources = _assign_sources(made, rng)
     for event in made:
         _quote_event(event, sources, rng)
@@ -515,6 +523,8 @@ def _quote_event(event: _Event, sources: list[_Source], rng: random.Random) -> N
                 "disagreements:\n"
                 f"  - about: {_q('How many ' + act.unit)}\n"
                 f"    note: {_q('The two articles give different numbers and do not say why.')}\n"
+                "    kind: number\n"
+                "    conflict: true\n"
                 "    accounts:\n"
                 f"      - source: {source.id}\n        says: {_q(f'{words}{written}')}\n"
                 f"        quote: {_q(figure_quote)}\n"
@@ -592,6 +602,7 @@ def _write_event(folder: Path, event: _Event) -> None:
         f"details: {_q(details)}\n"
         f"topics: {_q([t.id for t in event.topics])}\n"
         f"entities: {_q(list(dict.fromkeys([event.actor.id, event.place.id, event.other.id])))}\n"
+        + ("key: true\n" if event.key else "")
     )
     figures = [r for r in event.records if r.startswith("  - measure:")]
     rest = [r for r in event.records if not r.startswith("  - measure:")]

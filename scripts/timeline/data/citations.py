@@ -76,3 +76,9 @@ def cite(text: str, written: dict[str, str]) -> str:
             pieces += [text[at : note.start], written[note.label]]
             at = note.end
     return "".join([*pieces, text[at:]])
+
+
+def uncited(text: str) -> str:
+    """The page without its footnotes (markers and definitions): for a project whose data
+    lacks the sources the real page quotes, such as the benchmark's generated one."""
+    return REFERENCE.sub("", DEFINITION.sub("", text)).replace("\n\n\n", "\n\n")
