@@ -95,10 +95,10 @@ def test_the_speaker_is_read_in_the_quote_s_own_sentence(project: Path):
             "quote: at least 120,000 people could be trapped in scam compounds in Myanmar",
         )
         .replace("value: 41000", "value: 120000")
-        .replace("qualifier: exactly", "qualifier: at-least")
+        .replace("qualifier: exactly", "qualifier: at-least\n    hedge: could be")
     )
     assert warnings(project) == [
-        "events/handover.yml:16:18: warning: the article says 'The United Nations' gave this number, not "
+        "events/handover.yml:17:18: warning: the article says 'The United Nations' gave this number, not "
         "'cctv' (by its name or an alias); set reported_by to an entity of that name, or add the name to "
         "the aliases of the entity that is the same [reporter-not-speaker]"
     ]
