@@ -312,7 +312,7 @@ def test_only_a_chart_beside_the_filters_lists_each_counts_events():
     ctx = Context.of(data, SiteInfo())
     beside = str(overview_chart(ctx, "index.md", data.events, TIMELINE, filtered=True))
     alone = str(overview_chart(ctx, "index.md", data.events, TIMELINE))
-    assert beside.count("data-events=") == alone.count("<a class=\"tl-mark tl-mark--count") > 1
+    assert beside.count("data-events=") == alone.count('<a class="tl-mark tl-mark--count') > 1
     assert "data-events=" not in alone
     listed = [
         list(accumulate(int(step) for step in steps.split()))

@@ -22,13 +22,21 @@ INDEX_FOLDER = "pagefind"  # where Pagefind writes the search index in the site 
 
 
 EVENTS_FOLDER = "events"  # each event's own page: events/<id>.md
+SHARE_FOLDER = "assets/share"  # each page's share card (og:image), drawn by the build
 
 # The first part of the path of everything the site generates from the data: its pages,
 # their continuations (timeline/2023.md, figures/measure/…, entities/<id>/2.md), the
 # events' own pages, the timeline's maps (timeline/pages/) and the exports (data/,
-# feed.xml, events.ics).
+# feed.xml, events.ics) and the share cards (assets/share/).
 GENERATED = frozenset(
-    {TIMELINE, FIGURES, TIMELINE.removesuffix(".md"), FIGURES.removesuffix(".md"), EVENTS_FOLDER}
+    {
+        TIMELINE,
+        FIGURES,
+        TIMELINE.removesuffix(".md"),
+        FIGURES.removesuffix(".md"),
+        EVENTS_FOLDER,
+        SHARE_FOLDER,
+    }
     | {index.partition("/")[0] for index in (TOPICS_INDEX, ENTITIES_INDEX, SOURCES_INDEX)}
     | {"data", "feed.xml", "events.ics"}
 )
@@ -75,7 +83,6 @@ def page_address(page: str) -> str:
 
 # Each page's share card, the picture a link preview shows: under the theme's assets/,
 # where the validator keeps hand-written pages out.
-SHARE_FOLDER = "assets/share"
 
 
 def share_image(page: str) -> str:

@@ -71,6 +71,7 @@ class EventPage:
     previous: LinkView | None
     next: LinkView | None
     numbers: str = ""  # its figures as readers write them (31000 31,000 31 000), for search
+    changed: str | None = None  # when its data file last changed: always said on its own page
 
 
 def passage(place: Place) -> Passage:
@@ -146,6 +147,7 @@ def event_page_view(ctx: Context, at: int) -> EventPage:
         previous=previous,
         next=following,
         numbers=" ".join(dict.fromkeys(form for f in event.figures for form in number_forms(f.value))),
+        changed=ctx.site.changed.get(event.path),
     )
 
 
