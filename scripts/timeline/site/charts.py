@@ -48,7 +48,7 @@ from .wording import span
 # Sizes in px; the byte budgets in tests/test_charts.py hold the SVG to them. The axis's
 # are in chart_axis.py.
 AXIS = 34  # the height of the axis (year and month labels)
-LANE_HEAD = 20  # the lane's name above its marks
+LANE_HEAD = TARGET  # the lane's name above its marks, a link: a tap target too
 ROW = TARGET  # the height of a row of marks: each mark's tap target
 LABEL_ROW = 18  # the height of a row of key events' labels, below the lane's marks
 RADIUS = 5  # a dot's radius
