@@ -15,7 +15,8 @@ a lane shows a bar a column with its count instead, so the chart stays small how
 many events there are and however long they last; each such bar lists its events' places
 in the chart's order (the timeline page's, and its index's), for the filters to recount it.
 chart_layout.py makes it readable: tap targets, the key events' labels, and where a narrow
-screen opens.
+screen opens. A phone gets the same chart again with its axis fitted to the phone's width
+(`fit`), so it reads without scrolling sideways: months narrow, marks stack in more rows.
 
 reports.py lays out the other chart, a measure's reports side by side.
 """
@@ -267,14 +268,15 @@ def lane(ctx: Context, page: str, topic: str, numbered: Numbered, axis: Scale, y
 
 
 def overview(
-    ctx: Context, page: str, events: Sequence[Event], chart_id: str, list_link: str
+    ctx: Context, page: str, events: Sequence[Event], chart_id: str, list_link: str, fit: float = 0.0
 ) -> Overview | None:
-    """The events on a lane per topic: the home page's storylines first, then any others."""
+    """The events on a lane per topic: the home page's storylines first, then any others.
+    With `fit`, the axis is squeezed to that width (a phone's) and the marks take more rows."""
     if not events:
         return None
     named = dict.fromkeys([*ctx.site.storylines, *(t for e in events for t in e.topics)])
     order = [t for t in named if t in ctx.data.entities]
-    axis = scale(e.date for e in events)
+    axis = scale((e.date for e in events), fit)
     lanes, y = [], float(AXIS)
     for topic in order:
         in_lane = [(n, e) for n, e in enumerate(events) if _first_topic(ctx, e) == topic]
@@ -283,6 +285,7 @@ def overview(
             lanes.append(built)
             bottoms = [m.y + ROW / 2 for m in built.marks] + [t.y + LABEL_ROW - 13 for t in built.labels]
             y = max([built.y + LANE_HEAD + ROW, *bottoms]) + 6
+    room = EDGE + CHARACTER * max(len(lane.name) for lane in lanes)  # for the longest name
     noun = "event" if len(events) == 1 else "events"
     storylines = f"{len(lanes)} storyline{'' if len(lanes) == 1 else 's'}"
     summary = f"{len(events):,} {noun}, {span(events)}, on {storylines}, by {axis.unit}."
@@ -291,7 +294,7 @@ def overview(
         title="The events at a glance",
         summary=summary,
         list_link=list_link,
-        width=max(axis.width, EDGE + CHARACTER * max(len(lane.name) for lane in lanes)),
+        width=max(axis.width, min(room, fit) if fit else room),
         height=y,
         axis_y=AXIS - 4,
         ticks=axis.ticks(),
