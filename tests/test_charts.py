@@ -27,6 +27,7 @@ from timeline.site.chart_layout import (
     first_fit_rows,
     hit_span,
     label_left,
+    name_lines,
     short_title,
 )
 from timeline.site.charts import (
@@ -548,6 +549,9 @@ def test_on_a_phone_the_whole_chart_fits_its_width(data: Dataset):
     assert all(m.hit_x >= 0 and m.hit_x + m.hit_width <= phone.width for m in marks)
     assert all(t.x >= 0 and t.x + t.width <= phone.width for lane in phone.lanes for t in lane.labels)
     assert phone.height > full.height  # the same marks, in more rows
+    # a name the phone wraps leaves its lane's marks room below it
+    assert name_lines("Short", PHONE_WIDTH) == 1 and name_lines("word " * 20, PHONE_WIDTH) == 3
+    assert all(lane.head == TARGET * name_lines(lane.name, PHONE_WIDTH) for lane in phone.lanes)
 
 
 def test_a_fitted_axis_narrows_its_months_and_names_them_shorter():

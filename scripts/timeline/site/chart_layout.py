@@ -8,6 +8,7 @@ with its marks' positions, and the templates only draw what they return.
 
 from __future__ import annotations
 
+import math
 from collections.abc import Sequence
 
 TARGET = 24  # px: the smallest tap target (WCAG 2.5.8), the least a mark's link covers
@@ -34,6 +35,12 @@ def short_title(title: str, limit: int = LABEL_CHARS) -> str:
 
 def label_width(text: str) -> float:
     return round(len(text) * LABEL_CHARACTER, 1)
+
+
+def name_lines(name: str, width: float) -> int:
+    """How many lines a storyline's name (bold, 12 px, 16 px of padding) takes in a box
+    `width` wide: a phone wraps a long one, and its lane must leave room below it."""
+    return max(1, math.ceil((len(name) * LABEL_CHARACTER + 16) / width))
 
 
 def label_left(anchor: float, width: float, chart_width: float, edge: float) -> float:

@@ -41,6 +41,7 @@ from .chart_layout import (
     hit_span,
     label_left,
     label_width,
+    name_lines,
     short_title,
 )
 from .views import Context
@@ -111,6 +112,7 @@ class Lane:
     name: str
     link: str
     y: float
+    head: float  # the height of its name above its marks: a line, or more on a phone
     marks: tuple[Mark, ...]
     aggregated: bool
     labels: tuple[Label, ...] = ()
@@ -251,20 +253,22 @@ def labels(
     )
 
 
-def lane(ctx: Context, page: str, topic: str, numbered: Numbered, axis: Scale, y: float) -> Lane:
-    """A storyline's events in rows that do not overlap, or its counts when it has too many."""
+def lane(ctx: Context, page: str, topic: str, numbered: Numbered, axis: Scale, y: float, fit: float) -> Lane:
+    """A storyline's events in rows that do not overlap, or its counts when it has too many,
+    below its name, which a phone's narrow chart may wrap on more lines than one."""
     entity = ctx.data.entities[topic]
+    head = LANE_HEAD * name_lines(entity.name, fit or axis.width)
     aggregated = len(numbered) > MAX_MARKS_PER_LANE
     marks = (
         counts(ctx, page, entity.name, numbered, axis)
         if aggregated
         else sorted((mark(ctx, page, e, axis) for _, e in numbered), key=lambda m: (m.x, m.x + m.width))
     )
-    top = y + LANE_HEAD
+    top = y + head
     placed = tuple(replace(m, y=top + row * ROW + ROW / 2) for m, row in zip(marks, rows(marks), strict=True))
     below = max([top + ROW, *(m.y + ROW / 2 for m in placed)])
     named = () if aggregated else labels([e for _, e in numbered], placed, below, axis.width)
-    return Lane(entity.name, link(page, entity_page(topic, TOPIC)), y, placed, aggregated, named)
+    return Lane(entity.name, link(page, entity_page(topic, TOPIC)), y, head, placed, aggregated, named)
 
 
 def overview(
@@ -281,10 +285,10 @@ def overview(
     for topic in order:
         in_lane = [(n, e) for n, e in enumerate(events) if _first_topic(ctx, e) == topic]
         if in_lane:
-            built = lane(ctx, page, topic, in_lane, axis, y)
+            built = lane(ctx, page, topic, in_lane, axis, y, fit)
             lanes.append(built)
             bottoms = [m.y + ROW / 2 for m in built.marks] + [t.y + LABEL_ROW - 13 for t in built.labels]
-            y = max([built.y + LANE_HEAD + ROW, *bottoms]) + 6
+            y = max([built.y + built.head + ROW, *bottoms]) + 6
     room = EDGE + CHARACTER * max(len(lane.name) for lane in lanes)  # for the longest name
     noun = "event" if len(events) == 1 else "events"
     storylines = f"{len(lanes)} storyline{'' if len(lanes) == 1 else 's'}"
