@@ -257,7 +257,7 @@ def lane(ctx: Context, page: str, topic: str, numbered: Numbered, axis: Scale, y
     """A storyline's events in rows that do not overlap, or its counts when it has too many,
     below its name, which a phone's narrow chart may wrap on more lines than one."""
     entity = ctx.data.entities[topic]
-    head = LANE_HEAD * name_lines(entity.name, fit or axis.width)
+    head = LANE_HEAD * (name_lines(entity.name, fit) if fit else 1)  # the full chart fits the name
     aggregated = len(numbered) > MAX_MARKS_PER_LANE
     marks = (
         counts(ctx, page, entity.name, numbered, axis)
