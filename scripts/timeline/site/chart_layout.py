@@ -15,7 +15,7 @@ TARGET = 24  # px: the smallest tap target (WCAG 2.5.8), the least a mark's link
 LABEL_CHARACTER = 7.6  # px: a generous width of a character of a bold 12 px label, so none collide
 LABEL_CHARS = 44  # a label is the title cut on a word to about this many characters
 LABEL_GAP = 6  # px: the least space between two labels on one row
-PHONE_WIDTH = 358  # px: the chart's box on a 390 px phone, the window the densest stretch fills
+PHONE_WIDTH = 358  # px: the chart's box on a 390 px phone: the width a phone's chart is fitted to
 
 
 def hit_span(x: float, width: float) -> tuple[float, float]:
