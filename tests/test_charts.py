@@ -21,11 +21,13 @@ from timeline.data.paths import TIMELINE
 from timeline.data.vocabulary import Vocabulary
 from timeline.site.chart_axis import COLUMN, MAX_COLUMNS, scale
 from timeline.site.chart_layout import (
+    PHONE_WIDTH,
     TARGET,
     densest_middle,
     first_fit_rows,
     hit_span,
     label_left,
+    name_lines,
     short_title,
 )
 from timeline.site.charts import (
@@ -47,11 +49,11 @@ DATA = real_dataset()
 HOME = (REPO / "docs" / "index.md").read_text()
 SITE = SiteInfo(storylines=storyline_order(HOME))
 
-# Byte budgets of the overview chart's SVG (uncompressed): the real data, per event (21 KB at
-# 36 events), and a synthetic dataset whose lanes are past MAX_MARKS_PER_LANE, so it shows a
-# bar a month per lane.
-BUDGET_REAL_BASE, BUDGET_REAL_PER_EVENT = 8_000, 650
-BUDGET_1000 = 100_000
+# Byte budgets of the overview chart's two SVGs, full and fitted to a phone (uncompressed):
+# the real data, per event (56 KB at 36 events, 7 KB gzipped), and a synthetic dataset whose
+# lanes are past MAX_MARKS_PER_LANE, so it shows a bar a month per lane.
+BUDGET_REAL_BASE, BUDGET_REAL_PER_EVENT = 16_000, 1_300
+BUDGET_1000 = 200_000
 BUDGET_HOME_10000_GZIP = 60_000  # the home page's Markdown; the theme adds about 20 KB
 
 
@@ -320,8 +322,8 @@ def test_only_a_chart_beside_the_filters_lists_each_counts_events():
     ]
     chart = overview(ctx, "index.md", data.events, "tl-overview", TIMELINE)
     assert chart is not None
-    assert listed == [list(m.events) for m in chart.lanes[0].marks]  # each a step from the one before
-    assert sorted(n for places in listed for n in places) == list(range(len(data.events)))
+    assert listed == [list(m.events) for m in chart.lanes[0].marks] * 2  # in both drawings; each a step
+    assert sorted(n for places in listed for n in places) == sorted([*range(len(data.events))] * 2)
 
 
 @pytest.mark.content
@@ -446,17 +448,20 @@ def test_hostile_titles_and_names_are_escaped_inside_the_svg():
         root = ET.fromstring("<svg" + svg.split("</svg>")[0] + "</svg>")  # well-formed: nothing escaped it
         labels += [a.get("aria-label", "") for a in root.iter("a")]
         words += "".join(root.itertext())
-    assert sum(hostile in label for label in labels) == 12  # each event's mark, as text
-    assert words.count(hostile) >= 12 + 2  # and the marks' titles and the lanes' names
+    assert sum(hostile in label for label in labels) == 2 * 12  # each event's mark in each drawing
+    assert words.count(hostile) >= 2 * (12 + 2)  # and the marks' titles and the lanes' names
 
 
 # --- readable: one mark an event, tap targets, key labels, breaks, where a phone opens -----
 
 
-def real_chart() -> Overview:
-    chart = overview(real_ctx(), "index.md", DATA.events, "c", TIMELINE)
+def real_chart(fit: float = 0.0) -> Overview:
+    chart = overview(real_ctx(), "index.md", DATA.events, "c", TIMELINE, fit=fit)
     assert chart is not None
     return chart
+
+
+FITS = pytest.mark.parametrize("fit", [0.0, PHONE_WIDTH], ids=["full", "phone"])
 
 
 def test_an_event_of_several_storylines_is_drawn_once_on_its_first_storylines_lane():
@@ -469,16 +474,18 @@ def test_an_event_of_several_storylines_is_drawn_once_on_its_first_storylines_la
     assert f"{len(DATA.events)} events" in chart.summary
 
 
-def test_every_mark_has_a_tap_target_of_at_least_24_px_about_its_middle():
-    for lane in real_chart().lanes:
+@FITS
+def test_every_mark_has_a_tap_target_of_at_least_24_px_about_its_middle(fit: float):
+    for lane in real_chart(fit).lanes:
         for m in lane.marks:
             assert m.hit_width >= TARGET and m.hit_x <= m.x and m.x + m.width <= m.hit_x + m.hit_width + 0.1
     assert hit_span(100, 10) == (93, 117)
     assert hit_span(100, 40) == (100, 140)
 
 
-def test_marks_tap_targets_on_a_row_never_overlap():
-    for lane in real_chart().lanes:
+@FITS
+def test_marks_tap_targets_on_a_row_never_overlap(fit: float):
+    for lane in real_chart(fit).lanes:
         rows: dict[float, list[tuple[float, float]]] = defaultdict(list)
         for m in lane.marks:
             rows[m.y].append((m.hit_x, m.hit_x + m.hit_width))
@@ -487,8 +494,9 @@ def test_marks_tap_targets_on_a_row_never_overlap():
             assert all(a[1] <= b[0] for a, b in pairwise(spans)), lane.name
 
 
-def test_each_key_event_is_labelled_once_and_no_label_overlaps_a_label_or_a_mark():
-    chart = real_chart()
+@FITS
+def test_each_key_event_is_labelled_once_and_no_label_overlaps_a_label_or_a_mark(fit: float):
+    chart = real_chart(fit)
     keys = {e.id for e in DATA.events if e.key}
     assert 5 <= len(keys) <= 8
     labels = [t for lane in chart.lanes for t in lane.labels]
@@ -526,6 +534,34 @@ def test_a_break_says_how_long_it_is():
     (gap,) = axis.breaks()
     assert gap.skipped == "25 mo"  # May 2021 to May 2023
     assert axis.lefts[1] + COLUMN < gap.x < axis.lefts[2]
+
+
+@pytest.mark.parametrize("data", [DATA, synthetic(30, days=400)], ids=["real", "synthetic"])
+def test_on_a_phone_the_whole_chart_fits_its_width(data: Dataset):
+    ctx = real_ctx() if data is DATA else Context.of(data, SiteInfo())
+    events = data.events
+    full = overview(ctx, "index.md", events, "c", TIMELINE)
+    phone = overview(ctx, "index.md", events, "c", TIMELINE, fit=PHONE_WIDTH)
+    assert full is not None and phone is not None
+    assert full.width > PHONE_WIDTH >= phone.width  # it would scroll; fitted, it does not
+    marks = [m for lane in phone.lanes for m in lane.marks]
+    assert sorted(m.event for m in marks) == sorted(e.id for e in events)  # one mark an event
+    assert all(m.hit_x >= 0 and m.hit_x + m.hit_width <= phone.width for m in marks)
+    assert all(t.x >= 0 and t.x + t.width <= phone.width for lane in phone.lanes for t in lane.labels)
+    assert phone.height > full.height  # the same marks, in more rows
+    # a name the phone wraps leaves its lane's marks room below it
+    assert name_lines("Short", PHONE_WIDTH) == 1 and name_lines("word " * 20, PHONE_WIDTH) == 3
+    assert all(lane.head == TARGET * name_lines(lane.name, PHONE_WIDTH) for lane in phone.lanes)
+
+
+def test_a_fitted_axis_narrows_its_months_and_names_them_shorter():
+    dates = [parse_date(d) for d in ("2021-01-10", *(f"2023-{m:02}-05" for m in range(1, 13)))]
+    wide, fitted = scale(dates), scale(dates, fit=300)
+    assert wide.column_width == COLUMN and wide.width > 300 >= fitted.width
+    assert fitted.columns == wide.columns and len(fitted.breaks()) == len(wide.breaks()) == 1
+    assert [t.month for t in fitted.ticks()][:3] == ["J", "J", "F"]
+    assert scale(dates, fit=10_000).column_width == COLUMN  # fitting never widens a month
+    assert scale(dates, fit=100).ticks()[1].month == ""  # too narrow to name a month at all
 
 
 def test_a_narrow_screen_opens_on_the_densest_stretch_of_the_real_data():

@@ -5,7 +5,9 @@ and leading to its event; no accessibility violation; nothing loaded from elsewh
 The overview is readable at 1280 and 390 px in both schemes: one mark an event, each a
 target of 24 px or more that shows its title on focus, the key events labelled where no
 label overlaps another or a mark, the storylines' names in view however far it scrolls,
-and a phone opening it on its densest stretch.
+the wide chart opening on its densest stretch, and on a phone the whole chart in the
+width of its box, no target overlapping another; on touch, a first tap on a mark shows its
+title and a second follows it.
 
 Screenshots go to test-artifacts/screenshots/charts-*.png and overview-*.png.
 """
@@ -33,7 +35,8 @@ DATA = real_dataset()
 SHOTS = REPO / "test-artifacts" / "screenshots"
 PHONE = {"width": 390, "height": 844}
 DESKTOP = {"width": 1280, "height": 900}
-OVERVIEW, REPORTS = ".tl-chart--overview .tl-chart-svg", ".tl-chart--reports svg"
+# the overview is drawn twice, at full scale and fitted to a phone: the one the screen shows
+OVERVIEW, REPORTS = ".tl-chart--overview .tl-chart-svg:visible", ".tl-chart--reports svg"
 CHARTS = {  # page: the charts it carries
     "": (OVERVIEW, REPORTS),
     "timeline/": (OVERVIEW,),
@@ -233,11 +236,13 @@ def test_every_mark_has_a_name_with_its_title_and_date(page: Page, base_url: str
 
 
 @pytest.mark.parametrize("scheme", ["light", "dark"])
-@pytest.mark.parametrize("path", ["", "topics/crackdown/"])
+@pytest.mark.parametrize("viewport", ["desktop", "phone"])
+@pytest.mark.parametrize("path", ["", "timeline/", "topics/crackdown/"])
 def test_axe_finds_no_violations_on_pages_with_charts(
-    browser: Browser, base_url: str, path: str, scheme: str
+    browser: Browser, base_url: str, path: str, viewport: str, scheme: str
 ):
-    context = browser.new_context(viewport=DESKTOP, color_scheme=scheme)
+    size = PHONE if viewport == "phone" else DESKTOP
+    context = browser.new_context(viewport=size, color_scheme=scheme, is_mobile=viewport == "phone")
     page = context.new_page()
     page.goto(base_url + path)
     violations = axe_violations(page)
@@ -266,18 +271,20 @@ def test_the_charts_print_within_the_page_width(page: Page, base_url: str):
 
 SIZES = {"desktop": {"width": 1280, "height": 800}, "phone": PHONE}
 LAYOUT = """(() => {
-  const chart = document.querySelector('.tl-chart--overview');
   const box = r => { const b = r.getBoundingClientRect(); return [b.left, b.top, b.right, b.bottom]; };
-  const scroll = chart.querySelector('.tl-chart-scroll');
+  const drawings = [...document.querySelectorAll('.tl-chart--overview .tl-chart-scroll')];
+  const chart = drawings.find(d => d.getClientRects().length), scroll = chart;
   return {
     labels: [...chart.querySelectorAll('.tl-chart-svg .tl-key text')].map(box),
     keys: [...chart.querySelectorAll('.tl-chart-svg .tl-key')].map(g => g.getAttribute('data-event')),
     marks: [...chart.querySelectorAll('a.tl-mark')].map(box),
+    hits: [...chart.querySelectorAll('a.tl-mark .tl-hit')].map(box),
+    drawing: chart.className, widths: [scroll.scrollWidth, scroll.clientWidth],
     shapes: [...chart.querySelectorAll('a.tl-mark > :not(.tl-hit):not(.tl-tip)')].map(box),
     events: [...chart.querySelectorAll('a.tl-mark')].map(a => a.getAttribute('data-event')),
     names: [...chart.querySelectorAll('.tl-lane-name')].map(box),
     view: box(scroll), scrollLeft: scroll.scrollLeft, focus: Number(scroll.getAttribute('data-focus')),
-    svgLeft: chart.querySelector('svg').getBoundingClientRect().left,
+    svgLeft: chart.querySelector('svg').getBoundingClientRect().left, hidden: drawings.length - 1,
   };
 })()"""
 
@@ -304,24 +311,30 @@ def test_the_overview_is_readable_at_both_widths(
     page.screenshot(path=SHOTS / f"overview-{path.strip('/') or 'home'}-{viewport}-{scheme}.png")
     got = page.evaluate(LAYOUT)
     widths = page_widths(page)
+    if viewport == "phone" and not path:
+        page.locator(".tl-chart--overview").screenshot(path=SHOTS / f"overview-phone-fit-{scheme}.png")
     context.close()
-    # one mark an event, and every key event labelled
+    # one drawing shown (the wide one on a wide screen), one mark an event, every key event labelled
+    assert got["hidden"] == 1 and got["drawing"].endswith("--wide" if viewport == "desktop" else "--phone")
     assert sorted(got["events"]) == sorted(e.id for e in DATA.events)
     assert sorted(got["keys"]) == sorted(e.id for e in DATA.events if e.key) and len(got["labels"]) >= 5
-    # no label overlaps another label, or a mark's shape
+    # no label overlaps another label, a mark's shape or its target
     for i, label in enumerate(got["labels"]):
         assert all(apart(label, other) for other in got["labels"][i + 1 :]), label
-        assert all(apart(label, shape) for shape in got["shapes"]), label
-    # a target of at least 24 px each way for every mark
+        assert all(apart(label, shape) for shape in got["shapes"] + got["hits"]), label
+    # a target of at least 24 px each way for every mark, none overlapping another (to 0.1 px)
     assert all(m[2] - m[0] >= 23.9 and m[3] - m[1] >= 23.9 for m in got["marks"]), got["marks"]
+    shrunk = [[h[0] + 0.1, h[1] + 0.1, h[2] - 0.1, h[3] - 0.1] for h in got["hits"]]
+    for i, hit in enumerate(shrunk):
+        assert all(apart(hit, other) for other in shrunk[i + 1 :]), hit
     # the storylines' names are in the box, scrolled or not; the page does not scroll sideways
     assert all(got["view"][0] <= name[0] < got["view"][2] for name in got["names"]), got["names"]
     assert widths[0] <= widths[1]
-    # the box opens with the densest stretch's middle in view
-    middle = got["svgLeft"] + got["focus"]
-    assert got["view"][0] <= middle <= got["view"][2], (middle, got["view"])
-    if viewport == "phone":
-        assert got["scrollLeft"] > 0
+    if viewport == "phone":  # the whole chart in its box: nothing to scroll sideways
+        assert got["widths"][0] <= got["widths"][1] and got["scrollLeft"] == 0, got["widths"]
+    else:  # the box opens with the densest stretch's middle in view
+        middle = got["svgLeft"] + got["focus"]
+        assert got["view"][0] <= middle <= got["view"][2], (middle, got["view"])
 
 
 @pytest.mark.parametrize("viewport", SIZES)
@@ -330,11 +343,11 @@ def test_a_focused_mark_shows_its_title(browser: Browser, base_url: str, viewpor
     page = context.new_page()
     page.goto(base_url)
     event = next(e for e in DATA.events if e.key)
-    mark = page.locator(f'.tl-chart--overview a.tl-mark[data-event="{event.id}"]')
+    mark = page.locator(f'.tl-chart--overview a.tl-mark[data-event="{event.id}"]:visible')
     tip = mark.locator(".tl-tip")
     expect(tip).to_be_hidden()
     if viewport == "phone":
-        page.evaluate("id => document.querySelector(`a.tl-mark[data-event='${id}']`).focus()", event.id)
+        mark.focus()
     else:
         page.focus(".tl-chart--overview .tl-chart-scroll")
         while page.evaluate("document.activeElement.getAttribute('data-event')") != event.id:
@@ -346,6 +359,27 @@ def test_a_focused_mark_shows_its_title(browser: Browser, base_url: str, viewpor
     context.close()
 
 
+def test_on_touch_a_first_tap_shows_the_title_and_a_second_follows_the_link(browser: Browser, base_url: str):
+    context = browser.new_context(viewport=PHONE, has_touch=True, is_mobile=True)
+    page = context.new_page()
+    page.goto(base_url)
+    event = next(e for e in DATA.events if e.key)
+    mark = page.locator(f'.tl-chart--overview a.tl-mark[data-event="{event.id}"]:visible')
+    tip, target = mark.locator(".tl-tip"), mark.locator(".tl-hit")
+    mark.evaluate("m => m.scrollIntoView({block: 'center'})")  # clear of the fixed header
+    target.tap()
+    expect(tip).to_be_visible()
+    expect(tip).to_have_text(f"{event.title} ({event.date.display()})")
+    assert page.url == base_url  # the tap showed the title and went nowhere
+    target.tap()
+    page.wait_for_url(f"**/events/{event.id}/")
+    page.goto(base_url)  # Enter follows a mark at once, on a touch screen too
+    mark.focus()
+    page.keyboard.press("Enter")
+    page.wait_for_url(f"**/events/{event.id}/")
+    context.close()
+
+
 def test_a_filter_hides_the_marks_and_labels_of_the_events_it_leaves_out(page: Page, base_url: str):
     page.goto(base_url + "timeline/?topic=operation-1027")
     hidden = page.eval_on_selector_all(
@@ -354,4 +388,4 @@ def test_a_filter_hides_the_marks_and_labels_of_the_events_it_leaves_out(page: P
     left_out = {e.id for e in DATA.events if "operation-1027" not in e.topics}
     keys_out = [e.id for e in DATA.events if e.key and e.id in left_out]
     assert keys_out  # the real data leaves some key events out
-    assert sorted(hidden) == sorted([*left_out, *keys_out])  # each one's mark, and its label
+    assert sorted(hidden) == sorted([*left_out, *keys_out] * 2)  # each one's mark and label, in both drawings

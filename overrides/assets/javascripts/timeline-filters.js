@@ -39,6 +39,7 @@
 
   forwardPermalink();
   openChartsOnTheirDensestStretch();
+  showATitleBeforeFollowingTheMark();
 
   var form = document.getElementById("tl-filters");
   if (!form) return;
@@ -66,6 +67,22 @@
   function openChartsOnTheirDensestStretch() {
     document.querySelectorAll(".tl-chart-scroll[data-focus]").forEach(function (box) {
       box.scrollLeft = Number(box.getAttribute("data-focus")) - box.clientWidth / 2;
+    });
+  }
+
+  /* On a touch screen nothing hovers, so the first tap on a mark shows its title (the tip
+   * that focus shows) and a second tap on the same mark follows its link; Enter (a click
+   * with no tap, detail 0) and a mouse follow it at once. */
+  function showATitleBeforeFollowingTheMark() {
+    var shown = null; /* the mark whose title the last tap showed */
+    document.addEventListener("click", function (event) {
+      var mark = event.target.closest && event.target.closest(".tl-chart--overview a.tl-mark");
+      var touch = event.pointerType ? event.pointerType !== "mouse" : window.matchMedia("(pointer: coarse)").matches;
+      if (!mark || !mark.querySelector(".tl-tip") || event.detail === 0 || !touch) return;
+      if (mark === shown && document.activeElement === mark) return;
+      event.preventDefault();
+      shown = mark;
+      mark.focus({ preventScroll: true });
     });
   }
 

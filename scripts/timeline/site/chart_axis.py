@@ -11,6 +11,7 @@ import datetime as dt
 from bisect import bisect_right
 from collections.abc import Iterable
 from dataclasses import dataclass
+from itertools import pairwise
 
 from ..data.dates import FuzzyDate
 
@@ -20,6 +21,8 @@ BREAK = 34  # the width of a run of empty columns, drawn as a break with the tim
 EDGE = 8  # the margin left and right of the axis
 MIN_BREAK_COLUMNS = 2  # a run of at least this many empty columns becomes a break
 MIN_COLUMNS = 6  # a few events in one month still get an axis wide enough to read
+NARROW = 28  # a column narrower than this names its month by its initial ('N', not 'Nov')
+TINY = 9  # and one narrower than this, not at all: its year (and the grid) still show
 MAX_COLUMNS = 72  # more months than this: a column a year, and then a decade
 STEPS = (1, 12, 120)  # months a column: a month, a year, a decade
 
@@ -69,7 +72,8 @@ def _finite_days(date: FuzzyDate) -> list[dt.date]:
 
 @dataclass(frozen=True)
 class Scale:
-    """Columns side by side, each COLUMN wide, with each run of empty columns a narrow break.
+    """Columns side by side, each `column_width` wide, with each run of empty columns a
+    narrow break.
 
     A column is a month, or on a long axis a year or a decade (`step` months), so that the
     axis never has more than MAX_COLUMNS columns."""
@@ -78,6 +82,7 @@ class Scale:
     lefts: tuple[float, ...]  # the x of each column's left edge
     width: float
     step: int = 1  # months a column
+    column_width: float = COLUMN  # COLUMN, or less where the axis is fitted to a phone's width
 
     def first_day(self, column: int) -> dt.date:
         return _month_start(max(column * self.step, FIRST_MONTH))
@@ -109,22 +114,26 @@ class Scale:
             return self.lefts[0]
         if self.columns[i] == column:
             first, last = self.first_day(column), self.last_day(column)
-            return self.lefts[i] + (day - first).days / ((last - first).days + 1) * COLUMN
+            return self.lefts[i] + (day - first).days / ((last - first).days + 1) * self.column_width
         if i + 1 == len(self.columns):
-            return self.lefts[i] + COLUMN
+            return self.lefts[i] + self.column_width
         gap_start, gap_end = self.first_day(self.columns[i] + 1), self.first_day(self.columns[i + 1])
         share = (day - gap_start).days / (gap_end - gap_start).days
-        return self.lefts[i] + COLUMN + share * (self.lefts[i + 1] - self.lefts[i] - COLUMN)
+        return (
+            self.lefts[i]
+            + self.column_width
+            + share * (self.lefts[i + 1] - self.lefts[i] - self.column_width)
+        )
 
     def after(self, day: dt.date) -> float:
         """Where the day ends."""
-        return self.x(day + dt.timedelta(days=1)) if day < self.end else self.lefts[-1] + COLUMN
+        return self.x(day + dt.timedelta(days=1)) if day < self.end else self.lefts[-1] + self.column_width
 
     def breaks(self) -> tuple[Break, ...]:
         """Each run of columns left out, and how long it is: '17 mo', '3 yr', '2 dec'."""
         unit = {1: "mo", 12: "yr"}.get(self.step, "dec")
         return tuple(
-            Break(left + COLUMN + BREAK / 2, f"{following - column - 1} {unit}")
+            Break(left + self.column_width + BREAK / 2, f"{following - column - 1} {unit}")
             for left, column, following in zip(self.lefts, self.columns, self.columns[1:], strict=False)
             if following != column + 1
         )
@@ -137,7 +146,8 @@ class Scale:
         return str(first.year) if self.step == 12 else f"the {column * self.step // 12}s"
 
     def ticks(self) -> tuple[Tick, ...]:
-        """Months, with the year where it starts or after a break; or years; or decades."""
+        """Months, with the year where it starts or after a break; or years; or decades. A
+        column too narrow for 'Nov' names its month by its initial, or not at all."""
         ticks = []
         for i, column in enumerate(self.columns):
             if self.step > 1:
@@ -145,15 +155,18 @@ class Scale:
                 continue
             new_year = i == 0 or column % 12 == 0 or self.columns[i - 1] != column - 1
             year = str(column // 12) if new_year else ""
-            ticks.append(Tick(self.lefts[i], calendar.month_abbr[column % 12 + 1], year))
+            month = calendar.month_abbr[column % 12 + 1]
+            short = month if self.column_width >= NARROW else month[0] if self.column_width >= TINY else ""
+            ticks.append(Tick(self.lefts[i], short, year))
         return tuple(ticks)
 
 
-def scale(dates: Iterable[FuzzyDate]) -> Scale:
+def scale(dates: Iterable[FuzzyDate], fit: float = 0.0) -> Scale:
     """The columns the dates' known days fall in; gaps of fewer than MIN_BREAK_COLUMNS are kept.
 
     Only the known days make columns, whatever lies between them (a span from year 1 is
-    two columns and a break), so the axis never has more than about MAX_COLUMNS."""
+    two columns and a break), so the axis never has more than about MAX_COLUMNS. With
+    `fit`, the columns narrow (never widen) so that the whole axis is that wide: a phone's."""
     months = {_month_index(d) for date in dates for d in _finite_days(date)}
     step = next((s for s in STEPS if len({m // s for m in months}) <= MAX_COLUMNS), STEPS[-1])
     columns: list[int] = []
@@ -168,10 +181,12 @@ def scale(dates: Iterable[FuzzyDate]) -> Scale:
         after = min(missing - before, LAST_MONTH // step - last)
         before = min(missing - after, first - FIRST_MONTH // step)
         columns = [*range(first - before, first), *columns, *range(last + 1, last + 1 + after)]
+    gaps = sum(1 for a, b in pairwise(columns) if b != a + 1)
+    width = max(1, min(COLUMN, int((fit - 2 * EDGE - gaps * BREAK) / len(columns)))) if fit else COLUMN
     lefts, x = [], float(EDGE)
     for i, column in enumerate(columns):
         if i and column != columns[i - 1] + 1:
             x += BREAK
         lefts.append(x)
-        x += COLUMN
-    return Scale(tuple(columns), tuple(lefts), x + EDGE, step)
+        x += width
+    return Scale(tuple(columns), tuple(lefts), x + EDGE, step, width)

@@ -8,13 +8,14 @@ with its marks' positions, and the templates only draw what they return.
 
 from __future__ import annotations
 
+import math
 from collections.abc import Sequence
 
 TARGET = 24  # px: the smallest tap target (WCAG 2.5.8), the least a mark's link covers
 LABEL_CHARACTER = 7.6  # px: a generous width of a character of a bold 12 px label, so none collide
 LABEL_CHARS = 44  # a label is the title cut on a word to about this many characters
 LABEL_GAP = 6  # px: the least space between two labels on one row
-PHONE_WIDTH = 358  # px: the chart's box on a 390 px phone, the window the densest stretch fills
+PHONE_WIDTH = 358  # px: the chart's box on a 390 px phone: the width a phone's chart is fitted to
 
 
 def hit_span(x: float, width: float) -> tuple[float, float]:
@@ -34,6 +35,12 @@ def short_title(title: str, limit: int = LABEL_CHARS) -> str:
 
 def label_width(text: str) -> float:
     return round(len(text) * LABEL_CHARACTER, 1)
+
+
+def name_lines(name: str, width: float) -> int:
+    """How many lines a storyline's name (bold, 12 px, 16 px of padding) takes in a box
+    `width` wide: a phone wraps a long one, and its lane must leave room below it."""
+    return max(1, math.ceil((len(name) * LABEL_CHARACTER + 16) / width))
 
 
 def label_left(anchor: float, width: float, chart_width: float, edge: float) -> float:

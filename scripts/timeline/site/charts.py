@@ -15,7 +15,8 @@ a lane shows a bar a column with its count instead, so the chart stays small how
 many events there are and however long they last; each such bar lists its events' places
 in the chart's order (the timeline page's, and its index's), for the filters to recount it.
 chart_layout.py makes it readable: tap targets, the key events' labels, and where a narrow
-screen opens.
+screen opens. A phone gets the same chart again with its axis fitted to the phone's width
+(`fit`), so it reads without scrolling sideways: months narrow, marks stack in more rows.
 
 reports.py lays out the other chart, a measure's reports side by side.
 """
@@ -40,6 +41,7 @@ from .chart_layout import (
     hit_span,
     label_left,
     label_width,
+    name_lines,
     short_title,
 )
 from .views import Context
@@ -110,6 +112,7 @@ class Lane:
     name: str
     link: str
     y: float
+    head: float  # the height of its name above its marks: a line, or more on a phone
     marks: tuple[Mark, ...]
     aggregated: bool
     labels: tuple[Label, ...] = ()
@@ -250,39 +253,43 @@ def labels(
     )
 
 
-def lane(ctx: Context, page: str, topic: str, numbered: Numbered, axis: Scale, y: float) -> Lane:
-    """A storyline's events in rows that do not overlap, or its counts when it has too many."""
+def lane(ctx: Context, page: str, topic: str, numbered: Numbered, axis: Scale, y: float, fit: float) -> Lane:
+    """A storyline's events in rows that do not overlap, or its counts when it has too many,
+    below its name, which a phone's narrow chart may wrap on more lines than one."""
     entity = ctx.data.entities[topic]
+    head = LANE_HEAD * (name_lines(entity.name, fit) if fit else 1)  # the full chart fits the name
     aggregated = len(numbered) > MAX_MARKS_PER_LANE
     marks = (
         counts(ctx, page, entity.name, numbered, axis)
         if aggregated
         else sorted((mark(ctx, page, e, axis) for _, e in numbered), key=lambda m: (m.x, m.x + m.width))
     )
-    top = y + LANE_HEAD
+    top = y + head
     placed = tuple(replace(m, y=top + row * ROW + ROW / 2) for m, row in zip(marks, rows(marks), strict=True))
     below = max([top + ROW, *(m.y + ROW / 2 for m in placed)])
     named = () if aggregated else labels([e for _, e in numbered], placed, below, axis.width)
-    return Lane(entity.name, link(page, entity_page(topic, TOPIC)), y, placed, aggregated, named)
+    return Lane(entity.name, link(page, entity_page(topic, TOPIC)), y, head, placed, aggregated, named)
 
 
 def overview(
-    ctx: Context, page: str, events: Sequence[Event], chart_id: str, list_link: str
+    ctx: Context, page: str, events: Sequence[Event], chart_id: str, list_link: str, fit: float = 0.0
 ) -> Overview | None:
-    """The events on a lane per topic: the home page's storylines first, then any others."""
+    """The events on a lane per topic: the home page's storylines first, then any others.
+    With `fit`, the axis is squeezed to that width (a phone's) and the marks take more rows."""
     if not events:
         return None
     named = dict.fromkeys([*ctx.site.storylines, *(t for e in events for t in e.topics)])
     order = [t for t in named if t in ctx.data.entities]
-    axis = scale(e.date for e in events)
+    axis = scale((e.date for e in events), fit)
     lanes, y = [], float(AXIS)
     for topic in order:
         in_lane = [(n, e) for n, e in enumerate(events) if _first_topic(ctx, e) == topic]
         if in_lane:
-            built = lane(ctx, page, topic, in_lane, axis, y)
+            built = lane(ctx, page, topic, in_lane, axis, y, fit)
             lanes.append(built)
             bottoms = [m.y + ROW / 2 for m in built.marks] + [t.y + LABEL_ROW - 13 for t in built.labels]
-            y = max([built.y + LANE_HEAD + ROW, *bottoms]) + 6
+            y = max([built.y + built.head + ROW, *bottoms]) + 6
+    room = EDGE + CHARACTER * max(len(lane.name) for lane in lanes)  # for the longest name
     noun = "event" if len(events) == 1 else "events"
     storylines = f"{len(lanes)} storyline{'' if len(lanes) == 1 else 's'}"
     summary = f"{len(events):,} {noun}, {span(events)}, on {storylines}, by {axis.unit}."
@@ -291,7 +298,7 @@ def overview(
         title="The events at a glance",
         summary=summary,
         list_link=list_link,
-        width=max(axis.width, EDGE + CHARACTER * max(len(lane.name) for lane in lanes)),
+        width=max(axis.width, min(room, fit) if fit else room),
         height=y,
         axis_y=AXIS - 4,
         ticks=axis.ticks(),

@@ -31,6 +31,7 @@ from ..data.paths import (
     source_page,
 )
 from ..data.vocabulary import TOPIC, measure_label
+from .chart_layout import PHONE_WIDTH
 from .charts import overview
 from .digest import Neighbours, neighbours, report_groups, story_order, topic_digest
 from .eventpage import event_pages
@@ -70,10 +71,15 @@ from .wording import span
 def overview_chart(
     ctx: Context, page: str, events: Sequence[Event], list_link: str, filtered: bool = False
 ) -> Markup:
-    """The events at a glance, as inline SVG (nothing when there are none); `filtered`: on a
-    page with the filters, a month's count lists its events, for the filters to recount it."""
+    """The events at a glance, as inline SVG (nothing when there are none), drawn twice: at
+    full scale, and fitted to a phone's width, which the style sheet shows on a narrow
+    screen; `filtered`: on a page with the filters, a month's count lists its events, for
+    the filters to recount it."""
     chart = overview(ctx, page, events, "tl-overview", list_link)
-    return Markup(fill("overview_chart.html.j2", c=chart, filtered=filtered)) if chart else Markup()
+    if chart is None:
+        return Markup()
+    phone = overview(ctx, page, events, "tl-overview-phone", list_link, fit=PHONE_WIDTH)
+    return Markup(fill("overview_chart.html.j2", c=chart, phone=phone, filtered=filtered))
 
 
 def reports_chart(ctx: Context, page: str, measure: str) -> Markup:
