@@ -102,6 +102,10 @@ def test_the_chart_shows_only_the_events_the_filters_keep(wide_page: Page, base_
     assert set(wide_page.eval_on_selector_all(marks, shown)) == both
     assert axe_violations(wide_page) == []
     wide_page.click("#tl-filters button[type=reset]")
+    # A form's fields are reset after its reset event: the script applies them a moment later.
+    count = "([s, n]) => [...document.querySelectorAll(s)].filter(m => m.getBoundingClientRect().width)"
+    count += ".length === n"
+    wide_page.wait_for_function(count, arg=[marks, len(DATA.events)])
     assert set(wide_page.eval_on_selector_all(marks, shown)) == {e.id for e in DATA.events}
 
 
