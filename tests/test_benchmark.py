@@ -15,11 +15,13 @@ from pathlib import Path
 import pytest
 import yaml
 
-import benchmark
 from conftest import REPO
 from timeline.cli import main as timeline
 from timeline.rules.project import validate
 from timeline.site.home import storyline_order
+from timeline.tools import measure, site
+from timeline.tools.synthetic import make_site_project
+from timeline.tools.table import site_table
 
 EVENTS = 60
 NOTATIONS = {
@@ -35,7 +37,7 @@ NOTATIONS = {
 
 @pytest.fixture(scope="module")
 def synthetic(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    return benchmark.make_site_project(tmp_path_factory.mktemp("synthetic") / "project", EVENTS, REPO)
+    return make_site_project(tmp_path_factory.mktemp("synthetic") / "project", EVENTS, REPO)
 
 
 def test_the_synthetic_project_validates_with_no_errors_and_no_warnings(synthetic: Path):
@@ -65,7 +67,7 @@ def test_the_synthetic_project_validates_with_no_errors_and_no_warnings(syntheti
 def test_a_larger_synthetic_project_with_every_publication_notation_validates(tmp_path: Path):
     """Enough sources for every way a publication date is written, the open-ended one
     (which needs its retrieved date) included: the benchmark's sizes must validate."""
-    root = benchmark.make_site_project(tmp_path / "project", 400, REPO)
+    root = make_site_project(tmp_path / "project", 400, REPO)
     published = [
         re.search(r"^published: (.*)$", p.read_text(), re.M)[1] for p in (root / "sources").glob("*.yml")
     ]  # type: ignore[index]
@@ -86,7 +88,7 @@ def test_the_synthetic_dates_use_every_notation_from_2019_to_2024(synthetic: Pat
 
 
 def test_the_same_arguments_make_the_same_project(synthetic: Path, tmp_path: Path):
-    again = benchmark.make_site_project(tmp_path / "again", EVENTS, REPO)
+    again = make_site_project(tmp_path / "again", EVENTS, REPO)
     files = sorted(p.relative_to(synthetic) for p in synthetic.rglob("*") if p.is_file())
     assert files == sorted(p.relative_to(again) for p in again.rglob("*") if p.is_file())
     assert all((synthetic / f).read_bytes() == (again / f).read_bytes() for f in files)
@@ -109,10 +111,10 @@ def test_build_pages_writes_the_synthetic_sites_pages(synthetic: Path, tmp_path:
 
 def test_the_baseline_config_is_mkdocs_yml_without_the_plugin_reading_the_written_pages():
     config = (REPO / "mkdocs.yml").read_text()
-    baseline = benchmark.baseline_config(config)
+    baseline = site.baseline_config(config)
     plugin = re.search(r"  - timeline:\n(      .*\n)+", config)  # the plugin and its options
     assert plugin is not None and "map_region:" in plugin[0] and "  - timeline" not in baseline
-    assert f"docs_dir: {benchmark.BASELINE_PAGES}\n" in baseline
+    assert f"docs_dir: {site.BASELINE_PAGES}\n" in baseline
     assert "docs_dir: docs\n" not in baseline
     assert len(baseline.splitlines()) == len(config.splitlines()) - plugin[0].count("\n")  # nothing else
 
@@ -123,17 +125,17 @@ def test_peak_memory_is_measured_per_command_not_the_largest_so_far(tmp_path: Pa
     grown = bytearray(250_000_000)
     grown[::4096] = b"x" * len(range(0, len(grown), 4096))  # each page written, so resident
     del grown
-    big = benchmark.run_measured([sys.executable, "-c", "b = bytearray(200_000_000); b[-1] = 1"], tmp_path)
-    small = benchmark.run_measured([sys.executable, "-c", "pass"], tmp_path)
+    big = measure.run_measured([sys.executable, "-c", "b = bytearray(200_000_000); b[-1] = 1"], tmp_path)
+    small = measure.run_measured([sys.executable, "-c", "pass"], tmp_path)
     assert big.returncode == small.returncode == 0
     assert big.peak_rss > 200_000_000 > small.peak_rss
-    failed = benchmark.run_measured([sys.executable, "-c", "print('out'); raise SystemExit(3)"], tmp_path)
+    failed = measure.run_measured([sys.executable, "-c", "print('out'); raise SystemExit(3)"], tmp_path)
     assert (failed.returncode, failed.output) == (3, "out\n")
 
 
 def test_cpu_time_counts_work_not_waiting(tmp_path: Path):
-    busy = benchmark.run_measured([sys.executable, "-c", "sum(range(30_000_000))"], tmp_path)
-    idle = benchmark.run_measured([sys.executable, "-c", "import time; time.sleep(1)"], tmp_path)
+    busy = measure.run_measured([sys.executable, "-c", "sum(range(30_000_000))"], tmp_path)
+    idle = measure.run_measured([sys.executable, "-c", "import time; time.sleep(1)"], tmp_path)
     assert busy.cpu_seconds > 0.3
     assert idle.seconds >= 1 and idle.cpu_seconds < 0.5
 
@@ -149,7 +151,7 @@ def test_a_sites_pages_search_index_and_pagefind_bundle_are_measured(tmp_path: P
     (site / "timeline").mkdir()
     (site / "timeline" / "index.html").write_text("<p>event</p>\n" * 10_000)
     _file(site / "search" / "search_index.json", 3_000)
-    size = benchmark.measure_site(site)
+    size = measure.measure_site(site)
     assert (size.pages, size.largest_page, size.largest_raw) == (2, "timeline/index.html", 130_000)
     assert 0 < size.largest_gz < 2_000
     assert (size.search_index, size.total) == (3_000, 134_000)
@@ -163,23 +165,21 @@ def test_a_sites_pages_search_index_and_pagefind_bundle_are_measured(tmp_path: P
     bundle |= {f"fragment/en_{i}.pf_fragment": 100 * i for i in range(1, 7)}
     for name, bytes_ in bundle.items():
         _file(site / "pagefind" / name, bytes_)
-    size = benchmark.measure_site(site)
+    size = measure.measure_site(site)
     assert size.pagefind_total == sum(bundle.values())
     assert size.pagefind_query == 1_000 + 100 + 50_000 + 300 + 5_000 + 5 * 350
 
 
-def _run(events: int, build: float, validate_s: float = 1.0) -> benchmark.SiteRun:
-    def run(seconds: float, rss: int = 100 * 2**20) -> benchmark.Run:
-        return benchmark.Run(seconds, rss, 0, "", cpu_seconds=seconds * 0.9)
+def _run(events: int, build: float, validate_s: float = 1.0) -> site.SiteRun:
+    def run(seconds: float, rss: int = 100 * 2**20) -> measure.Run:
+        return measure.Run(seconds, rss, 0, "", cpu_seconds=seconds * 0.9)
 
-    size = benchmark.SiteSize(10, 5_000_000, "timeline/index.html", 400_000, 50_000, 1_000_000, 200_000)
-    return benchmark.SiteRun(
-        events, events + 100, run(validate_s), run(build), run(1.0), run(build / 2), size
-    )
+    size = measure.SiteSize(10, 5_000_000, "timeline/index.html", 400_000, 50_000, 1_000_000, 200_000)
+    return site.SiteRun(events, events + 100, run(validate_s), run(build), run(1.0), run(build / 2), size)
 
 
 def test_the_table_has_a_row_per_size_and_the_growth_between_them():
-    table = benchmark.site_table([_run(100, 1.0), _run(1_000, 10**1.5, validate_s=5.0)])
+    table = site_table([_run(100, 1.0), _run(1_000, 10**1.5, validate_s=5.0)])
     lines = table.splitlines()
     assert lines[0].startswith("| N events | files | validate s | build s | baseline s | build / baseline |")
     assert lines[2].startswith(
@@ -191,21 +191,21 @@ def test_the_table_has_a_row_per_size_and_the_growth_between_them():
     assert cells[1:4] == ["10", "5.0", "31.6"]
     assert cells[-1] == "1.50"  # the build time's exponent: 10^1.5 for 10 times the events
     assert "Pagefind" not in table
-    assert "growth" not in benchmark.site_table([_run(100, 1.0)])
+    assert "growth" not in site_table([_run(100, 1.0)])
 
 
 @pytest.mark.build
 def test_the_site_benchmark_builds_the_synthetic_site_and_the_plain_mkdocs_baseline(tmp_path: Path):
-    table = tmp_path / "table.md"
+    out = tmp_path / "table.md"
     work = tmp_path / "work"
     argv = ["--site", "--events", str(EVENTS), "--root", str(REPO), "--work", str(work)]
-    assert benchmark.main([*argv, "--output", str(table)]) == 0
-    rows = [line for line in table.read_text().splitlines() if line.startswith(f"| {EVENTS} |")]
+    assert timeline(["benchmark", *argv, "--output", str(out)]) == 0
+    rows = [line for line in out.read_text().splitlines() if line.startswith(f"| {EVENTS} |")]
     assert len(rows) == 1
     site, baseline = work / f"n{EVENTS}" / "site", work / f"n{EVENTS}" / "baseline-site"
     pages = sorted(p.relative_to(site) for p in site.rglob("*.html"))
     assert pages == sorted(p.relative_to(baseline) for p in baseline.rglob("*.html"))
-    size = benchmark.measure_site(site)
+    size = measure.measure_site(site)
     assert size.pages == len(pages) > EVENTS // 5
     assert 0 < size.largest_gz < size.largest_raw
     assert 0 < size.pagefind_query < size.pagefind_total  # a query loads part of the index
@@ -229,7 +229,7 @@ def test_a_separate_workflow_runs_the_benchmark_weekly_or_on_demand_and_attaches
 def test_the_map_benchmark_makes_every_located_places_map_and_prints_a_row_per_size(
     capsys: pytest.CaptureFixture[str],
 ):
-    assert benchmark.main(["--root", str(REPO), "--places", "3", "--places", "30"]) == 0
+    assert timeline(["benchmark", "--root", str(REPO), "--places", "3", "--places", "30"]) == 0
     lines = capsys.readouterr().out.splitlines()
     assert lines[0] == "| places added | map work (CPU) | peak memory | largest map |"
     sizes = [re.fullmatch(r"\| ([\d,]+) \| [\d.]+ s \| \d+ MB \| (\d+) KB \|", line) for line in lines[2:]]
