@@ -570,6 +570,12 @@ def _benchmark_parser(parser: argparse.ArgumentParser) -> None:
         help="time the locator map of every page with this many generated places added to the "
         "project's data (repeat for several sizes); print one Markdown table",
     )
+    _benchmark_site_options(parser)
+    _root_option(parser)
+    parser.set_defaults(run=_benchmark)
+
+
+def _benchmark_site_options(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--output", type=Path, help="with --site: also write the table to this file")
     parser.add_argument(
         "--work", type=Path, help="with --site: build in this folder and keep it (default: a temporary one)"
@@ -579,8 +585,18 @@ def _benchmark_parser(parser: argparse.ArgumentParser) -> None:
         action="store_true",
         help="with --site: build without share cards (share_cards: false), to see what they cost",
     )
-    _root_option(parser)
-    parser.set_defaults(run=_benchmark)
+    parser.add_argument(
+        "--engines",
+        default="mkdocs",
+        help="with --site: the engines to build with, comma-separated: mkdocs,zensical (default mkdocs)",
+    )
+    parser.add_argument(
+        "--data",
+        choices=["synthetic", "real"],
+        default="synthetic",
+        help="with --site: a generated project (synthetic), or the project's own events copied "
+        "under new ids until there are N (real)",
+    )
 
 
 def _benchmark(args: argparse.Namespace) -> int:

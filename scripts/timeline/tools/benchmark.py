@@ -13,10 +13,12 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
+from .copies import real_event_count
+from .engines import ENGINES
 from .hostile import hostile_times, scale_time
 from .maps import map_run, map_table
 from .measure import BenchmarkFailed
-from .site import site_benchmark
+from .site import Options, site_benchmark
 from .synthetic import MIN_EVENTS
 from .table import site_table
 
@@ -25,15 +27,18 @@ def _progress(line: str) -> None:
     print(line, file=sys.stderr, flush=True)
 
 
-def site_command(
-    counts: Sequence[int], real: Path, output: Path | None, work: Path | None, cards: bool = True
-) -> int:
+def site_command(counts: Sequence[int], real: Path, options: Options, output: Path | None) -> int:
     """`timeline benchmark --site`: progress on stderr, the table on stdout (and in output)."""
-    if min(counts) < MIN_EVENTS:
-        print(f"error: --site needs at least {MIN_EVENTS} events", file=sys.stderr)
+    least = real_event_count(real) if options.data == "real" else MIN_EVENTS
+    if min(counts) < least:
+        print(f"error: --site --data {options.data} needs at least {least} events", file=sys.stderr)
+        return 2
+    unknown = sorted(set(options.engines) - set(ENGINES))
+    if unknown:
+        print(f"error: unknown engine {', '.join(unknown)}; choose from {','.join(ENGINES)}", file=sys.stderr)
         return 2
     try:
-        runs = site_benchmark(counts, real, work, _progress, cards)
+        runs = site_benchmark(counts, real, options, _progress)
     except BenchmarkFailed as failed:
         print(f"error: {failed}", file=sys.stderr)
         return 1
@@ -56,7 +61,9 @@ def run(args: argparse.Namespace, root: Path) -> int:
         return 0
     counts: list[int] = args.events or [10_000]
     if args.site:
-        return site_command(counts, root, args.output, args.work, cards=not args.no_share_cards)
+        engines = tuple(e.strip() for e in args.engines.split(",") if e.strip())
+        options = Options(engines, args.data, not args.no_share_cards, args.work)
+        return site_command(counts, root, options, args.output)
     for events in counts:
         files, seconds = scale_time(events, root / "schemas")
         per_event = seconds / events * 1000

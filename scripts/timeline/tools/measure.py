@@ -16,6 +16,7 @@ from pathlib import Path
 
 GZIP_LEVEL = 6  # what web servers commonly use
 RESULTS_SHOWN = 5  # results a search page shows at first (Pagefind's default UI)
+QUERY_WORDS = 3  # the words of the query whose download is measured
 
 
 @dataclass(frozen=True)
@@ -78,7 +79,7 @@ class SiteSize:
     search_index: int  # Material's search/search_index.json, 0 if none
     search_index_gz: int
     pagefind_total: int | None = None  # bytes of pagefind/, when the site has one
-    pagefind_query: int | None = None  # upper bound of what one one-word query downloads
+    pagefind_query: int | None = None  # upper bound of what one three-word query downloads
 
 
 def gzipped(data: bytes) -> int:
@@ -107,12 +108,12 @@ def measure_site(site: Path) -> SiteSize:
 
 
 def _pagefind(folder: Path) -> tuple[int | None, int | None]:
-    """(bytes of the Pagefind bundle, bytes one one-word query downloads at most).
+    """(bytes of the Pagefind bundle, bytes one three-word query downloads at most).
 
     A query loads pagefind.js, pagefind-entry.json, the language's WebAssembly and
-    metadata, one index chunk (the one whose word range holds the word) and a fragment
+    metadata, an index chunk per word (the one whose word range holds it) and a fragment
     for each result shown. Which chunk holds a word is in the compressed metadata, so the
-    largest chunk stands in for it, and the median fragment for each shown result: an
+    three largest chunks stand in for them, and the median fragment for each shown result: an
     upper bound, without parsing Pagefind's formats. Its files are compressed already, so
     their sizes are what travels.
     """
@@ -124,7 +125,7 @@ def _pagefind(folder: Path) -> tuple[int | None, int | None]:
         return [p.stat().st_size for p in folder.glob(pattern) if p.is_file()]
 
     fixed = sum(size("pagefind.js") + size("pagefind-entry.json") + size("wasm.*") + size("*.pf_meta"))
-    chunk = max(size("index/*"), default=0)
+    chunk = sum(sorted(size("index/*"), reverse=True)[:QUERY_WORDS])
     fragments = size("fragment/*")
     shown = min(RESULTS_SHOWN, len(fragments)) * (statistics.median(fragments) if fragments else 0)
     return sum(p.stat().st_size for p in files), round(fixed + chunk + shown)
@@ -132,3 +133,35 @@ def _pagefind(folder: Path) -> tuple[int | None, int | None]:
 
 class BenchmarkFailed(RuntimeError):
     """A step failed; the message holds the command's last lines of output."""
+
+
+@dataclass(frozen=True)
+class Markdown:
+    """The Markdown `timeline build-pages` wrote: every page's bytes, and the event pages'."""
+
+    total: int
+    event_pages: int  # events/*.md, one page per event
+
+    def per_event(self, events: int) -> tuple[float, float]:
+        """(bytes per event beside the event pages, bytes per event of the event pages)."""
+        return (self.total - self.event_pages) / events, self.event_pages / events
+
+
+def measure_markdown(pages: Path) -> Markdown:
+    sizes = {p: p.stat().st_size for p in pages.rglob("*.md")}
+    events = sum(size for p, size in sizes.items() if p.relative_to(pages).parts[0] == "events")
+    return Markdown(sum(sizes.values()), events)
+
+
+# What the validator cannot beat: PyYAML's C loader reading the same data files, nothing else.
+_YAML_FLOOR = """
+import pathlib, yaml
+for folder in ("events", "entities", "sources"):
+    for path in sorted(pathlib.Path(folder).glob("*.yml")):
+        yaml.load(path.read_bytes(), Loader=yaml.CSafeLoader)
+"""
+
+
+def yaml_floor(project: Path) -> Run:
+    """The YAML parse floor of project's data files, measured as a command of its own."""
+    return run_measured([sys.executable, "-c", _YAML_FLOOR], project)

@@ -67,15 +67,9 @@ def make_site_project(folder: Path, events: int, real: Path, seed: int = 2024, c
     if events < MIN_EVENTS:
         raise ValueError(f"a synthetic site needs at least {MIN_EVENTS} events")
     rng = random.Random(seed * 100_003 + events)
-    folder.mkdir(parents=True, exist_ok=True)
-    for part in SITE_COPIES:
-        shutil.copytree(real / part, folder / part, dirs_exist_ok=True)
+    copy_site(folder, real, cards)
     for sub in ("events", "entities", "sources"):
         (folder / sub).mkdir(exist_ok=True)
-    config = _site_config((real / "mkdocs.yml").read_text(), folder)
-    if not cards:
-        config = config.replace("  - timeline:\n", "  - timeline:\n      share_cards: false\n", 1)
-    (folder / "mkdocs.yml").write_text(config)
     home = (real / "docs" / "index.md").read_text()
     (folder / "docs" / "index.md").write_text(uncited(home))  # its citations quote the real sources
     storylines, measures = list(storyline_order(home)), marker_words(home, "figures")
@@ -97,6 +91,18 @@ def make_site_project(folder: Path, events: int, real: Path, seed: int = 2024, c
     for source in sources:
         write_source(folder, source, rng)
     return folder
+
+
+def copy_site(folder: Path, real: Path, cards: bool) -> None:
+    """The real project's pages, templates, map and schemas, and its mkdocs.yml (without
+    share cards, if not `cards`), copied into folder."""
+    folder.mkdir(parents=True, exist_ok=True)
+    for part in SITE_COPIES:
+        shutil.copytree(real / part, folder / part, dirs_exist_ok=True)
+    config = _site_config((real / "mkdocs.yml").read_text(), folder)
+    if not cards:
+        config = config.replace("  - timeline:\n", "  - timeline:\n      share_cards: false\n", 1)
+    (folder / "mkdocs.yml").write_text(config)
 
 
 def _site_config(text: str, folder: Path) -> str:
