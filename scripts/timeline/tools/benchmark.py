@@ -1,9 +1,10 @@
 """`timeline benchmark`: time the validator and the site build at scale.
 
 For the validator: a project of N generated events, and hostile files added to a small
-one. For the site: a complete, buildable project of N events, built and measured against a
-plain MkDocs build of the same pages. Timings vary by machine, so they are reported, not
-asserted.
+one. For the site: a complete, buildable project of N events (generated, or the real one's
+events copied), built by MkDocs and Zensical and measured against the YAML parse floor and
+against plain MkDocs and Hugo on the same pages, with every scale budget judged. Timings vary
+by machine, so they are reported, not asserted.
 """
 
 from __future__ import annotations
