@@ -71,7 +71,13 @@ def _notes(runs: Sequence[SiteRun]) -> list[str]:
     largest = [f"{r.events:,} {e.engine}: `{e.size.largest_page}`" for r in runs for e in r.engines if e.size]
     notes = ["Largest page: " + ("; ".join(largest) or "–") + "."]
     for run in runs:
-        mkdocs, zensical = run.engine("mkdocs"), run.engine("zensical")
+        mkdocs, zensical, hugo = run.engine("mkdocs"), run.engine("zensical"), run.hugo.run
+        if hugo and run.hugo.ok and mkdocs and mkdocs.ok and mkdocs.run:
+            notes.append(
+                f"At {run.events:,} events Hugo renders the same Markdown in {hugo.seconds:.1f} s: "
+                f"MkDocs with the plugin takes {mkdocs.run.seconds / hugo.seconds:.1f}× as long, "
+                f"plain MkDocs {run.baseline.seconds / hugo.seconds:.1f}×."
+            )
         if mkdocs and zensical and mkdocs.ok and zensical.ok and mkdocs.run and zensical.run:
             ratio = zensical.run.seconds / mkdocs.run.seconds
             notes.append(
