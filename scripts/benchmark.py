@@ -1,10 +1,11 @@
 #!/usr/bin/env python3
-"""Time the validator and the site build at scale: `.venv/bin/python scripts/benchmark.py --help`.
+"""Time the validator and the site build at scale: `timeline benchmark`, under its old name.
 
-The benchmark is a tool beside the package (scripts/tools/benchmark.py), not installed with it.
+`.venv/bin/python scripts/benchmark.py --help` lists the same options as `timeline benchmark --help`.
 """
 
-import runpy
-from pathlib import Path
+import sys
 
-runpy.run_path(str(Path(__file__).resolve().parent / "tools" / "benchmark.py"), run_name="__main__")
+from timeline.cli import main
+
+sys.exit(main(["benchmark", *sys.argv[1:]]))

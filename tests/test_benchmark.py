@@ -9,17 +9,20 @@ asserted here.
 from __future__ import annotations
 
 import re
+import subprocess
 import sys
 from pathlib import Path
 
 import pytest
 import yaml
 
-import benchmark
 from conftest import REPO
 from timeline.cli import main as timeline
 from timeline.rules.project import validate
 from timeline.site.home import storyline_order
+from timeline.tools import copies, engines, measure, site
+from timeline.tools.synthetic import make_site_project
+from timeline.tools.table import site_table
 
 EVENTS = 60
 NOTATIONS = {
@@ -35,7 +38,7 @@ NOTATIONS = {
 
 @pytest.fixture(scope="module")
 def synthetic(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    return benchmark.make_site_project(tmp_path_factory.mktemp("synthetic") / "project", EVENTS, REPO)
+    return make_site_project(tmp_path_factory.mktemp("synthetic") / "project", EVENTS, REPO)
 
 
 def test_the_synthetic_project_validates_with_no_errors_and_no_warnings(synthetic: Path):
@@ -65,7 +68,7 @@ def test_the_synthetic_project_validates_with_no_errors_and_no_warnings(syntheti
 def test_a_larger_synthetic_project_with_every_publication_notation_validates(tmp_path: Path):
     """Enough sources for every way a publication date is written, the open-ended one
     (which needs its retrieved date) included: the benchmark's sizes must validate."""
-    root = benchmark.make_site_project(tmp_path / "project", 400, REPO)
+    root = make_site_project(tmp_path / "project", 400, REPO)
     published = [
         re.search(r"^published: (.*)$", p.read_text(), re.M)[1] for p in (root / "sources").glob("*.yml")
     ]  # type: ignore[index]
@@ -86,7 +89,7 @@ def test_the_synthetic_dates_use_every_notation_from_2019_to_2024(synthetic: Pat
 
 
 def test_the_same_arguments_make_the_same_project(synthetic: Path, tmp_path: Path):
-    again = benchmark.make_site_project(tmp_path / "again", EVENTS, REPO)
+    again = make_site_project(tmp_path / "again", EVENTS, REPO)
     files = sorted(p.relative_to(synthetic) for p in synthetic.rglob("*") if p.is_file())
     assert files == sorted(p.relative_to(again) for p in again.rglob("*") if p.is_file())
     assert all((synthetic / f).read_bytes() == (again / f).read_bytes() for f in files)
@@ -109,10 +112,10 @@ def test_build_pages_writes_the_synthetic_sites_pages(synthetic: Path, tmp_path:
 
 def test_the_baseline_config_is_mkdocs_yml_without_the_plugin_reading_the_written_pages():
     config = (REPO / "mkdocs.yml").read_text()
-    baseline = benchmark.baseline_config(config)
+    baseline = site.baseline_config(config)
     plugin = re.search(r"  - timeline:\n(      .*\n)+", config)  # the plugin and its options
     assert plugin is not None and "map_region:" in plugin[0] and "  - timeline" not in baseline
-    assert f"docs_dir: {benchmark.BASELINE_PAGES}\n" in baseline
+    assert f"docs_dir: {site.BASELINE_PAGES}\n" in baseline
     assert "docs_dir: docs\n" not in baseline
     assert len(baseline.splitlines()) == len(config.splitlines()) - plugin[0].count("\n")  # nothing else
 
@@ -123,17 +126,17 @@ def test_peak_memory_is_measured_per_command_not_the_largest_so_far(tmp_path: Pa
     grown = bytearray(250_000_000)
     grown[::4096] = b"x" * len(range(0, len(grown), 4096))  # each page written, so resident
     del grown
-    big = benchmark.run_measured([sys.executable, "-c", "b = bytearray(200_000_000); b[-1] = 1"], tmp_path)
-    small = benchmark.run_measured([sys.executable, "-c", "pass"], tmp_path)
+    big = measure.run_measured([sys.executable, "-c", "b = bytearray(200_000_000); b[-1] = 1"], tmp_path)
+    small = measure.run_measured([sys.executable, "-c", "pass"], tmp_path)
     assert big.returncode == small.returncode == 0
     assert big.peak_rss > 200_000_000 > small.peak_rss
-    failed = benchmark.run_measured([sys.executable, "-c", "print('out'); raise SystemExit(3)"], tmp_path)
+    failed = measure.run_measured([sys.executable, "-c", "print('out'); raise SystemExit(3)"], tmp_path)
     assert (failed.returncode, failed.output) == (3, "out\n")
 
 
 def test_cpu_time_counts_work_not_waiting(tmp_path: Path):
-    busy = benchmark.run_measured([sys.executable, "-c", "sum(range(30_000_000))"], tmp_path)
-    idle = benchmark.run_measured([sys.executable, "-c", "import time; time.sleep(1)"], tmp_path)
+    busy = measure.run_measured([sys.executable, "-c", "sum(range(30_000_000))"], tmp_path)
+    idle = measure.run_measured([sys.executable, "-c", "import time; time.sleep(1)"], tmp_path)
     assert busy.cpu_seconds > 0.3
     assert idle.seconds >= 1 and idle.cpu_seconds < 0.5
 
@@ -149,66 +152,236 @@ def test_a_sites_pages_search_index_and_pagefind_bundle_are_measured(tmp_path: P
     (site / "timeline").mkdir()
     (site / "timeline" / "index.html").write_text("<p>event</p>\n" * 10_000)
     _file(site / "search" / "search_index.json", 3_000)
-    size = benchmark.measure_site(site)
+    size = measure.measure_site(site)
     assert (size.pages, size.largest_page, size.largest_raw) == (2, "timeline/index.html", 130_000)
     assert 0 < size.largest_gz < 2_000
     assert (size.search_index, size.total) == (3_000, 134_000)
     assert size.pagefind_total is size.pagefind_query is None
 
-    # Pagefind: the loader, entry, WebAssembly and metadata, the largest index chunk, and the
-    # median fragment for each of the five results shown; the UI's other files do not count.
+    # Pagefind: the loader, entry, WebAssembly and metadata, the three largest index chunks (one
+    # per word of a three-word query), and the median fragment for each of the five results
+    # shown; the UI's other files do not count.
     bundle = {"pagefind.js": 1_000, "pagefind-entry.json": 100, "wasm.en.pagefind": 50_000,
               "pagefind.en_abc.pf_meta": 300, "pagefind-ui.js": 9_000, "index/en_1.pf_index": 2_000,
-              "index/en_2.pf_index": 5_000, "filter/en_f.pf_filter": 700}  # fmt: skip
+              "index/en_2.pf_index": 5_000, "index/en_3.pf_index": 1_000, "index/en_4.pf_index": 500,
+              "filter/en_f.pf_filter": 700}  # fmt: skip
     bundle |= {f"fragment/en_{i}.pf_fragment": 100 * i for i in range(1, 7)}
     for name, bytes_ in bundle.items():
         _file(site / "pagefind" / name, bytes_)
-    size = benchmark.measure_site(site)
+    size = measure.measure_site(site)
     assert size.pagefind_total == sum(bundle.values())
-    assert size.pagefind_query == 1_000 + 100 + 50_000 + 300 + 5_000 + 5 * 350
+    assert size.pagefind_query == 1_000 + 100 + 50_000 + 300 + (5_000 + 2_000 + 1_000) + 5 * 350
 
 
-def _run(events: int, build: float, validate_s: float = 1.0) -> benchmark.SiteRun:
-    def run(seconds: float, rss: int = 100 * 2**20) -> benchmark.Run:
-        return benchmark.Run(seconds, rss, 0, "", cpu_seconds=seconds * 0.9)
+def _measured(seconds: float, rss: int = 100_000_000) -> measure.Run:
+    return measure.Run(seconds, rss, 0, "", cpu_seconds=seconds * 0.9)
 
-    size = benchmark.SiteSize(10, 5_000_000, "timeline/index.html", 400_000, 50_000, 1_000_000, 200_000)
-    return benchmark.SiteRun(
-        events, events + 100, run(validate_s), run(build), run(1.0), run(build / 2), size
+
+def _run(events: int, build: float, validate_s: float = 1.0, zensical: str = "") -> site.SiteRun:
+    """A size's run: MkDocs's build takes `build` s, plain MkDocs half that; Zensical fails
+    with the error `zensical`, or takes 0.8 of MkDocs's time."""
+    size = measure.SiteSize(
+        10, 5_000_000, "timeline/index.html", 400_000, 50_000, 1_000_000, 200_000, 9, 250_000
     )
+    mkdocs = engines.EngineRun("mkdocs", _measured(build), size)
+    other = engines.EngineRun("zensical", _measured(build * 0.8), None if zensical else size, zensical)
+    hugo = engines.EngineRun("hugo", _measured(0.1), size)
+    markdown = measure.Markdown(total=events * 5_000, event_pages=events * 2_000)
+    return site.SiteRun(
+        events, "synthetic", events + 100, _measured(validate_s), _measured(validate_s / 2), _measured(1.0),
+        markdown, _measured(build / 2), hugo, (mkdocs, other),
+    )  # fmt: skip
 
 
-def test_the_table_has_a_row_per_size_and_the_growth_between_them():
-    table = benchmark.site_table([_run(100, 1.0), _run(1_000, 10**1.5, validate_s=5.0)])
+def _cells(line: str) -> list[str]:
+    return [c.strip() for c in line.strip().strip("|").split("|")]
+
+
+def test_the_table_has_a_row_per_size_and_engine_and_every_budgets_verdict():
+    table = site_table([_run(1_000, 1.0), _run(10_000, 10**1.5, validate_s=12.0)])
     lines = table.splitlines()
-    assert lines[0].startswith("| N events | files | validate s | build s | baseline s | build / baseline |")
-    assert lines[2].startswith(
-        "| 100 | 200 | 1.0 | 1.0 | 0.5 | 2.00 | 2.00 | 1.0 | 100 | 100 | 400 / 50 | 10 | 5.00 |"
+    head = _cells(lines[0])
+    assert head[:7] == [
+        "N events",
+        "data",
+        "engine",
+        "files",
+        "validate s",
+        "YAML floor s",
+        "validate / floor",
+    ]
+    assert {"Hugo s", "plain MkDocs s", "build / plain (CPU)", "3-word query KB", "result"} <= set(head)
+    rows = [dict(zip(head, _cells(line), strict=True)) for line in lines[2:6]]
+    assert [(r["N events"], r["engine"]) for r in rows] == [
+        ("1,000", "mkdocs"), ("1,000", "zensical"), ("10,000", "mkdocs"), ("10,000", "zensical")
+    ]  # fmt: skip
+    first = rows[0]
+    assert (first["validate / floor"], first["build / plain"], first["build / plain (CPU)"]) == ("2.00",) * 3
+    assert (first["Hugo s"], first["peak RSS MB"], first["largest page KB (raw / gz)"]) == (
+        "0.1",
+        "100",
+        "400 / 50",
     )
-    assert lines[3].startswith("| 1,000 | 1,100 | 5.0 | 31.6 | 15.8 | 2.00 |")
-    growth = next(line for line in lines if line.startswith("| 100 → 1,000 |"))
-    cells = [c.strip() for c in growth.strip("|").split("|")]
-    assert cells[1:4] == ["10", "5.0", "31.6"]
-    assert cells[-1] == "1.50"  # the build time's exponent: 10^1.5 for 10 times the events
-    assert "Pagefind" not in table
-    assert "growth" not in benchmark.site_table([_run(100, 1.0)])
+    assert first["3-word query KB"] == "250" and first["result"] == "ok"
+    assert first["Markdown KB per event (other pages / event pages)"] == "3.0 / 2.0"
+    assert rows[1]["build / plain"] == "1.60"
+    assert "Zensical takes 0.8 s, 0.80× MkDocs's 1.0 s" in table
+    hugo = "Hugo renders the same Markdown in 0.1 s: MkDocs with the plugin takes 10.0× as long"
+    assert f"{hugo}, plain MkDocs 5.0×." in table
+    assert "Growth 1,000 → 10,000 (×10): validate ×12.0, build ×31.6 (exponent 1.50)." in table
+    verdicts = [line for line in lines if line.startswith("- ")]
+    assert "- validate ≤ 1.5× the YAML parse floor, N=1,000: 1.00 s / 0.50 s = 2.00×: **misses**" in verdicts
+    assert "- peak memory < 600 MB, N=10,000, zensical: 100 MB: **holds**" in verdicts
+    assert "- a three-word query downloads ≤ 300 KB, N=1,000, mkdocs: 250 KB: **holds**" in verdicts
+    assert "- Markdown ≤ 3 KB per event beside the event pages (aim), N=1,000: 3.0 KB: **holds**" in verdicts
+    assert "- validate grows ≤ 10.5× for 10× the events, N=1,000 → 10,000: 12.0×: **misses**" in verdicts
+    assert "- build grows ≤ 10.5× for 10× the events, N=1,000 → 10,000: 31.6×: **misses**" in verdicts
+    assert verdicts[-1].startswith("- full build of the real data ×10,000 within 60 s, –: not run")
+    assert "grows" not in site_table([_run(1_000, 1.0)])  # growth only when both sizes ran
+
+
+def test_a_failing_engine_is_a_row_that_says_why_and_a_budget_it_misses():
+    table = site_table([_run(100, 1.0, zensical="exit 1: Search field 'text' exceeds the limit")])
+    row = next(line for line in table.splitlines() if "| zensical |" in line)
+    assert row.endswith("| fails: exit 1: Search field 'text' exceeds the limit |")
+    assert (
+        "- the site builds, N=100, zensical: exit 1: Search field 'text' exceeds the limit: **misses**"
+        in table
+    )
+
+
+def test_a_failing_build_is_reported_with_the_first_line_that_names_its_error(tmp_path: Path):
+    project = tmp_path / "project"
+    (project / "schemas").mkdir(parents=True)  # a project folder with no data and no mkdocs.yml
+    for engine in engines.ENGINES:
+        built = engines.build_with(engine, project, tmp_path)
+        assert not built.ok and built.size is None and built.run is not None
+        assert built.error.startswith("exit ") and "error" in built.error.lower(), built.error
+    assert engines.first_error("building\nWARNING x\nError: it broke\nerror: again\n") == "Error: it broke"
+    assert engines.first_error("no such thing\n") == "no such thing"
+
+
+def test_the_yaml_floor_reads_every_data_file_and_nothing_else(tmp_path: Path):
+    for folder in ("events", "entities", "sources"):
+        (tmp_path / folder).mkdir()
+        (tmp_path / folder / "a.yml").write_text("a: 1\n")
+    (tmp_path / "sources" / "a.txt").write_text("{ not: yaml: at all")
+    assert measure.yaml_floor(tmp_path).returncode == 0
+    (tmp_path / "entities" / "b.yml").write_text("a: [\n")
+    broken = measure.yaml_floor(tmp_path)
+    assert broken.returncode != 0 and "yaml" in broken.output
+
+
+def test_markdown_is_measured_per_event_with_the_event_pages_apart(tmp_path: Path):
+    _file(tmp_path / "index.md", 1_000)
+    _file(tmp_path / "topics" / "a.md", 3_000)
+    _file(tmp_path / "events" / "x.md", 400)
+    _file(tmp_path / "events" / "y.md", 600)
+    _file(tmp_path / "events.json", 9_999)
+    written = measure.measure_markdown(tmp_path)
+    assert (written.total, written.event_pages) == (5_000, 1_000)
+    assert written.per_event(2) == (2_000, 500)
+
+
+def test_hugo_renders_every_page_build_pages_writes_and_reads_their_front_matter(tmp_path: Path):
+    pages = tmp_path / "pages"
+    assert timeline(["build-pages", "--root", str(REPO), "--out", str(pages)]) == 0
+    built = engines.build_with_hugo(pages, tmp_path)
+    assert built.ok, built.error
+    assert built.size is not None
+    site_dir = tmp_path / "hugo-site"
+    for page in pages.rglob("*.md"):
+        folder = page.relative_to(pages).with_suffix("")
+        html = site_dir / (folder.parent if folder.name == "index" else folder) / "index.html"
+        assert html.is_file(), page
+    title = yaml.safe_load((pages / "methodology.md").read_text().split("---")[1])["title"]
+    assert f"<title>{title}</title>" in (site_dir / "methodology" / "index.html").read_text()
+
+
+def test_the_real_data_is_copied_under_new_ids_until_there_are_n_events(tmp_path: Path):
+    count = copies.real_event_count(REPO)
+    events = 2 * count + count // 2  # two whole copies, and half of a third
+    project = copies.make_copied_project(tmp_path / "project", events, REPO)
+    result = validate(project)
+    assert [p for p in result.problems if p.level == "error"] == []
+    data = result.dataset
+    assert data is not None and len(data.events) == events
+    copied = [e for e in data.events if e.id.endswith("-copy-1")]
+    assert len(copied) == count
+    originals = {e.id: e for e in data.events if "-copy-" not in e.id}
+    for event in copied:
+        original = originals[event.id.removesuffix("-copy-1")]
+        quotes = [(c.source, c.quote) for c in event.citations]
+        assert quotes == [(c.source, c.quote) for c in original.citations]
+        assert (event.entities, event.topics) == (original.entities, original.topics)
+        assert all(r.event.endswith("-copy-1") for r in event.related_reports)
+    assert not any(e.key for e in data.events if "-copy-" in e.id)
+    assert not any(e.related_reports for e in data.events if e.id.endswith("-copy-2"))
+    assert sorted(p.name for p in (project / "sources").iterdir()) == sorted(
+        p.name for p in (REPO / "sources").iterdir()
+    )
+    with pytest.raises(ValueError, match="at least"):
+        copies.make_copied_project(tmp_path / "small", count - 1, REPO)
+
+
+def _table(path: Path) -> list[dict[str, str]]:
+    """The rows of the benchmark's table, each by its column's name."""
+    lines = path.read_text().splitlines()
+    head = _cells(lines[0])
+    return [dict(zip(head, _cells(line), strict=True)) for line in lines[2:] if line.startswith("| ")]
 
 
 @pytest.mark.build
-def test_the_site_benchmark_builds_the_synthetic_site_and_the_plain_mkdocs_baseline(tmp_path: Path):
-    table = tmp_path / "table.md"
-    work = tmp_path / "work"
-    argv = ["--site", "--events", str(EVENTS), "--root", str(REPO), "--work", str(work)]
-    assert benchmark.main([*argv, "--output", str(table)]) == 0
-    rows = [line for line in table.read_text().splitlines() if line.startswith(f"| {EVENTS} |")]
-    assert len(rows) == 1
-    site, baseline = work / f"n{EVENTS}" / "site", work / f"n{EVENTS}" / "baseline-site"
-    pages = sorted(p.relative_to(site) for p in site.rglob("*.html"))
+def test_the_site_benchmark_builds_with_both_engines_beside_plain_mkdocs_and_hugo(tmp_path: Path):
+    out, work = tmp_path / "table.md", tmp_path / "work"
+    argv = ["--site", "--events", str(EVENTS), "--engines", "mkdocs,zensical", "--root", str(REPO)]
+    assert timeline(["benchmark", *argv, "--work", str(work), "--output", str(out)]) == 0
+    rows = _table(out)
+    assert [(r["N events"], r["engine"], r["result"]) for r in rows] == [
+        (str(EVENTS), "mkdocs", "ok"), (str(EVENTS), "zensical", "ok")
+    ]  # fmt: skip
+    assert all(float(r["Hugo s"]) > 0 and float(r["YAML floor s"]) > 0 for r in rows)
+    folder = work / f"n{EVENTS}"
+    site_dir, baseline = folder / "mkdocs-site", folder / "baseline-site"
+    pages = sorted(p.relative_to(site_dir) for p in site_dir.rglob("*.html"))
     assert pages == sorted(p.relative_to(baseline) for p in baseline.rglob("*.html"))
-    size = benchmark.measure_site(site)
-    assert size.pages == len(pages) > EVENTS // 5
-    assert 0 < size.largest_gz < size.largest_raw
-    assert 0 < size.pagefind_query < size.pagefind_total  # a query loads part of the index
+    markdown = list((folder / "project" / site.BASELINE_PAGES).rglob("*.md"))
+    assert len(list((folder / "hugo-site").rglob("*.html"))) >= len(markdown) > EVENTS
+    for engine in ("mkdocs", "zensical"):
+        size = measure.measure_site(folder / f"{engine}-site")
+        assert size.pages > EVENTS // 5 and 0 < size.largest_gz < size.largest_raw
+        assert 0 < size.pagefind_query < size.pagefind_total  # a query loads part of the index
+    budgets = out.read_text().split("Budgets:")[1].strip().splitlines()
+    assert len(budgets) >= 8
+    assert all(re.search(r"\*\*(holds|misses|not run)\*\*$", line) for line in budgets)
+
+
+@pytest.mark.build
+def test_the_real_data_mode_builds_the_projects_own_events_copied_to_n(tmp_path: Path):
+    events = copies.real_event_count(REPO) + 13
+    out, work = tmp_path / "table.md", tmp_path / "work"
+    argv = ["--site", "--data", "real", "--events", str(events), "--root", str(REPO), "--work", str(work)]
+    assert timeline(["benchmark", *argv, "--output", str(out)]) == 0
+    assert [(r["data"], r["engine"], r["result"]) for r in _table(out)] == [("real", "mkdocs", "ok")]
+    assert len(list((work / f"n{events}" / "project" / "events").glob("*.yml"))) == events
+    assert "full build of the real data ×10,000 within 60 s, –: not run" in out.read_text()
+
+
+def test_the_site_benchmark_refuses_too_few_events_or_an_unknown_engine(capsys: pytest.CaptureFixture[str]):
+    few = copies.real_event_count(REPO) - 1
+    assert timeline(["benchmark", "--site", "--data", "real", "--events", str(few), "--root", str(REPO)]) == 2
+    assert "needs at least" in capsys.readouterr().err
+    assert timeline(["benchmark", "--site", "--events", "50", "--engines", "hugo", "--root", str(REPO)]) == 2
+    assert "unknown engine hugo" in capsys.readouterr().err
+
+
+def test_scripts_benchmark_py_runs_the_timeline_benchmark_command():
+    wrapper = subprocess.run(
+        [sys.executable, str(REPO / "scripts" / "benchmark.py"), "--help"], capture_output=True, text=True
+    )
+    assert wrapper.returncode == 0
+    assert wrapper.stdout.startswith("usage: timeline benchmark")
+    assert all(option in wrapper.stdout for option in ("--engines", "--data", "--no-share-cards", "--work"))
 
 
 def test_a_separate_workflow_runs_the_benchmark_weekly_or_on_demand_and_attaches_the_table():
@@ -229,7 +402,7 @@ def test_a_separate_workflow_runs_the_benchmark_weekly_or_on_demand_and_attaches
 def test_the_map_benchmark_makes_every_located_places_map_and_prints_a_row_per_size(
     capsys: pytest.CaptureFixture[str],
 ):
-    assert benchmark.main(["--root", str(REPO), "--places", "3", "--places", "30"]) == 0
+    assert timeline(["benchmark", "--root", str(REPO), "--places", "3", "--places", "30"]) == 0
     lines = capsys.readouterr().out.splitlines()
     assert lines[0] == "| places added | map work (CPU) | peak memory | largest map |"
     sizes = [re.fullmatch(r"\| ([\d,]+) \| [\d.]+ s \| \d+ MB \| (\d+) KB \|", line) for line in lines[2:]]

@@ -1,7 +1,7 @@
 """Hostile files get exact, bounded answers: a size or depth limit stops the work early
 with one problem, and unknown references are reported once each, not multiplied.
 
-How long each case takes is measured by `.venv/bin/python scripts/benchmark.py --hostile`, which prints the
+How long each case takes is measured by `timeline benchmark --hostile`, which prints the
 times; a test with a time limit would measure the machine, not the code.
 """
 
@@ -12,42 +12,42 @@ from pathlib import Path
 
 import pytest
 
-import benchmark
 from conftest import FIXTURES, REPO, make_project, run_cli
+from timeline.tools import hostile
 
 MAX_MESSAGE = 300  # characters: a message quotes at most problems.SHOWN of the data
 EXPECTED_RULES = {
-    benchmark.huge_mixed_list: {"too-many": 1},
+    hostile.huge_mixed_list: {"too-many": 1},
     # every generated entity is named "A topic", as is the project's topic: 3,000 look-alikes
-    benchmark.many_unknown_references: {"unknown-reference": 38_000, "confusable-names": 3_000},
-    benchmark.huge_archive: {"file-too-large": 1},
-    benchmark.one_word_archive: {
+    hostile.many_unknown_references: {"unknown-reference": 38_000, "confusable-names": 3_000},
+    hostile.huge_archive: {"file-too-large": 1},
+    hostile.one_word_archive: {
         "quote-not-found": 15,
         "quote-cuts-word": 14,
         "figure-not-in-quote": 1,
         "quote-too-short": 30,
         "number-not-in-quotes": 1,
     },
-    benchmark.one_token_archive: {"quote-cuts-word": 30, "quote-too-short": 30},
-    benchmark.deep_nesting: {"too-deep": 1},
-    benchmark.bracket_summary: {"markdown-brackets": 1},
+    hostile.one_token_archive: {"quote-cuts-word": 30, "quote-too-short": 30},
+    hostile.deep_nesting: {"too-deep": 1},
+    hostile.bracket_summary: {"markdown-brackets": 1},
 }
 
 
-@pytest.mark.parametrize("make", benchmark.HOSTILE.values(), ids=list(benchmark.HOSTILE))
+@pytest.mark.parametrize("make", hostile.HOSTILE.values(), ids=list(hostile.HOSTILE))
 def test_a_hostile_case_is_answered_exactly(make, tmp_path: Path):
-    benchmark.make_project(tmp_path, 10, REPO / "schemas")
+    hostile.make_project(tmp_path, 10, REPO / "schemas")
     make(tmp_path)
-    _, result = benchmark.time_validation(tmp_path)
+    _, result = hostile.time_validation(tmp_path)
     assert Counter(p.rule for p in result.problems) == EXPECTED_RULES[make]
     assert max(len(p.message) for p in result.problems) <= MAX_MESSAGE
 
 
 def test_a_message_quotes_a_huge_token_only_in_part(tmp_path: Path):
     """Each of the 30 messages names the 2 MiB token it cuts in 40 characters, not 2 MiB."""
-    benchmark.make_project(tmp_path, 10, REPO / "schemas")
-    benchmark.one_token_archive(tmp_path)
-    _, result = benchmark.time_validation(tmp_path)
+    hostile.make_project(tmp_path, 10, REPO / "schemas")
+    hostile.one_token_archive(tmp_path)
+    _, result = hostile.time_validation(tmp_path)
     cut = "('" + "ab" * 19 + "a…')"
     cuts = [p for p in result.problems if p.rule == "quote-cuts-word"]  # each quote is one word, too
     assert [p.message.count(cut) for p in cuts] == [1] * 30

@@ -22,12 +22,12 @@ from urllib.parse import urlsplit
 import pytest
 from playwright.sync_api import Browser, Page, expect
 
-import benchmark
 from browser import axe_violations, serve
 from conftest import REPO, SITE_URL, copy_site_sources, mkdocs_build, real_dataset, with_plugin_options
 from timeline.data.model import Dataset
 from timeline.rules.project import validate
 from timeline.site.charts import MAX_MARKS_PER_LANE
+from timeline.tools import synthetic
 
 pytestmark = [pytest.mark.browser, pytest.mark.build]
 
@@ -67,7 +67,7 @@ def crowded(
 ) -> Iterator[tuple[str, Dataset]]:
     """A synthetic project whose lanes show counts by month: its timeline on one page, or on
     a page a period under an overview that filters every event (from its index)."""
-    project = benchmark.make_site_project(tmp_path_factory.mktemp("crowded") / "project", CROWDED, REPO)
+    project = synthetic.make_site_project(tmp_path_factory.mktemp("crowded") / "project", CROWDED, REPO)
     if request.param == "one page":
         config = (project / "mkdocs.yml").read_text()
         (project / "mkdocs.yml").write_text(

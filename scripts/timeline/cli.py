@@ -8,12 +8,13 @@
     timeline build-pages --out DIR                  write every page as Markdown, for any generator
     timeline build [--engine mkdocs|zensical]       build the site into site/ (MkDocs strict by default)
     timeline init FOLDER [--name NAME]              a new story's skeleton, which validates and builds
+    timeline benchmark --site --events N ...        time validation and the site build at scale
 
 Run from anywhere inside a project (a folder with schemas/ and the data folders), or
 name it with --root. Problems print as 'path:line:col: error: message [rule]' and the
 command exits 1 when there is any error, 0 when there is none (warnings alone pass).
 
-Long because it is the one place that turns arguments into calls, for nine subcommands,
+Long because it is the one place that turns arguments into calls, for ten subcommands,
 each with its options beside the function that runs it; the contributors' subcommands
 import their modules only when they run, so that validate needs only the validator's
 dependencies.
@@ -57,6 +58,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     _build_parser(commands.add_parser("build", help="build the site with MkDocs or Zensical"))
     _rules_parser(commands.add_parser("rules", help="list every rule the validator and the commands report"))
     _init_parser(commands.add_parser("init", help="write a new story's skeleton into an empty folder"))
+    _benchmark_parser(
+        commands.add_parser("benchmark", help="time the validator and the site build at scale (a dev tool)")
+    )
     args = parser.parse_args(argv)
     run: Command = args.run
     try:
@@ -539,6 +543,67 @@ def _init(args: argparse.Namespace) -> int:
     print(f"{len(written)} files written to {args.folder}")
     print(f"next: cd {args.folder}; timeline validate; mkdocs serve; then replace the examples")
     return 0
+
+
+# --- benchmark ------------------------------------------------------------------------------
+
+
+def _benchmark_parser(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--events",
+        type=int,
+        action="append",
+        help="how many events to generate (default 10,000; repeat for several sizes)",
+    )
+    mode = parser.add_mutually_exclusive_group()
+    mode.add_argument("--hostile", action="store_true", help="time each hostile case instead")
+    mode.add_argument(
+        "--site",
+        action="store_true",
+        help="make a whole project per size; time validate, the build and a plain MkDocs build "
+        "of the same pages; measure the site; print one Markdown table",
+    )
+    mode.add_argument(
+        "--places",
+        type=int,
+        action="append",
+        help="time the locator map of every page with this many generated places added to the "
+        "project's data (repeat for several sizes); print one Markdown table",
+    )
+    _benchmark_site_options(parser)
+    _root_option(parser)
+    parser.set_defaults(run=_benchmark)
+
+
+def _benchmark_site_options(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--output", type=Path, help="with --site: also write the table to this file")
+    parser.add_argument(
+        "--work", type=Path, help="with --site: build in this folder and keep it (default: a temporary one)"
+    )
+    parser.add_argument(
+        "--no-share-cards",
+        action="store_true",
+        help="with --site: build without share cards (share_cards: false), to see what they cost",
+    )
+    parser.add_argument(
+        "--engines",
+        default="mkdocs",
+        help="with --site: the engines to build with, comma-separated: mkdocs,zensical (default mkdocs)",
+    )
+    parser.add_argument(
+        "--data",
+        choices=["synthetic", "real"],
+        default="synthetic",
+        help="with --site: a generated project (synthetic), or the project's own events copied "
+        "under new ids until there are N (real)",
+    )
+
+
+def _benchmark(args: argparse.Namespace) -> int:
+    from .tools.benchmark import run
+
+    root = _project(args)
+    return 1 if root is None else run(args, root)
 
 
 if __name__ == "__main__":

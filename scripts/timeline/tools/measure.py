@@ -1,0 +1,167 @@
+"""What a command costs (time, CPU, peak memory) and what a built site weighs."""
+
+from __future__ import annotations
+
+import gzip
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+# --- the site benchmark: validate, build, measure, and the plain MkDocs baseline ------------
+
+GZIP_LEVEL = 6  # what web servers commonly use
+RESULTS_SHOWN = 5  # results a search page shows at first (Pagefind's default UI)
+QUERY_WORDS = 3  # the words of the query whose download is measured
+
+
+@dataclass(frozen=True)
+class Run:
+    """One command, timed, with the peak memory of its process tree."""
+
+    seconds: float
+    peak_rss: int  # bytes
+    returncode: int
+    output: str
+    cpu_seconds: float = 0.0  # user + system time of its process tree: steadier than wall time
+    # on a machine that other work shares
+
+
+RSS_UNIT = 1 if sys.platform == "darwin" else 1024  # ru_maxrss is in bytes on macOS, KiB elsewhere
+
+
+# Linux charges a child, when it execs, with the peak memory of the process it was started
+# from (a vfork shares that process's memory until then): a command started by this
+# benchmark, or by a test run that has grown large, would report at least their peak. So
+# each command is started by a small launcher, which waits for it and reports what wait4()
+# says of the command's own process tree: its time, peak memory and exit status.
+_LAUNCHER = """
+import os, subprocess, sys, time
+start = time.perf_counter()
+child = subprocess.Popen(sys.argv[2:])
+_, status, usage = os.wait4(child.pid, 0)
+seconds = time.perf_counter() - start
+with open(sys.argv[1], "w") as report:
+    cpu = usage.ru_utime + usage.ru_stime
+    report.write(f"{seconds} {usage.ru_maxrss} {os.waitstatus_to_exitcode(status)} {cpu}")
+"""
+
+
+def run_measured(command: Sequence[str], cwd: Path) -> Run:
+    """Run command; its wall time and the peak resident memory of its process tree, measured
+    by a launcher (see _LAUNCHER) so that no other process's peak is counted."""
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    with tempfile.TemporaryFile() as out, tempfile.TemporaryDirectory() as folder:
+        report = Path(folder) / "report"
+        launch = [sys.executable, "-c", _LAUNCHER, str(report), *command]
+        subprocess.run(launch, cwd=cwd, env=env, stdout=out, stderr=subprocess.STDOUT, check=False)
+        out.seek(0)
+        output = out.read().decode("utf-8", "replace")
+        if not report.is_file():
+            raise BenchmarkFailed(f"{command[0]} could not be started:\n{output}")
+        seconds, peak, returncode, cpu = report.read_text().split()
+    return Run(float(seconds), int(peak) * RSS_UNIT, int(returncode), output, float(cpu))
+
+
+@dataclass(frozen=True)
+class SiteSize:
+    """What a built site weighs."""
+
+    pages: int  # HTML files
+    total: int  # bytes of every file
+    largest_page: str  # its path in the site
+    largest_raw: int
+    largest_gz: int
+    search_index: int  # Material's search/search_index.json, 0 if none
+    search_index_gz: int
+    pagefind_total: int | None = None  # bytes of pagefind/, when the site has one
+    pagefind_query: int | None = None  # upper bound of what one three-word query downloads
+
+
+def gzipped(data: bytes) -> int:
+    return len(gzip.compress(data, compresslevel=GZIP_LEVEL, mtime=0))
+
+
+def measure_site(site: Path) -> SiteSize:
+    """Pages, total bytes, the largest page raw and gzipped, and the search index."""
+    files = [p for p in site.rglob("*") if p.is_file()]
+    pages = [p for p in files if p.suffix == ".html"]
+    largest = max(pages, key=lambda p: p.stat().st_size)
+    index = site / "search" / "search_index.json"
+    index_bytes = index.read_bytes() if index.is_file() else b""
+    total, query = _pagefind(site / "pagefind")
+    return SiteSize(
+        pages=len(pages),
+        total=sum(p.stat().st_size for p in files),
+        largest_page=largest.relative_to(site).as_posix(),
+        largest_raw=largest.stat().st_size,
+        largest_gz=gzipped(largest.read_bytes()),
+        search_index=len(index_bytes),
+        search_index_gz=gzipped(index_bytes) if index_bytes else 0,
+        pagefind_total=total,
+        pagefind_query=query,
+    )
+
+
+def _pagefind(folder: Path) -> tuple[int | None, int | None]:
+    """(bytes of the Pagefind bundle, bytes one three-word query downloads at most).
+
+    A query loads pagefind.js, pagefind-entry.json, the language's WebAssembly and
+    metadata, an index chunk per word (the one whose word range holds it) and a fragment
+    for each result shown. Which chunk holds a word is in the compressed metadata, so the
+    three largest chunks stand in for them, and the median fragment for each shown result: an
+    upper bound, without parsing Pagefind's formats. Its files are compressed already, so
+    their sizes are what travels.
+    """
+    if not folder.is_dir():
+        return None, None
+    files = [p for p in folder.rglob("*") if p.is_file()]
+
+    def size(pattern: str) -> list[int]:
+        return [p.stat().st_size for p in folder.glob(pattern) if p.is_file()]
+
+    fixed = sum(size("pagefind.js") + size("pagefind-entry.json") + size("wasm.*") + size("*.pf_meta"))
+    chunk = sum(sorted(size("index/*"), reverse=True)[:QUERY_WORDS])
+    fragments = size("fragment/*")
+    shown = min(RESULTS_SHOWN, len(fragments)) * (statistics.median(fragments) if fragments else 0)
+    return sum(p.stat().st_size for p in files), round(fixed + chunk + shown)
+
+
+class BenchmarkFailed(RuntimeError):
+    """A step failed; the message holds the command's last lines of output."""
+
+
+@dataclass(frozen=True)
+class Markdown:
+    """The Markdown `timeline build-pages` wrote: every page's bytes, and the event pages'."""
+
+    total: int
+    event_pages: int  # events/*.md, one page per event
+
+    def per_event(self, events: int) -> tuple[float, float]:
+        """(bytes per event beside the event pages, bytes per event of the event pages)."""
+        return (self.total - self.event_pages) / events, self.event_pages / events
+
+
+def measure_markdown(pages: Path) -> Markdown:
+    sizes = {p: p.stat().st_size for p in pages.rglob("*.md")}
+    events = sum(size for p, size in sizes.items() if p.relative_to(pages).parts[0] == "events")
+    return Markdown(sum(sizes.values()), events)
+
+
+# What the validator cannot beat: PyYAML's C loader reading the same data files, nothing else.
+_YAML_FLOOR = """
+import pathlib, yaml
+for folder in ("events", "entities", "sources"):
+    for path in sorted(pathlib.Path(folder).glob("*.yml")):
+        yaml.load(path.read_bytes(), Loader=yaml.CSafeLoader)
+"""
+
+
+def yaml_floor(project: Path) -> Run:
+    """The YAML parse floor of project's data files, measured as a command of its own."""
+    return run_measured([sys.executable, "-c", _YAML_FLOOR], project)
