@@ -194,13 +194,13 @@ def check_numbers_in_own_words(record: Record) -> Iterator[Problem]:
     if record.kind is SOURCE:
         return
     reporting = [c.get("quote") for p, c in quoted_passages(record.data) if p[0] != "disagreements"]
-    stated_by: dict[tuple[str, ...], set[int | float]] = {}
+    by_quote: dict[str, set[int | float]] = {}
     for pattern in OWN_WORDS[record.kind.name]:
         for path, text in values_at(record.data, pattern):
             if is_placeholder(text) or record.has_failed(path):
                 continue
             quotes, whose = _quotes_behind(record.data, path, reporting)
-            stated = _stated(quotes, stated_by)
+            stated = _stated(quotes, by_quote)
             for number in quantities(normalise(as_read(pattern, text))):  # as the page shows it
                 if (number.written[0].isdigit() or number.value >= MIN_WORDED) and number.value not in stated:
                     yield record.doc.problem(
@@ -212,13 +212,14 @@ def check_numbers_in_own_words(record: Record) -> Iterator[Problem]:
                     )
 
 
-def _stated(quotes: list[Any], known: dict[tuple[str, ...], set[int | float]]) -> set[int | float]:
-    """The quantities the quotes state, read once for each set of quotes (kept in known):
-    most of a record's words rest on the same quotes, its citations' and figures'."""
-    key = tuple(q for q in quotes if isinstance(q, str))
-    if key not in known:
-        known[key] = {n.value for q in key for n in quantities(normalise(q))}
-    return known[key]
+def _stated(quotes: list[Any], known: dict[str, set[int | float]]) -> set[int | float]:
+    """The quantities the quotes state, each distinct quote read once (kept in known): most
+    of a record's words rest on the same quotes, and a figure's quote is mostly one of its
+    citations' too."""
+    for quote in quotes:
+        if isinstance(quote, str) and quote not in known:
+            known[quote] = {n.value for n in quantities(normalise(quote))}
+    return set().union(*(known[q] for q in quotes if isinstance(q, str)))
 
 
 def _quotes_behind(data: dict[str, Any], path: DataPath, reporting: list[Any]) -> tuple[list[Any], str]:
