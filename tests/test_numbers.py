@@ -4,12 +4,15 @@ word belongs to its number; the words next to it give its qualifier and currency
 from __future__ import annotations
 
 import json
+import re
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from conftest import REPO
 from timeline.data.vocabulary import QUALIFIER_PHRASES
-from timeline.rules.numbers import Kind, currency_of, number_in_unit, quantities, read_numbers
+from timeline.rules.numbers import Kind, _one_of, currency_of, number_in_unit, quantities, read_numbers
 
 
 def read(text: str) -> list[tuple[int | float, Kind]]:
@@ -155,3 +158,15 @@ def test_a_unit_that_names_a_currency_is_money(unit: str, currency: str | None):
 def test_a_unit_holds_no_number_and_no_scale(unit: str, number: str | None):
     """The page writes the value, then the unit: "40,000 thousand suspects" would mislead."""
     assert number_in_unit(unit) == number
+
+
+_SOME_WORDS = st.lists(st.text("abn", min_size=1, max_size=4), min_size=1, max_size=6, unique=True)
+
+
+@given(_SOME_WORDS, st.text("abn -", max_size=30))
+def test_the_tree_of_words_matches_what_the_list_of_words_matches(words: list[str], text: str):
+    # The number pattern writes its words as a tree of shared beginnings: it must match
+    # what a flat list of them, the longest first, matches, at every place of any text.
+    flat = re.compile(r"\b(?:" + "|".join(sorted(words, key=len, reverse=True)) + r")\b")
+    tree = re.compile(r"\b(?:" + _one_of(words) + r")\b")
+    assert [m.span() for m in tree.finditer(text)] == [m.span() for m in flat.finditer(text)]

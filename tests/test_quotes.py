@@ -101,3 +101,22 @@ def test_a_quote_covers_each_body_line_it_runs_over_on_whole_words():
     assert archive.cited_lines(["article second line"]) == {3, 4}
     assert archive.cited_lines(["irst line", "then the last", ""]) == set()  # cut, or across line 5
     assert archive.cited_lines([normalise("the last “line”"), '"line"']) == {6}
+
+
+def test_each_quote_is_placed_on_its_lines_however_many_were_located_before_it():
+    # A segment's archived lines are worked out once and kept: a quote located after
+    # others, in the same segment or another, is placed as the first one would be.
+    text = "Headline\n“First” line,  one.\nsecond – line\nAdvertisement\nthird line…\nfourth\n"
+    places = {
+        '"First" line, one.': (2, 2, "“First” line,  one."),
+        "one. second - line": (2, 3, "one.\nsecond – line"),
+        "third line...": (5, 5, "third line…"),
+        "fourth": (6, 6, "fourth"),
+        "line": (2, 2, "line"),
+        "second": (3, 3, "second"),
+    }
+    archive = Archive.of(text, [1, 4])
+    for quote in [*places, *reversed(places)]:
+        place = archive.locate(quote)
+        assert place is not None
+        assert (place.first_line, place.last_line, place.text[place.start : place.end]) == places[quote]

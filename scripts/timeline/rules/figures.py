@@ -193,12 +193,14 @@ def check_numbers_in_own_words(record: Record) -> Iterator[Problem]:
     ('the two countries', 'one of them')."""
     if record.kind is SOURCE:
         return
+    reporting = [c.get("quote") for p, c in quoted_passages(record.data) if p[0] != "disagreements"]
+    by_quote: dict[str, set[int | float]] = {}
     for pattern in OWN_WORDS[record.kind.name]:
         for path, text in values_at(record.data, pattern):
             if is_placeholder(text) or record.has_failed(path):
                 continue
-            quotes, whose = _quotes_behind(record.data, path)
-            stated = {n.value for q in quotes if isinstance(q, str) for n in quantities(normalise(q))}
+            quotes, whose = _quotes_behind(record.data, path, reporting)
+            stated = _stated(quotes, by_quote)
             for number in quantities(normalise(as_read(pattern, text))):  # as the page shows it
                 if (number.written[0].isdigit() or number.value >= MIN_WORDED) and number.value not in stated:
                     yield record.doc.problem(
@@ -210,12 +212,21 @@ def check_numbers_in_own_words(record: Record) -> Iterator[Problem]:
                     )
 
 
-def _quotes_behind(data: dict[str, Any], path: DataPath) -> tuple[list[Any], str]:
+def _stated(quotes: list[Any], known: dict[str, set[int | float]]) -> set[int | float]:
+    """The quantities the quotes state, each distinct quote read once (kept in known): most
+    of a record's words rest on the same quotes, and a figure's quote is mostly one of its
+    citations' too."""
+    for quote in quotes:
+        if isinstance(quote, str) and quote not in known:
+            known[quote] = {n.value for n in quantities(normalise(quote))}
+    return set().union(*(known[q] for q in quotes if isinstance(q, str)))
+
+
+def _quotes_behind(data: dict[str, Any], path: DataPath, reporting: list[Any]) -> tuple[list[Any], str]:
     """The quotes our words at path rest on, and how a message names them: a disagreement
     account's words its own quote; a disagreement's question and note the record's quotes
-    and its accounts'; anything else the record's citations and figures (an account may be
-    an earlier report that this event compares)."""
-    reporting = [c.get("quote") for p, c in quoted_passages(data) if p[0] != "disagreements"]
+    (reporting: its citations' and figures') and its accounts'; anything else the record's
+    reporting quotes (an account may be an earlier report that this event compares)."""
     if path[0] != "disagreements":
         return reporting, "none of this record's quotes states (they state"
     accounts = data["disagreements"][path[1]].get("accounts")

@@ -100,11 +100,33 @@ _CURRENCIES: Mapping[str, str] = {
     "euro": "euro", "euros": "euro", "eur": "euro", "€": "euro",
 }  # fmt: skip
 
-_MULTIPLIER = "(?:" + "|".join(["hundred", *_SCALES]) + r")\b"
-_COUNT_WORD = "(?:" + "|".join([*_UNITS[::-1], *_TENS]) + r")\b"
+
+def _one_of(words: list[str]) -> str:
+    """A pattern for any of the words, as a tree of their shared beginnings ("n(?:ine(?:…))"):
+    the regex engine tries a flat list of alternatives one by one at every place of a text,
+    a tree only those that start with the letter there. It matches what the flat list
+    matches: any of the words, the longest where one word begins another."""
+    by_first: dict[str, list[str]] = {}
+    for word in words:
+        by_first.setdefault(word[0], []).append(word[1:])
+    branches = []
+    for first, rests in sorted(by_first.items()):
+        longer = [rest for rest in rests if rest]
+        if not longer:
+            branches.append(re.escape(first))
+        elif len(rests) == 1:
+            branches.append(re.escape(first + rests[0]))
+        else:
+            branches.append(re.escape(first) + f"(?:{_one_of(longer)})" + ("?" if "" in rests else ""))
+    return "|".join(branches)
+
+
+_MULTIPLIER = "(?:" + _one_of(["hundred", *_SCALES]) + r")\b"
+_COUNT_WORD = "(?:" + _one_of([*_UNITS, *_TENS]) + r")\b"
 # Number words start with a count, or "a" and a multiplier ("a hundred"): a multiplier
 # alone ("thousand suspects") is a unit's word, not a number. "and" joins only after a
 # multiplier: "two hundred and fifty" is one number, "one and two" two.
+_WORD_STARTS = "".join(sorted({word[0] for word in [*_UNITS, *_TENS, "a"]}))
 _NUMBER_WORDS = (
     rf"(?:an?\s+{_MULTIPLIER}|{_COUNT_WORD})(?:(?:[\s-]+|"
     r"(?:(?<=hundred)|(?<=thousand)|(?<=million)|(?<=billion)|(?<=trillion))\s+and\s+)"
@@ -114,12 +136,14 @@ _NUMBER_WORDS = (
 # (a word, or short); or number words. Not part of a longer word or number, nor of an
 # address, a fraction or a date written with "/" ("/2023/11/", "24/7"), nor a "#1". At
 # most 18 digits before the point: a longer run of digits is no number an article gives.
+# Each branch first looks at the character it must start with, a digit or a letter that
+# starts a number word, which spares the rest of the branch at nearly every other place.
 _NUMBER = re.compile(
-    r"(?<![\w.,/#-])(?P<digits>\d{1,3}(?:,\d{3}){1,6}|\d{1,3}(?: \d{3}){1,6}(?![\d,])|\d{1,18})"
+    r"(?=\d)(?<![\w.,/#-])(?P<digits>\d{1,3}(?:,\d{3}){1,6}|\d{1,3}(?: \d{3}){1,6}(?![\d,])|\d{1,18})"
     r"(?P<decimals>\.\d{1,6})?"
     r"(?:(?P<short>k|mn|m|bn|b|tn)|(?P<suffix>st|nd|rd|th|[:-]\d+(?:-\d+)?))?(?![\w,.]\d|\w|/)"
     r"(?:\s+(?P<scale>thousand|million|billion|trillion|mn|bn)\b)?"
-    r"|\b(?P<word>" + _NUMBER_WORDS + ")",
+    r"|\b(?=[" + _WORD_STARTS + "])(?P<word>" + _NUMBER_WORDS + ")",
     re.IGNORECASE,
 )
 _WORD = re.compile(r"US\$|[^\W\d_]+|[$€]", re.IGNORECASE)
