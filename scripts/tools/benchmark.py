@@ -305,17 +305,22 @@ class _Event:
     sentence: str = ""  # the main cited sentence, as in the article
     records: list[str] = field(default_factory=list)  # YAML lines of figures, disagreements, citations
     key: bool = False  # one of the turning points the overview chart labels
+    also: tuple[_Entity, ...] = ()  # entities it names besides its actor, place and other
 
 
 KEY_EVENTS = 6  # flagged key: true, spread over the story, as editors would
 
 
-def make_site_project(folder: Path, events: int, real: Path, seed: int = 2024, cards: bool = True) -> Path:
+def make_site_project(
+    folder: Path, events: int, real: Path, seed: int = 2024, cards: bool = True, concentrated: bool = False
+) -> Path:
     """A complete synthetic project of `events` events in folder, buildable as the real one is.
 
     docs/, overrides/, schemas/ and mkdocs.yml are copied from the real project at
     `real` (without share cards, if not `cards`); everything else is generated. The same
-    arguments give the same project.
+    arguments give the same project. `concentrated`: every event cites one source and names
+    the first topic and the first place, so that every list of them grows with the project
+    (a page that lists them all would outgrow any size budget).
     """
     if events < MIN_EVENTS:
         raise ValueError(f"a synthetic site needs at least {MIN_EVENTS} events")
@@ -341,7 +346,9 @@ def make_site_project(folder: Path, events: int, real: Path, seed: int = 2024, c
     made = [_event(n, rng, topics, places, actors, actions) for n in range(events)]
     for n in range(KEY_EVENTS):
         made[n * events // KEY_EVENTS] = replace(made[n * events // KEY_EVENTS], key=True)
-    sources = _assign_sources(made, rng)
+    if concentrated:
+        made = [_concentrate(event, topics[0], places[0]) for event in made]
+    sources = _assign_sources(made, rng, 1 if concentrated else None)
     for event in made:
         _quote_event(event, sources, rng)
     _write_entities(folder, [*topics, *places, *actors], made)
@@ -443,9 +450,18 @@ def _event(
     return event
 
 
-def _assign_sources(events: list[_Event], rng: random.Random) -> list[_Source]:
-    """About one source per 25 events, each published on or after the last of its events."""
-    count = max(3, round(len(events) / EVENTS_PER_SOURCE))
+def _concentrate(event: _Event, topic: _Entity, place: _Entity) -> _Event:
+    """The event with `topic` among its topics and `place` among its entities."""
+    topics = event.topics if topic in event.topics else [topic, *event.topics]
+    also = () if place in (event.actor, event.place, event.other) else (place,)
+    for entity in {topic, *also} - {*event.topics, *event.also}:
+        entity.events.append(event.n)
+    return replace(event, topics=topics, also=also)
+
+
+def _assign_sources(events: list[_Event], rng: random.Random, count: int | None = None) -> list[_Source]:
+    """About one source per 25 events (or `count`), each published on or after the last of its events."""
+    count = count or max(3, round(len(events) / EVENTS_PER_SOURCE))
     ordered = sorted(events, key=lambda e: (parse_date(e.date).latest, e.n))
     size = -(-len(ordered) // count)
     sources = []
@@ -592,6 +608,7 @@ def _write_event(folder: Path, event: _Event) -> None:
             f"further steps with {event.other.name}, and the report names no one else."
         )
     title = f"{event.actor.name} says authorities in {event.place.name} have {act.done}"
+    named = (event.actor, event.place, event.other, *event.also)
     text = (
         f"{records.EVENT.modeline}\n"
         f"id: {_event_id(event)}\n"
@@ -601,8 +618,7 @@ def _write_event(folder: Path, event: _Event) -> None:
         f"summary: {_q(summary)}\n"
         f"details: {_q(details)}\n"
         f"topics: {_q([t.id for t in event.topics])}\n"
-        f"entities: {_q(list(dict.fromkeys([event.actor.id, event.place.id, event.other.id])))}\n"
-        + ("key: true\n" if event.key else "")
+        f"entities: {_q(list(dict.fromkeys(e.id for e in named)))}\n" + ("key: true\n" if event.key else "")
     )
     figures = [r for r in event.records if r.startswith("  - measure:")]
     rest = [r for r in event.records if not r.startswith("  - measure:")]

@@ -32,7 +32,7 @@ class TimelineConfig(Config):
     strict_data = c.Type(bool, default=False)
     # A longer timeline is split into a page a year (or a month), under an overview.
     events_per_page = c.Type(int, default=SiteInfo.events_per_page)
-    # A longer list of an entity's events goes on to further pages.
+    # A longer list of an entity's events, or of what cites a source, goes on to further pages.
     events_per_entity_page = c.Type(int, default=SiteInfo.events_per_entity_page)
     # More reported figures (or disagreements) than this: a page for each measure, under an overview.
     figures_per_page = c.Type(int, default=SiteInfo.figures_per_page)

@@ -13,7 +13,7 @@ from itertools import groupby
 from typing import TypeVar
 
 from ..data.model import Entity, Event
-from ..data.paths import entity_page, link, source_page
+from ..data.paths import entity_page, event_page, link, source_page
 from ..data.vocabulary import TOPIC, measure_label
 from .views import Context, FigureView, LinkView, figure_view
 from .wording import span
@@ -197,21 +197,32 @@ def source_rows(ctx: Context, page: str) -> tuple[SourceRow, ...]:
     )
 
 
-def quoted_in(ctx: Context, page: str, source_id: str) -> tuple[tuple[QuotedIn, ...], tuple[QuotedIn, ...]]:
-    """The events, then the entity descriptions, that quote a source, with the passages."""
+def quoting(ctx: Context, source_id: str) -> tuple[Event | Entity, ...]:
+    """The events that quote a source, in timeline order, then the entities whose
+    descriptions do: the one list its pages share out."""
+    described = (e for e in ctx.data.entities.values() if any(c.source == source_id for c in e.citations))
+    return (*ctx.data.events_by_source.get(source_id, ()), *described)
+
+
+def quoted_in(
+    ctx: Context, page: str, source_id: str, records: Iterable[Event | Entity]
+) -> tuple[tuple[QuotedIn, ...], tuple[QuotedIn, ...]]:
+    """The events, then the entity descriptions, of `records` (some of quoting's), each
+    linked to its own page with the passages it takes from the source."""
     events = tuple(
         QuotedIn(
-            event.title,
-            event.date.display(),
-            ctx.event_link(page, event.id),
-            tuple(dict.fromkeys(c.quote for c in event.quotations(source_id))),
+            r.title,
+            r.date.display(),
+            link(page, event_page(r.id)),
+            tuple(dict.fromkeys(c.quote for c in r.quotations(source_id))),
         )
-        for event in ctx.data.events_by_source.get(source_id, ())
+        for r in records
+        if isinstance(r, Event)
     )
     entities = tuple(
-        QuotedIn(e.name, None, link(page, entity_page(e.id, e.kind)), quotes)
-        for e in ctx.data.entities.values()
-        if (quotes := tuple(c.quote for c in e.citations if c.source == source_id))
+        QuotedIn(r.name, None, link(page, entity_page(r.id, r.kind)), quotes)
+        for r in records
+        if isinstance(r, Entity) and (quotes := tuple(c.quote for c in r.citations if c.source == source_id))
     )
     return events, entities
 

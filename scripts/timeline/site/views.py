@@ -76,12 +76,11 @@ class ChipView:
 
 @dataclass(frozen=True)
 class EventRef:
-    """A short reference to an event: its date, title and permalink on the timeline."""
+    """A short reference to an event: its date, title and a link to its own page."""
 
     date: str
     title: str
     link: str
-    summary: str
 
 
 @dataclass(frozen=True)
@@ -230,7 +229,7 @@ def passages(citations: Sequence[CitationView]) -> str:
 
 
 def event_ref(ctx: Context, page: str, event: Event) -> EventRef:
-    return EventRef(event.date.display(), event.title, ctx.event_link(page, event.id), event.summary)
+    return EventRef(event.date.display(), event.title, link(page, event_page(event.id)))
 
 
 def citation_views(ctx: Context, page: str, citations: Iterable[Citation]) -> tuple[CitationView, ...]:
