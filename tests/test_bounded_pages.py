@@ -15,15 +15,18 @@ from pathlib import Path
 import pytest
 
 import benchmark
-from conftest import REPO, mkdocs_build
+from conftest import REPO, mkdocs_build, real_dataset
+from timeline.data.paths import ENTITIES_INDEX, SOURCES_INDEX
+from timeline.site.digest import story_order
+from timeline.site.info import SiteInfo
+from timeline.site.pages import index_pages
+from timeline.site.views import Context
 
 EVENTS = 2_000
 MAX_RAW = 1_000_000  # bytes of a page's HTML
 MAX_GZIPPED = 100_000  # bytes of the same, gzipped as a web server sends it
 MAX_TOKENS = 65_536  # the most token positions Zensical indexes in one search field
 MAX_FRAGMENT = 100_000  # bytes of the text Pagefind sends for one search result
-
-pytestmark = pytest.mark.build
 
 
 @pytest.fixture(scope="module")
@@ -36,6 +39,7 @@ def crowded(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
     return folder / "site", project
 
 
+@pytest.mark.build
 def test_the_project_concentrates_every_event_on_one_source_topic_and_place(crowded: tuple[Path, Path]):
     _, project = crowded
     (source,) = (project / "sources").glob("*.yml")
@@ -44,6 +48,7 @@ def test_the_project_concentrates_every_event_on_one_source_topic_and_place(crow
     assert all(f"source: {source.stem}\n" in e.read_text() for e in events)
 
 
+@pytest.mark.build
 def test_no_page_outgrows_its_budget(crowded: tuple[Path, Path]):
     site, _ = crowded
     over = []
@@ -54,6 +59,7 @@ def test_no_page_outgrows_its_budget(crowded: tuple[Path, Path]):
     assert over == []
 
 
+@pytest.mark.build
 def test_the_long_lists_go_on_to_further_pages_that_still_name_every_event(crowded: tuple[Path, Path]):
     site, project = crowded
     (source,) = (project / "sources").glob("*.yml")
@@ -67,6 +73,7 @@ def test_the_long_lists_go_on_to_further_pages_that_still_name_every_event(crowd
     assert "Citations 1–100 of" in pages[0].read_text()
 
 
+@pytest.mark.build
 def test_no_search_record_outgrows_what_an_engine_indexes(crowded: tuple[Path, Path]):
     site, _ = crowded
     fragments = list((site / "pagefind" / "fragment").glob("*.pf_fragment"))
@@ -78,6 +85,23 @@ def test_no_search_record_outgrows_what_an_engine_indexes(crowded: tuple[Path, P
         if record["word_count"] > MAX_TOKENS or len(text) > MAX_FRAGMENT:
             over.append((record["url"], record["word_count"], len(text)))
     assert over == []
+
+
+def test_a_long_index_goes_on_to_further_pages_and_never_parts_a_child_from_its_parent():
+    data = real_dataset()
+    ctx = Context.of(data, SiteInfo(entries_per_index_page=3))
+    pages = index_pages(ctx, story_order(ctx))
+    entities = [o for o in pages if o.path.startswith(ENTITIES_INDEX.removesuffix(".md"))]
+    sources = [o for o in pages if o.path.startswith(SOURCES_INDEX.removesuffix(".md"))]
+    assert entities[0].path == ENTITIES_INDEX and len(entities) > 1
+    assert len(sources) == -(-len(data.sources) // 3)
+    listed = [line for o in entities for line in o.content.splitlines() if line.lstrip().startswith("- [")]
+    assert len(listed) == sum(1 for e in data.entities.values() if e.kind != "topic")  # each once
+    firsts = [
+        next(line for line in o.content.splitlines() if line.lstrip().startswith("- [")) for o in entities
+    ]
+    assert all(line.startswith("- [") for line in firsts)  # a page opens with an entry, not a child
+    assert all("Pages:" in o.content for o in [*entities, *sources])
 
 
 def _event_links(html: str) -> set[str]:

@@ -12,8 +12,8 @@ from dataclasses import dataclass, replace
 from itertools import groupby
 from typing import TypeVar
 
-from ..data.model import Entity, Event
-from ..data.paths import entity_page, event_page, link, source_page
+from ..data.model import Entity, Event, Source
+from ..data.paths import ENTITIES_INDEX, entity_page, event_page, link, source_page
 from ..data.vocabulary import TOPIC, measure_label
 from .views import Context, FigureView, LinkView, figure_view
 from .wording import span
@@ -183,8 +183,24 @@ def entity_rows(ctx: Context, page: str, entities: Iterable[Entity]) -> tuple[En
     )
 
 
-def source_rows(ctx: Context, page: str) -> tuple[SourceRow, ...]:
-    by_date = sorted(ctx.data.sources.values(), key=lambda s: s.published.sort_key)
+def families(ctx: Context, entities: Iterable[Entity]) -> list[tuple[Entity, ...]]:
+    """The entities in their index's order, each with the entities of its kind under it: the
+    entries a page of the index never splits, so that no child is listed without its parent."""
+    found: list[tuple[Entity, ...]] = []
+    for group in kind_groups(ctx, ENTITIES_INDEX, entities):
+        for entity, row in zip(group.entities, group.rows, strict=True):
+            if row.depth and found:
+                found[-1] += (entity,)
+            else:
+                found.append((entity,))
+    return found
+
+
+def sources_by_date(ctx: Context) -> list[Source]:
+    return sorted(ctx.data.sources.values(), key=lambda s: s.published.sort_key)
+
+
+def source_rows(ctx: Context, page: str, by_date: Iterable[Source]) -> tuple[SourceRow, ...]:
     return tuple(
         SourceRow(
             s.title,

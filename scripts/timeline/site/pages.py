@@ -38,6 +38,7 @@ from .eventpage import event_pages
 from .listings import (
     MeasureSummary,
     entity_rows,
+    families,
     figures_split,
     filters,
     kind_groups,
@@ -46,6 +47,7 @@ from .listings import (
     quoting,
     ranked_measures,
     source_rows,
+    sources_by_date,
 )
 from .locator import locator_map
 from .periods import shard_of
@@ -247,23 +249,25 @@ def _entity_page(
 
 
 def index_pages(ctx: Context, order: Sequence[Entity]) -> list[Output]:
-    """The indexes of topics (in story order, as on the home page), entities and sources."""
+    """The indexes of topics (in story order, as on the home page), entities and sources;
+    a long index of entities or sources goes on to further pages."""
     topics = [e for e in order if e.kind == TOPIC]
     others = [e for e in ctx.data.entities.values() if e.kind != TOPIC]
+    size = ctx.site.entries_per_index_page
+
+    def entities(path: str, chunk: Sequence[tuple[Entity, ...]], page_list: Pager) -> str:
+        listed = [e for family in chunk for e in family]
+        drawn = locator_map(ctx, path) if path == ENTITIES_INDEX else None  # on the first page
+        return fill("entities_index.md.j2", groups=kind_groups(ctx, path, listed), map=drawn, pager=page_list)
+
+    def sources(path: str, chunk: Sequence[Source], page_list: Pager) -> str:
+        return fill("sources_index.md.j2", rows=source_rows(ctx, path, chunk), pager=page_list)
+
+    rows = entity_rows(ctx, TOPICS_INDEX, topics)
     return [
-        Output(
-            TOPICS_INDEX,
-            fill("topics_index.md.j2", rows=entity_rows(ctx, TOPICS_INDEX, topics), subject=ctx.site.subject),
-        ),
-        Output(
-            ENTITIES_INDEX,
-            fill(
-                "entities_index.md.j2",
-                groups=kind_groups(ctx, ENTITIES_INDEX, others),
-                map=locator_map(ctx, ENTITIES_INDEX),
-            ),
-        ),
-        Output(SOURCES_INDEX, fill("sources_index.md.j2", rows=source_rows(ctx, SOURCES_INDEX))),
+        Output(TOPICS_INDEX, fill("topics_index.md.j2", rows=rows, subject=ctx.site.subject)),
+        *list_pages(ENTITIES_INDEX, families(ctx, others), size, entities),
+        *list_pages(SOURCES_INDEX, sources_by_date(ctx), size, sources),
     ]
 
 

@@ -191,9 +191,9 @@ class PageLink:
 
 @dataclass(frozen=True)
 class Pager:
-    """Where a page of a long list of events stands among the list's pages."""
+    """Where a page of a long list (of events, citations or entries) stands among the list's pages."""
 
-    first: int  # 1-based numbers of the first and last event on this page
+    first: int  # 1-based numbers of the first and last item on this page
     last: int
     total: int
     size: int
