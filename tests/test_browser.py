@@ -304,7 +304,7 @@ def test_a_citation_link_reaches_the_source_page(page: Page, base_url: str):
     else:
         page.wait_for_url(f"**/sources/{source.id}/")
     expect(page.locator("h1")).to_contain_text(source.title)
-    expect(page.locator(f"a[href$='timeline/#{event.id}']").first).to_be_visible()
+    expect(page.locator(f"a[href$='events/{event.id}/']").first).to_be_visible()  # to the event's own page
 
 
 def test_a_permalink_opens_the_event_in_view(page: Page, base_url: str):

@@ -43,15 +43,13 @@ def test_the_three_reports_of_a_ring_leaders_death_are_linked_both_ways():
 
 def test_a_card_lists_its_related_reports_in_timeline_order():
     view = event_view(CTX, "timeline.md", DATA.event(DEATH[2]))
-    assert [r.event.link for r in view.related] == [f"timeline.md#{i}" for i in DEATH[:2]]
+    assert [r.event.link for r in view.related] == [f"events/{i}.md" for i in DEATH[:2]]  # their own pages
 
 
 def test_an_entity_page_groups_every_linked_report_once():
     (group,) = report_groups(CTX, "entities/ming-xuechang.md", DATA.events_of("ming-xuechang"))
     position = [e.id for e in DATA.events]
-    assert [r.link for r in group.events] == [
-        f"../timeline.md#{i}" for i in sorted(DEATH, key=position.index)
-    ]
+    assert [r.link for r in group.events] == [f"../events/{i}.md" for i in sorted(DEATH, key=position.index)]
     assert [(n.first, n.second) for n in group.notes] == [(1, 2), (1, 3), (2, 3)]  # each linked pair once
     assert report_groups(CTX, "entities/nong-rong.md", DATA.events_of("nong-rong")) == ()
     (once,) = report_groups(
@@ -61,9 +59,8 @@ def test_an_entity_page_groups_every_linked_report_once():
 
 
 def test_a_topic_digest_holds_every_figure_and_disagreement_of_its_events_attributed():
-    topic = DATA.entities["crackdown"]
-    digest = topic_digest(CTX, "topics/crackdown.md", topic)
     events = DATA.events_by_topic["crackdown"]
+    digest = topic_digest(CTX, "topics/crackdown.md", events)
     assert sum(len(m.figures) for m in digest.measures) == sum(len(e.figures) for e in events)
     assert len(digest.disagreements) == sum(len(e.disagreements) for e in events)
     assert all(

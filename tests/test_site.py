@@ -41,7 +41,7 @@ def test_every_event_appears_once_in_each_of_its_topic_and_entity_pages(built_si
             for entity_id in ids:
                 # In the list of events (the digest and related reports below it link events too).
                 links = EVENT_REF.findall((built_site / folder / entity_id / "index.html").read_text())
-                count = sum(link.endswith(f"timeline/#{event.id}") for link in links)
+                count = sum(link.endswith(f"events/{event.id}/") for link in links)  # its own page
                 if count != 1:
                     wrong.append((event.id, entity_id, count))
     assert wrong == []

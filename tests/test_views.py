@@ -10,7 +10,7 @@ from conftest import FIXTURES, make_project
 from timeline.data.model import Dataset
 from timeline.rules.project import validate
 from timeline.site.info import SiteInfo
-from timeline.site.listings import filters, headline_figures, kind_groups, quoted_in
+from timeline.site.listings import filters, headline_figures, kind_groups, quoted_in, quoting
 from timeline.site.pages import index_pages
 from timeline.site.views import CitationView, Context, event_view, passages, year_views
 from timeline.site.wording import machine_date, month_label, span
@@ -48,7 +48,7 @@ def test_an_event_view_shows_the_event_with_relative_links(small: Dataset):
         "CCTV",
         "entities/cctv.md",
     )
-    assert figure.event.link == "timeline.md#handover"
+    assert figure.event.link == "events/handover.md"  # the event's own page
     assert view.history == "https://github.com/o/r/commits/main/events/handover.yml"
 
 
@@ -107,14 +107,15 @@ def test_the_same_figure_from_several_events_is_never_merged_away(small: Dataset
 
 
 def test_a_source_page_lists_every_passage_each_record_takes_from_it(small: Dataset):
-    events, entities = quoted_in(Context.of(small, SiteInfo()), "sources/tribune.md", "tribune")
-    assert [e.link for e in events] == [f"../timeline.md#{i}" for i in ORDER]
+    ctx = Context.of(small, SiteInfo())
+    events, entities = quoted_in(ctx, "sources/tribune.md", "tribune", quoting(ctx, "tribune"))
+    assert [e.link for e in events] == [f"../events/{i}.md" for i in ORDER]  # each event's own page
     assert len(events[0].quotes) == 2  # the figure's quote and the citation's
     assert [(e.title, e.link) for e in entities] == [
         ("CCTV", "../entities/cctv.md"),
         ("The crackdown", "../topics/crackdown.md"),
     ]
-    assert quoted_in(Context.of(small, SiteInfo()), "sources/scmp.md", "scmp") == ((), ())
+    assert quoting(ctx, "scmp") == ()
 
 
 def test_views_are_frozen(small: Dataset, tmp_path: Path):

@@ -32,8 +32,10 @@ class TimelineConfig(Config):
     strict_data = c.Type(bool, default=False)
     # A longer timeline is split into a page a year (or a month), under an overview.
     events_per_page = c.Type(int, default=SiteInfo.events_per_page)
-    # A longer list of an entity's events goes on to further pages.
+    # A longer list of an entity's events, or of what cites a source, goes on to further pages.
     events_per_entity_page = c.Type(int, default=SiteInfo.events_per_entity_page)
+    # A longer index of people, organisations and places, or of sources, goes on to further pages.
+    entries_per_index_page = c.Type(int, default=SiteInfo.entries_per_index_page)
     # More reported figures (or disagreements) than this: a page for each measure, under an overview.
     figures_per_page = c.Type(int, default=SiteInfo.figures_per_page)
     # What the timeline covers, as it reads after "Every event of" in the pages' descriptions.
@@ -72,6 +74,7 @@ def site_info(
         figures_chart=options.figures_chart,
         events_per_page=options.events_per_page,
         events_per_entity_page=options.events_per_entity_page,
+        entries_per_index_page=options.entries_per_index_page,
         figures_per_page=options.figures_per_page,
         share_cards=options.share_cards,
     )

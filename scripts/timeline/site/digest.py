@@ -5,7 +5,7 @@ index's order. Views only, built by pure functions like those in views.py.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from ..data.model import Entity, Event, Figure
@@ -92,9 +92,9 @@ def _linked(ctx: Context, start: Event) -> set[str]:
     return found
 
 
-def topic_digest(ctx: Context, page: str, topic: Entity) -> TopicDigest:
-    """Every figure and disagreement of the topic's events: the most reported measures first."""
-    events = ctx.data.events_by_topic.get(topic.id, ())
+def topic_digest(ctx: Context, page: str, events: Sequence[Event]) -> TopicDigest:
+    """Every figure and disagreement of a topic's events (those its page lists, so that
+    the digest grows with the page, not with the topic): the most reported measures first."""
     by_measure: dict[str, list[Figure]] = {}
     for event in events:
         for figure in event.figures:

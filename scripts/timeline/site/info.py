@@ -31,7 +31,8 @@ class SiteInfo:
     changed: Mapping[str, str] = field(default_factory=dict)  # data file -> YYYY-MM-DD
     storylines: tuple[str, ...] = ()  # topic ids in story order: the home page's storylines marker
     events_per_page: int = 50  # a longer timeline is split into periods (and search stays small)
-    events_per_entity_page: int = 100  # a longer list of an entity's events goes on to more pages
+    events_per_entity_page: int = 100  # a longer list of an entity's events (or a source's citations) goes on
+    entries_per_index_page: int = 500  # a longer index of entities or of sources goes on to more pages
     figures_per_page: int = 200  # more figures or disagreements than this: a page for each measure
     share_cards: bool = True  # a share card (og:image) for every page
 

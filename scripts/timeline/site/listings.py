@@ -12,8 +12,8 @@ from dataclasses import dataclass, replace
 from itertools import groupby
 from typing import TypeVar
 
-from ..data.model import Entity, Event
-from ..data.paths import entity_page, link, source_page
+from ..data.model import Entity, Event, Source
+from ..data.paths import ENTITIES_INDEX, entity_page, event_page, link, source_page
 from ..data.vocabulary import TOPIC, measure_label
 from .views import Context, FigureView, LinkView, figure_view
 from .wording import span
@@ -183,8 +183,24 @@ def entity_rows(ctx: Context, page: str, entities: Iterable[Entity]) -> tuple[En
     )
 
 
-def source_rows(ctx: Context, page: str) -> tuple[SourceRow, ...]:
-    by_date = sorted(ctx.data.sources.values(), key=lambda s: s.published.sort_key)
+def families(ctx: Context, entities: Iterable[Entity]) -> list[tuple[Entity, ...]]:
+    """The entities in their index's order, each with the entities of its kind under it: the
+    entries a page of the index never splits, so that no child is listed without its parent."""
+    found: list[tuple[Entity, ...]] = []
+    for group in kind_groups(ctx, ENTITIES_INDEX, entities):
+        for entity, row in zip(group.entities, group.rows, strict=True):
+            if row.depth and found:
+                found[-1] += (entity,)
+            else:
+                found.append((entity,))
+    return found
+
+
+def sources_by_date(ctx: Context) -> list[Source]:
+    return sorted(ctx.data.sources.values(), key=lambda s: s.published.sort_key)
+
+
+def source_rows(ctx: Context, page: str, by_date: Iterable[Source]) -> tuple[SourceRow, ...]:
     return tuple(
         SourceRow(
             s.title,
@@ -197,21 +213,32 @@ def source_rows(ctx: Context, page: str) -> tuple[SourceRow, ...]:
     )
 
 
-def quoted_in(ctx: Context, page: str, source_id: str) -> tuple[tuple[QuotedIn, ...], tuple[QuotedIn, ...]]:
-    """The events, then the entity descriptions, that quote a source, with the passages."""
+def quoting(ctx: Context, source_id: str) -> tuple[Event | Entity, ...]:
+    """The events that quote a source, in timeline order, then the entities whose
+    descriptions do: the one list its pages share out."""
+    described = (e for e in ctx.data.entities.values() if any(c.source == source_id for c in e.citations))
+    return (*ctx.data.events_by_source.get(source_id, ()), *described)
+
+
+def quoted_in(
+    ctx: Context, page: str, source_id: str, records: Iterable[Event | Entity]
+) -> tuple[tuple[QuotedIn, ...], tuple[QuotedIn, ...]]:
+    """The events, then the entity descriptions, of `records` (some of quoting's), each
+    linked to its own page with the passages it takes from the source."""
     events = tuple(
         QuotedIn(
-            event.title,
-            event.date.display(),
-            ctx.event_link(page, event.id),
-            tuple(dict.fromkeys(c.quote for c in event.quotations(source_id))),
+            r.title,
+            r.date.display(),
+            link(page, event_page(r.id)),
+            tuple(dict.fromkeys(c.quote for c in r.quotations(source_id))),
         )
-        for event in ctx.data.events_by_source.get(source_id, ())
+        for r in records
+        if isinstance(r, Event)
     )
     entities = tuple(
-        QuotedIn(e.name, None, link(page, entity_page(e.id, e.kind)), quotes)
-        for e in ctx.data.entities.values()
-        if (quotes := tuple(c.quote for c in e.citations if c.source == source_id))
+        QuotedIn(r.name, None, link(page, entity_page(r.id, r.kind)), quotes)
+        for r in records
+        if isinstance(r, Entity) and (quotes := tuple(c.quote for c in r.citations if c.source == source_id))
     )
     return events, entities
 

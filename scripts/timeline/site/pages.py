@@ -38,13 +38,16 @@ from .eventpage import event_pages
 from .listings import (
     MeasureSummary,
     entity_rows,
+    families,
     figures_split,
     filters,
     kind_groups,
     measure_views,
     quoted_in,
+    quoting,
     ranked_measures,
     source_rows,
+    sources_by_date,
 )
 from .locator import locator_map
 from .periods import shard_of
@@ -211,6 +214,9 @@ def entity_pages(ctx: Context, entity: Entity, around: Neighbours) -> list[Outpu
             entity_link=link(path, page),
             events=[event_ref(ctx, path, e) for e in events],
             pager=page_list,
+            groups=report_groups(ctx, path, events),
+            digest=topic_digest(ctx, path, events) if entity.kind == TOPIC else None,
+            around=None,  # previous and next entity: on its first page
         )
 
     outputs = list_pages(page, ctx.data.events_of(entity.id), ctx.site.events_per_entity_page, render)
@@ -236,46 +242,60 @@ def _entity_page(
         structured=json_ld(entity_ld(entity)),
         chart=overview_chart(ctx, page, ctx.data.events_of(entity.id), link(page, page, "events")),
         map=locator_map(ctx, page, entity.id) if entity.location else None,  # a place with coordinates
-        groups=report_groups(ctx, page, ctx.data.events_of(entity.id)),
-        digest=topic_digest(ctx, page, entity) if entity.kind == TOPIC else None,
+        groups=report_groups(ctx, page, events),  # of the events on this page, as on the others
+        digest=topic_digest(ctx, page, events) if entity.kind == TOPIC else None,
         around=around,
     )
 
 
 def index_pages(ctx: Context, order: Sequence[Entity]) -> list[Output]:
-    """The indexes of topics (in story order, as on the home page), entities and sources."""
+    """The indexes of topics (in story order, as on the home page), entities and sources;
+    a long index of entities or sources goes on to further pages."""
     topics = [e for e in order if e.kind == TOPIC]
     others = [e for e in ctx.data.entities.values() if e.kind != TOPIC]
+    size = ctx.site.entries_per_index_page
+
+    def entities(path: str, chunk: Sequence[tuple[Entity, ...]], page_list: Pager) -> str:
+        listed = [e for family in chunk for e in family]
+        drawn = locator_map(ctx, path) if path == ENTITIES_INDEX else None  # on the first page
+        return fill("entities_index.md.j2", groups=kind_groups(ctx, path, listed), map=drawn, pager=page_list)
+
+    def sources(path: str, chunk: Sequence[Source], page_list: Pager) -> str:
+        return fill("sources_index.md.j2", rows=source_rows(ctx, path, chunk), pager=page_list)
+
+    rows = entity_rows(ctx, TOPICS_INDEX, topics)
     return [
-        Output(
-            TOPICS_INDEX,
-            fill("topics_index.md.j2", rows=entity_rows(ctx, TOPICS_INDEX, topics), subject=ctx.site.subject),
-        ),
-        Output(
-            ENTITIES_INDEX,
-            fill(
-                "entities_index.md.j2",
-                groups=kind_groups(ctx, ENTITIES_INDEX, others),
-                map=locator_map(ctx, ENTITIES_INDEX),
-            ),
-        ),
-        Output(SOURCES_INDEX, fill("sources_index.md.j2", rows=source_rows(ctx, SOURCES_INDEX))),
+        Output(TOPICS_INDEX, fill("topics_index.md.j2", rows=rows, subject=ctx.site.subject)),
+        *list_pages(ENTITIES_INDEX, families(ctx, others), size, entities),
+        *list_pages(SOURCES_INDEX, sources_by_date(ctx), size, sources),
     ]
 
 
-def source_page_output(ctx: Context, source: Source) -> Output:
+def source_pages(ctx: Context, source: Source) -> list[Output]:
+    """A source's page, with the first of the events and descriptions that quote it;
+    further pages for the rest of a long list, as an entity's events go on."""
     page = source_page(source.id)
-    events, entities = quoted_in(ctx, page, source.id)
-    markdown = fill(
-        "source.md.j2",
-        source=source,
-        url=safe_url(source.url),
-        archive_url=safe_url(source.archive_url),
-        events=events,
-        entities=entities,
-        anchor=CONFIRMATION_ANCHOR,
-    )
-    return Output(page, markdown, source.path)
+    records = quoting(ctx, source.id)
+    cited = sum(1 for r in records if isinstance(r, Event))
+
+    def render(path: str, chunk: Sequence[Event | Entity], page_list: Pager) -> str:
+        events, entities = quoted_in(ctx, path, source.id, chunk)
+        return fill(
+            "source.md.j2" if path == page else "source_quotes.md.j2",
+            source=source,
+            source_link=link(path, page),
+            url=safe_url(source.url),
+            archive_url=safe_url(source.archive_url),
+            events=events,
+            entities=entities,
+            cited=cited,
+            described=len(records) - cited,
+            pager=page_list,
+            anchor=CONFIRMATION_ANCHOR,
+        )
+
+    outputs = list_pages(page, records, ctx.site.events_per_entity_page, render)
+    return [Output(o.path, o.content, source.path) for o in outputs]
 
 
 def figures_pages(ctx: Context) -> list[Output]:
@@ -328,5 +348,5 @@ def render_pages(ctx: Context) -> list[Output]:
     around = neighbours(order)
     pages = [*timeline_pages(ctx), *event_pages(ctx), *figures_pages(ctx), *index_pages(ctx, order)]
     pages += [output for e in ctx.data.entities.values() for output in entity_pages(ctx, e, around[e.id])]
-    pages += [source_page_output(ctx, s) for s in ctx.data.sources.values()]
+    pages += [output for s in ctx.data.sources.values() for output in source_pages(ctx, s)]
     return [*pages, search_names(ctx.data)]

@@ -76,12 +76,11 @@ class ChipView:
 
 @dataclass(frozen=True)
 class EventRef:
-    """A short reference to an event: its date, title and permalink on the timeline."""
+    """A short reference to an event: its date, title and a link to its own page."""
 
     date: str
     title: str
     link: str
-    summary: str
 
 
 @dataclass(frozen=True)
@@ -192,9 +191,9 @@ class PageLink:
 
 @dataclass(frozen=True)
 class Pager:
-    """Where a page of a long list of events stands among the list's pages."""
+    """Where a page of a long list (of events, citations or entries) stands among the list's pages."""
 
-    first: int  # 1-based numbers of the first and last event on this page
+    first: int  # 1-based numbers of the first and last item on this page
     last: int
     total: int
     size: int
@@ -230,7 +229,7 @@ def passages(citations: Sequence[CitationView]) -> str:
 
 
 def event_ref(ctx: Context, page: str, event: Event) -> EventRef:
-    return EventRef(event.date.display(), event.title, ctx.event_link(page, event.id), event.summary)
+    return EventRef(event.date.display(), event.title, link(page, event_page(event.id)))
 
 
 def citation_views(ctx: Context, page: str, citations: Iterable[Citation]) -> tuple[CitationView, ...]:

@@ -86,6 +86,7 @@ class Event:
     sentence: str = ""  # the main cited sentence, as in the article
     records: list[str] = field(default_factory=list)  # YAML lines of figures, disagreements, citations
     key: bool = False  # one of the turning points the overview chart labels
+    also: tuple[Entity, ...] = ()  # entities it names besides its actor, place and other
 
 
 def _number(unit: str, rng: random.Random) -> tuple[int, str, int, str]:
@@ -212,6 +213,7 @@ def write_event(folder: Path, event: Event) -> None:
             f"further steps with {event.other.name}, and the report names no one else."
         )
     title = f"{event.actor.name} says authorities in {event.place.name} have {act.done}"
+    named = (event.actor, event.place, event.other, *event.also)
     text = (
         f"{records.EVENT.modeline}\n"
         f"id: {_event_id(event)}\n"
@@ -221,7 +223,7 @@ def write_event(folder: Path, event: Event) -> None:
         f"summary: {scalar(summary)}\n"
         f"details: {scalar(details)}\n"
         f"topics: {scalar([t.id for t in event.topics])}\n"
-        f"entities: {scalar(list(dict.fromkeys([event.actor.id, event.place.id, event.other.id])))}\n"
+        f"entities: {scalar(list(dict.fromkeys(e.id for e in named)))}\n"
         + ("key: true\n" if event.key else "")
     )
     figures = [r for r in event.records if r.startswith("  - measure:")]

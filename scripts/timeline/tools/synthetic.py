@@ -57,12 +57,16 @@ _ACTIONS = (
 KEY_EVENTS = 6  # flagged key: true, spread over the story, as editors would
 
 
-def make_site_project(folder: Path, events: int, real: Path, seed: int = 2024, cards: bool = True) -> Path:
+def make_site_project(
+    folder: Path, events: int, real: Path, seed: int = 2024, cards: bool = True, concentrated: bool = False
+) -> Path:
     """A complete synthetic project of `events` events in folder, buildable as the real one is.
 
     docs/, overrides/, schemas/ and mkdocs.yml are copied from the real project at
     `real` (without share cards, if not `cards`); everything else is generated. The same
-    arguments give the same project.
+    arguments give the same project. `concentrated`: every event cites one source and names
+    the first topic and the first place, so that every list of them grows with the project
+    (a page that lists them all would outgrow any size budget).
     """
     if events < MIN_EVENTS:
         raise ValueError(f"a synthetic site needs at least {MIN_EVENTS} events")
@@ -82,7 +86,9 @@ def make_site_project(folder: Path, events: int, real: Path, seed: int = 2024, c
     made = [_event(n, rng, topics, places, actors, actions) for n in range(events)]
     for n in range(KEY_EVENTS):
         made[n * events // KEY_EVENTS] = replace(made[n * events // KEY_EVENTS], key=True)
-    sources = _assign_sources(made, rng)
+    if concentrated:
+        made = [_concentrate(event, topics[0], places[0]) for event in made]
+    sources = _assign_sources(made, rng, 1 if concentrated else None)
     for event in made:
         quote_event(event, sources, rng)
     write_entities(folder, [*topics, *places, *actors], made)
@@ -195,9 +201,18 @@ def _event(
     return event
 
 
-def _assign_sources(events: list[Event], rng: random.Random) -> list[Source]:
-    """About one source per 25 events, each published on or after the last of its events."""
-    count = max(3, round(len(events) / EVENTS_PER_SOURCE))
+def _concentrate(event: Event, topic: Entity, place: Entity) -> Event:
+    """The event with `topic` among its topics and `place` among its entities."""
+    topics = event.topics if topic in event.topics else [topic, *event.topics]
+    also = () if place in (event.actor, event.place, event.other) else (place,)
+    for entity in {topic, *also} - {*event.topics, *event.also}:
+        entity.events.append(event.n)
+    return replace(event, topics=topics, also=also)
+
+
+def _assign_sources(events: list[Event], rng: random.Random, count: int | None = None) -> list[Source]:
+    """About one source per 25 events (or `count`), each published on or after the last of its events."""
+    count = count or max(3, round(len(events) / EVENTS_PER_SOURCE))
     ordered = sorted(events, key=lambda e: (parse_date(e.date).latest, e.n))
     size = -(-len(ordered) // count)
     sources = []
