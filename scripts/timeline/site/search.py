@@ -22,9 +22,21 @@ from ..data.paths import Output, entity_page, event_page, page_address
 NAMES = "timeline/names.json"  # what an empty search suggests from, in a folder only the build writes
 
 # What the index leaves out on every page: each heading's "¶" permalink, the timeline's
-# entries (each event's page is its record), its ordering note and every "Data last
-# changed" line (interface text, on every page, that would match every query).
-NOT_INDEXED = (".headerlink", ".tl-event-title", ".tl-event", ".tl-order", ".tl-changed")
+# entries (each event's page is its record), its ordering note, every "Data last
+# changed" line (interface text, on every page, that would match every query), the
+# links to the previous and next pages in story order (other records' titles: a page
+# would be found by its neighbour's words) and how an event's date was worked out (a
+# note on method). Pagefind holds every indexed word in memory until it writes the
+# index, about half a kilobyte each: what is not indexed also bounds the build's memory.
+NOT_INDEXED = (
+    ".headerlink",
+    ".tl-event-title",
+    ".tl-event",
+    ".tl-order",
+    ".tl-changed",
+    ".tl-neighbours",
+    ".tl-basis",
+)
 
 
 def build_search_index(site: Path) -> str | None:
