@@ -390,7 +390,7 @@ def test_a_separate_workflow_runs_the_benchmark_weekly_or_on_demand_and_attaches
     assert set(triggers) == {"workflow_dispatch", "schedule"}
     steps = workflow["jobs"]["benchmark"]["steps"]
     runs = [s.get("run", "") for s in steps]
-    assert "python scripts/benchmark.py --site --events 1000 --output benchmark.md" in runs
+    assert "timeline benchmark --site --events 1000 --engines mkdocs,zensical --output benchmark.md" in runs
     assert any('>> "$GITHUB_STEP_SUMMARY"' in r and "cat benchmark.md" in r for r in runs)
     upload = next(s for s in steps if s.get("uses", "").startswith("actions/upload-artifact@"))
     assert upload["with"]["path"] == "benchmark.md"
