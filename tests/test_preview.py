@@ -64,12 +64,13 @@ def answers(url: str) -> bool:
 
 @pytest.fixture
 def preview(tmp_path: Path) -> Iterator[tuple[Path, str]]:
-    """A copy of the project served by the real `mkdocs serve`, with live reload."""
+    """A copy of the project served by the real `mkdocs serve`, with live reload, rendering
+    again only what changed as ./dev.sh serve does."""
     project = copy_site_sources(tmp_path / "project")
     port = free_port()
     log = (tmp_path / "serve.log").open("w")
     server = subprocess.Popen(
-        [sys.executable, "-m", "mkdocs", "serve", "--dev-addr", f"127.0.0.1:{port}"],
+        [sys.executable, "-m", "mkdocs", "serve", "--dirty", "--dev-addr", f"127.0.0.1:{port}"],
         cwd=project,
         env={**os.environ, "NO_MKDOCS_2_WARNING": "1", "NO_COLOR": "1"},
         stdout=log,
