@@ -59,6 +59,7 @@ RAW_LINK = re.compile(r'(<a\s[^<>]*?href=")([^":#/<>][^":#<>]*\.md)(#[^"<>]*)?"'
 log = logging.getLogger("mkdocs.plugins.timeline")
 # MkDocs warns on every dirty build that its links and nav may be wrong, which `strict: true`
 # turns into a failed build; the plugin makes the builds it cannot follow full ones instead.
+PREVIEW_CACHE = ".cache"  # under serve, the session's generated files are in a folder here (git-ignored)
 DIRTY_WARNING = "A 'dirty' build is being performed"
 
 
@@ -206,8 +207,11 @@ class TimelinePlugin(BasePlugin[TimelineConfig]):
         config.extra["data_changed"] = site.data_changed
         for file in files.documentation_pages():
             file.edit_uri = f"{docs.name}/{file.src_uri}"
-        if self._folder is None:  # under serve, one for the session; otherwise one per build
-            self._folder = tempfile.TemporaryDirectory(prefix="timeline-pages-")
+        if self._folder is None:  # under serve, one for the session (in .cache/); otherwise one per build
+            cache = root / PREVIEW_CACHE if self._serving else None
+            if cache:
+                cache.mkdir(parents=True, exist_ok=True)
+            self._folder = tempfile.TemporaryDirectory(prefix="timeline-pages-", dir=cache)
         folder = Path(self._folder.name)
         written = write_outputs(outputs, folder)
         for output in outputs:
