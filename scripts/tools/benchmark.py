@@ -18,13 +18,17 @@ import json
 import math
 import os
 import random
+import re
 import resource
 import shutil
+import socket
 import statistics
 import subprocess
 import sys
 import tempfile
 import time
+import urllib.error
+import urllib.request
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from itertools import pairwise
@@ -1003,6 +1007,77 @@ def site_command(
     return 0
 
 
+# --- the preview ----------------------------------------------------------------------
+#
+# What a contributor waits for after each save under ./dev.sh serve: the real server on a
+# copy of the project, one event's title changed, the time until the page served for it
+# shows the change (the server answers a request once the rebuild it waits for is done).
+
+PREVIEW_WORDS = ("Zanzibarish", "Zanzibarisher", "Zanzibarishest")  # one save each; no page has them
+
+
+def preview_command(counts: Sequence[int], real: Path, cards: bool = True) -> int:
+    """`scripts/benchmark.py --preview`: seconds from each of three saves to the served page,
+    on a copy of the real project and on a synthetic project of each size in counts."""
+    with tempfile.TemporaryDirectory() as work:
+        projects = [("the real data", Path(work) / "real")]
+        for part in (*SITE_COPIES, "events", "entities", "sources"):
+            shutil.copytree(real / part, projects[0][1] / part)
+        (projects[0][1] / "mkdocs.yml").write_text(
+            _site_config((real / "mkdocs.yml").read_text(), projects[0][1])
+        )
+        for events in counts:
+            folder = make_site_project(Path(work) / str(events), events, real, cards=cards)
+            projects.append((f"{events:,} events", folder))
+        for name, folder in projects:
+            count = len(list((folder / "events").glob("*.yml")))
+            seconds = ", ".join(f"{s:.2f} s" for s in preview_seconds(folder))
+            print(f"preview, {name} ({count:,} events): save to served page {seconds}", flush=True)
+    return 0
+
+
+def preview_seconds(project: Path) -> list[float]:
+    """Serve project as ./dev.sh serve does; for each word, add it to the first event's
+    title and time the save until the event's served page shows it."""
+    with socket.socket() as free:
+        free.bind(("127.0.0.1", 0))
+        address = f"127.0.0.1:{free.getsockname()[1]}"
+    command = [sys.executable, "-m", "mkdocs", "serve", "--dirty", "--dev-addr", address]
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    server = subprocess.Popen(
+        command, cwd=project, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
+    )
+    try:
+        while _served(f"http://{address}/") is None:
+            if server.poll() is not None:
+                raise BenchmarkFailed(f"mkdocs serve stopped in {project}")
+            time.sleep(0.5)
+        path = min((project / "events").glob("*.yml"))
+        page, text, times = f"http://{address}/events/{path.stem}/", path.read_text(encoding="utf-8"), []
+        for word in PREVIEW_WORDS:
+            start = time.monotonic()
+            path.write_text(re.sub(r'^title: ("?)', rf"title: \g<1>{word} ", text, count=1, flags=re.M))
+            while word not in (_served(page) or ""):
+                time.sleep(0.05)
+            times.append(time.monotonic() - start)
+            time.sleep(1)  # the watcher's quiet time, so that the next save is a rebuild of its own
+        return times
+    finally:
+        server.terminate()
+        server.wait()
+
+
+def _served(url: str) -> str | None:
+    """The page at url once the server has rebuilt what it waits for; None if nothing answers."""
+    try:
+        with urllib.request.urlopen(url, timeout=600) as answer:
+            return str(answer.read().decode("utf-8", "replace"))
+    except urllib.error.HTTPError:
+        return ""
+    except OSError:
+        return None
+
+
 # --- the locator map at scale ------------------------------------------------------------
 #
 # The map is the one part of a page whose work grows with the number of places: each
@@ -1088,6 +1163,12 @@ def main(argv: Sequence[str] | None = None) -> int:
         "MkDocs build of the same pages; measure the site; print one Markdown table",
     )
     mode.add_argument(
+        "--preview",
+        action="store_true",
+        help="time a save of one event until ./dev.sh serve serves the changed page, on a copy of "
+        "the project and on a synthetic project of each --events size (none if not given)",
+    )
+    mode.add_argument(
         "--places",
         type=int,
         action="append",
@@ -1120,6 +1201,8 @@ def _run(args: argparse.Namespace, root: Path) -> int:
     if args.places:
         print(map_table([map_run(root, n) for n in args.places]))
         return 0
+    if args.preview:
+        return preview_command(args.events or [], root, cards=not args.no_share_cards)
     counts: list[int] = args.events or [10_000]
     if args.site:
         return site_command(counts, root, args.output, args.work, cards=not args.no_share_cards)
