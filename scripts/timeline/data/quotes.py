@@ -22,7 +22,7 @@ from bisect import bisect_right
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from enum import Enum
-from functools import cached_property, lru_cache
+from functools import cached_property
 
 from .lookalike import Folded
 
@@ -166,14 +166,9 @@ class Place:
     end: int
 
 
-@lru_cache(maxsize=32)
-def _origins(text: str) -> tuple[int, ...]:
+def _origins(text: str) -> list[int]:
     """For each character of normalise(text), the index in text of the character it comes
-    from: normalising folds and collapses, so an offset in a segment is not one in its lines.
-
-    Kept for the last segments asked about: the quotes of one archive are mostly in a few
-    of its segments, and the preview asks again for the same ones at each rebuild (this
-    loop over each character was a fifth of a rebuild's time at 1,000 events)."""
+    from: normalising folds and collapses, so an offset in a segment is not one in its lines."""
     origins: list[int] = []
     space = False
     for i, char in enumerate(text):
@@ -185,7 +180,7 @@ def _origins(text: str) -> tuple[int, ...]:
             origins.append(i - 1)
         space = False
         origins.extend([i] * len(folded))
-    return tuple(origins)
+    return origins
 
 
 class Found(Enum):
