@@ -1028,11 +1028,11 @@ def preview_command(counts: Sequence[int], real: Path, cards: bool = True) -> in
         )
         for events in counts:
             folder = make_site_project(Path(work) / str(events), events, real, cards=cards)
-            projects.append((f"{events:,} events", folder))
+            projects.append(("a synthetic project", folder))
         for name, folder in projects:
             count = len(list((folder / "events").glob("*.yml")))
             seconds = ", ".join(f"{s:.2f} s" for s in preview_seconds(folder))
-            print(f"preview, {name} ({count:,} events): save to served page {seconds}", flush=True)
+            print(f"preview, {name}, {count:,} events: save to served page {seconds}", flush=True)
     return 0
 
 

@@ -57,9 +57,9 @@ from .settings import TimelineConfig, site_info
 RAW_LINK = re.compile(r'(<a\s[^<>]*?href=")([^":#/<>][^":#<>]*\.md)(#[^"<>]*)?"')
 
 log = logging.getLogger("mkdocs.plugins.timeline")
+PREVIEW_CACHE = ".cache"  # under serve, the session's generated files are in a folder here (git-ignored)
 # MkDocs warns on every dirty build that its links and nav may be wrong, which `strict: true`
 # turns into a failed build; the plugin makes the builds it cannot follow full ones instead.
-PREVIEW_CACHE = ".cache"  # under serve, the session's generated files are in a folder here (git-ignored)
 DIRTY_WARNING = "A 'dirty' build is being performed"
 
 
