@@ -97,7 +97,9 @@ except OSError: sys.exit(1)" "$1" 2>/dev/null
 }
 
 # The address is announced once it answers: MkDocs builds the whole site first, and
-# another server already answering there would be announced in its place.
+# another server already answering there would be announced in its place. --dirty: after
+# a save, only the pages whose Markdown changed are rendered again (the plugin makes the
+# builds a dirty one cannot follow full ones).
 cmd_serve() {
   setup
   local addr="${DEV_ADDR:-127.0.0.1:8000}" server=$$
@@ -116,7 +118,7 @@ cmd_serve() {
       sleep 1
     done
   ) &
-  exec "$VENV/bin/mkdocs" serve --dev-addr "$addr" "$@"
+  exec "$VENV/bin/mkdocs" serve --dirty --dev-addr "$addr" "$@"
 }
 
 cmd_validate() { run_timeline validate "$@"; }

@@ -64,12 +64,13 @@ def answers(url: str) -> bool:
 
 @pytest.fixture
 def preview(tmp_path: Path) -> Iterator[tuple[Path, str]]:
-    """A copy of the project served by the real `mkdocs serve`, with live reload."""
+    """A copy of the project served by the real `mkdocs serve`, with live reload, rendering
+    again only what changed as ./dev.sh serve does."""
     project = copy_site_sources(tmp_path / "project")
     port = free_port()
     log = (tmp_path / "serve.log").open("w")
     server = subprocess.Popen(
-        [sys.executable, "-m", "mkdocs", "serve", "--dev-addr", f"127.0.0.1:{port}"],
+        [sys.executable, "-m", "mkdocs", "serve", "--dirty", "--dev-addr", f"127.0.0.1:{port}"],
         cwd=project,
         env={**os.environ, "NO_MKDOCS_2_WARNING": "1", "NO_COLOR": "1"},
         stdout=log,
@@ -131,3 +132,40 @@ def test_a_data_error_under_serve_shows_the_problems_page_then_the_site_once_fix
     path.write_text(original, encoding="utf-8")
     expect(heading).to_have_text(re.compile("Timeline"), timeout=60_000)
     assert dialogs == []
+
+
+def served_text(url: str) -> str:
+    with urllib.request.urlopen(url, timeout=300) as answer:  # it waits for a rebuild to finish
+        return str(answer.read().decode())
+
+
+@pytest.mark.build
+def test_a_saved_title_reaches_the_served_page_and_only_the_outputs_that_changed_are_rewritten(
+    preview: tuple[Path, str],
+):
+    project, url = preview
+    [generated] = (project / ".cache").glob("timeline-pages-*")  # the session's generated files
+    before = {p: (p.stat().st_mtime_ns, p.read_bytes()) for p in generated.rglob("*") if p.is_file()}
+    path = sorted((project / "events").glob("*.yml"))[0]
+    text = path.read_text(encoding="utf-8")
+    retitled = re.sub(r'^title: "', 'title: "Zanzibarish ', text, count=1, flags=re.M)
+    assert retitled != text
+    path.write_text(retitled, encoding="utf-8")
+
+    page = f"{url}events/{path.stem}/"
+    for _ in range(600):  # the watcher notices the save, then the page is served once rebuilt
+        if "Zanzibarish" in served_text(page):
+            break
+        time.sleep(0.2)
+    assert "Zanzibarish" in served_text(page)
+    rewritten = {
+        p.relative_to(generated).as_posix() for p, (t, _) in before.items() if p.stat().st_mtime_ns != t
+    }
+    changed = {p.relative_to(generated).as_posix() for p, (_, b) in before.items() if p.read_bytes() != b}
+    assert rewritten == changed  # a file is rewritten if and only if its bytes changed
+    assert f"events/{path.stem}.md" in rewritten
+    assert len(rewritten) < len(before) / 4, f"{len(rewritten)} of {len(before)} outputs rewritten"
+    for name in rewritten - {p for p in rewritten if p.endswith(".png")}:
+        assert b"Zanzibarish" in (generated / name).read_bytes(), (
+            f"{name} was rewritten, yet does not show the title"
+        )

@@ -570,6 +570,12 @@ def _benchmark_parser(parser: argparse.ArgumentParser) -> None:
         help="time the locator map of every page with this many generated places added to the "
         "project's data (repeat for several sizes); print one Markdown table",
     )
+    mode.add_argument(
+        "--preview",
+        action="store_true",
+        help="time a save of one event until ./dev.sh serve serves the changed page, on a copy of "
+        "the project and on a synthetic project of each --events size (none if not given)",
+    )
     _benchmark_site_options(parser)
     _root_option(parser)
     parser.set_defaults(run=_benchmark)

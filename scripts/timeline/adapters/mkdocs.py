@@ -10,25 +10,37 @@ Content-Security-Policy into every page and indexes the site for search.
 
 Under `mkdocs serve`, data with errors does not stop the build (which would leave the
 browser waiting): the preview shows a page listing the problems at every address
-instead, until a save fixes them.
+instead, until a save fixes them. Under `mkdocs serve --dirty` (./dev.sh serve) a save
+renders again only the pages whose Markdown changed: the generated files stay in one
+folder for the session and only those whose bytes changed are rewritten, and whatever a
+dirty build cannot follow (pages added or removed, the configuration, the theme) makes
+the build a full one. The search index is built after the pages are served.
 """
 
 from __future__ import annotations
 
+import hashlib
 import logging
 import posixpath
 import re
+import shutil
+import subprocess
 import tempfile
+import threading
 from dataclasses import replace
 from pathlib import Path
 
+from jinja2 import BytecodeCache, Environment
+from jinja2.bccache import Bucket
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
+from mkdocs.utils import clean_directory
 
 from ..data.files import DOCS
+from ..data.paths import INDEX_FOLDER
 from ..data.problems import Problem, render
 from ..data.urls import ADDRESSES, UnsafeURL, checked_setting
 from ..rules.commands import PATH_CLASH
@@ -37,7 +49,7 @@ from ..site.info import BadSetting, SiteInfo
 from ..site.outputs import PathClash, site_outputs, write_outputs
 from ..site.policy import add_policies
 from ..site.preview import problems_page
-from ..site.search import build_search_index
+from ..site.search import build_search_index, index_command, index_failure
 from .settings import TimelineConfig, site_info
 
 # A link element whose target is a page's Markdown source, left so in raw HTML. Only a tag
@@ -45,6 +57,32 @@ from .settings import TimelineConfig, site_info
 RAW_LINK = re.compile(r'(<a\s[^<>]*?href=")([^":#/<>][^":#<>]*\.md)(#[^"<>]*)?"')
 
 log = logging.getLogger("mkdocs.plugins.timeline")
+PREVIEW_CACHE = ".cache"  # under serve, the session's generated files are in a folder here (git-ignored)
+# MkDocs warns on every dirty build that its links and nav may be wrong, which `strict: true`
+# turns into a failed build; the plugin makes the builds it cannot follow full ones instead.
+DIRTY_WARNING = "A 'dirty' build is being performed"
+
+
+def not_dirty_warning(record: logging.LogRecord) -> bool:
+    """A logging filter: leave out MkDocs' warning about dirty builds."""
+    return not record.getMessage().startswith(DIRTY_WARNING)
+
+
+class CompiledTemplates(BytecodeCache):
+    """The theme's templates as compiled, kept across the builds of one `mkdocs serve`:
+    MkDocs makes a new template environment for each build, which compiles the theme's
+    templates again (a second of every rebuild). Jinja checks each source's checksum, so
+    an edited template is compiled again."""
+
+    def __init__(self) -> None:
+        self.compiled: dict[str, bytes] = {}
+
+    def load_bytecode(self, bucket: Bucket) -> None:
+        if (code := self.compiled.get(bucket.key)) is not None:
+            bucket.bytecode_from_string(code)
+
+    def dump_bytecode(self, bucket: Bucket) -> None:
+        self.compiled[bucket.key] = bucket.bytecode_to_string()
 
 
 class TimelinePlugin(BasePlugin[TimelineConfig]):
@@ -60,12 +98,29 @@ class TimelinePlugin(BasePlugin[TimelineConfig]):
     _problems_page: str | None = None
     _served: tuple[Path, ...] = ()
     _site = SiteInfo()  # the story's settings, checked when the configuration is read
+    # Under `mkdocs serve --dirty`: what the last complete build was made of, which a dirty
+    # build cannot follow when it changes (None: the next build renders every page), and
+    # the search indexing still running in the background.
+    _dirty = False
+    _shape: str | None = None
+    indexing: subprocess.Popen[str] | None = None
+    _compiled = CompiledTemplates()
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         self._serving = command == "serve"
+        self._dirty = dirty
+        if dirty:
+            logging.getLogger("mkdocs.commands.build").addFilter(not_dirty_warning)
+
+    def on_shutdown(self) -> None:
+        logging.getLogger("mkdocs.commands.build").removeFilter(not_dirty_warning)
+        self._stop_indexing()
+        self._clean_up()
+        self._shape = None
 
     def on_pre_build(self, *, config: MkDocsConfig) -> None:
         self._problems_page = None
+        self._stop_indexing()  # it would read pages as they are rewritten
         if self._serving:  # before MkDocs empties the site folder
             site = Path(config.site_dir)
             self._served = tuple(page.relative_to(site) for page in site.rglob("*.html"))
@@ -93,19 +148,44 @@ class TimelinePlugin(BasePlugin[TimelineConfig]):
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         """Give every page its Content-Security-Policy, and index the built site for search,
         in chunks a query loads only a few of."""
-        self._clean_up()
         site = Path(config.site_dir)
-        if self._problems_page is not None:
+        if not self._serving:
+            self._clean_up()
+            if error := add_policies(site) or build_search_index(site):
+                raise PluginError(error)
+        elif self._problems_page is not None:
             for page in {*self._served, Path("index.html"), Path("404.html")}:
                 (site / page).parent.mkdir(parents=True, exist_ok=True)
                 (site / page).write_text(self._problems_page, encoding="utf-8")
-            return
-        error = (None if self._serving else add_policies(site)) or build_search_index(site)
-        if error:
-            raise PluginError(error)
+        else:
+            self._index_in_background(site)
 
     def on_build_error(self, *, error: Exception) -> None:
-        self._clean_up()
+        self._shape = None  # pages may be half written: the next build renders them all
+        if not self._serving:
+            self._clean_up()
+
+    def _index_in_background(self, site: Path) -> None:
+        """Index the served site for search without keeping the browser from reloading,
+        afresh: Pagefind names its files by their content and never removes the last
+        index's. A failure is reported as information: under `strict`, a warning would stop
+        whichever build is running then."""
+        shutil.rmtree(site / INDEX_FOLDER, ignore_errors=True)
+        process = subprocess.Popen(index_command(site), stderr=subprocess.PIPE, text=True)
+        self.indexing = process
+
+        def report() -> None:
+            _, output = process.communicate()
+            if process.returncode > 0:  # stopped by the next build: negative
+                log.info(index_failure(output))
+
+        threading.Thread(target=report, daemon=True).start()
+
+    def _stop_indexing(self) -> None:
+        if self.indexing is not None:
+            self.indexing.terminate()
+            self.indexing.wait()
+            self.indexing = None
 
     def _clean_up(self) -> None:
         if self._folder is not None:
@@ -127,17 +207,39 @@ class TimelinePlugin(BasePlugin[TimelineConfig]):
         config.extra["data_changed"] = site.data_changed
         for file in files.documentation_pages():
             file.edit_uri = f"{docs.name}/{file.src_uri}"
-        self._clean_up()
-        self._folder = tempfile.TemporaryDirectory(prefix="timeline-pages-")
+        if self._folder is None:  # under serve, one for the session (in .cache/); otherwise one per build
+            cache = root / PREVIEW_CACHE if self._serving else None
+            if cache:
+                cache.mkdir(parents=True, exist_ok=True)
+            self._folder = tempfile.TemporaryDirectory(prefix="timeline-pages-", dir=cache)
         folder = Path(self._folder.name)
-        write_outputs(outputs, folder)
+        written = write_outputs(outputs, folder)
         for output in outputs:
             if old := files.get_file_from_path(output.path):
                 files.remove(old)  # the home page: docs/index.md with its data markers filled in
             file = File.generated(config, output.path, abs_src_path=str(folder / output.path))
             file.edit_uri = output.data_file
             files.append(file)
+        if self._dirty:
+            self._follow(config, files, site)
+            log.info("%d of %d generated files changed", len(written), len(outputs))
         return files
+
+    def _follow(self, config: MkDocsConfig, files: Files, site: SiteInfo) -> None:
+        """Make a dirty build a full one when it could not follow the change: MkDocs renders
+        again only the pages whose source is newer than their HTML, with the links, nav and
+        settings of this build, so when a page is added or removed, the configuration or the
+        theme changes, or every page's "data last changed" date moves, every page is emptied
+        out of the site folder and so rendered again."""
+        shape = hashlib.sha256(Path(config.config_file_path).read_bytes())
+        shape.update("\0".join(sorted(f.src_uri for f in files)).encode())
+        shape.update((site.data_changed or "").encode())
+        if custom := config.theme.custom_dir:
+            for path in sorted(Path(custom).rglob("*")):
+                shape.update(f"{path}\0{path.stat().st_mtime_ns}\0".encode())
+        if shape.hexdigest() != self._shape:
+            clean_directory(config.site_dir)
+            self._shape = shape.hexdigest()
 
     def _failed(self, config: MkDocsConfig, problems: list[Problem], files_checked: int) -> Files:
         """Stop a build; under `mkdocs serve`, build the problems page instead of the site."""
@@ -147,8 +249,14 @@ class TimelinePlugin(BasePlugin[TimelineConfig]):
         # Info, not an error: `strict: true` would count an error and stop the build.
         log.info("The data has problems; the preview shows them until they are fixed:\n%s", listing)
         self._problems_page = problems_page(problems, files_checked)
+        self._shape = None  # it is written over every page: once fixed, every page is rendered
         config.nav = None  # the nav names pages this build will not have
         return Files([])
+
+    def on_env(self, env: Environment, *, config: MkDocsConfig, files: Files) -> Environment:
+        if self._serving:
+            env.bytecode_cache = self._compiled
+        return env
 
     def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
         """Resolve the links to pages that raw HTML holds (the charts' SVG), as Zensical does;

@@ -88,10 +88,19 @@ def check_paths(outputs: list[Output], docs_dir: Path) -> None:
         )
 
 
-def write_outputs(outputs: Iterable[Output], folder: Path) -> None:
-    """Write each output under folder at its path."""
+def write_outputs(outputs: Iterable[Output], folder: Path) -> list[str]:
+    """Write each output under folder at its path, unless the file there holds its bytes
+    already; the paths written.
+
+    A file left alone keeps its modification time, which is how MkDocs' dirty build (the
+    preview) tells the pages to render again from the rest."""
+    written = []
     for output in outputs:
         target = folder / output.path
+        content = output.content if isinstance(output.content, bytes) else output.content.encode("utf-8")
+        if target.is_file() and target.stat().st_size == len(content) and target.read_bytes() == content:
+            continue
         target.parent.mkdir(parents=True, exist_ok=True)
-        content = output.content
-        target.write_bytes(content if isinstance(content, bytes) else content.encode("utf-8"))
+        target.write_bytes(content)
+        written.append(output.path)
+    return written

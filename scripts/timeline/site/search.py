@@ -39,9 +39,9 @@ NOT_INDEXED = (
 )
 
 
-def build_search_index(site: Path) -> str | None:
-    """Index site in place (into site/INDEX_FOLDER/); a message saying what went wrong, or None."""
-    command = [
+def index_command(site: Path) -> list[str]:
+    """The command that indexes site in place (into site/INDEX_FOLDER/)."""
+    return [
         sys.executable,
         "-m",
         "pagefind",
@@ -51,10 +51,19 @@ def build_search_index(site: Path) -> str | None:
         "--exclude-selectors",
         ", ".join(NOT_INDEXED),
     ]
-    done = subprocess.run(command, capture_output=True, text=True, check=False)
+
+
+def build_search_index(site: Path) -> str | None:
+    """Index site in place; a message saying what went wrong, or None."""
+    done = subprocess.run(index_command(site), capture_output=True, text=True, check=False)
     if done.returncode:
-        return f"the search index could not be built: {done.stderr.strip() or done.stdout.strip()}"
+        return index_failure(done.stderr or done.stdout)
     return None
+
+
+def index_failure(output: str) -> str:
+    """What to say when Pagefind fails, with what it printed."""
+    return f"the search index could not be built: {output.strip()}"
 
 
 def number_forms(value: int) -> tuple[str, ...]:

@@ -19,6 +19,7 @@ from .engines import ENGINES
 from .hostile import hostile_times, scale_time
 from .maps import map_run, map_table
 from .measure import BenchmarkFailed
+from .preview import preview_command
 from .site import Options, site_benchmark
 from .synthetic import MIN_EVENTS
 from .table import site_table
@@ -60,6 +61,8 @@ def run(args: argparse.Namespace, root: Path) -> int:
     if args.places:
         print(map_table([map_run(root, n) for n in args.places]))
         return 0
+    if args.preview:
+        return preview_command(args.events or [], root, cards=not args.no_share_cards)
     counts: list[int] = args.events or [10_000]
     if args.site:
         engines = tuple(e.strip() for e in args.engines.split(",") if e.strip())
