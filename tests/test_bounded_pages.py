@@ -15,7 +15,9 @@ from pathlib import Path
 import pytest
 
 from conftest import REPO, mkdocs_build, real_dataset
-from timeline.data.paths import ENTITIES_INDEX, SOURCES_INDEX
+from timeline.data.paths import ENTITIES_INDEX, SOURCES_INDEX, TIMELINE
+from timeline.data.vocabulary import TOPIC
+from timeline.site import listings
 from timeline.site.digest import story_order
 from timeline.site.info import SiteInfo
 from timeline.site.pages import index_pages
@@ -107,3 +109,35 @@ def test_a_long_index_goes_on_to_further_pages_and_never_parts_a_child_from_its_
 def _event_links(html: str) -> set[str]:
     """The ids of the events a page links to their own pages."""
     return {part.split("/")[0] for part in html.split("../events/")[1:]}
+
+
+def test_the_involving_menu_lists_the_most_involved_past_its_longest(monkeypatch: pytest.MonkeyPatch):
+    """Past ENTITY_OPTIONS, the menu keeps the entities with the most events on the page and
+    the parents they sit under, and says how many it leaves to the index."""
+    monkeypatch.setattr(listings, "ENTITY_OPTIONS", 12)
+    data = real_dataset()
+    ctx = Context.of(data, SiteInfo())
+    offered = listings.filters(ctx, TIMELINE, data.events)
+    listed = {o.value: o for _, options in offered.entity_groups for o in options}
+    everyone = [e for e in data.entities.values() if e.kind != TOPIC]
+    assert 0 < len(listed) <= 12 < len(everyone)
+    assert offered.left_out == len(everyone) - len(listed)
+    for entity_id in listed:  # each under its parent of the same kind, as in the index
+        parent = data.entities.get(data.entities[entity_id].parent or "")
+        assert parent is None or parent.kind != data.entities[entity_id].kind or parent.id in listed
+    fewest = min(len(data.events_of(x)) for x, o in listed.items() if not o.covers)
+    assert all(len(data.events_of(e.id)) <= fewest for e in everyone if e.id not in listed)
+
+
+@pytest.mark.build
+def test_no_timeline_page_offers_more_than_the_longest_menu(crowded: tuple[Path, Path]):
+    site, project = crowded
+    entities = [p for p in (project / "entities").glob("*.yml") if "\nkind: topic\n" not in p.read_text()]
+    assert len(entities) > listings.ENTITY_OPTIONS  # enough for the menu to be cut
+    for page in (site / "timeline").rglob("index.html"):
+        html = page.read_text()
+        menu = html[html.index('<select name="entity">') :]
+        menu = menu[: menu.index("</select>")]
+        offered = menu.count("<option") - 1  # less "Anyone, anywhere"
+        assert offered <= listings.ENTITY_OPTIONS, page
+        assert f"{len(entities) - offered:,} more are in" in html, page

@@ -7,7 +7,7 @@ Built like the event views in views.py, by pure functions of the page they are f
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from itertools import groupby
 from typing import TypeVar
@@ -91,6 +91,8 @@ class Filters:
     topics: tuple[FilterOption, ...]
     kinds: tuple[FilterOption, ...]
     entity_groups: tuple[tuple[str, tuple[FilterOption, ...]], ...]
+    left_out: int = 0  # the entities past ENTITY_OPTIONS, which their own pages list
+    index: str = ""  # the entities index, from the page
 
 
 @dataclass(frozen=True)
@@ -110,7 +112,9 @@ def filters(ctx: Context, page: str, events: Sequence[Event]) -> Filters:
     kinds = Counter(k for e in events for k in {entities[x].kind for x in e.entities})
     under = descendants(entities.values())
     covered = {p: sum(1 for e in events if not under[p].isdisjoint(e.entities)) for p in under}
-    groups = kind_groups(ctx, page, [e for e in entities.values() if e.kind != TOPIC])
+    everyone = [e for e in entities.values() if e.kind != TOPIC]
+    listed = most_involved(ctx, everyone, lambda x: covered.get(x, counts[x]))
+    groups = kind_groups(ctx, page, listed)
     return Filters(
         tuple(FilterOption(e.id, e.name, counts[e.id]) for e in entities.values() if e.kind == TOPIC),
         tuple(FilterOption(g.kind, g.label, kinds[g.kind]) for g in groups),
@@ -130,7 +134,27 @@ def filters(ctx: Context, page: str, events: Sequence[Event]) -> Filters:
             )
             for g in groups
         ),
+        len(everyone) - len(listed),
+        link(page, ENTITIES_INDEX),
     )
+
+
+ENTITY_OPTIONS = 300  # the longest "Involving" menu: past it, every timeline page would grow with the data
+
+
+def most_involved(ctx: Context, entities: Sequence[Entity], count: Callable[[str], int]) -> list[Entity]:
+    """The entities the "Involving" menu offers: every one, or past ENTITY_OPTIONS those with
+    the most events on the page, with the parents they sit under (an entity's own page lists
+    all of its events, so none is out of reach)."""
+    if len(entities) <= ENTITY_OPTIONS:
+        return list(entities)
+    chosen: dict[str, Entity] = {}
+    for entity in sorted(entities, key=lambda e: (-count(e.id), e.name.lower(), e.id)):
+        line = [e for e in _lineage(ctx, entity) if e.id not in chosen]
+        if len(chosen) + len(line) > ENTITY_OPTIONS:
+            break
+        chosen |= {e.id: e for e in line}
+    return list(chosen.values())
 
 
 def descendants(entities: Iterable[Entity]) -> dict[str, frozenset[str]]:
