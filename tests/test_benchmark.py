@@ -158,11 +158,13 @@ def test_a_sites_pages_search_index_and_pagefind_bundle_are_measured(tmp_path: P
     assert (size.search_index, size.total) == (3_000, 134_000)
     assert size.pagefind_total is size.pagefind_query is None
 
-    # Pagefind: the loader, entry, WebAssembly and metadata, the three largest index chunks (one
-    # per word of a three-word query), and the median fragment for each of the five results
+    # Pagefind: the loader, entry, the language's WebAssembly and metadata (not the fallback's
+    # WebAssembly for pages without one), the three largest index chunks (one per word of a
+    # three-word query), and the median fragment for each of the five results
     # shown; the UI's other files do not count.
     bundle = {"pagefind.js": 1_000, "pagefind-entry.json": 100, "wasm.en.pagefind": 50_000,
-              "pagefind.en_abc.pf_meta": 300, "pagefind-ui.js": 9_000, "index/en_1.pf_index": 2_000,
+              "wasm.unknown.pagefind": 40_000, "pagefind.en_abc.pf_meta": 300, "pagefind-ui.js": 9_000,
+              "index/en_1.pf_index": 2_000,
               "index/en_2.pf_index": 5_000, "index/en_3.pf_index": 1_000, "index/en_4.pf_index": 500,
               "filter/en_f.pf_filter": 700}  # fmt: skip
     bundle |= {f"fragment/en_{i}.pf_fragment": 100 * i for i in range(1, 7)}

@@ -110,12 +110,12 @@ def measure_site(site: Path) -> SiteSize:
 def _pagefind(folder: Path) -> tuple[int | None, int | None]:
     """(bytes of the Pagefind bundle, bytes one three-word query downloads at most).
 
-    A query loads pagefind.js, pagefind-entry.json, the language's WebAssembly and
-    metadata, an index chunk per word (the one whose word range holds it) and a fragment
-    for each result shown. Which chunk holds a word is in the compressed metadata, so the
-    three largest chunks stand in for them, and the median fragment for each shown result: an
-    upper bound, without parsing Pagefind's formats. Its files are compressed already, so
-    their sizes are what travels.
+    A query loads pagefind.js, pagefind-entry.json, its language's WebAssembly and
+    metadata (not every language's), an index chunk per word (the one whose word range
+    holds it) and a fragment for each result shown. Which chunk holds a word is in the
+    compressed metadata, so the three largest chunks stand in for them, and the median
+    fragment for each shown result: an upper bound, without parsing Pagefind's formats.
+    Its files are compressed already, so their sizes are what travels.
     """
     if not folder.is_dir():
         return None, None
@@ -124,7 +124,17 @@ def _pagefind(folder: Path) -> tuple[int | None, int | None]:
     def size(pattern: str) -> list[int]:
         return [p.stat().st_size for p in folder.glob(pattern) if p.is_file()]
 
-    fixed = sum(size("pagefind.js") + size("pagefind-entry.json") + size("wasm.*") + size("*.pf_meta"))
+    # A reader's language's WebAssembly and metadata, the largest pair where there are several
+    # (Pagefind also writes wasm.unknown.pagefind, which only a page without a language loads).
+    language = max(
+        (
+            [*size(f"wasm.{m.name.split('.')[1].split('_')[0]}.pagefind"), m.stat().st_size]
+            for m in folder.glob("pagefind.*.pf_meta")
+        ),
+        key=sum,
+        default=[],
+    )
+    fixed = sum(size("pagefind.js") + size("pagefind-entry.json") + language)
     chunk = sum(sorted(size("index/*"), reverse=True)[:QUERY_WORDS])
     fragments = size("fragment/*")
     shown = min(RESULTS_SHOWN, len(fragments)) * (statistics.median(fragments) if fragments else 0)
