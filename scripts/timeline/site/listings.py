@@ -216,8 +216,7 @@ def source_rows(ctx: Context, page: str, by_date: Iterable[Source]) -> tuple[Sou
 def quoting(ctx: Context, source_id: str) -> tuple[Event | Entity, ...]:
     """The events that quote a source, in timeline order, then the entities whose
     descriptions do: the one list its pages share out."""
-    described = (e for e in ctx.data.entities.values() if any(c.source == source_id for c in e.citations))
-    return (*ctx.data.events_by_source.get(source_id, ()), *described)
+    return (*ctx.data.events_by_source.get(source_id, ()), *ctx.data.entities_by_source.get(source_id, ()))
 
 
 def quoted_in(
