@@ -102,15 +102,29 @@ class StorylineView:
     summary: str
 
 
-def filters(ctx: Context, page: str, events: Sequence[Event]) -> Filters:
+@dataclass(frozen=True)
+class FilterTree:
+    """What every page's filter form lists, whatever its events: the entities other than
+    topics grouped as in their index, and each parent with every id under it."""
+
+    groups: tuple[KindGroup, ...]
+    under: dict[str, frozenset[str]]
+
+
+def filter_tree(ctx: Context) -> FilterTree:
+    """Worked out once per build: each period's page has the same form, with its own counts."""
+    others = [e for e in ctx.data.entities.values() if e.kind != TOPIC]
+    return FilterTree(kind_groups(ctx, ENTITIES_INDEX, others), descendants(ctx.data.entities.values()))
+
+
+def filters(ctx: Context, tree: FilterTree, events: Sequence[Event]) -> Filters:
     """The filter form's options, each with its count among `events` (the page's); a parent
     counts the events of the entities under it too."""
     entities = ctx.data.entities
     counts = Counter(x for e in events for x in {*e.topics, *e.entities})
     kinds = Counter(k for e in events for k in {entities[x].kind for x in e.entities})
-    under = descendants(entities.values())
+    groups, under = tree.groups, tree.under
     covered = {p: sum(1 for e in events if not under[p].isdisjoint(e.entities)) for p in under}
-    groups = kind_groups(ctx, page, [e for e in entities.values() if e.kind != TOPIC])
     return Filters(
         tuple(FilterOption(e.id, e.name, counts[e.id]) for e in entities.values() if e.kind == TOPIC),
         tuple(FilterOption(g.kind, g.label, kinds[g.kind]) for g in groups),
