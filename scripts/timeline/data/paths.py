@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import posixpath
 from dataclasses import dataclass
+from functools import lru_cache
 
 from .vocabulary import TOPIC
 
@@ -114,12 +115,14 @@ def link(from_page: str, to_page: str, anchor: str | None = None) -> str:
     return f"{target}#{anchor}" if anchor else target
 
 
+@lru_cache(maxsize=1 << 16)
 def relative(path: str, start: str) -> str:
     """posixpath.relpath(path, start), worked out from the two paths' parts alone when
     neither starts at the root or climbs ("..").
 
     relpath asks the system for the working directory twice a call, and a build of a few
-    thousand events makes tens of thousands of links."""
+    thousand events makes tens of thousands of links, most of them more than once (from
+    each page of a folder to the same page)."""
     to, base = _parts(path), _parts(start)
     if to is None or base is None:
         return posixpath.relpath(path, start)
