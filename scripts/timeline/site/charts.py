@@ -281,10 +281,12 @@ def overview(
     named = dict.fromkeys([*ctx.site.storylines, *(t for e in events for t in e.topics)])
     order = [t for t in named if t in ctx.data.entities]
     axis = scale((e.date for e in events), fit)
+    by_lane: dict[str | None, list[tuple[int, Event]]] = defaultdict(list)
+    for n, event in enumerate(events):
+        by_lane[_first_topic(ctx, event)].append((n, event))
     lanes, y = [], float(AXIS)
     for topic in order:
-        in_lane = [(n, e) for n, e in enumerate(events) if _first_topic(ctx, e) == topic]
-        if in_lane:
+        if in_lane := by_lane.get(topic):
             built = lane(ctx, page, topic, in_lane, axis, y, fit)
             lanes.append(built)
             bottoms = [m.y + ROW / 2 for m in built.marks] + [t.y + LABEL_ROW - 13 for t in built.labels]
