@@ -117,7 +117,7 @@ def test_the_involving_menu_lists_the_most_involved_past_its_longest(monkeypatch
     monkeypatch.setattr(listings, "ENTITY_OPTIONS", 12)
     data = real_dataset()
     ctx = Context.of(data, SiteInfo())
-    offered = listings.filters(ctx, TIMELINE, data.events)
+    offered = listings.filters(ctx, TIMELINE, listings.filter_tree(ctx), data.events)
     listed = {o.value: o for _, options in offered.entity_groups for o in options}
     everyone = [e for e in data.entities.values() if e.kind != TOPIC]
     assert 0 < len(listed) <= 12 < len(everyone)

@@ -73,6 +73,13 @@ def test_events_are_in_date_order_with_the_id_breaking_ties(tmp_path: Path):
     ]
 
 
+def test_the_indexes_worked_out_once_agree_with_the_records(tmp_path: Path):
+    data = validate(make_project(tmp_path / "p")).dataset
+    assert data is not None
+    assert [data.position[e.id] for e in data.events] == list(range(len(data.events)))
+    assert data.entities_by_source == {"tribune": (data.entities["cctv"], data.entities["crackdown"])}
+
+
 def test_a_related_report_listed_on_one_event_is_shown_on_both(tmp_path: Path):
     root = make_project(tmp_path / "p")
     path = root / "events" / "handover.yml"

@@ -2,19 +2,22 @@
 
 from __future__ import annotations
 
+import posixpath
 import re
 import shutil
 from pathlib import Path
 
 import pytest
 import yaml
+from hypothesis import given
+from hypothesis import strategies as st
 
 from conftest import REPO, copy_site_sources, mkdocs_build, real_dataset, story_site
 from timeline.cli import main as timeline
 from timeline.data.markers import marker_words
 from timeline.data.markup import md_text
 from timeline.data.model import Dataset
-from timeline.data.paths import Output, link
+from timeline.data.paths import Output, link, relative
 from timeline.site.home import REPORTS_SHOWN, UnknownMarker, home_page
 from timeline.site.info import SiteInfo
 from timeline.site.listings import headline_figures
@@ -38,6 +41,24 @@ def test_links_are_relative_between_page_sources():
     assert link("timeline.md", "entities/x.md") == "entities/x.md"
     assert link("entities/x.md", "timeline.md", "ev") == "../timeline.md#ev"
     assert link("entities/x.md", "entities/y.md") == "y.md"
+
+
+# Paths made of the parts that trip a relative path up: the same name as a folder and as a
+# page, ".", "..", empty parts (a doubled or trailing "/") and a leading "/".
+PATHS = st.lists(st.sampled_from(["a", "b", "a.md", ".", "..", ""]), max_size=4).map("/".join)
+
+
+@given(PATHS, PATHS)
+def test_a_relative_path_is_the_one_relpath_gives(path: str, start: str):
+    try:
+        expected: str | type[ValueError] = posixpath.relpath(path, start)
+    except ValueError:
+        expected = ValueError
+    try:
+        found: str | type[ValueError] = relative(path, start)
+    except ValueError:
+        found = ValueError
+    assert found == expected
 
 
 def test_the_home_page_goes_where_it_is_told_and_refuses_unknown_markers():

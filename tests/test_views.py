@@ -8,9 +8,10 @@ import pytest
 
 from conftest import FIXTURES, make_project
 from timeline.data.model import Dataset
+from timeline.data.paths import TIMELINE
 from timeline.rules.project import validate
 from timeline.site.info import SiteInfo
-from timeline.site.listings import filters, headline_figures, kind_groups, quoted_in, quoting
+from timeline.site.listings import filter_tree, filters, headline_figures, kind_groups, quoted_in, quoting
 from timeline.site.pages import index_pages
 from timeline.site.views import CitationView, Context, event_view, passages, year_views
 from timeline.site.wording import machine_date, month_label, span
@@ -182,7 +183,8 @@ def test_a_parent_lists_its_parts_under_it_and_finds_their_events(tmp_path: Path
     data = result.dataset
     assert data.events_of("state") == data.events_of("cctv") != ()
     ctx = Context.of(data, SiteInfo())
-    ((label, entity_options),) = filters(ctx, "timeline.md", data.events_of("cctv")[:1]).entity_groups
+    offered = filters(ctx, TIMELINE, filter_tree(ctx), data.events_of("cctv")[:1])
+    ((label, entity_options),) = offered.entity_groups
     assert label == "Organisations"
     assert [(o.value, o.count, o.depth, o.covers) for o in entity_options] == [
         ("state", 1, 0, ("cctv", "state")),

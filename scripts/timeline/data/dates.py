@@ -23,7 +23,7 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 from enum import Enum
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from itertools import pairwise
 
 from .problems import shown
@@ -114,6 +114,11 @@ class FuzzyDate:
 
     def display(self) -> str:
         """The date in words, no more precise than written (e.g. '13–19 November 2023')."""
+        return self._words
+
+    @cached_property
+    def _words(self) -> str:
+        """Worked out once: a page shows an event's date in its list, its chart and its links."""
         if self.open_end:
             return f"{self.start.display()} or later"
         if self.open_start:

@@ -216,6 +216,18 @@ class Dataset:
     def _events_by_id(self) -> dict[str, Event]:
         return {e.id: e for e in self.events}
 
+    @cached_property
+    def position(self) -> dict[str, int]:
+        """Each event's place in date order (0: the first), to put events in that order."""
+        return {e.id: n for n, e in enumerate(self.events)}
+
+    @cached_property
+    def entities_by_source(self) -> dict[str, tuple[Entity, ...]]:
+        """The entities whose descriptions quote each source, in the order of `entities`."""
+        return _group(
+            [(s, e) for e in self.entities.values() for s in dict.fromkeys(c.source for c in e.citations)]
+        )
+
     def events_of(self, entity_id: str) -> tuple[Event, ...]:
         """A topic's events, or the events an entity is involved in."""
         if self.entities[entity_id].kind == TOPIC:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import posixpath
 from dataclasses import dataclass
+from functools import lru_cache
 
 from .vocabulary import TOPIC
 
@@ -110,5 +111,28 @@ def page_paths(first: str, count: int) -> list[str]:
 
 def link(from_page: str, to_page: str, anchor: str | None = None) -> str:
     """A relative link between two pages' source paths, as Markdown expects."""
-    target = posixpath.relpath(to_page, posixpath.dirname(from_page) or ".")
+    target = relative(to_page, posixpath.dirname(from_page) or ".")
     return f"{target}#{anchor}" if anchor else target
+
+
+@lru_cache(maxsize=1 << 16)
+def relative(path: str, start: str) -> str:
+    """posixpath.relpath(path, start), worked out from the two paths' parts alone when
+    neither starts at the root or climbs ("..").
+
+    relpath asks the system for the working directory twice a call, and a build of a few
+    thousand events makes tens of thousands of links, most of them more than once (from
+    each page of a folder to the same page)."""
+    to, base = _parts(path), _parts(start)
+    if to is None or base is None:
+        return posixpath.relpath(path, start)
+    common = len(posixpath.commonprefix([to, base]))
+    return "/".join([posixpath.pardir] * (len(base) - common) + to[common:]) or posixpath.curdir
+
+
+def _parts(path: str) -> list[str] | None:
+    """A relative path's folders and name, as relpath sees them (None: leave it to relpath)."""
+    if not path or path.startswith("/"):
+        return None
+    parts = [part for part in path.split("/") if part not in ("", posixpath.curdir)]
+    return None if posixpath.pardir in parts else parts

@@ -281,10 +281,10 @@ def overview(
     named = dict.fromkeys([*ctx.site.storylines, *(t for e in events for t in e.topics)])
     order = [t for t in named if t in ctx.data.entities]
     axis = scale((e.date for e in events), fit)
+    by_lane = _by_lane(ctx, events)
     lanes, y = [], float(AXIS)
     for topic in order:
-        in_lane = [(n, e) for n, e in enumerate(events) if _first_topic(ctx, e) == topic]
-        if in_lane:
+        if in_lane := by_lane.get(topic):
             built = lane(ctx, page, topic, in_lane, axis, y, fit)
             lanes.append(built)
             bottoms = [m.y + ROW / 2 for m in built.marks] + [t.y + LABEL_ROW - 13 for t in built.labels]
@@ -310,6 +310,14 @@ def overview(
         keys=sum(len(lane.labels) for lane in lanes),
         focus=densest_middle([(m.x + m.width / 2, m.count or 1) for lane in lanes for m in lane.marks]),
     )
+
+
+def _by_lane(ctx: Context, events: Sequence[Event]) -> dict[str | None, list[tuple[int, Event]]]:
+    """The events on each lane, numbered in the chart's order: sorted in one pass, not one a lane."""
+    lanes: dict[str | None, list[tuple[int, Event]]] = defaultdict(list)
+    for n, event in enumerate(events):
+        lanes[_first_topic(ctx, event)].append((n, event))
+    return lanes
 
 
 def _first_topic(ctx: Context, event: Event) -> str | None:

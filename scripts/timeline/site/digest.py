@@ -60,7 +60,6 @@ class Neighbours:
 
 def report_groups(ctx: Context, page: str, events: Iterable[Event]) -> tuple[ReportGroup, ...]:
     """Each set of related reports that touches `events`, with every member, in timeline order."""
-    position = {e.id: n for n, e in enumerate(ctx.data.events)}
     groups: list[ReportGroup] = []
     seen: set[str] = set()
     for event in events:
@@ -68,7 +67,7 @@ def report_groups(ctx: Context, page: str, events: Iterable[Event]) -> tuple[Rep
             continue
         members = _linked(ctx, event)
         seen |= members
-        ordered = sorted(members, key=position.__getitem__)
+        ordered = sorted(members, key=ctx.data.position.__getitem__)
         number = {m: n for n, m in enumerate(ordered, start=1)}
         pairs = (
             PairNote(min(number[m], number[r.event]), max(number[m], number[r.event]), r.note)

@@ -104,24 +104,39 @@ class StorylineView:
     summary: str
 
 
-def filters(ctx: Context, page: str, events: Sequence[Event]) -> Filters:
+@dataclass(frozen=True)
+class FilterTree:
+    """What every page's filter form lists, whatever its events: the entities other than
+    topics grouped as in their index, and each parent with every id under it."""
+
+    groups: tuple[KindGroup, ...]
+    under: dict[str, frozenset[str]]
+
+
+def filter_tree(ctx: Context) -> FilterTree:
+    """Worked out once per build: each period's page has the same form, with its own counts."""
+    others = [e for e in ctx.data.entities.values() if e.kind != TOPIC]
+    return FilterTree(kind_groups(ctx, ENTITIES_INDEX, others), descendants(ctx.data.entities.values()))
+
+
+def filters(ctx: Context, page: str, tree: FilterTree, events: Sequence[Event]) -> Filters:
     """The filter form's options, each with its count among `events` (the page's); a parent
     counts the events of the entities under it too."""
     entities = ctx.data.entities
     counts = Counter(x for e in events for x in {*e.topics, *e.entities})
     kinds = Counter(k for e in events for k in {entities[x].kind for x in e.entities})
-    under = descendants(entities.values())
+    groups, under = tree.groups, tree.under
     covered = {p: sum(1 for e in events if not under[p].isdisjoint(e.entities)) for p in under}
-    everyone = [e for e in entities.values() if e.kind != TOPIC]
-    listed = most_involved(ctx, everyone, lambda x: covered.get(x, counts[x]))
-    groups = kind_groups(ctx, page, listed)
+    everyone = [e for g in groups for e in g.entities]
+    listed = {e.id for e in most_involved(ctx, everyone, lambda x: covered.get(x, counts[x]))}
     return Filters(
         tuple(FilterOption(e.id, e.name, counts[e.id]) for e in entities.values() if e.kind == TOPIC),
         tuple(FilterOption(g.kind, g.label, kinds[g.kind]) for g in groups),
         tuple(
-            (
-                g.label,
-                tuple(
+            (g.label, options)
+            for g in groups
+            if (
+                options := tuple(
                     FilterOption(
                         e.id,
                         e.name,
@@ -130,9 +145,9 @@ def filters(ctx: Context, page: str, events: Sequence[Event]) -> Filters:
                         tuple(sorted(under.get(e.id, ()))),
                     )
                     for e, row in zip(g.entities, g.rows, strict=True)
-                ),
+                    if e.id in listed
+                )
             )
-            for g in groups
         ),
         len(everyone) - len(listed),
         link(page, ENTITIES_INDEX),
@@ -240,8 +255,7 @@ def source_rows(ctx: Context, page: str, by_date: Iterable[Source]) -> tuple[Sou
 def quoting(ctx: Context, source_id: str) -> tuple[Event | Entity, ...]:
     """The events that quote a source, in timeline order, then the entities whose
     descriptions do: the one list its pages share out."""
-    described = (e for e in ctx.data.entities.values() if any(c.source == source_id for c in e.citations))
-    return (*ctx.data.events_by_source.get(source_id, ()), *described)
+    return (*ctx.data.events_by_source.get(source_id, ()), *ctx.data.entities_by_source.get(source_id, ()))
 
 
 def quoted_in(

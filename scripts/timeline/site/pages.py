@@ -36,10 +36,12 @@ from .charts import overview
 from .digest import Neighbours, neighbours, report_groups, story_order, topic_digest
 from .eventpage import event_pages
 from .listings import (
+    FilterTree,
     MeasureSummary,
     entity_rows,
     families,
     figures_split,
+    filter_tree,
     filters,
     kind_groups,
     measure_views,
@@ -107,25 +109,26 @@ def figures_chart(ctx: Context) -> Markup:
 
 def timeline_pages(ctx: Context) -> list[Output]:
     """The timeline: one page, or an overview and a page for each period."""
+    tree = filter_tree(ctx)  # the same form on every page
     if ctx.periods[0].path == TIMELINE:
-        return [_period_page(ctx, 0)]
+        return [_period_page(ctx, 0, tree)]
     overview = fill(
         "timeline_overview.md.j2",
         total=len(ctx.data.events),
         span=span(ctx.data.events),
         description=description(ctx),
-        filters=filters(ctx, TIMELINE, ctx.data.events),
+        filters=filters(ctx, TIMELINE, tree, ctx.data.events),
         years=period_years(ctx, TIMELINE),
         shards=len(ctx.periods),
         chart=overview_chart(
             ctx, TIMELINE, ctx.data.events, link(TIMELINE, TIMELINE, "tl-periods"), filtered=True
         ),
     )
-    pages = [Output(TIMELINE, overview), *(_period_page(ctx, i) for i in range(len(ctx.periods)))]
+    pages = [Output(TIMELINE, overview), *(_period_page(ctx, i, tree) for i in range(len(ctx.periods)))]
     return [*pages, *timeline_data(ctx)]
 
 
-def _period_page(ctx: Context, index: int) -> Output:
+def _period_page(ctx: Context, index: int, tree: FilterTree) -> Output:
     period = ctx.periods[index]
     page = period.path
     split = page != TIMELINE
@@ -143,7 +146,7 @@ def _period_page(ctx: Context, index: int) -> Output:
         count=len(period.events),
         total=len(ctx.data.events),
         structured=json_ld(timeline_ld(ctx.data, ctx.site, period.events)),
-        filters=filters(ctx, page, period.events),
+        filters=filters(ctx, page, tree, period.events),
         chart=overview_chart(ctx, page, period.events, link(page, page), filtered=True),
         changed=ctx.latest_change,
         history=ctx.site.history("events"),

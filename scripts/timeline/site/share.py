@@ -29,6 +29,7 @@ from jinja2 import Environment, FileSystemLoader, StrictUndefined
 
 from ..data.markers import FRONT_MATTER
 from ..data.paths import HOME, Output, event_page, share_image
+from ..rules.handwritten import MKDOCS_LOADER
 from .templating import TEMPLATES
 from .views import Context
 
@@ -85,7 +86,7 @@ def share_cards(ctx: Context, pages: Mapping[str, str]) -> list[Card]:
 def front_matter(markdown: str, key: str) -> str:
     """A text value of a page's front matter ("" when it has none)."""
     match = FRONT_MATTER.match(markdown)
-    meta = yaml.safe_load(match[1]) if match else None
+    meta = yaml.load(match[1], Loader=MKDOCS_LOADER) if match else None  # as MkDocs reads it
     value = meta.get(key) if isinstance(meta, dict) else None
     return value if isinstance(value, str) else ""
 
@@ -180,7 +181,9 @@ def width(text: str, size: float) -> float:
     return size * sum(_em(c) for c in text)
 
 
+@lru_cache(maxsize=4096)
 def _em(char: str) -> float:
+    """A character's width in ems, remembered: a card's lines are measured word by word."""
     return 0.42 if _NARROW.match(char) else 1.15 if _WIDE.match(char) else 0.9 if char.isupper() else 0.74
 
 
