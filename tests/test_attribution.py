@@ -5,10 +5,12 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from conftest import FIXTURES, run_cli
 from timeline.data.quotes import Archive
-from timeline.rules.attribution import Speaker, sentence_of, speakers
+from timeline.rules.attribution import Names, Speaker, sentence_of, speakers
 
 EVENT = (FIXTURES / "base" / "events" / "handover.yml").read_text()
 ENTITY = (FIXTURES / "base" / "entities" / "cctv.yml").read_text()
@@ -46,11 +48,13 @@ def test_the_speakers_of_a_sentence_are_the_words_that_say_who_spoke(sentence: s
 
 
 def test_a_speaker_names_the_entity_whose_name_or_alias_is_the_longest_in_its_words():
-    names = {
-        "china": ("China",),
-        "ministry": ("China's Ministry of Public Security", "Ministry of Public Security"),
-        "officials": ("Chinese officials",),
-    }
+    names = Names.of(
+        {
+            "china": ("China",),
+            "ministry": ("China's Ministry of Public Security", "Ministry of Public Security"),
+            "officials": ("Chinese officials",),
+        }
+    )
     said = Speaker("the Ministry of Public Security of the People's Republic of China")
     assert said.named(names) == {"ministry"}
     assert Speaker("Chinese officials").named(names) == {"officials"}
@@ -102,3 +106,27 @@ def test_the_speaker_is_read_in_the_quote_s_own_sentence(project: Path):
         "'cctv' (by its name or an alias); set reported_by to an entity of that name, or add the name to "
         "the aliases of the entity that is the same [reporter-not-speaker]"
     ]
+
+
+_WORDS = st.sampled_from(["China", "china's", "Ministry", "of", "Public", "Security", "the", "U.S.", "É"])
+
+
+@given(
+    words=st.lists(_WORDS, min_size=1, max_size=8),
+    names=st.dictionaries(
+        st.sampled_from(["a", "b", "c", "d"]),
+        st.lists(st.lists(_WORDS, min_size=1, max_size=3).map(" ".join), min_size=1, max_size=3).map(tuple),
+    ),
+)
+def test_looking_up_runs_of_words_names_whom_reading_every_name_against_them_names(words, names):
+    """The lookup is the plain reading, made fast: a name is in the speaker's words when it
+    is found there between spaces."""
+    said = f" {' '.join(words).lower()} "
+    length = {
+        id_: max((len(n) for n in given if f" {n.lower()} " in said), default=0)
+        for id_, given in names.items()
+    }
+    longest = max(length.values(), default=0)
+    assert Speaker(" ".join(words)).named(Names.of(names)) == {
+        i for i, n in length.items() if n == longest > 0
+    }

@@ -48,17 +48,35 @@ class Speaker:
 
     words: str
 
-    def named(self, names: Mapping[str, tuple[str, ...]]) -> set[str]:
+    def named(self, names: Names) -> set[str]:
         """The entities these words name: of those whose name or an alias is in them, the
         ones with the longest ("the Ministry of Public Security of the People's Republic of
-        China" names the ministry, not China)."""
-        said = f" {self.words.lower()} "
-        length = {
-            id_: max((len(n) for n in given if f" {n.lower()} " in said), default=0)
-            for id_, given in names.items()
-        }
+        China" names the ministry, not China). A name is in them when it is a run of their
+        words: each run is looked up, rather than every entity's names read against them."""
+        words = self.words.lower().split(" ")
+        runs = {" ".join(words[i:j]) for i in range(len(words)) for j in range(i + 1, len(words) + 1)}
+        length: dict[str, int] = {}
+        for run in runs:
+            for id_, n in names.by_name.get(run, ()):
+                length[id_] = max(length.get(id_, 0), n)
         longest = max(length.values(), default=0)
         return {id_ for id_, n in length.items() if n == longest > 0}
+
+
+@dataclass(frozen=True)
+class Names:
+    """Every entity's names and aliases, lowercased, each with the entities it names and its
+    length as written: looked up by a speaker's words once per build, not per speaker."""
+
+    by_name: Mapping[str, tuple[tuple[str, int], ...]]
+
+    @classmethod
+    def of(cls, names: Mapping[str, tuple[str, ...]]) -> Names:
+        by_name: dict[str, list[tuple[str, int]]] = {}
+        for id_, given in names.items():
+            for n in given:
+                by_name.setdefault(n.lower(), []).append((id_, len(n)))
+        return cls({name: tuple(ids) for name, ids in by_name.items()})
 
 
 def speakers(sentence: str) -> list[Speaker]:
@@ -100,7 +118,7 @@ def check_reporters(records: list[Record], archives: Mapping[str, Archive]) -> I
     that names none leaves it alone (the article may say who spoke in another one). Run
     only on data with no errors, where every quote is found and every reported_by is an
     entity. A figure without reported_by is the article's own number: see CONTRIBUTING."""
-    names = entity_names(records)
+    names = Names.of(entity_names(records))
     for record in (r for r in records if r.kind is EVENT):
         for (_, i), figure in values_at(record.data, "figures.*", dict):
             archive = archives.get(str(figure.get("source")))
@@ -117,7 +135,7 @@ def check_reporters(records: list[Record], archives: Mapping[str, Archive]) -> I
                 )
 
 
-def _who(speaker: Speaker, names: Mapping[str, tuple[str, ...]]) -> str:
+def _who(speaker: Speaker, names: Names) -> str:
     """The entity to name in reported_by: one the speaker's words name, or a new one."""
     known = sorted(speaker.named(names))
     if known:
