@@ -212,3 +212,17 @@ def test_a_day_in_notation_is_a_warning_in_prose_but_not_in_a_date_basis_or_a_li
             "as readers do: '5 January 2024' [iso-date-in-prose]",
         ],
     )
+
+
+def test_a_day_written_with_character_references_is_read_as_a_reader_reads_it(project: Path):
+    """A field is rendered only when it has the eight digits a day takes; a digit written as
+    a character reference is still counted, since the reference holds digits itself."""
+    details = "details: >-\n  CCTV said so on &#50;024-01-&#x30;5.\n"
+    (project / "events" / "handover.yml").write_text(EVENT.replace("topics:", details + "topics:"))
+    assert problems(project) == (
+        0,
+        [
+            "events/handover.yml:8:10: warning: '2024-01-05' is a date as the data writes it; write it "
+            "as readers do: '5 January 2024' [iso-date-in-prose]",
+        ],
+    )

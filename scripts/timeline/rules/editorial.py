@@ -177,10 +177,17 @@ def _iso_days(record: Record) -> Iterator[Problem]:
         return
     for pattern in (p for p in OWN_WORDS[record.kind.name] if p != "date_basis"):
         for path, text in values_at(record.data, pattern):
-            if pattern in _MARKDOWN and record.has_failed(path):
+            if (pattern in _MARKDOWN and record.has_failed(path)) or not _may_hold_a_day(text):
                 continue
             if day := ISO_DAY.search(as_read(pattern, text)):
                 yield record.doc.problem(path, ISO_DATE_IN_PROSE, _written_out(day[0]))
+
+
+def _may_hold_a_day(text: str) -> bool:
+    """Whether a field could read as holding a day: that takes eight digits, and each digit
+    a reader sees is written as one or as a character reference, which holds one ('&#50;',
+    '&#x32;'). Most fields have fewer and need no rendering."""
+    return sum(c in "0123456789" for c in text) >= 8
 
 
 def _written_out(day: str) -> str:
