@@ -66,7 +66,7 @@ def test_the_first_entity_with_events_has_its_page(page: Page, base_url: str, da
     entity = next(e for e in dataset.entities.values() if e.kind != TOPIC and dataset.events_of(e.id))
     errors = open_page(page, base_url + entity_page(entity.id, entity.kind).removesuffix(".md") + "/")
     expect(page.locator("h1").first).to_contain_text(entity.name)
-    expect(page.locator(f"a[href$='#{dataset.events_of(entity.id)[0].id}']").first).to_be_attached()
+    expect(page.locator(f"a[href*='events/{dataset.events_of(entity.id)[0].id}/']").first).to_be_attached()
     assert_clean(page, errors)
 
 
