@@ -24,10 +24,11 @@ NAMES = "timeline/names.json"  # what an empty search suggests from, in a folder
 # What the index leaves out on every page: each heading's "¶" permalink, the timeline's
 # entries (each event's page is its record), its ordering note, every "Data last
 # changed" line (interface text, on every page, that would match every query), the
-# links to the previous and next pages in story order (other records' titles: a page
-# would be found by its neighbour's words) and how an event's date was worked out (a
-# note on method). Pagefind holds every indexed word in memory until it writes the
-# index, about half a kilobyte each: what is not indexed also bounds the build's memory.
+# links to the previous and next pages in story order and the groups of reports that may
+# be of one incident (other records' titles and notes: a page would be found by others'
+# words) and how an event's date was worked out (a note on method). Pagefind holds every
+# indexed word in memory until it writes the index, about half a kilobyte each: what is
+# not indexed also bounds the build's memory.
 NOT_INDEXED = (
     ".headerlink",
     ".tl-event-title",
@@ -36,6 +37,7 @@ NOT_INDEXED = (
     ".tl-changed",
     ".tl-neighbours",
     ".tl-basis",
+    ".tl-report-group",
 )
 
 
