@@ -67,13 +67,16 @@ def test_every_event_is_in_the_search_index_at_its_anchor(zensical_site: Built):
     assert {f"timeline/#{e.id}" for e in DATA.events} <= locations
 
 
-def test_the_groups_of_related_reports_are_left_out_of_the_search_index(zensical_site: Built):
-    """They name other events, each with its own record: indexed, a page with many would grow
-    one search field past what Zensical indexes (as the real data copied to 10,000 did)."""
+def test_the_lists_that_name_other_events_are_left_out_of_the_search_index(zensical_site: Built):
+    """The groups of related reports and a source's citing events name other events, each
+    with its own record: indexed, a page with many grew one search field past what Zensical
+    indexes (as the real data copied to 10,000 events did)."""
     index = json.loads((zensical_site.site / "search.json").read_text(encoding="utf-8"))
     grouped = [i for i in index["items"] if i["location"].endswith("#reports-that-may-be-of-one-incident")]
     assert grouped  # the real data has related reports
     assert not [i["location"] for i in grouped if "What links them" in i["text"]]
+    citing = [i for i in index["items"] if i["location"].endswith("#events-that-cite-it")]
+    assert citing and not [i["location"] for i in citing if i["text"].strip()]  # nor a source's citations
 
 
 def test_every_internal_link_and_anchor_resolves_under_the_sub_path(zensical_site: Built):
