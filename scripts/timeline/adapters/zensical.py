@@ -7,6 +7,10 @@ WORK/pages, writes WORK/mkdocs.yml (the project's mkdocs.yml pointed at that fol
 without the plugin) and runs `zensical build --strict` on it. Zensical keeps its output
 inside the folder of its config, so the site is moved from WORK/site afterwards.
 
+Search is Pagefind's, as under MkDocs, so Zensical's own index is switched off: the site has
+one search, and Zensical's index, whose fields it caps (16,384 token positions once it holds
+60,000 items), no longer stops a large build.
+
 One feature is left out: the "edit this page" links. The plugin points each generated
 page at the YAML file behind it; Zensical can only point every page at WORK/pages,
 where most of the files do not exist in the repository.
@@ -40,7 +44,8 @@ def zensical_config(root: Path, pages: str, site: str) -> dict[str, Any]:
     """
     config = read_mkdocs_yml(root)
     config.pop("hooks", None)  # MkDocs' own extensions: this adapter does their work
-    config["plugins"] = [p for p in config.get("plugins", []) if plugin_name(p) != PLUGIN]
+    config["plugins"] = [p for p in config.get("plugins", []) if plugin_name(p) not in (PLUGIN, "search")]
+    config["plugins"].append({"search": {"enabled": False}})  # Pagefind's index: see the module's note
     config.pop("watch", None)  # paths relative to mkdocs.yml, for `mkdocs serve` only
     config.pop("edit_uri", None)
     for key in ("site_url", "repo_url"):  # no edit path: see the module's note

@@ -28,8 +28,8 @@ NAMES = "timeline/names.json"  # what an empty search suggests from, in a folder
 # be of one incident (other records' titles and notes: a page would be found by others'
 # words) and how an event's date was worked out (a note on method). Pagefind holds every
 # indexed word in memory until it writes the index, about half a kilobyte each: what is
-# not indexed also bounds the build's memory. (The report groups carry
-# data-search-exclude too, for Zensical's index, where one field of them outgrew its limit.)
+# not indexed also bounds the build's memory. Both engines' builds are indexed here: the
+# Zensical adapter switches off Zensical's own index.
 NOT_INDEXED = (
     ".headerlink",
     ".tl-event-title",
