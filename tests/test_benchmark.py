@@ -118,6 +118,8 @@ def test_the_baseline_config_is_mkdocs_yml_without_the_plugin_reading_the_writte
     assert f"docs_dir: {site.BASELINE_PAGES}\n" in baseline
     assert "docs_dir: docs\n" not in baseline
     assert len(baseline.splitlines()) == len(config.splitlines()) - plugin[0].count("\n")  # nothing else
+    # An empty list, not none: MkDocs would run its search plugin, which the site does not.
+    assert "\nplugins: []\n" in baseline and "\nplugins:\n" not in baseline
 
 
 def test_peak_memory_is_measured_per_command_not_the_largest_so_far(tmp_path: Path):
