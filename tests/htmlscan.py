@@ -70,6 +70,16 @@ class Scan(HTMLParser):
             self.data_blocks.append(data)
 
 
+_EVENT_REFS = re.compile(r'<div class="tl-event-refs"[^>]*>(.*?)</div>', re.S)
+_EVENT_REF = re.compile(r'<p><strong>[^<]*</strong>: <a href="([^"]+)"')
+
+
+def event_refs(html: str) -> list[str]:
+    """The links of a page's lists of events (a date, then the linked title), in order: not
+    the links of its digest or related reports, which link events too."""
+    return [link for block in _EVENT_REFS.findall(html) for link in _EVENT_REF.findall(block)]
+
+
 def scan(path: Path) -> Scan:
     return scan_text(path.read_text(encoding="utf-8"))
 

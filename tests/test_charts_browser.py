@@ -281,7 +281,7 @@ LAYOUT = """(() => {
     hits: [...chart.querySelectorAll('a.tl-mark .tl-hit')].map(box),
     drawing: chart.className, widths: [scroll.scrollWidth, scroll.clientWidth],
     shapes: [...chart.querySelectorAll('a.tl-mark > :not(.tl-hit):not(.tl-tip)')].map(box),
-    events: [...chart.querySelectorAll('a.tl-mark')].map(a => a.getAttribute('data-event')),
+    events: [...chart.querySelectorAll('a.tl-mark')].map(a => a.getAttribute('href').split('/').at(-2)),
     names: [...chart.querySelectorAll('.tl-lane-name')].map(box),
     view: box(scroll), scrollLeft: scroll.scrollLeft, focus: Number(scroll.getAttribute('data-focus')),
     svgLeft: chart.querySelector('svg').getBoundingClientRect().left, hidden: drawings.length - 1,
@@ -343,14 +343,14 @@ def test_a_focused_mark_shows_its_title(browser: Browser, base_url: str, viewpor
     page = context.new_page()
     page.goto(base_url)
     event = next(e for e in DATA.events if e.key)
-    mark = page.locator(f'.tl-chart--overview a.tl-mark[data-event="{event.id}"]:visible')
+    mark = page.locator(f'.tl-chart--overview a.tl-mark[href="events/{event.id}/"]:visible')
     tip = mark.locator(".tl-tip")
     expect(tip).to_be_hidden()
     if viewport == "phone":
         mark.focus()
     else:
         page.focus(".tl-chart--overview .tl-chart-scroll")
-        while page.evaluate("document.activeElement.getAttribute('data-event')") != event.id:
+        while page.evaluate("document.activeElement.getAttribute('href')") != f"events/{event.id}/":
             page.keyboard.press("Tab")
     expect(tip).to_be_visible()
     expect(tip).to_have_text(f"{event.title} ({event.date.display()})")
@@ -364,7 +364,7 @@ def test_on_touch_a_first_tap_shows_the_title_and_a_second_follows_the_link(brow
     page = context.new_page()
     page.goto(base_url)
     event = next(e for e in DATA.events if e.key)
-    mark = page.locator(f'.tl-chart--overview a.tl-mark[data-event="{event.id}"]:visible')
+    mark = page.locator(f'.tl-chart--overview a.tl-mark[href="events/{event.id}/"]:visible')
     tip, target = mark.locator(".tl-tip"), mark.locator(".tl-hit")
     mark.evaluate("m => m.scrollIntoView({block: 'center'})")  # clear of the fixed header
     target.tap()

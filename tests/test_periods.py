@@ -21,7 +21,7 @@ from playwright.sync_api import Page, expect
 
 from browser import serve, violations, watch_policy
 from conftest import SITE_URL, copy_site_sources, mkdocs_build, real_dataset, with_plugin_options
-from htmlscan import broken_links, html_pages, scan
+from htmlscan import broken_links, event_refs, html_pages, scan
 from timeline.data.dates import Precision, parse_date
 from timeline.data.model import Event
 from timeline.data.paths import TIMELINE
@@ -190,8 +190,7 @@ def test_a_long_list_of_an_entitys_events_goes_on_to_further_pages(split_site: P
     pages += sorted((split_site / "topics" / topic).glob("*/index.html"), key=lambda p: int(p.parent.name))
     assert len(pages) == -(-len(events) // 5)
     # The event lists only: a topic's first page also links events in its digest below them.
-    ref = re.compile(r'<div class="tl-event-ref"[^>]*>\s*<p><strong>[^<]*</strong>: <a href="([^"]+)"')
-    linked = [h for p in pages for h in ref.findall(p.read_text())]
+    linked = [h for p in pages for h in event_refs(p.read_text())]
     assert [h.rstrip("/").rsplit("/", 1)[1] for h in linked] == [e.id for e in events]  # each its own page
 
 

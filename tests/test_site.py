@@ -11,15 +11,12 @@ from urllib.parse import urlsplit
 import pytest
 
 from conftest import REPO, REPO_URL, SITE_URL, real_dataset
-from htmlscan import broken_links, foreign_loads, page_of, scan
+from htmlscan import broken_links, event_refs, foreign_loads, page_of, scan
 
 pytestmark = pytest.mark.build
 
 DATA = real_dataset()
 SUB_PATH = urlsplit(SITE_URL).path  # "/repo/"
-
-
-EVENT_REF = re.compile(r'<div class="tl-event-ref"[^>]*>\s*<p><strong>[^<]*</strong>: <a href="([^"]+)"')
 
 
 def test_every_event_appears_exactly_once_on_the_timeline(built_site: Path):
@@ -40,7 +37,7 @@ def test_every_event_appears_once_in_each_of_its_topic_and_entity_pages(built_si
         for folder, ids in (("topics", event.topics), ("entities", event.entities)):
             for entity_id in ids:
                 # In the list of events (the digest and related reports below it link events too).
-                links = EVENT_REF.findall((built_site / folder / entity_id / "index.html").read_text())
+                links = event_refs((built_site / folder / entity_id / "index.html").read_text())
                 count = sum(link.endswith(f"events/{event.id}/") for link in links)  # its own page
                 if count != 1:
                     wrong.append((event.id, entity_id, count))

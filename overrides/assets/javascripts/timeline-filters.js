@@ -39,6 +39,7 @@
 
   forwardPermalink();
   openChartsOnTheirDensestStretch();
+  drawAMarksTitleWhenItIsWanted();
   showATitleBeforeFollowingTheMark();
 
   var form = document.getElementById("tl-filters");
@@ -70,6 +71,29 @@
     });
   }
 
+  /* A mark's title is written once, as its name (aria-label; a mark of the phone's drawing
+   * refers to the same event's mark in the full one): the first time the pointer or focus
+   * comes to a mark, its tip is drawn from that name, just above the mark's hit target,
+   * starting at its left or, for a mark right of the middle (tl-mark--end), ending at its
+   * right; the style sheet shows it while the mark is hovered or has focus. */
+  function drawAMarksTitleWhenItIsWanted() {
+    function draw(event) {
+      var mark = event.target.closest && event.target.closest(".tl-chart--overview a.tl-mark");
+      var hit = mark && mark.querySelector(".tl-hit");
+      if (!hit || mark.querySelector(".tl-tip")) return;
+      var end = mark.classList.contains("tl-mark--end");
+      var tip = document.createElementNS("http://www.w3.org/2000/svg", "text");
+      tip.setAttribute("class", end ? "tl-tip tl-tip--end" : "tl-tip");
+      tip.setAttribute("x", hit.x.baseVal.value + (end ? hit.width.baseVal.value : 0));
+      tip.setAttribute("y", hit.y.baseVal.value - 3);
+      var named = mark.hasAttribute("aria-label") ? mark : document.getElementById(mark.getAttribute("aria-labelledby"));
+      tip.textContent = named.getAttribute("aria-label");
+      hit.after(tip);
+    }
+    document.addEventListener("pointerover", draw);
+    document.addEventListener("focusin", draw);
+  }
+
   /* On a touch screen nothing hovers, so the first tap on a mark shows its title (the tip
    * that focus shows) and a second tap on the same mark follows its link; Enter (a click
    * with no tap, detail 0) and a mouse follow it at once. */
@@ -78,7 +102,7 @@
     document.addEventListener("click", function (event) {
       var mark = event.target.closest && event.target.closest(".tl-chart--overview a.tl-mark");
       var touch = event.pointerType ? event.pointerType !== "mouse" : window.matchMedia("(pointer: coarse)").matches;
-      if (!mark || !mark.querySelector(".tl-tip") || event.detail === 0 || !touch) return;
+      if (!mark || !mark.querySelector(".tl-hit") || event.detail === 0 || !touch) return;
       if (mark === shown && document.activeElement === mark) return;
       event.preventDefault();
       shown = mark;

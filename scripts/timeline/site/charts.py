@@ -83,6 +83,7 @@ class Mark:
     count: int = 0  # a month's count, for a count mark
     events: tuple[int, ...] = ()  # a count mark's events, by their place in the chart's order
     event: str = ""  # the id of the event it stands for (a count mark: none), for the filters to hide it
+    place: int = -1  # that event's place in the chart's order: the same mark in the other drawing has it too
     hit_x: float = 0.0  # the tap target, at least TARGET wide (and TARGET tall about y)
     hit_width: float = 0.0
     tip_end: bool = False  # the title shown on focus ends at the mark (right of the middle) or starts there
@@ -262,7 +263,10 @@ def lane(ctx: Context, page: str, topic: str, numbered: Numbered, axis: Scale, y
     marks = (
         counts(ctx, page, entity.name, numbered, axis)
         if aggregated
-        else sorted((mark(ctx, page, e, axis) for _, e in numbered), key=lambda m: (m.x, m.x + m.width))
+        else sorted(
+            (replace(mark(ctx, page, e, axis), place=n) for n, e in numbered),
+            key=lambda m: (m.x, m.x + m.width),
+        )
     )
     top = y + head
     placed = tuple(replace(m, y=top + row * ROW + ROW / 2) for m, row in zip(marks, rows(marks), strict=True))

@@ -29,12 +29,21 @@ def environment() -> Environment:
         trim_blocks=True,
         lstrip_blocks=True,
         keep_trailing_newline=True,
-        finalize=plain,
+        finalize=written,
     )
     env.filters.update(md=md_text, summary=summary_html, url=safe_url, head=head_text, quotation=quotation)
     env.filters.update(passages=passages, yaml=front_matter_value)
     env.globals.update(unconfirmed_note=UNCONFIRMED, kind_words=DISAGREEMENT_KINDS)
     return env
+
+
+def written(value: object) -> object:
+    """What a template writes for a value without a filter: a whole number of px as '24',
+    not '24.0' (the charts write thousands of coordinates a page), anything else as plain
+    writes it."""
+    if isinstance(value, float) and value.is_integer():
+        return int(value)
+    return plain(value)
 
 
 def front_matter_value(text: str) -> Markup:
