@@ -14,7 +14,8 @@ from __future__ import annotations
 import re
 from collections import Counter
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from functools import lru_cache
 
 from ..data.dates import DateError, parse_date
 from ..data.lookalike import looks
@@ -22,6 +23,7 @@ from ..data.markup import plain_text
 from ..data.problems import Example, Problem, Rule, shown
 from ..data.records import ENTITY, EVENT, QUOTED, SOURCE, Record, values_at
 from ..data.vocabulary import TOPIC
+from .numbers import READINGS_KEPT
 
 LOADED_WORD = Rule(
     "loaded-word",
@@ -187,7 +189,7 @@ def _may_hold_a_day(text: str) -> bool:
     """Whether a field could read as holding a day: that takes eight digits, and each digit
     a reader sees is written as one or as a character reference, which holds one ('&#50;',
     '&#x32;'). Most fields have fewer and need no rendering."""
-    return sum(c in "0123456789" for c in text) >= 8
+    return sum(map(text.count, "0123456789")) >= 8
 
 
 def _written_out(day: str) -> str:
@@ -199,6 +201,7 @@ def _written_out(day: str) -> str:
     return f"'{day}' is a date as the data writes it; {fix}"
 
 
+@lru_cache(maxsize=READINGS_KEPT)
 def as_read(pattern: str, text: str) -> str:
     """A field's text as a reader sees it: a slug's hyphens as spaces, and Markdown as the
     site renders it, in plain text: character references decoded ('Ch&#101;n' is "Chen"),
@@ -225,6 +228,9 @@ class _NamePatterns:
     listed_by: dict[str, str]  # each name, with the source record that lists it
     any_name: re.Pattern[str]
     each: dict[str, re.Pattern[str]]
+    # The answer for each text asked about: the same text recurs across records (a quote
+    # and its source's id), and the answer depends on the text alone.
+    answers: dict[str, str | None] = field(default_factory=dict, compare=False)
 
     @classmethod
     def of(cls, private: dict[str, str]) -> _NamePatterns | None:
@@ -238,6 +244,11 @@ class _NamePatterns:
 
     def first_in(self, text: str) -> str | None:
         """The first name, in the order listed, that the text holds as a whole word."""
+        if text not in self.answers:
+            self.answers[text] = self._first_in(text)
+        return self.answers[text]
+
+    def _first_in(self, text: str) -> str | None:
         seen = looks(text)
         if self.any_name.search(seen) is None:  # one search says there is none, mostly
             return None
