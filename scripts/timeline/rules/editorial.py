@@ -337,7 +337,7 @@ def _too_long(records: list[Record]) -> Iterator[Problem]:
         summary = record.data.get("summary")
         if record.kind is not EVENT or not isinstance(summary, str) or record.has_failed(("summary",)):
             continue
-        if (words := len(plain_text(summary).split())) > MAX_SUMMARY_WORDS:
+        if (words := len(as_read("summary", summary).split())) > MAX_SUMMARY_WORDS:
             yield record.doc.problem(
                 ("summary",),
                 SUMMARY_TOO_LONG,
