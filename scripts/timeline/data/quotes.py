@@ -23,7 +23,7 @@ from bisect import bisect_right
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from enum import Enum
-from functools import cached_property
+from functools import cached_property, lru_cache
 
 from .lookalike import Folded
 
@@ -72,6 +72,12 @@ def _fold_dashes(text: str) -> str:
     return text
 
 
+# Texts kept normalised: the rules normalise each quote once for every check that reads
+# it, and records share quotes; a function of the text alone, so order changes nothing.
+NORMALISED_KEPT = 1 << 15
+
+
+@lru_cache(maxsize=NORMALISED_KEPT)
 def normalise(text: str) -> str:
     """Fold typographic quotes, dashes and ellipses, and collapse all whitespace."""
     return _fold_dashes(_first_step(text))

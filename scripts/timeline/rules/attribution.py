@@ -113,19 +113,26 @@ def entity_names(records: list[Record]) -> dict[str, tuple[str, ...]]:
     return names
 
 
+def _speakers_of(archives: Mapping[str, Archive], source: str, quote: str) -> list[Speaker]:
+    """The speakers of the sentence a quote lies in; none when it is not found."""
+    archive = archives.get(source)
+    sentence = sentence_of(archive, quote) if archive else None
+    return speakers(sentence) if sentence is not None else []
+
+
 def check_reporters(records: list[Record], archives: Mapping[str, Archive]) -> Iterator[Problem]:
     """Each figure's reported_by against the speakers of its quote's sentence; a sentence
     that names none leaves it alone (the article may say who spoke in another one). Run
     only on data with no errors, where every quote is found and every reported_by is an
     entity. A figure without reported_by is the article's own number: see CONTRIBUTING."""
     names = Names.of(entity_names(records))
+    heard: dict[tuple[str, str], list[Speaker]] = {}  # a passage's speakers, read once per run
     for record in (r for r in records if r.kind is EVENT):
         for (_, i), figure in values_at(record.data, "figures.*", dict):
-            archive = archives.get(str(figure.get("source")))
-            sentence = sentence_of(archive, str(figure.get("quote"))) if archive else None
-            if sentence is None:
-                continue
-            said, reporter = speakers(sentence), figure.get("reported_by")
+            passage = (str(figure.get("source")), str(figure.get("quote")))
+            if passage not in heard:
+                heard[passage] = _speakers_of(archives, *passage)
+            said, reporter = heard[passage], figure.get("reported_by")
             if isinstance(reporter, str) and said and not any(reporter in s.named(names) for s in said):
                 yield record.doc.problem(
                     ("figures", i, "reported_by"),

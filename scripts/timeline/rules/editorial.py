@@ -14,14 +14,17 @@ from __future__ import annotations
 import re
 from collections import Counter
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from functools import lru_cache
 
 from ..data.dates import DateError, parse_date
+from ..data.load import DataPath
 from ..data.lookalike import looks
 from ..data.markup import plain_text
 from ..data.problems import Example, Problem, Rule, shown
 from ..data.records import ENTITY, EVENT, QUOTED, SOURCE, Record, values_at
 from ..data.vocabulary import TOPIC
+from .numbers import READINGS_KEPT
 
 LOADED_WORD = Rule(
     "loaded-word",
@@ -124,13 +127,16 @@ _MARKDOWN = ["summary", "details"]
 
 
 def editorial_problems(records: list[Record]) -> list[Problem]:
-    """The rules on each record's own words."""
+    """The rules on each record's own words, each field read once for the three of them."""
     private = _private_names(records)
     names = _NamePatterns.of(private)
     problems: list[Problem] = []
     for record in records:
-        problems += _own_words(record, names)
-        problems += _iso_days(record)
+        own = _fields(record, OWN_WORDS.get(record.kind.name, []))
+        problems += _loaded_words(record, own)
+        if names is not None:
+            problems += _private_names_in(record, names, [*own, *_fields(record, [*_QUOTES, *_SLUGS])])
+        problems += _iso_days(record, own)
     problems += _unattributed(records)
     problems += _too_long(records)
     return problems
@@ -146,48 +152,53 @@ def _private_names(records: list[Record]) -> dict[str, str]:
     return names
 
 
-def _own_words(record: Record, names: _NamePatterns | None) -> Iterator[Problem]:
-    fields = OWN_WORDS.get(record.kind.name, [])
-    for path, text in (pair for pattern in fields for pair in values_at(record.data, pattern)):
+_Field = tuple[str, DataPath, str]  # the pattern a text is found at, its path, and the text
+
+
+def _fields(record: Record, patterns: list[str]) -> list[_Field]:
+    return [(pattern, path, text) for pattern in patterns for path, text in values_at(record.data, pattern)]
+
+
+def _loaded_words(record: Record, own: list[_Field]) -> Iterator[Problem]:
+    for _, path, text in own:
         if word := LOADED.search(text):
             yield record.doc.problem(
                 path,
                 LOADED_WORD,
                 f"'{word[0]}' in our own words prejudges guilt; say 'suspects', or quote who says it",
             )
-    if names is None:
-        return
-    for pattern in [*fields, *_QUOTES, *_SLUGS]:
-        for path, text in values_at(record.data, pattern):
-            if pattern in _MARKDOWN and record.has_failed(path):
-                continue  # too long or too many brackets to render: its schema error stands
-            if name := names.first_in(as_read(pattern, text)):
-                yield record.doc.problem(
-                    path,
-                    PRIVATE_NAME,
-                    f"'{shown(name)}' is a private individual ({names.listed_by[name]} lists the "
-                    "name); leave the name out, in our words and in quotes",
-                )
 
 
-def _iso_days(record: Record) -> Iterator[Problem]:
+def _private_names_in(record: Record, names: _NamePatterns, fields: list[_Field]) -> Iterator[Problem]:
+    for pattern, path, text in fields:
+        if pattern in _MARKDOWN and record.has_failed(path):
+            continue  # too long or too many brackets to render: its schema error stands
+        if name := names.first_in(as_read(pattern, text)):
+            yield record.doc.problem(
+                path,
+                PRIVATE_NAME,
+                f"'{shown(name)}' is a private individual ({names.listed_by[name]} lists the "
+                "name); leave the name out, in our words and in quotes",
+            )
+
+
+def _iso_days(record: Record, own: list[_Field]) -> Iterator[Problem]:
     """Days in the notation of the data ('2024-01-05') where a reader reads prose. A date
     basis is left alone: it works a date out in the notation the date is written in."""
     if record.kind not in (EVENT, ENTITY):
         return
-    for pattern in (p for p in OWN_WORDS[record.kind.name] if p != "date_basis"):
-        for path, text in values_at(record.data, pattern):
-            if (pattern in _MARKDOWN and record.has_failed(path)) or not _may_hold_a_day(text):
-                continue
-            if day := ISO_DAY.search(as_read(pattern, text)):
-                yield record.doc.problem(path, ISO_DATE_IN_PROSE, _written_out(day[0]))
+    for pattern, path, text in own:
+        if pattern == "date_basis" or (pattern in _MARKDOWN and record.has_failed(path)):
+            continue
+        if _may_hold_a_day(text) and (day := ISO_DAY.search(as_read(pattern, text))):
+            yield record.doc.problem(path, ISO_DATE_IN_PROSE, _written_out(day[0]))
 
 
 def _may_hold_a_day(text: str) -> bool:
     """Whether a field could read as holding a day: that takes eight digits, and each digit
     a reader sees is written as one or as a character reference, which holds one ('&#50;',
     '&#x32;'). Most fields have fewer and need no rendering."""
-    return sum(c in "0123456789" for c in text) >= 8
+    return sum(map(text.count, "0123456789")) >= 8
 
 
 def _written_out(day: str) -> str:
@@ -199,6 +210,7 @@ def _written_out(day: str) -> str:
     return f"'{day}' is a date as the data writes it; {fix}"
 
 
+@lru_cache(maxsize=READINGS_KEPT)
 def as_read(pattern: str, text: str) -> str:
     """A field's text as a reader sees it: a slug's hyphens as spaces, and Markdown as the
     site renders it, in plain text: character references decoded ('Ch&#101;n' is "Chen"),
@@ -225,6 +237,9 @@ class _NamePatterns:
     listed_by: dict[str, str]  # each name, with the source record that lists it
     any_name: re.Pattern[str]
     each: dict[str, re.Pattern[str]]
+    # The answer for each text asked about: the same text recurs across records (a quote
+    # and its source's id), and the answer depends on the text alone.
+    answers: dict[str, str | None] = field(default_factory=dict, compare=False)
 
     @classmethod
     def of(cls, private: dict[str, str]) -> _NamePatterns | None:
@@ -238,6 +253,11 @@ class _NamePatterns:
 
     def first_in(self, text: str) -> str | None:
         """The first name, in the order listed, that the text holds as a whole word."""
+        if text not in self.answers:
+            self.answers[text] = self._first_in(text)
+        return self.answers[text]
+
+    def _first_in(self, text: str) -> str | None:
         seen = looks(text)
         if self.any_name.search(seen) is None:  # one search says there is none, mostly
             return None
@@ -317,7 +337,7 @@ def _too_long(records: list[Record]) -> Iterator[Problem]:
         summary = record.data.get("summary")
         if record.kind is not EVENT or not isinstance(summary, str) or record.has_failed(("summary",)):
             continue
-        if (words := len(plain_text(summary).split())) > MAX_SUMMARY_WORDS:
+        if (words := len(as_read("summary", summary).split())) > MAX_SUMMARY_WORDS:
             yield record.doc.problem(
                 ("summary",),
                 SUMMARY_TOO_LONG,

@@ -199,10 +199,17 @@ def check_numbers_in_own_words(record: Record) -> Iterator[Problem]:
         for path, text in values_at(record.data, pattern):
             if is_placeholder(text) or record.has_failed(path):
                 continue
+            numbers = [  # as the page shows it
+                n
+                for n in quantities(normalise(as_read(pattern, text)))
+                if n.written[0].isdigit() or n.value >= MIN_WORDED
+            ]
+            if not numbers:  # most of our words state none: no quote need be read
+                continue
             quotes, whose = _quotes_behind(record.data, path, reporting)
             stated = _stated(quotes, by_quote)
-            for number in quantities(normalise(as_read(pattern, text))):  # as the page shows it
-                if (number.written[0].isdigit() or number.value >= MIN_WORDED) and number.value not in stated:
+            for number in numbers:
+                if number.value not in stated:
                     yield record.doc.problem(
                         path,
                         NUMBER_NOT_IN_QUOTES,

@@ -14,7 +14,7 @@ from typing import Any
 from ..data.archives import ArchivedText
 from ..data.dates import DateError, FuzzyDate, parse_date
 from ..data.quotes import Archive
-from ..data.records import ENTITY, EVENT, SOURCE, Record
+from ..data.records import ENTITY, EVENT, SOURCE, Record, cited_by_source
 from ..data.suggestions import Suggestions
 from ..data.vocabulary import TOPIC, Vocabulary
 
@@ -112,6 +112,12 @@ class Context:
     root: Path
     archive_paths: list[Path]
     pages: list[Path]
+
+    @cached_property
+    def cited(self) -> dict[str, set[str]]:
+        """Every quote the events and entities cite, by source id: read once for the checks
+        of confirmations and of uncited lines."""
+        return cited_by_source(r.data for r in self.records if r.kind is not SOURCE)
 
     @cached_property
     def paths(self) -> frozenset[str]:

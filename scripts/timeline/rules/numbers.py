@@ -157,7 +157,14 @@ _PHRASE_BEFORE = re.compile(
 )
 
 
-def read_numbers(text: str) -> list[Number]:
+# Texts whose numbers are kept once read: a project's quotes recur across its records (a
+# figure's quote is mostly one of its citations' too), and a reading is a function of the
+# text alone, so the order records are read in changes nothing.
+READINGS_KEPT = 1 << 15
+
+
+@lru_cache(maxsize=READINGS_KEPT)
+def read_numbers(text: str) -> tuple[Number, ...]:
     """Every number the text states, in order, each with its kind, qualifier and currency."""
     found: list[Number] = []
     shown_as, text = text, _compatible(text)
@@ -170,7 +177,7 @@ def read_numbers(text: str) -> list[Number]:
         qualifier, words = _qualifier(before, found)
         written = shown_as[start:end]
         found.append(Number(value, written, start, kind, qualifier, words, _currency(before, after)))
-    return _first_days(text, found)
+    return tuple(_first_days(text, found))
 
 
 # What joins the first day of a range or a choice of days to the last: "22 or 23 August",
@@ -211,9 +218,10 @@ def _compatible_char(char: str) -> str:
     return form if len(form) == 1 else char
 
 
-def quantities(text: str) -> list[Number]:
+@lru_cache(maxsize=READINGS_KEPT)
+def quantities(text: str) -> tuple[Number, ...]:
     """The numbers the text states as counts or amounts: not dates, ordinals or labels."""
-    return [n for n in read_numbers(text) if n.kind is Kind.QUANTITY]
+    return tuple(n for n in read_numbers(text) if n.kind is Kind.QUANTITY)
 
 
 def currency_of(unit: str) -> str | None:

@@ -10,7 +10,7 @@ from ..data.archives import listed_lines
 from ..data.lookalike import disguise
 from ..data.problems import Example, Problem, Rule, shown
 from ..data.quotes import Archive, Found, normalise, quotes_digest
-from ..data.records import SOURCE, Record, cited_by_source, is_placeholder, quoted_passages, values_at
+from ..data.records import SOURCE, Record, is_placeholder, quoted_passages, values_at
 from ..data.schema_errors import EMPTY_QUOTE
 from .figures import figure_against_quote
 
@@ -77,11 +77,11 @@ UNCITED_LINE = Rule(
 )
 
 
-def check_confirmed_quotes(records: list[Record]) -> Iterator[Problem]:
+def check_confirmed_quotes(records: list[Record], cited: Mapping[str, set[str]]) -> Iterator[Problem]:
     """A confirmation covers the quotes it found on the page, pinned by their digest: a quote
     cited from the source since (or changed) was never looked for there, so the site shows
-    the source as not confirmed until confirm-source runs again."""
-    cited = cited_by_source(r.data for r in records if r.kind is not SOURCE)
+    the source as not confirmed until confirm-source runs again. cited is every quote the
+    records cite, by source (Context.cited)."""
     for record in records:
         confirmed = record.data.get("confirmed") if record.kind is SOURCE else None
         pinned = confirmed.get("quotes_sha256") if isinstance(confirmed, dict) else None
@@ -96,13 +96,14 @@ def check_confirmed_quotes(records: list[Record]) -> Iterator[Problem]:
             )
 
 
-def check_uncited_lines(records: list[Record], archives: Mapping[str, Archive]) -> Iterator[Problem]:
+def check_uncited_lines(
+    records: list[Record], archives: Mapping[str, Archive], cited: Mapping[str, set[str]]
+) -> Iterator[Problem]:
     """Every line of an article's body is carried (some quote cites it) or listed under
     not_carried with why: a paragraph is never dropped by oversight. A listed line that a
     quote cites later is accounted for either way, so citing it needs no change to the
     source record (which a code owner reviews). Run only on data with no errors, where a
     quote that is not found would only echo as its lines uncited."""
-    cited = cited_by_source(r.data for r in records if r.kind is not SOURCE)
     for record in records:
         archive = archives.get(record.id) if record.kind is SOURCE and isinstance(record.id, str) else None
         if archive is None or record.stem not in cited:

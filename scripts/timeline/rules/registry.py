@@ -109,7 +109,7 @@ CHECKS: tuple[Check, ...] = (
     Check(lambda c: check_confusable_names(c.records)),
     Check(lambda c: check_parent_cycles(c.records)),
     Check(lambda c: editorial_problems(c.records)),
-    Check(lambda c: check_confirmed_quotes(c.records)),
+    Check(lambda c: check_confirmed_quotes(c.records, c.cited)),
     Check(lambda c: check_pages(c.root, c.pages, MarkerWords.of(c.records))),
     Check(lambda c: check_home_citations(c.root, c.pages, c.archives)),
     Check(orphan_texts),
@@ -133,7 +133,7 @@ CHECKS: tuple[Check, ...] = (
     Check(lambda c: unused_entities(c.records), settled=True),
     Check(lambda c: small_topics(c.records), settled=True),
     Check(lambda c: key_events(c.records), settled=True),
-    Check(lambda c: check_uncited_lines(c.records, c.archives), settled=True),
+    Check(lambda c: check_uncited_lines(c.records, c.archives, c.cited), settled=True),
     Check(lambda c: check_reporters(c.records, c.archives), settled=True),
 )
 
