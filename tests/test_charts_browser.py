@@ -359,6 +359,29 @@ def test_a_focused_mark_shows_its_title(browser: Browser, base_url: str, viewpor
     context.close()
 
 
+@pytest.mark.parametrize("viewport", SIZES)
+def test_every_marks_title_is_drawn_inside_its_chart(browser: Browser, base_url: str, viewport: str):
+    """A title beside a mark near the edge moves inside the drawing, and one wider than the
+    drawing is broken into lines: none is cut at the page's side on a phone."""
+    context = browser.new_context(viewport=SIZES[viewport], is_mobile=viewport == "phone")
+    page = context.new_page()
+    page.goto(base_url)
+    cut = page.evaluate(
+        """() => [...document.querySelectorAll('.tl-chart--overview a.tl-mark')]
+        .filter(mark => mark.getClientRects().length)
+        .map(mark => {
+          mark.focus();
+          const tip = mark.querySelector('.tl-tip').getBBox(), view = mark.ownerSVGElement.viewBox.baseVal;
+          const inside = tip.x >= view.x - 0.5 && tip.x + tip.width <= view.x + view.width + 0.5
+            && tip.y >= view.y - 0.5 && tip.y + tip.height <= view.y + view.height + 0.5;
+          return inside ? null : [mark.querySelector('.tl-tip').textContent, tip.x, tip.width, view.width];
+        })
+        .filter(Boolean)"""
+    )
+    assert cut == []
+    context.close()
+
+
 def test_on_touch_a_first_tap_shows_the_title_and_a_second_follows_the_link(browser: Browser, base_url: str):
     context = browser.new_context(viewport=PHONE, has_touch=True, is_mobile=True)
     page = context.new_page()

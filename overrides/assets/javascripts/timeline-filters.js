@@ -89,6 +89,53 @@
       var named = mark.hasAttribute("aria-label") ? mark : document.getElementById(mark.getAttribute("aria-labelledby"));
       tip.textContent = named.getAttribute("aria-label");
       hit.after(tip);
+      var view = mark.ownerSVGElement.viewBox.baseVal;
+      var wide = view && view.width && tip.getBBox().width > view.width;
+      if (wide) wrap(tip, view.width - 8);
+      if (wide || (view && view.height && tip.getBBox().y < view.y)) below(tip, hit);
+      keepInside(tip, view);
+    }
+    /* Lines that would rise past the drawing's top, or into the storyline's name over it,
+     * go just under the mark instead. */
+    function below(tip, hit) {
+      tip.setAttribute("y", hit.y.baseVal.value + hit.height.baseVal.value + 3);
+      tip.setAttribute("dominant-baseline", "hanging");
+      if (tip.firstElementChild) tip.firstElementChild.setAttribute("dy", "0");
+    }
+    /* A title wider than the drawing (a long one, on a phone) is broken into lines, the
+     * last just above the mark, as SVG text does not wrap by itself. */
+    function wrap(tip, width) {
+      var words = tip.textContent.split(" "), x = tip.getAttribute("x"), lines = [];
+      tip.textContent = "";
+      words.forEach(function (word) {
+        var line = lines[lines.length - 1];
+        var before = line ? line.textContent : "";
+        if (line) line.textContent = before + " " + word;
+        if (!line || line.getComputedTextLength() > width) {
+          if (line) line.textContent = before;
+          line = document.createElementNS("http://www.w3.org/2000/svg", "tspan");
+          line.setAttribute("x", x);
+          line.textContent = word;
+          tip.appendChild(line);
+          lines.push(line);
+        }
+      });
+      lines.forEach(function (line, i) {
+        line.setAttribute("dy", i ? "1.2em" : -1.2 * (lines.length - 1) + "em");
+        if (i < lines.length - 1) line.textContent += " "; /* the title reads whole, copied or spoken */
+      });
+    }
+    /* A title beside a mark near the drawing's edge would run off it, cut at the page's
+     * side on a phone: it moves inside the drawing. */
+    function keepInside(tip, view) {
+      var box = tip.getBBox();
+      if (!box.width || !view || !view.width) return;
+      var right = view.x + view.width - (box.x + box.width);
+      var shift = box.x < view.x ? view.x - box.x : Math.min(right, 0);
+      if (!shift) return;
+      [tip].concat([].slice.call(tip.children)).forEach(function (part) {
+        part.setAttribute("x", Number(part.getAttribute("x")) + shift);
+      });
     }
     document.addEventListener("pointerover", draw);
     document.addEventListener("focusin", draw);
