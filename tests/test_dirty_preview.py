@@ -14,7 +14,6 @@ from mkdocs.config.defaults import MkDocsConfig
 
 from conftest import copy_site_sources
 from timeline.rules.project import validate
-from timeline.site.export import ICS_PATH
 
 SERVE_URL = "http://127.0.0.1:8000/"  # the address `mkdocs serve` builds the site for
 WORD = "Zanzibarish"  # a word no page has
@@ -61,27 +60,16 @@ def remove(project: Path) -> Path:
 
 
 def differences(one: Path, other: Path) -> list[str]:
-    """Every file that is in one folder and not the other, or holds other bytes. The
-    calendar says when it was made (each entry's DTSTAMP), so two full builds differ there
-    too: that line is left out."""
+    """Every file that is in one folder and not the other, or holds other bytes."""
     paths = [
         {p.relative_to(folder).as_posix() for p in folder.rglob("*") if p.is_file()}
         for folder in (one, other)
     ]
     found = sorted(paths[0] ^ paths[1])
     for path in sorted(paths[0] & paths[1]):
-        if made_at(one / path) != made_at(other / path):
+        if (one / path).read_bytes() != (other / path).read_bytes():
             found.append(path)
     return found
-
-
-def made_at(path: Path) -> bytes:
-    """A file's bytes, without the calendar's time of making."""
-    return (
-        re.sub(rb"\nDTSTAMP:\w+", b"", path.read_bytes())
-        if path.as_posix().endswith(ICS_PATH)
-        else path.read_bytes()
-    )
 
 
 def test_a_dirty_rebuild_after_an_edit_renders_only_what_changed(tmp_path: Path):

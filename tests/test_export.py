@@ -9,6 +9,7 @@ import hashlib
 import io
 import json
 import re
+import time
 from pathlib import Path
 
 import feedparser
@@ -17,8 +18,9 @@ import pytest
 from jsonschema import Draft202012Validator
 
 from conftest import SITE_URL, make_project, real_dataset
+from timeline.data.model import Dataset
 from timeline.rules.project import validate
-from timeline.site.export import csv_cell, events_csv, events_json
+from timeline.site.export import csv_cell, events_csv, events_json, ics_calendar
 from timeline.site.info import SiteInfo
 
 DATA = real_dataset()
@@ -93,6 +95,36 @@ def test_feeds_and_data_are_announced_in_every_page_head_and_linked(built_site: 
     data_page = (built_site / "open-data" / "index.html").read_text()
     for href in ("../data/events.json", "../data/events.csv", "../feed.xml", "../events.ics"):
         assert f'href="{href}"' in data_page
+
+
+def test_the_calendar_is_stamped_by_when_the_data_changed_so_the_same_data_gives_the_same_bytes(
+    tmp_path: Path,
+):
+    """Each entry's DTSTAMP is the day its file last changed, else the data's last change,
+    else (outside git) its own day: never the time of the build."""
+    result = validate(make_project(tmp_path / "project"))
+    assert result.dataset is not None, result.problems
+    data = result.dataset
+    first, *others = data.events
+    site = SiteInfo(changed={first.path: "2024-03-05", "entities/cctv.yml": "2024-04-01"})
+    made = ics_calendar(data, site)
+    stamps = {e.id: c.decoded("dtstamp") for e, c in zip(data.events, _entries(data, site), strict=True)}
+    assert stamps == {
+        first.id: dt.datetime(2024, 3, 5, tzinfo=dt.UTC),
+        **{e.id: dt.datetime(2024, 4, 1, tzinfo=dt.UTC) for e in others},
+    }
+    unknown = {
+        e.id: c.decoded("dtstamp") for e, c in zip(data.events, _entries(data, SiteInfo()), strict=True)
+    }
+    assert unknown == {
+        e.id: dt.datetime.combine(e.date.start.earliest, dt.time(), dt.UTC) for e in data.events
+    }
+    time.sleep(1.1)  # a stamp from the clock would have moved on
+    assert ics_calendar(data, site) == made
+
+
+def _entries(data: Dataset, site: SiteInfo) -> list[icalendar.Event]:
+    return list(icalendar.Calendar.from_ical(ics_calendar(data, site)).walk("VEVENT"))
 
 
 # What spreadsheets read as the start of a formula (OWASP, CSV injection).

@@ -9,7 +9,7 @@ import pytest
 
 from conftest import copy_site_sources, mkdocs_build
 from timeline.cli import main as timeline
-from timeline.site.outputs import Output, PathClash, check_paths
+from timeline.site.outputs import Output, PathClash, check_paths, write_outputs
 
 
 def test_two_outputs_with_one_path_are_refused(tmp_path: Path):
@@ -23,6 +23,30 @@ def test_an_output_may_not_replace_a_hand_written_page_but_the_home_page_is_fill
     (tmp_path / "Timeline.md").write_text("hand-written")
     with pytest.raises(PathClash, match=r"timeline\.md"):
         check_paths([Output("index.md", "filled in"), Output("timeline.md", "generated")], tmp_path)
+
+
+def test_a_second_write_of_the_same_outputs_rewrites_nothing_and_reads_no_file(tmp_path: Path):
+    """The digests of what was written say what the folder holds: its files are not read."""
+    outputs = [Output("a.md", "one"), Output("sub/b.png", b"\x89PNG")]
+    digests: dict[str, bytes] = {}
+    assert write_outputs(outputs, tmp_path, digests) == ["a.md", "sub/b.png"]
+    files = [tmp_path / "a.md", tmp_path / "sub" / "b.png"]
+    for file in files:  # had a file been read back to compare, it would be written again
+        file.write_bytes(b"not read")
+    times = [file.stat().st_mtime_ns for file in files]
+    assert write_outputs(outputs, tmp_path, digests) == []
+    assert [file.read_bytes() for file in files] == [b"not read", b"not read"]
+    assert [file.stat().st_mtime_ns for file in files] == times
+    assert write_outputs([Output("a.md", "two"), outputs[1]], tmp_path, digests) == ["a.md"]
+    assert [file.read_bytes() for file in files] == [b"two", b"not read"]
+    assert write_outputs(outputs, tmp_path, digests) == ["a.md"]  # back as it was: written again
+    assert files[0].read_bytes() == b"one"
+
+
+def test_a_new_folder_gets_every_output_written_without_reading_what_is_there(tmp_path: Path):
+    (tmp_path / "a.md").write_text("one")
+    assert write_outputs([Output("a.md", "one"), Output("b.md", "two")], tmp_path, {}) == ["a.md", "b.md"]
+    assert (tmp_path / "b.md").read_text() == "two"
 
 
 @pytest.mark.build

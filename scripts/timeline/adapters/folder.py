@@ -31,5 +31,5 @@ def write_pages(root: Path, out: Path, site_url: str | None, repo_url: str | Non
     if out.exists():
         shutil.rmtree(out)
     shutil.copytree(root / "docs", out)
-    write_outputs(outputs, out)
+    write_outputs(outputs, out, {})  # a new folder: every file is written, none read
     return result, len(outputs)

@@ -90,6 +90,7 @@ class TimelinePlugin(BasePlugin[TimelineConfig]):
     # rather than held in memory: MkDocs keeps each page's Markdown anyway, and holding
     # every file's content as well would double that (150 MB at 10,000 events).
     _folder: tempfile.TemporaryDirectory[str] | None = None
+    _digests: dict[str, bytes]  # what the folder holds, path -> digest (see write_outputs); set with it
     # Under `mkdocs serve` the server adds an inline live-reload script to every page it
     # sends, which a policy would block: the local preview gets none, the built site does.
     _serving = False
@@ -212,8 +213,9 @@ class TimelinePlugin(BasePlugin[TimelineConfig]):
             if cache:
                 cache.mkdir(parents=True, exist_ok=True)
             self._folder = tempfile.TemporaryDirectory(prefix="timeline-pages-", dir=cache)
+            self._digests = {}
         folder = Path(self._folder.name)
-        written = write_outputs(outputs, folder)
+        written = write_outputs(outputs, folder, self._digests)
         for output in outputs:
             if old := files.get_file_from_path(output.path):
                 files.remove(old)  # the home page: docs/index.md with its data markers filled in

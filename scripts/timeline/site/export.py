@@ -206,20 +206,28 @@ def atom_feed(data: Dataset, site: SiteInfo) -> bytes:
     return bytes(feed.atom_str(pretty=True))
 
 
-def ics_calendar(data: Dataset, site: SiteInfo, stamp: dt.datetime | None = None) -> bytes:
+def _stamp(event: Event, day: str | None) -> dt.datetime:
+    """When an event's entry was last revised (its DTSTAMP): `day`, when its file or else the
+    data last changed, or outside git its own day, as in the feed. It follows the data, never
+    the clock, so the same data gives the same calendar byte for byte and a save in the
+    preview leaves the file alone."""
+    return dt.datetime.combine(dt.date.fromisoformat(day), dt.time(), tzinfo=dt.UTC) if day else _day(event)
+
+
+def ics_calendar(data: Dataset, site: SiteInfo) -> bytes:
     """An iCalendar file with one all-day event (or span of days) per event."""
     cal = icalendar.Calendar()
     cal.add("prodid", f"-//{site.name}//EN")
     cal.add("version", "2.0")
     cal.add("x-wr-calname", site.name)
-    stamp = stamp or dt.datetime.now(dt.UTC).replace(microsecond=0)
+    latest = site.data_changed  # once: it looks at every file's date
     for event in data.events:
         first, last = event.date.iso_bounds()
         start = dt.date.fromisoformat(first or str(last))  # a date has at least one bound
         end = dt.date.fromisoformat(last) if last and first else start
         item = icalendar.Event()
         item.add("uid", f"{event.id}@{site.story_id}")
-        item.add("dtstamp", stamp)
+        item.add("dtstamp", _stamp(event, site.changed.get(event.path) or latest))
         item.add("dtstart", start)
         item.add("dtend", end + dt.timedelta(days=1))
         item.add("summary", event.title)

@@ -107,16 +107,20 @@ class StorylineView:
 @dataclass(frozen=True)
 class FilterTree:
     """What every page's filter form lists, whatever its events: the entities other than
-    topics grouped as in their index, and each parent with every id under it."""
+    topics grouped as in their index, each parent with every id under it, and each id with
+    the parents it is under (itself too, if a parent), so that a page's counts take one pass
+    over its events."""
 
     groups: tuple[KindGroup, ...]
     under: dict[str, frozenset[str]]
+    above: dict[str, frozenset[str]]
 
 
 def filter_tree(ctx: Context) -> FilterTree:
     """Worked out once per build: each period's page has the same form, with its own counts."""
     others = [e for e in ctx.data.entities.values() if e.kind != TOPIC]
-    return FilterTree(kind_groups(ctx, ENTITIES_INDEX, others), descendants(ctx.data.entities.values()))
+    under = descendants(ctx.data.entities.values())
+    return FilterTree(kind_groups(ctx, ENTITIES_INDEX, others), under, ancestors(under))
 
 
 def filters(ctx: Context, page: str, tree: FilterTree, events: Sequence[Event]) -> Filters:
@@ -126,7 +130,9 @@ def filters(ctx: Context, page: str, tree: FilterTree, events: Sequence[Event]) 
     counts = Counter(x for e in events for x in {*e.topics, *e.entities})
     kinds = Counter(k for e in events for k in {entities[x].kind for x in e.entities})
     groups, under = tree.groups, tree.under
-    covered = {p: sum(1 for e in events if not under[p].isdisjoint(e.entities)) for p in under}
+    above = tree.above
+    found = Counter(p for e in events for p in {q for x in e.entities if x in above for q in above[x]})
+    covered = {p: found[p] for p in under}
     everyone = [e for g in groups for e in g.entities]
     listed = {e.id for e in most_involved(ctx, everyone, lambda x: covered.get(x, counts[x]))}
     return Filters(
@@ -184,6 +190,15 @@ def descendants(entities: Iterable[Entity]) -> dict[str, frozenset[str]]:
         return frozenset({entity_id}).union(*(below(c) for c in children.get(entity_id, ())))
 
     return {p: below(p) for p in children}
+
+
+def ancestors(under: Mapping[str, frozenset[str]]) -> dict[str, frozenset[str]]:
+    """Each id under a parent with every parent it is under: `descendants` turned round."""
+    above: dict[str, set[str]] = {}
+    for parent, ids in under.items():
+        for x in ids:
+            above.setdefault(x, set()).add(parent)
+    return {x: frozenset(parents) for x, parents in above.items()}
 
 
 def _lineage(ctx: Context, entity: Entity) -> list[Entity]:
