@@ -27,6 +27,7 @@ import shutil
 import subprocess
 import tempfile
 import threading
+import zlib
 from dataclasses import replace
 from pathlib import Path
 
@@ -36,8 +37,10 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files
+from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 from mkdocs.utils import clean_directory
+from mkdocs.utils.templates import TemplateContext
 
 from ..data.files import DOCS
 from ..data.paths import INDEX_FOLDER
@@ -106,6 +109,11 @@ class TimelinePlugin(BasePlugin[TimelineConfig]):
     _shape: str | None = None
     indexing: subprocess.Popen[str] | None = None
     _compiled = CompiledTemplates()
+    # Each page's HTML, compressed, from when its Markdown is rendered until its template is:
+    # MkDocs renders every page before it writes any, and would hold all of their HTML at
+    # once, as Python strings of two bytes a character (49 MB at 2,000 events of the real
+    # data copied); compressed, a small part of that. Emptied by each build's on_pre_build.
+    _rendered: dict[str, bytes]
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         self._serving = command == "serve"
@@ -121,6 +129,7 @@ class TimelinePlugin(BasePlugin[TimelineConfig]):
 
     def on_pre_build(self, *, config: MkDocsConfig) -> None:
         self._problems_page = None
+        self._rendered = {}
         self._stop_indexing()  # it would read pages as they are rewritten
         if self._serving:  # before MkDocs empties the site folder
             site = Path(config.site_dir)
@@ -274,4 +283,18 @@ class TimelinePlugin(BasePlugin[TimelineConfig]):
         # The page's Markdown is not needed once it is HTML: MkDocs would hold every page's
         # until the build ends (its title comes from the front matter or the rendered <h1>).
         page.markdown = ""
-        return RAW_LINK.sub(resolved, html)
+        self._rendered[page.file.src_uri] = zlib.compress(RAW_LINK.sub(resolved, html).encode(), 1)
+        return ""
+
+    def on_page_context(
+        self, context: TemplateContext, *, page: Page, config: MkDocsConfig, nav: Navigation
+    ) -> TemplateContext:
+        """Give the page its HTML back for its template (see _rendered)."""
+        page.content = zlib.decompress(self._rendered.pop(page.file.src_uri)).decode()
+        return context
+
+    def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str:
+        """Let the page's HTML go once the page is made: MkDocs keeps every page to the end
+        of the build, and only their anchors are checked after this."""
+        page.content = ""
+        return output

@@ -26,10 +26,12 @@ NAMES = "timeline/names.json"  # what an empty search suggests from, in a folder
 # changed" line (interface text, on every page, that would match every query), the
 # links to the previous and next pages in story order and the groups of reports that may
 # be of one incident (other records' titles and notes: a page would be found by others'
-# words) and how an event's date was worked out (a note on method). Pagefind holds every
-# indexed word in memory until it writes the index, about half a kilobyte each: what is
-# not indexed also bounds the build's memory. Both engines' builds are indexed here: the
-# Zensical adapter switches off Zensical's own index.
+# words), the disagreements of a topic's or entity's events (each is on its event's
+# page, which a search for its accounts finds) and how an event's date was worked out (a
+# note on method). Pagefind holds every indexed word in memory until it writes the index,
+# about 300 bytes each at its peak: what is not indexed also bounds the build's memory.
+# Both engines' builds are indexed here: the Zensical adapter switches off Zensical's own
+# index.
 NOT_INDEXED = (
     ".headerlink",
     ".tl-event-title",
@@ -39,6 +41,7 @@ NOT_INDEXED = (
     ".tl-neighbours",
     ".tl-basis",
     ".tl-report-group",
+    ".tl-disagreements",
 )
 
 
