@@ -374,7 +374,8 @@ def test_every_marks_title_is_drawn_inside_its_chart(browser: Browser, base_url:
           const tip = mark.querySelector('.tl-tip').getBBox(), view = mark.ownerSVGElement.viewBox.baseVal;
           const inside = tip.x >= view.x - 0.5 && tip.x + tip.width <= view.x + view.width + 0.5
             && tip.y >= view.y - 0.5 && tip.y + tip.height <= view.y + view.height + 0.5;
-          return inside ? null : [mark.querySelector('.tl-tip').textContent, tip.x, tip.width, view.width];
+          const text = mark.querySelector('.tl-tip').textContent;
+          return inside ? null : [text, tip.x, tip.y, tip.width, tip.height, view.width, view.height];
         })
         .filter(Boolean)"""
     )

@@ -88,8 +88,8 @@
       tip.setAttribute("y", hit.y.baseVal.value - 3);
       var named = mark.hasAttribute("aria-label") ? mark : document.getElementById(mark.getAttribute("aria-labelledby"));
       tip.textContent = named.getAttribute("aria-label");
-      hit.after(tip);
-      var view = mark.ownerSVGElement.viewBox.baseVal;
+      mark.appendChild(tip); /* last: drawn over the mark's own shapes */
+      var view = inSight(mark.ownerSVGElement);
       var wide = view && view.width && tip.getBBox().width > view.width;
       if (wide) wrap(tip, view.width - 8);
       if (wide || (view && view.height && tip.getBBox().y < view.y)) below(tip, hit);
@@ -101,6 +101,17 @@
       tip.setAttribute("y", hit.y.baseVal.value + hit.height.baseVal.value + 3);
       tip.setAttribute("dominant-baseline", "hanging");
       if (tip.firstElementChild) tip.firstElementChild.setAttribute("dy", "0");
+    }
+    /* The part of the drawing in sight, in its own units: a wide one scrolls sideways in
+     * its box. */
+    function inSight(svg) {
+      var view = svg.viewBox.baseVal, box = svg.closest(".tl-chart-scroll");
+      var drawn = svg.getBoundingClientRect();
+      if (!view || !box || !drawn.width) return view;
+      var seen = box.getBoundingClientRect(), scale = view.width / drawn.width;
+      var left = Math.max(seen.left, drawn.left), right = Math.min(seen.right, drawn.right);
+      var x = view.x + (left - drawn.left) * scale;
+      return { x: x, y: view.y, width: (right - left) * scale, height: view.height };
     }
     /* A title wider than the drawing (a long one, on a phone) is broken into lines, the
      * last just above the mark, as SVG text does not wrap by itself. */
@@ -126,16 +137,21 @@
       });
     }
     /* A title beside a mark near the drawing's edge would run off it, cut at the page's
-     * side on a phone: it moves inside the drawing. */
+     * side on a phone, or under the last storyline, at its foot: it moves inside. */
     function keepInside(tip, view) {
       var box = tip.getBBox();
       if (!box.width || !view || !view.width) return;
-      var right = view.x + view.width - (box.x + box.width);
-      var shift = box.x < view.x ? view.x - box.x : Math.min(right, 0);
+      var shift = inside(box.x, box.width, view.x, view.width);
+      var rise = inside(box.y, box.height, view.y, view.height);
+      if (rise) tip.setAttribute("y", Number(tip.getAttribute("y")) + rise);
       if (!shift) return;
       [tip].concat([].slice.call(tip.children)).forEach(function (part) {
         part.setAttribute("x", Number(part.getAttribute("x")) + shift);
       });
+    }
+    /* How far to move a span [at, at + size] into [from, from + room], its start first. */
+    function inside(at, size, from, room) {
+      return at < from ? from - at : Math.min(from + room - (at + size), 0);
     }
     document.addEventListener("pointerover", draw);
     document.addEventListener("focusin", draw);
