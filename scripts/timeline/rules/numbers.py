@@ -218,7 +218,6 @@ def _compatible_char(char: str) -> str:
     return form if len(form) == 1 else char
 
 
-@lru_cache(maxsize=READINGS_KEPT)
 def quantities(text: str) -> tuple[Number, ...]:
     """The numbers the text states as counts or amounts: not dates, ordinals or labels."""
     return tuple(n for n in read_numbers(text) if n.kind is Kind.QUANTITY)
