@@ -7,6 +7,7 @@ import html
 import re
 from pathlib import Path
 
+from conftest import real_dataset
 from content_properties import search_fragments
 
 DISAGREEMENTS = re.compile(r'<div class="tl-disagreements">(.*?)</div>', re.S)
@@ -36,4 +37,6 @@ def test_a_pages_disagreements_are_found_on_their_events_pages_not_on_the_page(b
                 for says in map(_text, ACCOUNT.findall(item)):
                     assert says in _record(records, event), (event, says)
                     checked += 1
-    assert checked  # the real data has disagreements on its topic pages
+    # Each event is on a topic page, so its disagreements are listed there and were read;
+    # data with none has nothing to check (a correct change may remove the last).
+    assert checked or not any(e.disagreements for e in real_dataset().events)
