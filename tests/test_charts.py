@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime as dt
 import gzip
 import html
+import json
 import re
 import xml.etree.ElementTree as ET
 from collections import defaultdict
@@ -41,7 +42,7 @@ from timeline.site.charts import (
 )
 from timeline.site.home import home_page, storyline_order
 from timeline.site.info import SiteInfo
-from timeline.site.pages import overview_chart, reports_chart
+from timeline.site.pages import overview_chart, reports_chart, timeline_pages
 from timeline.site.reports import MAX_REPORTS, key_numbers, reports
 from timeline.site.views import Context, differ_anchors
 from timeline.site.wording import as_written
@@ -325,6 +326,23 @@ def test_only_a_chart_beside_the_filters_lists_each_counts_events():
     assert chart is not None
     assert listed == [list(m.events) for m in chart.lanes[0].marks] * 2  # in both drawings; each a step
     assert sorted(n for places in listed for n in places) == sorted([*range(len(data.events))] * 2)
+
+
+def test_over_every_event_the_index_says_which_counts_hold_each_event_and_the_page_does_not():
+    data = synthetic(MAX_MARKS_PER_LANE * 3, topics=2)
+    ctx = Context.of(data, SiteInfo(events_per_page=20))
+    outputs = {o.path: o.content for o in timeline_pages(ctx)}
+    page = outputs[TIMELINE]
+    index = json.loads(outputs["timeline/events.json"])
+    assert isinstance(page, str) and "data-events=" not in page
+    numbers = [int(n) for n in re.findall(r'<a class="tl-mark tl-mark--count[^>]* data-bucket="(\d+)"', page)]
+    assert len(numbers) > 4 and numbers == list(range(len(numbers)))  # in both drawings, each once
+    drawings = [overview(ctx, TIMELINE, data.events, "c", TIMELINE, fit=fit) for fit in (0, PHONE_WIDTH)]
+    counts = [m for c in drawings if c for lane in c.lanes for m in lane.marks if m.kind == "count"]
+    assert len(counts) == len(numbers)
+    for number, mark in zip(numbers, counts, strict=True):
+        assert [n for n, e in enumerate(index) if number in e.get("counts", ())] == list(mark.events)
+    assert all(len(e["counts"]) == 2 for e in index)  # a count in each drawing
 
 
 @pytest.mark.content

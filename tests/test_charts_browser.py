@@ -82,8 +82,19 @@ def crowded(
         yield url, data
 
 
-COUNTS = """ms => ms.map(m => [m.dataset.events, m.querySelector('text').textContent,
-    m.getBoundingClientRect().width > 0, m.ariaLabel])"""
+COUNTS = """ms => ms.map(m => [m.dataset.events || null, m.dataset.bucket || null,
+    m.querySelector('text').textContent, m.getBoundingClientRect().width > 0, m.ariaLabel])"""
+
+
+def counted(marks: list[list], index: list[dict]) -> list[list[int]]:
+    """Each count's events, by their places in the page's order: as the count lists them,
+    each a step from the one before, or (over every event) as the index's events say."""
+    return [
+        list(accumulate(int(step) for step in steps.split()))
+        if steps is not None
+        else [n for n, e in enumerate(index) if int(bucket) in e.get("counts", ())]
+        for steps, bucket, *_ in marks
+    ]
 
 
 def test_a_months_count_follows_the_filters(page: Page, crowded: tuple[str, Dataset]):
@@ -91,8 +102,11 @@ def test_a_months_count_follows_the_filters(page: Page, crowded: tuple[str, Data
     page.goto(url + "timeline/")
     counts = f"{OVERVIEW} .tl-mark--count"
     before = page.eval_on_selector_all(counts, COUNTS)
-    assert len(before) > 4 and all(shown for _, _, shown, _ in before)
-    assert [text for _, text, _, _ in before] == [str(len(steps.split())) for steps, _, _, _ in before]
+    index = page.evaluate("fetch('events.json').then(r => r.ok ? r.json() : [])")
+    places = counted(before, index)
+    assert len(before) > 4 and all(shown for *_, shown, _ in before)
+    assert all((steps is None) != (bucket is None) for steps, bucket, *_ in before)  # one or the other
+    assert [text for *_, text, _, _ in before] == [str(len(p)) for p in places]
     entity = max(
         (e for e in data.entities.values() if e.kind != "topic"), key=lambda e: len(data.events_of(e.id))
     )
@@ -100,13 +114,12 @@ def test_a_months_count_follows_the_filters(page: Page, crowded: tuple[str, Data
     page.select_option("select[name=entity]", entity.id)
     expect(page.locator("#tl-filter-status")).to_have_text(f"Showing {len(kept)} of {CROWDED} events.")
     after = page.eval_on_selector_all(counts, COUNTS)
-    for steps, text, shown, label in after:
-        places = accumulate(int(step) for step in steps.split())  # each a step from the one before
-        expected = sum(data.events[n].id in kept for n in places)
+    for held, (*_, text, shown, label) in zip(places, after, strict=True):
+        expected = sum(data.events[n].id in kept for n in held)
         assert (text, shown) == (str(expected), expected > 0), label
         assert f": {expected} event{'' if expected == 1 else 's'} in " in label
-    assert any(not shown for _, _, shown, _ in after)  # a month with none of them is hidden
-    assert any(shown for _, _, shown, _ in after)
+    assert any(not shown for *_, shown, _ in after)  # a month with none of them is hidden
+    assert any(shown for *_, shown, _ in after)
     page.click("#tl-filters button[type=reset]")
     expect(page.locator("#tl-filter-status")).not_to_contain_text(" of ")
     assert page.eval_on_selector_all(counts, COUNTS) == before

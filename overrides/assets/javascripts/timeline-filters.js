@@ -15,8 +15,8 @@
  * While filters are on, the intro's count, the table of contents and the chart follow
  * them (the mark of an event the filters hide is hidden; in a lane too full for a mark an
  * event, each month's bar counts only the events kept, from the list of the events' places
- * in the page's order (the index's, on the overview) that it carries, each a step from the
- * one before, and a month with none
+ * in the page's order that it carries, each a step from the one before (on the overview,
+ * from the index, whose events name the bars that count them), and a month with none
  * is hidden);
  * each option says how many events it would match with the other filters as they are, and
  * one that would match none is disabled; when no event matches, the status says which
@@ -57,7 +57,8 @@
   var notice = null; /* says which values of the address were dropped */
   /* each event's mark, and a key event's label too, hide with the event */
   var marks = Array.prototype.slice.call(document.querySelectorAll(".tl-chart--overview [data-event]"));
-  var counts = Array.prototype.slice.call(document.querySelectorAll(".tl-chart--overview .tl-mark[data-events]"));
+  var counts = Array.prototype.slice.call(document.querySelectorAll(".tl-chart--overview .tl-mark[data-events], .tl-chart--overview .tl-mark[data-bucket]"));
+  var totals = counts.map(function (mark) { return mark.querySelector("text").textContent; });
   var empty = document.createElement("div");
   empty.className = "tl-filter-empty";
   empty.hidden = true;
@@ -244,17 +245,32 @@
   }
 
   /* Each month's bar counts the events kept (kept: whether each event, in the page's
-   * order, is; every event when null), and a bar with none is hidden. */
+   * order, is; every event when null), and a bar with none is hidden. A bar lists its
+   * events' places, or, on the overview, has a number that the index's events name. */
   function followCounts(kept) {
-    counts.forEach(function (mark) {
-      var place = 0; /* each is written as a step from the one before */
-      var places = mark.getAttribute("data-events").split(" ").map(function (step) { return (place += Number(step)); });
-      var n = kept ? places.filter(function (i) { return kept[i]; }).length : places.length;
+    var held = kept && index ? countsHeld(kept) : {};
+    counts.forEach(function (mark, i) {
+      var n = Number(totals[i]);
+      if (kept && mark.hasAttribute("data-bucket")) {
+        n = held[mark.getAttribute("data-bucket")] || 0;
+      } else if (kept) {
+        var place = 0; /* each is written as a step from the one before */
+        n = mark.getAttribute("data-events").split(" ").filter(function (step) { return kept[(place += Number(step))]; }).length;
+      }
       var label = mark.getAttribute("aria-label").match(/^(.*): [\d,]+ events? in (.*)$/);
       mark.querySelector("text").textContent = String(n);
       if (label) mark.setAttribute("aria-label", label[1] + ": " + n + (n === 1 ? " event" : " events") + " in " + label[2]);
       mark.classList.toggle("tl-mark--out", n === 0);
     });
+  }
+
+  /* On the overview: how many of the events kept each count holds, as the index says. */
+  function countsHeld(kept) {
+    var held = {};
+    index.forEach(function (e, n) {
+      if (kept[n]) (e.counts || []).forEach(function (b) { held[b] = (held[b] || 0) + 1; });
+    });
+    return held;
   }
 
   function idsOf(list) {

@@ -24,6 +24,7 @@ reports.py lays out the other chart, a measure's reports side by side.
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
@@ -84,6 +85,7 @@ class Mark:
     events: tuple[int, ...] = ()  # a count mark's events, by their place in the chart's order
     event: str = ""  # the id of the event it stands for (a count mark: none), for the filters to hide it
     place: int = -1  # that event's place in the chart's order: the same mark in the other drawing has it too
+    bucket: int = -1  # a count mark's number, where the page's index says which counts hold each event
     hit_x: float = 0.0  # the tap target, at least TARGET wide (and TARGET tall about y)
     hit_width: float = 0.0
     tip_end: bool = False  # the title shown on focus ends at the mark (right of the middle) or starts there
@@ -314,6 +316,29 @@ def overview(
         keys=sum(len(lane.labels) for lane in lanes),
         focus=densest_middle([(m.x + m.width / 2, m.count or 1) for lane in lanes for m in lane.marks]),
     )
+
+
+def counted_in_index(*charts: Overview) -> tuple[tuple[Overview, ...], dict[int, list[int]]]:
+    """The charts with their count marks numbered in turn and listing no events, and the
+    numbers of the counts that hold each event (by its place in the charts' order). For a
+    page over every event: a count listing its events would make the page grow with them,
+    so the index the page fetches for its filters says which counts each event is in."""
+    counted: dict[int, list[int]] = defaultdict(list)
+    numbers = itertools.count()
+
+    def numbered(mark: Mark) -> Mark:
+        if mark.kind != "count":
+            return mark
+        bucket = next(numbers)
+        for n in mark.events:
+            counted[n].append(bucket)
+        return replace(mark, bucket=bucket, events=())
+
+    drawn = tuple(
+        replace(c, lanes=tuple(replace(lane, marks=tuple(map(numbered, lane.marks))) for lane in c.lanes))
+        for c in charts
+    )
+    return drawn, dict(counted)
 
 
 def _by_lane(ctx: Context, events: Sequence[Event]) -> dict[str | None, list[tuple[int, Event]]]:

@@ -32,7 +32,7 @@ from ..data.paths import (
 )
 from ..data.vocabulary import TOPIC, measure_label
 from .chart_layout import PHONE_WIDTH
-from .charts import overview
+from .charts import Overview, counted_in_index, overview
 from .digest import Neighbours, neighbours, report_groups, story_order, topic_digest
 from .eventpage import event_pages
 from .listings import (
@@ -76,14 +76,28 @@ from .wording import span
 def overview_chart(
     ctx: Context, page: str, events: Sequence[Event], list_link: str, filtered: bool = False
 ) -> Markup:
-    """The events at a glance, as inline SVG (nothing when there are none), drawn twice: at
-    full scale, and fitted to a phone's width, which the style sheet shows on a narrow
-    screen; `filtered`: on a page with the filters, a month's count lists its events, for
-    the filters to recount it."""
+    """The events at a glance, as inline SVG (nothing when there are none); `filtered`: on
+    a page with the filters, a month's count lists its events, for the filters to recount it."""
+    return chart_markup(overview_drawings(ctx, page, events, list_link), filtered)
+
+
+def overview_drawings(
+    ctx: Context, page: str, events: Sequence[Event], list_link: str
+) -> tuple[Overview, Overview] | None:
+    """The chart drawn twice: at full scale, and fitted to a phone's width, which the style
+    sheet shows on a narrow screen (None when there are no events)."""
     chart = overview(ctx, page, events, "tl-overview", list_link)
     if chart is None:
-        return Markup()
+        return None
     phone = overview(ctx, page, events, "tl-overview-phone", list_link, fit=PHONE_WIDTH)
+    assert phone is not None  # the same events
+    return chart, phone
+
+
+def chart_markup(drawings: Sequence[Overview] | None, filtered: bool = False) -> Markup:
+    if not drawings:
+        return Markup()
+    chart, phone = drawings
     return Markup(fill("overview_chart.html.j2", c=chart, phone=phone, filtered=filtered))
 
 
@@ -112,6 +126,8 @@ def timeline_pages(ctx: Context) -> list[Output]:
     tree = filter_tree(ctx)  # the same form on every page
     if ctx.periods[0].path == TIMELINE:
         return [_period_page(ctx, 0, tree)]
+    drawings = overview_drawings(ctx, TIMELINE, ctx.data.events, link(TIMELINE, TIMELINE, "tl-periods"))
+    drawings, counted = counted_in_index(*drawings) if drawings else (None, {})
     overview = fill(
         "timeline_overview.md.j2",
         total=len(ctx.data.events),
@@ -120,12 +136,10 @@ def timeline_pages(ctx: Context) -> list[Output]:
         filters=filters(ctx, TIMELINE, tree, ctx.data.events),
         years=period_years(ctx, TIMELINE),
         shards=len(ctx.periods),
-        chart=overview_chart(
-            ctx, TIMELINE, ctx.data.events, link(TIMELINE, TIMELINE, "tl-periods"), filtered=True
-        ),
+        chart=chart_markup(drawings, filtered=True),
     )
     pages = [Output(TIMELINE, overview), *(_period_page(ctx, i, tree) for i in range(len(ctx.periods)))]
-    return [*pages, *timeline_data(ctx)]
+    return [*pages, *timeline_data(ctx, counted)]
 
 
 def _period_page(ctx: Context, index: int, tree: FilterTree) -> Output:
@@ -154,10 +168,11 @@ def _period_page(ctx: Context, index: int, tree: FilterTree) -> Output:
     return Output(page, markdown)
 
 
-def timeline_data(ctx: Context) -> list[Output]:
+def timeline_data(ctx: Context, counted: dict[int, list[int]]) -> list[Output]:
     """What the overview loads on demand: the page of each event (of a former id, the event's
     own page), in parts by a hash of its id (to forward a permalink with one small part),
-    and a compact index of every event (to filter across periods)."""
+    and a compact index of every event (to filter across periods), with the chart's counts
+    that hold it (counted: by its place; see counted_in_index)."""
     folder = posixpath.dirname(ctx.periods[0].path)
 
     def slug(event_id: str) -> str:
@@ -179,7 +194,8 @@ def timeline_data(ctx: Context) -> list[Output]:
             "entities": list(e.entities),
             "kinds": sorted({ctx.data.entities[x].kind for x in e.entities}),
         }
-        for e in ctx.data.events
+        | ({"counts": counted[n]} if n in counted else {})
+        for n, e in enumerate(ctx.data.events)
     ]
     maps = [Output(f"{folder}/pages/{n}.json", _compact(shard)) for n, shard in enumerate(shards)]
     return [*maps, Output(f"{folder}/events.json", _compact(index))]
