@@ -129,6 +129,19 @@ def test_the_involving_menu_lists_the_most_involved_past_its_longest(monkeypatch
     assert all(len(data.events_of(e.id)) <= fewest for e in everyone if e.id not in listed)
 
 
+def test_the_involving_menu_offers_only_those_the_pages_events_involve():
+    data = real_dataset()
+    ctx = Context.of(data, SiteInfo())
+    everyone = [e for e in data.entities.values() if e.kind != TOPIC]
+    page = data.events[: len(data.events) // 3]
+    offered = listings.filters(ctx, TIMELINE, listings.filter_tree(ctx), page)
+    listed = [o for _, options in offered.entity_groups for o in options]
+    assert listed and all(o.count > 0 for o in listed)  # a parent counts its parts' events
+    involved = {x for e in page for x in e.entities}
+    assert involved <= {o.value for o in listed}
+    assert offered.left_out == len(everyone) - len(listed) > 0
+
+
 @pytest.mark.build
 def test_no_timeline_page_offers_more_than_the_longest_menu(crowded: tuple[Path, Path]):
     site, project = crowded

@@ -77,12 +77,12 @@ def test_each_option_counts_its_events_with_the_other_filters_and_none_is_disabl
 def test_an_unknown_value_in_the_address_is_dropped_with_a_notice(wide_page: Page, base_url: str):
     visit(wide_page, f"{base_url}timeline/?entity=nonexistent")
     notice = wide_page.locator(".tl-filter-notice")
-    expect(notice).to_have_text("No entity \u2018nonexistent\u2019: showing all events.")
+    expect(notice).to_have_text("No entity \u2018nonexistent\u2019 here: showing all events.")
     assert "entity=" not in wide_page.url
     assert len(visible_events(wide_page)) == len(DATA.events)
     assert axe_violations(wide_page) == []
     visit(wide_page, f"{base_url}timeline/?topic=x%3Cb%3E&entity=kokang")
-    expect(notice).to_have_text("No topic \u2018x<b>\u2019: showing the events of the other filters.")
+    expect(notice).to_have_text("No topic \u2018x<b>\u2019 here: showing the events of the other filters.")
     assert "topic=" not in wide_page.url and "entity=kokang" in wide_page.url
     assert visible_events(wide_page) == [e.id for e in DATA.events_of("kokang")]
     wide_page.select_option("select[name=entity]", "")

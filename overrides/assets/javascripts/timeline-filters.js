@@ -22,8 +22,9 @@
  * one that would match none is disabled; when no event matches, the status says which
  * filters exclude each other and offers to clear each one; and a link to an event that the
  * filters hide (a permalink, a related report) shows that event anyway, saying that it is
- * outside the filters. A value in the address that no option has is dropped from it, with
- * a notice that says so.
+ * outside the filters. A value in the address that no option has (the "Involving" menu
+ * offers only those that the page's events involve) is dropped from it, with a notice that
+ * says so.
  *
  * On a phone the menus fold behind a disclosure button, "Filter events (2 on)", closed
  * until the reader opens it; the style sheet shows them always on a wide screen.
@@ -495,7 +496,7 @@
     notice = document.createElement("p");
     notice.className = "tl-filter-notice";
     notice.setAttribute("role", "status");
-    var said = dropped.map(function (pair) { return "No " + nouns[pair[0]] + " \u2018" + pair[1] + "\u2019"; });
+    var said = dropped.map(function (pair) { return "No " + nouns[pair[0]] + " \u2018" + pair[1] + "\u2019 here"; });
     var rest = anyWanted(wanted()) ? "showing the events of the other filters." : "showing all events.";
     notice.textContent = said.join("; ") + ": " + rest;
     form.parentNode.insertBefore(notice, form.nextSibling);

@@ -91,7 +91,7 @@ class Filters:
     topics: tuple[FilterOption, ...]
     kinds: tuple[FilterOption, ...]
     entity_groups: tuple[tuple[str, tuple[FilterOption, ...]], ...]
-    left_out: int = 0  # the entities past ENTITY_OPTIONS, which their own pages list
+    left_out: int = 0  # the entities not offered: none of the page's events, or past ENTITY_OPTIONS
     index: str = ""  # the entities index, from the page
 
 
@@ -164,13 +164,14 @@ ENTITY_OPTIONS = 300  # the longest "Involving" menu: past it, every timeline pa
 
 
 def most_involved(ctx: Context, entities: Sequence[Entity], count: Callable[[str], int]) -> list[Entity]:
-    """The entities the "Involving" menu offers: every one, or past ENTITY_OPTIONS those with
-    the most events on the page, with the parents they sit under (an entity's own page lists
-    all of its events, so none is out of reach)."""
-    if len(entities) <= ENTITY_OPTIONS:
-        return list(entities)
+    """The entities the "Involving" menu offers: those with events on the page, with the
+    parents they sit under, and past ENTITY_OPTIONS those with the most (an entity's own page
+    lists all of its events, so none is out of reach). One that no event here involves would
+    only be a disabled option: on every page of a long timeline, most of them would be."""
     chosen: dict[str, Entity] = {}
-    for entity in sorted(entities, key=lambda e: (-count(e.id), e.name.lower(), e.id)):
+    for entity in sorted(
+        (e for e in entities if count(e.id)), key=lambda e: (-count(e.id), e.name.lower(), e.id)
+    ):
         line = [e for e in _lineage(ctx, entity) if e.id not in chosen]
         if len(chosen) + len(line) > ENTITY_OPTIONS:
             break
