@@ -15,6 +15,7 @@ from pathlib import Path
 
 import pytest
 import yaml
+from mkdocs.utils.yaml import get_yaml_loader
 
 from conftest import REPO
 from timeline.cli import main as timeline
@@ -63,6 +64,15 @@ def test_the_synthetic_project_validates_with_no_errors_and_no_warnings(syntheti
     assert disagreements
     assert all(len({a.source for a in d.accounts}) == 2 for d in disagreements)
     assert any(len({c.source for c in e.citations}) == 2 for e in data.events)
+
+
+def test_the_synthetic_projects_preview_watches_its_data_and_nothing_it_lacks(synthetic: Path):
+    """The preview benchmark saves an event file and waits for the page: the server must be
+    watching the data folders, which are written after mkdocs.yml."""
+    config = yaml.load((synthetic / "mkdocs.yml").read_text(), Loader=get_yaml_loader())
+    watched = config["watch"]
+    assert {"events", "entities", "sources"} <= set(watched)
+    assert all((synthetic / w).exists() for w in watched)
 
 
 def test_a_larger_synthetic_project_with_every_publication_notation_validates(tmp_path: Path):

@@ -19,6 +19,7 @@ from timeline.contrib.scaffold import make_id
 from timeline.data.citations import uncited
 from timeline.data.dates import parse_date
 from timeline.data.markers import marker_words
+from timeline.data.records import KINDS
 from timeline.site.home import storyline_order
 
 from .articles import (
@@ -37,6 +38,7 @@ from .articles import (
 
 MIN_EVENTS = 30  # enough for every topic to hold three events and every entity one
 SITE_COPIES = ("docs", "maps", "overrides", "schemas")  # copied from the real project, with mkdocs.yml
+DATA_FOLDERS = frozenset(k.folder for k in KINDS)  # written into each project after its mkdocs.yml
 EVENTS_PER_SOURCE = 25
 EVENTS_PER_ENTITY = 5
 _ACTOR_KINDS = {"person": 30, "organisation": 25, "group": 15, "operation": 10}
@@ -112,13 +114,14 @@ def copy_site(folder: Path, real: Path, cards: bool) -> None:
 
 
 def _site_config(text: str, folder: Path) -> str:
-    """mkdocs.yml as it is, less the `watch:` entries that are not in the synthetic project."""
+    """mkdocs.yml as it is, less the `watch:` entries that are not in the synthetic project
+    (its data folders are, though they are written after this: the preview watches them)."""
     lines, watching = [], False
     for line in text.splitlines(keepends=True):
         if not line.startswith((" ", "-", "\n")):
             watching = line.startswith("watch:")
         entry = line.strip().removeprefix("- ").strip() if line.strip().startswith("- ") else ""
-        if watching and entry and not (folder / entry).exists():
+        if watching and entry and entry not in DATA_FOLDERS and not (folder / entry).exists():
             continue
         lines.append(line)
     return "".join(lines)
