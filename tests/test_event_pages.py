@@ -23,6 +23,7 @@ from conftest import (
     real_dataset,
     without_citations,
 )
+from timeline.data.model import Account, Disagreement
 from timeline.data.paths import event_page, page_address
 from timeline.data.quotes import Archive, Place
 from timeline.rules.project import validate
@@ -72,10 +73,11 @@ def test_a_long_context_is_cut_on_a_word_with_an_ellipsis():
 
 
 def test_each_disagreement_gets_a_stable_anchor_unique_on_the_page():
-    event = next(e for e in REAL.events if e.disagreements)
-    first = event.disagreements[0]
+    accounts = (Account("a", "one", "words"), Account("b", "two", "other words"))
     about = ("The count", "the count!", "<b>", "")
-    event = replace(event, disagreements=tuple(replace(first, about=a) for a in about))
+    event = replace(
+        REAL.events[0], disagreements=tuple(Disagreement(a, "number", True, accounts) for a in about)
+    )
     assert list(differ_anchors(event)) == [
         "differ-the-count",
         "differ-the-count-2",
@@ -222,7 +224,7 @@ def test_the_split_timeline_forwards_a_former_id_to_the_event_page(tmp_path: Pat
     data = validate(project).dataset
     assert data is not None
     ctx = Context.of(data, SiteInfo(events_per_page=1))
-    maps = [json.loads(o.content) for o in timeline_data(ctx) if "/pages/" in o.path]
+    maps = [json.loads(o.content) for o in timeline_data(ctx, {}) if "/pages/" in o.path]
     assert len(maps) == 3
     forwarded = {k: v for m in maps for k, v in m.items()}
     assert forwarded[FORMER] == "../events/handover"
