@@ -377,8 +377,8 @@
     syncContents();
     explainEmpty(values, shown);
     status.textContent = shown === events.length
-      ? "Showing all " + shown + " events."
-      : "Showing " + shown + " of " + events.length + " events.";
+      ? "Showing all " + shown.toLocaleString("en") + " events."
+      : "Showing " + shown.toLocaleString("en") + " of " + events.length.toLocaleString("en") + " events.";
     if (count) {
       count.textContent = shown === events.length
         ? countText
@@ -456,7 +456,7 @@
     results.hidden = false;
     periods.hidden = true;
     explainEmpty(values, found.length);
-    status.textContent = "Showing " + found.length + " of " + index.length + " events" +
+    status.textContent = "Showing " + found.length.toLocaleString("en") + " of " + index.length.toLocaleString("en") + " events" +
       (found.length > LISTED ? "; the first " + LISTED + " are listed." : ".");
   }
 
