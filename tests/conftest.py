@@ -18,13 +18,13 @@ import pytest
 from playwright.sync_api import Browser, Page, sync_playwright
 
 import webserver
-from browser import CHROMIUM_ARGS, find_chromium, serve
 from timeline.adapters.settings import project_site
 from timeline.cli import main as timeline
 from timeline.data.citations import uncited
 from timeline.data.model import Dataset
 from timeline.rules.project import Result, validate
 from timeline.site.info import SiteInfo
+from timeline.tools.browser import CHROMIUM_ARGS, find_chromium, serve
 
 REPO = Path(__file__).resolve().parent.parent
 FIXTURES = Path(__file__).resolve().parent / "fixtures"

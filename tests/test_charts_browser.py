@@ -22,12 +22,13 @@ from urllib.parse import urlsplit
 import pytest
 from playwright.sync_api import Browser, Page, expect
 
-from browser import axe_violations, serve
+from browser import axe_violations
 from conftest import REPO, SITE_URL, copy_site_sources, mkdocs_build, real_dataset, with_plugin_options
 from timeline.data.model import Dataset
 from timeline.rules.project import validate
 from timeline.site.charts import MAX_MARKS_PER_LANE
 from timeline.tools import synthetic
+from timeline.tools.browser import serve
 
 pytestmark = [pytest.mark.browser, pytest.mark.build]
 

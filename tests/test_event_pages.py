@@ -14,7 +14,7 @@ from urllib.parse import urlsplit
 import pytest
 from playwright.sync_api import Browser, expect
 
-from browser import axe_violations, serve
+from browser import axe_violations
 from conftest import (
     SITE_URL,
     copy_site_sources,
@@ -33,6 +33,7 @@ from timeline.site.pages import timeline_data
 from timeline.site.periods import shard_of
 from timeline.site.search import number_forms, search_names
 from timeline.site.views import Context, differ_anchors
+from timeline.tools.browser import serve
 
 ARCHIVE_URL = "https://web.archive.org/web/2024/https://tribune.net.ph/2024/01/over-40000"
 pytestmark = pytest.mark.build

@@ -29,9 +29,9 @@ from urllib.parse import urlsplit
 
 import pytest
 
-from browser import find_chromium, serve
 from conftest import REPO, SITE_URL, real_dataset
 from timeline.data.paths import entity_page, event_page, page_address
+from timeline.tools.browser import find_chromium, serve
 
 pytestmark = [pytest.mark.browser, pytest.mark.build, pytest.mark.external]
 

@@ -13,8 +13,8 @@ from urllib.parse import urljoin, urlsplit
 import pytest
 from playwright.sync_api import Browser, Locator, Page
 
-from browser import serve
 from conftest import REPO, SITE_URL, copy_site_sources, mkdocs_build, real_dataset
+from timeline.tools.browser import serve
 
 pytestmark = [pytest.mark.browser, pytest.mark.build]
 

@@ -19,7 +19,7 @@ import icalendar
 import pytest
 from playwright.sync_api import Page, expect
 
-from browser import serve, violations, watch_policy
+from browser import violations, watch_policy
 from conftest import SITE_URL, copy_site_sources, mkdocs_build, real_dataset, with_plugin_options
 from htmlscan import broken_links, event_refs, html_pages, scan
 from timeline.data.dates import Precision, parse_date
@@ -30,6 +30,7 @@ from timeline.site.info import SiteInfo
 from timeline.site.periods import event_pages, shard_of, split
 from timeline.site.views import Context, year_views
 from timeline.site.wording import month_label
+from timeline.tools.browser import serve
 
 DATA = real_dataset()
 

@@ -15,10 +15,11 @@ from urllib.parse import urlsplit
 import pytest
 from playwright.sync_api import Browser
 
-from browser import serve, violations, watch_policy
+from browser import violations, watch_policy
 from conftest import REPO, SITE_URL, run_build
 from htmlscan import html_pages
 from timeline.site.policy import THEME_AFTER_CONTENT, add_policies, policy, theme_scripts, with_policy
+from timeline.tools.browser import serve
 
 # The theme's script after the content (partials/javascripts/content.html).
 AFTER = (

@@ -3,14 +3,21 @@
 from __future__ import annotations
 
 import gzip
+import html
 import os
+import re
 import statistics
 import subprocess
 import sys
 import tempfile
+from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from urllib.parse import urlencode
+
+from ..data.paths import INDEX_FOLDER
+from .browser import CHROMIUM_ARGS, find_chromium, serve
 
 # --- the site benchmark: validate, build, measure, and the plain MkDocs baseline ------------
 
@@ -80,6 +87,8 @@ class SiteSize:
     search_index_gz: int
     pagefind_total: int | None = None  # bytes of pagefind/, when the site has one
     pagefind_query: int | None = None  # upper bound of what one three-word query downloads
+    query_seen: int | None = None  # what the search page downloaded for one, in a browser
+    query_words: str = ""  # that query
 
 
 def gzipped(data: bytes) -> int:
@@ -87,13 +96,15 @@ def gzipped(data: bytes) -> int:
 
 
 def measure_site(site: Path) -> SiteSize:
-    """Pages, total bytes, the largest page raw and gzipped, and the search index."""
+    """Pages, total bytes, the largest page raw and gzipped, the search index, and what a
+    query downloads from it: as bounded from its files, and as seen in a browser."""
     files = [p for p in site.rglob("*") if p.is_file()]
     pages = [p for p in files if p.suffix == ".html"]
     largest = max(pages, key=lambda p: p.stat().st_size)
     index = site / "search" / "search_index.json"
     index_bytes = index.read_bytes() if index.is_file() else b""
     total, query = _pagefind(site / "pagefind")
+    words = query_words(site)
     return SiteSize(
         pages=len(pages),
         total=sum(p.stat().st_size for p in files),
@@ -104,6 +115,8 @@ def measure_site(site: Path) -> SiteSize:
         search_index_gz=gzipped(index_bytes) if index_bytes else 0,
         pagefind_total=total,
         pagefind_query=query,
+        query_seen=query_seen(site, words),
+        query_words=" ".join(words),
     )
 
 
@@ -139,6 +152,47 @@ def _pagefind(folder: Path) -> tuple[int | None, int | None]:
     fragments = size("fragment/*")
     shown = min(RESULTS_SHOWN, len(fragments)) * (statistics.median(fragments) if fragments else 0)
     return sum(p.stat().st_size for p in files), round(fixed + chunk + shown)
+
+
+# An event page's <title>: its own title, then " - " and the site's name.
+_TITLE = re.compile(r"<title>(.*?)(?: - [^<]*)?</title>", re.S)
+_WORD = re.compile(r"[^\W\d_]{5,}")
+
+
+def query_words(site: Path, count: int = QUERY_WORDS) -> list[str]:
+    """The words most often in the event pages' titles: a query a reader could type, and a
+    heavy one, for the commoner a word, the longer its entry in the index."""
+    words: Counter[str] = Counter()
+    for page in (site / "events").glob("*/index.html"):
+        with page.open("rb") as file:
+            if found := _TITLE.search(file.read(8192).decode("utf-8", "replace")):
+                words.update(w.lower() for w in _WORD.findall(html.unescape(found[1])))
+    return [w for w, _ in sorted(words.items(), key=lambda item: (-item[1], item[0]))[:count]]
+
+
+def query_seen(site: Path, words: Sequence[str]) -> int | None:
+    """The bytes the site's search page downloads from its index (/pagefind/) for a query,
+    in a real browser served as GitHub Pages serves it (text gzipped): Pagefind's script,
+    entry, WebAssembly and metadata, the chunks that hold the words, and the fragment of each
+    result the page shows. None without a browser, a bundle or words to search."""
+    from playwright.sync_api import Response, sync_playwright  # a dev dependency, as this is
+
+    chromium = find_chromium()
+    if chromium is None or not (site / INDEX_FOLDER).is_dir() or not words:
+        return None
+    seen: list[Response] = []
+    with serve(site, "/s/", compress=True) as url, sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=chromium, args=CHROMIUM_ARGS, headless=True)
+        try:
+            page = browser.new_page()
+            page.on("response", lambda response: seen.append(response))
+            page.goto(f"{url}search/?{urlencode({'q': ' '.join(words)})}")
+            page.wait_for_selector("#tl-search-results li", timeout=120_000)
+            page.wait_for_load_state("networkidle")
+            shown = [r for r in seen if f"/{INDEX_FOLDER}/" in r.url]
+            return sum(int(r.headers.get("content-length") or len(r.body())) for r in shown)
+        finally:
+            browser.close()
 
 
 class BenchmarkFailed(RuntimeError):

@@ -14,7 +14,7 @@ from .site import SiteRun
 HEAD = (
     "N events", "data", "engine", "files", "validate s", "YAML floor s", "validate / floor",
     "build s", "plain MkDocs s", "build / plain", "build / plain (CPU)", "Hugo s", "peak RSS MB",
-    "pages", "largest page KB (raw / gz)", "site MB", "3-word query KB", "Markdown KB per event "
+    "pages", "largest page KB (raw / gz)", "site MB", "3-word query KB (bound)", "Markdown KB per event "
     "(other pages / event pages)", "result",
 )  # fmt: skip
 
@@ -48,6 +48,8 @@ def _row(run: SiteRun, engine: EngineRun) -> list[str]:
         row += ["–"] * 4
     else:
         query = kb(size.pagefind_query) if size.pagefind_query is not None else "–"
+        if size.query_seen is not None:
+            query = f"{kb(size.query_seen)} ({query})"  # seen in a browser (the bound)
         row += [f"{size.pages:,}", f"{kb(size.largest_raw)} / {kb(size.largest_gz)}", _mb(size.total), query]
     return [
         *row,
