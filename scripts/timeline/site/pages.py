@@ -126,8 +126,8 @@ def timeline_pages(ctx: Context) -> list[Output]:
     tree = filter_tree(ctx)  # the same form on every page
     if ctx.periods[0].path == TIMELINE:
         return [_period_page(ctx, 0, tree)]
-    drawings = overview_drawings(ctx, TIMELINE, ctx.data.events, link(TIMELINE, TIMELINE, "tl-periods"))
-    drawings, counted = counted_in_index(*drawings) if drawings else (None, {})
+    drawn = overview_drawings(ctx, TIMELINE, ctx.data.events, link(TIMELINE, TIMELINE, "tl-periods"))
+    drawings, counted = counted_in_index(*drawn) if drawn else ((), {})
     overview = fill(
         "timeline_overview.md.j2",
         total=len(ctx.data.events),

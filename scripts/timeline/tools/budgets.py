@@ -90,7 +90,8 @@ def _engine_checks(run: SiteRun, engine: EngineRun, where: str) -> Iterator[Chec
         size.largest_raw <= PAGE_RAW and size.largest_gz <= PAGE_GZ,
     )
     query = size.pagefind_query if size.query_seen is None else size.query_seen
-    seen = f" for '{size.query_words}' in a browser (bound {size.pagefind_query / 1000:,.0f} KB)"
+    bound = "none" if size.pagefind_query is None else f"{size.pagefind_query / 1000:,.0f} KB"
+    seen = f" for '{size.query_words}' in a browser (bound {bound})"
     yield Check(
         f"a three-word query downloads ≤ {QUERY_BYTES // 1000} KB",
         where,
