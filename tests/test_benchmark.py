@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 import subprocess
 import sys
+import urllib.request
 from dataclasses import replace
 from pathlib import Path
 
@@ -22,7 +23,7 @@ from conftest import REPO
 from timeline.cli import main as timeline
 from timeline.rules.project import validate
 from timeline.site.home import storyline_order
-from timeline.tools import copies, engines, measure, site
+from timeline.tools import browser, copies, engines, measure, site
 from timeline.tools.synthetic import make_site_project
 from timeline.tools.table import site_table
 
@@ -196,6 +197,16 @@ def test_the_query_is_the_three_words_most_often_in_the_event_titles(tmp_path: P
         page.write_text(f"<html><head><title>{title} - Compounds, 2023 to 2024</title></head></html>")
     assert measure.query_words(tmp_path / "site") == ["police", "workers", "close"]  # ties: a–z
     assert measure.query_seen(tmp_path / "site", ["police"]) is None  # no index to search
+
+
+def test_two_sites_served_in_turn_from_one_folder_each_serve_their_own(tmp_path: Path):
+    for engine in ("mkdocs", "zensical"):
+        _file(tmp_path / f"{engine}-site" / "index.html", 10)
+        (tmp_path / f"{engine}-site" / "index.html").write_text(engine)
+    for engine in ("mkdocs", "zensical"):
+        with browser.serve(tmp_path / f"{engine}-site", "/s/") as url:
+            assert urllib.request.urlopen(url, timeout=10).read().decode() == engine
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["mkdocs-site", "zensical-site"]  # nothing left
 
 
 def test_a_query_seen_in_a_browser_is_the_one_judged_and_the_bound_is_shown():

@@ -121,7 +121,7 @@ def test_the_involving_menu_lists_the_most_involved_past_its_longest(monkeypatch
     listed = {o.value: o for _, options in offered.entity_groups for o in options}
     everyone = [e for e in data.entities.values() if e.kind != TOPIC]
     assert 0 < len(listed) <= 12 < len(everyone)
-    assert offered.left_out == len(everyone) - len(listed)
+    assert offered.left_out == len(everyone) - len(listed) and offered.cut
     for entity_id in listed:  # each under its parent of the same kind, as in the index
         parent = data.entities.get(data.entities[entity_id].parent or "")
         assert parent is None or parent.kind != data.entities[entity_id].kind or parent.id in listed
@@ -138,8 +138,10 @@ def test_the_involving_menu_offers_only_those_the_pages_events_involve():
     listed = [o for _, options in offered.entity_groups for o in options]
     assert listed and all(o.count > 0 for o in listed)  # a parent counts its parts' events
     involved = {x for e in page for x in e.entities}
-    assert involved <= {o.value for o in listed}
-    assert offered.left_out == len(everyone) - len(listed) > 0
+    parents = {p for x in involved for p in listings.filter_tree(ctx).above.get(x, ())}
+    assert involved <= {o.value for o in listed} <= involved | parents  # no one the page lacks
+    assert offered.left_out == len(everyone) - len(listed)
+    assert not offered.cut  # the menu's limit cut none of them
 
 
 @pytest.mark.build

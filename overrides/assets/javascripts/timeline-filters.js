@@ -382,7 +382,7 @@
     if (count) {
       count.textContent = shown === events.length
         ? countText
-        : shown + " of " + events.length + " events (those matching the filters)";
+        : shown.toLocaleString("en") + " of " + events.length.toLocaleString("en") + " events (those matching the filters)";
     }
   }
 

@@ -92,6 +92,7 @@ class Filters:
     kinds: tuple[FilterOption, ...]
     entity_groups: tuple[tuple[str, tuple[FilterOption, ...]], ...]
     left_out: int = 0  # the entities not offered: none of the page's events, or past ENTITY_OPTIONS
+    cut: bool = False  # whether ENTITY_OPTIONS left out some that the page's events involve
     index: str = ""  # the entities index, from the page
 
 
@@ -134,6 +135,7 @@ def filters(ctx: Context, page: str, tree: FilterTree, events: Sequence[Event]) 
     found = Counter(p for e in events for p in {q for x in e.entities if x in above for q in above[x]})
     covered = {p: found[p] for p in under}
     everyone = [e for g in groups for e in g.entities]
+    involved = [e.id for e in everyone if covered.get(e.id, counts[e.id])]
     listed = {e.id for e in most_involved(ctx, everyone, lambda x: covered.get(x, counts[x]))}
     return Filters(
         tuple(FilterOption(e.id, e.name, counts[e.id]) for e in entities.values() if e.kind == TOPIC),
@@ -156,6 +158,7 @@ def filters(ctx: Context, page: str, tree: FilterTree, events: Sequence[Event]) 
             )
         ),
         len(everyone) - len(listed),
+        not listed.issuperset(involved),
         link(page, ENTITIES_INDEX),
     )
 

@@ -95,6 +95,7 @@ def overview_drawings(
 
 
 def chart_markup(drawings: Sequence[Overview] | None, filtered: bool = False) -> Markup:
+    """The two drawings as the chart's HTML (nothing when there are none)."""
     if not drawings:
         return Markup()
     chart, phone = drawings

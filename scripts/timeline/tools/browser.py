@@ -11,6 +11,7 @@ import gzip
 import io
 import os
 import shutil
+import tempfile
 import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -70,18 +71,18 @@ class _GzipHandler(_QuietHandler):
 @contextmanager
 def serve(site: Path, sub_path: str, compress: bool = False) -> Iterator[str]:
     """Serve `site` at http://127.0.0.1:<port><sub_path>, as GitHub Pages serves a project site
-    (with `compress`, gzipped as it does too)."""
-    root = site.parent / "served"
-    (root / sub_path.strip("/")).parent.mkdir(parents=True, exist_ok=True)
-    link = root / sub_path.strip("/")
-    if not link.exists():
-        link.symlink_to(site, target_is_directory=True)
-    handler = functools.partial(_GzipHandler if compress else _QuietHandler, directory=str(root))
-    server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}{sub_path}"
-    finally:
-        server.shutdown()
-        server.server_close()
+    (with `compress`, gzipped as it does too). The sub-path is a link to the site in a folder
+    of its own for this call, so two sites served in turn are never mixed up."""
+    with tempfile.TemporaryDirectory(prefix="served-") as root:
+        link = Path(root) / sub_path.strip("/")
+        link.parent.mkdir(parents=True, exist_ok=True)
+        link.symlink_to(site.resolve(), target_is_directory=True)
+        handler = functools.partial(_GzipHandler if compress else _QuietHandler, directory=root)
+        server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
+        thread = threading.Thread(target=server.serve_forever, daemon=True)
+        thread.start()
+        try:
+            yield f"http://127.0.0.1:{server.server_address[1]}{sub_path}"
+        finally:
+            server.shutdown()
+            server.server_close()

@@ -157,6 +157,7 @@ def _pagefind(folder: Path) -> tuple[int | None, int | None]:
 # An event page's <title>: its own title, then " - " and the site's name.
 _TITLE = re.compile(r"<title>(.*?)(?: - [^<]*)?</title>", re.S)
 _WORD = re.compile(r"[^\W\d_]{5,}")
+RESULTS = "#tl-search-results"  # the search page's list: its results, or the titles it suggests
 
 
 def query_words(site: Path, count: int = QUERY_WORDS) -> list[str]:
@@ -174,7 +175,8 @@ def query_seen(site: Path, words: Sequence[str]) -> int | None:
     """The bytes the site's search page downloads from its index (/pagefind/) for a query,
     in a real browser served as GitHub Pages serves it (text gzipped): Pagefind's script,
     entry, WebAssembly and metadata, the chunks that hold the words, and the fragment of each
-    result the page shows. None without a browser, a bundle or words to search."""
+    result the page shows. None without a browser, a bundle, words to search or a result."""
+    from playwright.sync_api import Error as PlaywrightError
     from playwright.sync_api import Response, sync_playwright  # a dev dependency, as this is
 
     chromium = find_chromium()
@@ -187,10 +189,15 @@ def query_seen(site: Path, words: Sequence[str]) -> int | None:
             page = browser.new_page()
             page.on("response", lambda response: seen.append(response))
             page.goto(f"{url}search/?{urlencode({'q': ' '.join(words)})}")
-            page.wait_for_selector("#tl-search-results li", timeout=120_000)
+            # The first results, or the titles suggested when nothing is found (not a search's download).
+            page.wait_for_selector(f"{RESULTS} li", timeout=120_000)
             page.wait_for_load_state("networkidle")
+            if not page.locator(f"{RESULTS} li.tl-search-result").count():
+                return None
             shown = [r for r in seen if f"/{INDEX_FOLDER}/" in r.url]
             return sum(int(r.headers.get("content-length") or len(r.body())) for r in shown)
+        except PlaywrightError:  # no answer in time: no number, rather than no benchmark
+            return None
         finally:
             browser.close()
 
