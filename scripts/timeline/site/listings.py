@@ -135,8 +135,12 @@ def filters(ctx: Context, page: str, tree: FilterTree, events: Sequence[Event]) 
     found = Counter(p for e in events for p in {q for x in e.entities if x in above for q in above[x]})
     covered = {p: found[p] for p in under}
     everyone = [e for g in groups for e in g.entities]
-    involved = [e.id for e in everyone if covered.get(e.id, counts[e.id])]
-    listed = {e.id for e in most_involved(ctx, everyone, lambda x: covered.get(x, counts[x]))}
+
+    def count(entity_id: str) -> int:  # a parent's counts the events under it too
+        return covered.get(entity_id, counts[entity_id])
+
+    involved = [e for e in everyone if count(e.id)]
+    listed = {e.id for e in most_involved(ctx, involved, count)}
     return Filters(
         tuple(FilterOption(e.id, e.name, counts[e.id]) for e in entities.values() if e.kind == TOPIC),
         tuple(FilterOption(g.kind, g.label, kinds[g.kind]) for g in groups),
@@ -148,7 +152,7 @@ def filters(ctx: Context, page: str, tree: FilterTree, events: Sequence[Event]) 
                     FilterOption(
                         e.id,
                         e.name,
-                        covered.get(e.id, counts[e.id]),
+                        count(e.id),
                         row.depth,
                         tuple(sorted(under.get(e.id, ()))),
                     )
@@ -158,7 +162,7 @@ def filters(ctx: Context, page: str, tree: FilterTree, events: Sequence[Event]) 
             )
         ),
         len(everyone) - len(listed),
-        not listed.issuperset(involved),
+        not listed.issuperset(e.id for e in involved),
         link(page, ENTITIES_INDEX),
     )
 
@@ -166,15 +170,13 @@ def filters(ctx: Context, page: str, tree: FilterTree, events: Sequence[Event]) 
 ENTITY_OPTIONS = 300  # the longest "Involving" menu: past it, every timeline page would grow with the data
 
 
-def most_involved(ctx: Context, entities: Sequence[Entity], count: Callable[[str], int]) -> list[Entity]:
-    """The entities the "Involving" menu offers: those with events on the page, with the
-    parents they sit under, and past ENTITY_OPTIONS those with the most (an entity's own page
-    lists all of its events, so none is out of reach). One that no event here involves would
-    only be a disabled option: on every page of a long timeline, most of them would be."""
+def most_involved(ctx: Context, involved: Sequence[Entity], count: Callable[[str], int]) -> list[Entity]:
+    """The entities the "Involving" menu offers: those the page's events involve (one that
+    none does would only be a disabled option, and on every page of a long timeline most
+    would be), with the parents they sit under, and past ENTITY_OPTIONS those with the most
+    (an entity's own page lists all of its events, so none is out of reach)."""
     chosen: dict[str, Entity] = {}
-    for entity in sorted(
-        (e for e in entities if count(e.id)), key=lambda e: (-count(e.id), e.name.lower(), e.id)
-    ):
+    for entity in sorted(involved, key=lambda e: (-count(e.id), e.name.lower(), e.id)):
         line = [e for e in _lineage(ctx, entity) if e.id not in chosen]
         if len(chosen) + len(line) > ENTITY_OPTIONS:
             break
