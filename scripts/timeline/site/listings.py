@@ -6,7 +6,7 @@ Built like the event views in views.py, by pure functions of the page they are f
 
 from __future__ import annotations
 
-from collections import Counter
+from collections import ChainMap, Counter
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from itertools import groupby
@@ -135,10 +135,7 @@ def filters(ctx: Context, page: str, tree: FilterTree, events: Sequence[Event]) 
     found = Counter(p for e in events for p in {q for x in e.entities if x in above for q in above[x]})
     covered = {p: found[p] for p in under}
     everyone = [e for g in groups for e in g.entities]
-
-    def count(entity_id: str) -> int:  # a parent's counts the events under it too
-        return covered.get(entity_id, counts[entity_id])
-
+    count = ChainMap(covered, counts).__getitem__  # a parent's count: the events under it too
     involved = [e for e in everyone if count(e.id)]
     listed = {e.id for e in most_involved(ctx, involved, count)}
     return Filters(
