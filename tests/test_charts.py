@@ -42,7 +42,8 @@ from timeline.site.charts import (
 )
 from timeline.site.home import home_page, storyline_order
 from timeline.site.info import SiteInfo
-from timeline.site.pages import overview_chart, reports_chart, timeline_pages
+from timeline.site.pages import overview_chart, reports_chart
+from timeline.site.parts import timeline_pages
 from timeline.site.reports import MAX_REPORTS, key_numbers, reports
 from timeline.site.views import Context, differ_anchors
 from timeline.site.wording import as_written

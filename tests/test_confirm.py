@@ -27,7 +27,7 @@ from timeline.contrib.confirm import write_confirmed
 from timeline.data.quotes import quotes_digest
 from timeline.rules.project import validate
 from timeline.site.info import SiteInfo
-from timeline.site.pages import render_pages
+from timeline.site.parts import render_pages
 from timeline.site.views import Context
 from webserver import Server
 

@@ -22,7 +22,7 @@ from timeline.site.digest import neighbours, report_groups, story_order, topic_d
 from timeline.site.home import storyline_order
 from timeline.site.info import SiteInfo
 from timeline.site.listings import storyline_views
-from timeline.site.pages import render_pages
+from timeline.site.parts import render_pages
 from timeline.site.views import Context, event_view
 from timeline.site.wording import continues, plain_numbers
 

@@ -47,6 +47,16 @@ def retitle(project: Path) -> Path:
     return path
 
 
+def resummarise(project: Path) -> Path:
+    """Add a sentence to the first event's summary; that event's file."""
+    path = sorted((project / "events").glob("*.yml"))[0]
+    text = path.read_text(encoding="utf-8")
+    changed = re.sub(r"^summary: (>-?\n)?( *)", rf"summary: \1\2{WORD} ", text, count=1, flags=re.M)
+    assert changed != text
+    path.write_text(changed, encoding="utf-8")
+    return path
+
+
 def remove(project: Path) -> Path:
     """Remove the first event that no other record needs (a page fewer: a change a dirty
     build cannot follow); its file."""
@@ -89,7 +99,7 @@ def test_a_dirty_rebuild_after_an_edit_renders_only_what_changed(tmp_path: Path)
     assert WORD in (served / "events" / path.stem / "index.html").read_text(encoding="utf-8")
 
 
-@pytest.mark.parametrize("edit", [retitle, remove])
+@pytest.mark.parametrize("edit", [retitle, resummarise, remove])
 def test_what_the_preview_converges_to_is_the_full_build(tmp_path: Path, edit: Callable[[Path], Path]):
     project = copy_site_sources(tmp_path / "project")
     served, fresh = tmp_path / "served", tmp_path / "fresh"

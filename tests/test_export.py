@@ -20,7 +20,7 @@ from jsonschema import Draft202012Validator
 from conftest import SITE_URL, make_project, real_dataset
 from timeline.data.model import Dataset
 from timeline.rules.project import validate
-from timeline.site.export import csv_cell, events_csv, events_json, ics_calendar
+from timeline.site.export import Exported, csv_cell, event_record, events_csv, events_json, ics_calendar
 from timeline.site.info import SiteInfo
 
 DATA = real_dataset()
@@ -248,3 +248,32 @@ ORDINARY = ["a = b", "  plain text", "\u00a0Myanmar", "41,000 suspects", "'quote
 @pytest.mark.parametrize("text", ORDINARY)
 def test_csv_cells_that_start_with_no_formula_are_kept_exactly(text: str):
     assert csv_cell(text) == text
+
+
+@pytest.mark.parametrize("site", [SiteInfo(), SiteInfo(site_url=SITE_URL)], ids=["local", "published"])
+def test_the_exports_made_event_by_event_are_what_the_whole_document_writers_make(site: SiteInfo):
+    """events.json and events.ics are put together from each event's part, which is kept
+    between the preview's builds; the result is what json.dumps and icalendar write for
+    the whole document."""
+    records = [event_record(Exported.of(DATA, e, site)) for e in DATA.events]
+    whole = {"$schema": "events.schema.json", "title": site.name, "count": len(records), "events": records}
+    assert events_json(DATA, site) == json.dumps(whole, ensure_ascii=False, indent=1) + "\n"
+
+    calendar = icalendar.Calendar()
+    for name, value in (("prodid", f"-//{site.name}//EN"), ("version", "2.0"), ("x-wr-calname", site.name)):
+        calendar.add(name, value)
+    for event in icalendar.Calendar.from_ical(ics_calendar(DATA, site)).walk("VEVENT"):
+        calendar.add_component(event)
+    assert ics_calendar(DATA, site) == calendar.to_ical()
+    assert len(calendar.subcomponents) == len(DATA.events)
+
+
+def test_an_events_exported_part_follows_a_change_to_a_source_it_cites():
+    """The parts are kept by everything they say: a source's new title reaches the events
+    that cite it, and no other."""
+    site = SiteInfo()
+    source = DATA.events[0].citations[0].source
+    renamed = {**DATA.sources, source: dataclasses.replace(DATA.sources[source], title="Zanzibarish")}
+    changed = json.loads(events_json(dataclasses.replace(DATA, sources=renamed), site))["events"]
+    cites = {e.id for e in DATA.events if source in e.sources}
+    assert {e["id"] for e in changed if "Zanzibarish" in json.dumps(e)} == cites

@@ -15,7 +15,7 @@ from hypothesis import strategies as st
 from conftest import copy_site_sources, mkdocs_build, real_dataset
 from timeline.data.markup import head_text, yaml_quoted
 from timeline.site.info import SiteInfo
-from timeline.site.pages import render_pages
+from timeline.site.parts import render_pages
 from timeline.site.views import Context
 
 DATA = real_dataset()

@@ -27,7 +27,8 @@ from timeline.site.geo import Box, box_within, inside, text_box
 from timeline.site.home import home_page
 from timeline.site.info import SiteInfo
 from timeline.site.locator import CROWD, NEAREST, layout, locator_map
-from timeline.site.pages import fill, render_pages
+from timeline.site.pages import fill
+from timeline.site.parts import render_pages
 from timeline.site.views import Context
 
 DATA = real_dataset()

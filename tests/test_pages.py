@@ -21,7 +21,8 @@ from timeline.data.paths import Output, link, relative
 from timeline.site.home import REPORTS_SHOWN, UnknownMarker, home_page
 from timeline.site.info import SiteInfo
 from timeline.site.listings import headline_figures
-from timeline.site.pages import figures_pages, render_pages
+from timeline.site.pages import figures_pages
+from timeline.site.parts import render_pages
 from timeline.site.views import Context, figure_view
 
 DATA = real_dataset()

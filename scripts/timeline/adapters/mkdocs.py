@@ -49,9 +49,10 @@ from ..data.urls import ADDRESSES, UnsafeURL, checked_setting
 from ..rules.commands import PATH_CLASH
 from ..site.history import last_changed
 from ..site.info import BadSetting, SiteInfo
-from ..site.outputs import PathClash, site_outputs, write_outputs
+from ..site.outputs import PathClash, remade_outputs, write_outputs
 from ..site.policy import add_policies
 from ..site.preview import problems_page
+from ..site.remake import Memory
 from ..site.search import build_search_index, index_command, index_failure
 from .settings import TimelineConfig, site_info
 
@@ -107,6 +108,7 @@ class TimelinePlugin(BasePlugin[TimelineConfig]):
     # the search indexing still running in the background.
     _dirty = False
     _shape: str | None = None
+    _memory: Memory | None = None  # the pages the last build made, to keep those no save touches
     indexing: subprocess.Popen[str] | None = None
     _compiled = CompiledTemplates()
     # Each page's HTML, compressed, from when its Markdown is rendered until its template is:
@@ -126,6 +128,7 @@ class TimelinePlugin(BasePlugin[TimelineConfig]):
         self._stop_indexing()
         self._clean_up()
         self._shape = None
+        self._memory = None
 
     def on_pre_build(self, *, config: MkDocsConfig) -> None:
         self._problems_page = None
@@ -172,6 +175,7 @@ class TimelinePlugin(BasePlugin[TimelineConfig]):
 
     def on_build_error(self, *, error: Exception) -> None:
         self._shape = None  # pages may be half written: the next build renders them all
+        self._memory = None
         if not self._serving:
             self._clean_up()
 
@@ -207,13 +211,14 @@ class TimelinePlugin(BasePlugin[TimelineConfig]):
         docs = Path(config.docs_dir)
         try:
             site = replace(self._site, changed=last_changed(root))  # the history, read once per build
-            result, outputs = site_outputs(root, docs, site)
+            result, outputs, memory = remade_outputs(root, docs, site, self._memory)
         except BadSetting as err:
             raise PluginError(f"{err} (in mkdocs.yml)") from None
         except PathClash as clash:
             return self._failed(config, [PATH_CLASH.problem(docs.name, 1, 1, str(clash))], 0)
         if result.dataset is None or (self.config.strict_data and result.problems):
             return self._failed(config, result.problems, result.files_checked)
+        self._memory = memory if self._serving else None
         config.extra["data_changed"] = site.data_changed
         for file in files.documentation_pages():
             file.edit_uri = f"{docs.name}/{file.src_uri}"

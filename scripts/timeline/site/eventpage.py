@@ -151,19 +151,19 @@ def event_page_view(ctx: Context, at: int) -> EventPage:
     )
 
 
-def event_pages(ctx: Context) -> list[Output]:
-    """A page for each event, with everything about it; its edit link opens its data file."""
-    outputs = []
-    for at, event in enumerate(ctx.data.events):
-        markdown = fill(
-            "event_page.md.j2",
-            p=event_page_view(ctx, at),
-            description=plain_text(event.summary),
-            structured=json_ld(event_ld(event, ctx.site)),
-        )
-        outputs.append(Output(event_page(event.id), markdown, event.path))
-        outputs += [moved_page(event, old) for old in event.former_ids]
-    return outputs
+def event_outputs(ctx: Context, at: int) -> list[Output]:
+    """The page of the event at `at` in date order, and a forwarding page at each former id."""
+    event = ctx.data.events[at]
+    markdown = fill(
+        "event_page.md.j2",
+        p=event_page_view(ctx, at),
+        description=plain_text(event.summary),
+        structured=json_ld(event_ld(event, ctx.site)),
+    )
+    return [
+        Output(event_page(event.id), markdown, event.path),
+        *(moved_page(event, old) for old in event.former_ids),
+    ]
 
 
 def moved_page(event: Event, former_id: str) -> Output:

@@ -11,6 +11,9 @@ import datetime as dt
 import io
 import json
 import unicodedata
+from collections.abc import Mapping
+from dataclasses import dataclass
+from functools import lru_cache
 from typing import Any
 
 import icalendar
@@ -18,7 +21,7 @@ from feedgen.feed import FeedGenerator
 from markupsafe import escape
 
 from ..data.markup import summary_html
-from ..data.model import Dataset, Event, Figure
+from ..data.model import Dataset, Entity, Event, Figure, Source
 from .info import SiteInfo
 
 JSON_PATH, SCHEMA_PATH, CSV_PATH, ATOM_PATH, ICS_PATH = (
@@ -30,8 +33,27 @@ JSON_PATH, SCHEMA_PATH, CSV_PATH, ATOM_PATH, ICS_PATH = (
 )
 
 
-def event_record(data: Dataset, event: Event, site: SiteInfo) -> dict[str, Any]:
+@dataclass(frozen=True)
+class Exported:
+    """An event with the records its export names and its permalink: all its rows in the
+    exports are made from, so the preview writes them again only for the events a save
+    changed (see exported())."""
+
+    event: Event
+    entities: tuple[Entity, ...]  # its topics and entities
+    sources: tuple[Source, ...]  # every source it cites
+    permalink: str
+
+    @classmethod
+    def of(cls, data: Dataset, event: Event, site: SiteInfo) -> Exported:
+        entities = tuple(data.entities[e] for e in dict.fromkeys(event.topics + event.entities))
+        sources = tuple(data.sources[s] for s in event.sources)
+        return cls(event, entities, sources, site.permalink(event.id))
+
+
+def event_record(item: Exported) -> dict[str, Any]:
     """One event as plain data, with names and citation details resolved."""
+    event, names, sources = item.event, {e.id: e for e in item.entities}, {s.id: s for s in item.sources}
     first, last = event.date.iso_bounds()
     return {
         "id": event.id,
@@ -40,11 +62,9 @@ def event_record(data: Dataset, event: Event, site: SiteInfo) -> dict[str, Any]:
         "date_basis": event.date_basis,
         "summary": event.summary,
         "details": event.details,
-        "topics": [{"id": t, "name": data.entities[t].name} for t in event.topics],
-        "entities": [
-            {"id": e, "name": data.entities[e].name, "kind": data.entities[e].kind} for e in event.entities
-        ],
-        "figures": [_figure(data, f) for f in event.figures],
+        "topics": [{"id": t, "name": names[t].name} for t in event.topics],
+        "entities": [{"id": e, "name": names[e].name, "kind": names[e].kind} for e in event.entities],
+        "figures": [_figure(sources, f) for f in event.figures],
         "disagreements": [
             {
                 "about": d.about,
@@ -52,18 +72,18 @@ def event_record(data: Dataset, event: Event, site: SiteInfo) -> dict[str, Any]:
                 "conflict": d.conflict,
                 "note": d.note,
                 "accounts": [
-                    {"says": a.says, "citation": _citation(data, a.source, a.quote)} for a in d.accounts
+                    {"says": a.says, "citation": _citation(sources, a.source, a.quote)} for a in d.accounts
                 ],
             }
             for d in event.disagreements
         ],
-        "citations": [_citation(data, c.source, c.quote) for c in event.citations],
-        "permalink": site.permalink(event.id),
+        "citations": [_citation(sources, c.source, c.quote) for c in event.citations],
+        "permalink": item.permalink,
         "data_file": event.path,
     }
 
 
-def _figure(data: Dataset, f: Figure) -> dict[str, Any]:
+def _figure(sources: Mapping[str, Source], f: Figure) -> dict[str, Any]:
     return {
         "measure": f.measure,
         "value": f.value,
@@ -74,13 +94,13 @@ def _figure(data: Dataset, f: Figure) -> dict[str, Any]:
         "period": f.period,
         "reported_by": f.reported_by,
         "note": f.note,
-        "citation": _citation(data, f.source, f.quote),
+        "citation": _citation(sources, f.source, f.quote),
     }
 
 
-def _citation(data: Dataset, source_id: str, quote: str) -> dict[str, Any]:
+def _citation(sources: Mapping[str, Source], source_id: str, quote: str) -> dict[str, Any]:
     """A quote with the details of its source, so that a reader of the export needs no lookup."""
-    source = data.sources[source_id]
+    source = sources[source_id]
     return {
         "source": source_id,
         "publisher": source.publisher,
@@ -93,13 +113,14 @@ def _citation(data: Dataset, source_id: str, quote: str) -> dict[str, Any]:
 
 
 def events_json(data: Dataset, site: SiteInfo) -> str:
-    document = {
-        "$schema": "events.schema.json",
-        "title": site.name,
-        "count": len(data.events),
-        "events": [event_record(data, e, site) for e in data.events],
-    }
-    return json.dumps(document, ensure_ascii=False, indent=1) + "\n"
+    """Every event as JSON, as json.dumps writes the whole document with indent=1; each
+    event's part of it is kept (see exported())."""
+    document = {"$schema": "events.schema.json", "title": site.name, "count": len(data.events), "events": []}
+    text = json.dumps(document, ensure_ascii=False, indent=1)
+    if data.events:  # the list's items, at the depth json.dumps puts them
+        items = ",\n  ".join(exported(Exported.of(data, e, site))[0] for e in data.events)
+        text = text.removesuffix('"events": []\n}') + f'"events": [\n  {items}\n ]\n}}'
+    return text + "\n"
 
 
 CSV_COLUMNS = ["id", "date", "date_display", "earliest", "latest", "title", "summary", "details",
@@ -138,31 +159,43 @@ def events_csv(data: Dataset, site: SiteInfo) -> str:
 
     Every cell goes through csv_cell(), so no text from the data runs as a formula.
     """
+    return _csv_lines([CSV_COLUMNS]) + "".join(exported(Exported.of(data, e, site))[1] for e in data.events)
+
+
+def _csv_lines(rows: list[list[str]]) -> str:
     out = io.StringIO()
     # Rows end in CRLF, as RFC 4180 has it; the writer then also quotes a cell that holds a
     # lone carriage return, which with "\n" it would write bare, splitting the row in two.
-    writer = csv.DictWriter(out, fieldnames=CSV_COLUMNS, lineterminator="\r\n")
-    writer.writeheader()
-    for event in data.events:
-        record = event_record(data, event, site)
-        row = {
-            "id": event.id,
-            "date": event.date.text,
-            "date_display": record["date"]["display"],
-            "earliest": record["date"]["earliest"] or "",
-            "latest": record["date"]["latest"] or "",
-            "title": event.title,
-            "summary": event.summary,
-            "details": event.details or "",
-            "date_basis": event.date_basis,
-            "topics": ";".join(event.topics),
-            "entities": ";".join(event.entities),
-            "sources": ";".join(event.sources),
-            "citations": json.dumps(record["citations"], ensure_ascii=False),
-            "permalink": record["permalink"],
-        }
-        writer.writerow({column: csv_cell(text) for column, text in row.items()})
+    csv.writer(out, lineterminator="\r\n").writerows(rows)
     return out.getvalue()
+
+
+@lru_cache(maxsize=1 << 15)
+def exported(item: Exported) -> tuple[str, str]:
+    """An event's part of events.json (indented as it sits there) and its row of the CSV,
+    kept for the events that did not change since."""
+    record = event_record(item)
+    event = item.event
+    row = {
+        "id": event.id,
+        "date": event.date.text,
+        "date_display": record["date"]["display"],
+        "earliest": record["date"]["earliest"] or "",
+        "latest": record["date"]["latest"] or "",
+        "title": event.title,
+        "summary": event.summary,
+        "details": event.details or "",
+        "date_basis": event.date_basis,
+        "topics": ";".join(event.topics),
+        "entities": ";".join(event.entities),
+        "sources": ";".join(event.sources),
+        "citations": json.dumps(record["citations"], ensure_ascii=False),
+        "permalink": record["permalink"],
+    }
+    part = json.dumps(record, ensure_ascii=False, indent=1).replace(
+        "\n", "\n  "
+    )  # no JSON string holds a line break
+    return part, _csv_lines([[csv_cell(row[column]) for column in CSV_COLUMNS]])
 
 
 def _day(event: Event) -> dt.datetime:
@@ -215,28 +248,65 @@ def _stamp(event: Event, day: str | None) -> dt.datetime:
 
 
 def ics_calendar(data: Dataset, site: SiteInfo) -> bytes:
-    """An iCalendar file with one all-day event (or span of days) per event."""
+    """An iCalendar file with one all-day event (or span of days) per event.
+
+    The calendar is icalendar's, with each event's lines written on their own (see
+    _ics_event): folding the long lines is most of the work, and the preview does it again
+    only for the events a save changed."""
     cal = icalendar.Calendar()
     cal.add("prodid", f"-//{site.name}//EN")
     cal.add("version", "2.0")
     cal.add("x-wr-calname", site.name)
     latest = site.data_changed  # once: it looks at every file's date
+    events = []
     for event in data.events:
         first, last = event.date.iso_bounds()
         start = dt.date.fromisoformat(first or str(last))  # a date has at least one bound
         end = dt.date.fromisoformat(last) if last and first else start
-        item = icalendar.Event()
-        item.add("uid", f"{event.id}@{site.story_id}")
-        item.add("dtstamp", _stamp(event, site.changed.get(event.path) or latest))
-        item.add("dtstart", start)
-        item.add("dtend", end + dt.timedelta(days=1))
-        item.add("summary", event.title)
         sources = "\n".join(f"- {data.sources[c.source].cited_as}: “{c.quote}”" for c in event.citations)
-        item.add("description", f"{event.date.display()}\n\n{event.summary}\n\nSources:\n{sources}")
-        if site.site_url:
-            item.add("url", site.permalink(event.id))
-        cal.add_component(item)
-    return bytes(cal.to_ical())
+        entry = IcsEvent(
+            uid=f"{event.id}@{site.story_id}",
+            stamp=_stamp(event, site.changed.get(event.path) or latest),
+            start=start,
+            end=end + dt.timedelta(days=1),
+            summary=event.title,
+            description=f"{event.date.display()}\n\n{event.summary}\n\nSources:\n{sources}",
+            url=site.permalink(event.id) if site.site_url else None,
+        )
+        events.append(_ics_event(entry))
+    head, end_line = bytes(cal.to_ical()).removesuffix(CALENDAR_END), CALENDAR_END
+    return head + b"".join(events) + end_line
+
+
+CALENDAR_END = b"END:VCALENDAR\r\n"
+
+
+@dataclass(frozen=True)
+class IcsEvent:
+    """What one event of the calendar says."""
+
+    uid: str
+    stamp: dt.datetime
+    start: dt.date
+    end: dt.date  # the day after the last, as iCalendar counts
+    summary: str
+    description: str
+    url: str | None
+
+
+@lru_cache(maxsize=1 << 15)
+def _ics_event(entry: IcsEvent) -> bytes:
+    """One event's lines, as icalendar writes them inside the calendar."""
+    item = icalendar.Event()
+    item.add("uid", entry.uid)
+    item.add("dtstamp", entry.stamp)
+    item.add("dtstart", entry.start)
+    item.add("dtend", entry.end)
+    item.add("summary", entry.summary)
+    item.add("description", entry.description)
+    if entry.url:
+        item.add("url", entry.url)
+    return bytes(item.to_ical())
 
 
 def exports(data: Dataset, site: SiteInfo, schema: str) -> dict[str, bytes]:

@@ -19,7 +19,8 @@ from ..rules.project import Result, validate
 from .export import exports
 from .home import home_page, storyline_order
 from .info import BadSetting, SiteInfo
-from .pages import render_pages
+from .parts import page_parts
+from .remake import Memory, remake
 from .share import share_cards, share_images
 from .views import Context
 
@@ -37,21 +38,31 @@ def site_outputs(root: Path, docs_dir: Path, site: SiteInfo | None = None) -> tu
     site says what story it is, where the site lives, how long its pages may grow and when
     each data file last changed (the adapter reads that from the repository, once per build:
     see history.py). BadSetting is raised when a setting names what the data does not hold."""
+    result, outputs, _ = remade_outputs(root, docs_dir, site)
+    return result, outputs
+
+
+def remade_outputs(
+    root: Path, docs_dir: Path, site: SiteInfo | None = None, last: Memory | None = None
+) -> tuple[Result, list[Output], Memory | None]:
+    """site_outputs(), with the pages that `last` made kept where no edit since touches
+    them (see remake.py); and the memory of this build, for the preview's next one."""
     result = validate(root)
     if result.dataset is None:
-        return result, []
+        return result, [], None
     site = site or SiteInfo()
     check_settings(site, result.dataset)
     handwritten = (docs_dir / HOME).read_text(encoding="utf-8")
     site = replace(site, storylines=storyline_order(handwritten))
     ctx = Context.of(result.dataset, site)  # the timeline's periods, worked out once
-    outputs = [home_page(ctx, handwritten, HOME, f"{docs_dir.name}/{HOME}"), *render_pages(ctx)]
+    made, memory = remake(ctx, page_parts(ctx), last)
+    outputs = [home_page(ctx, handwritten, HOME, f"{docs_dir.name}/{HOME}"), *made]
     schema = (root / EXPORT_SCHEMA).read_text(encoding="utf-8")
     outputs += [Output(path, content) for path, content in exports(result.dataset, site, schema).items()]
     if site.share_cards:
         outputs += share_images(share_cards(ctx, pages(outputs, docs_dir)), root / SHARE_CACHE)
     check_paths(outputs, docs_dir)
-    return result, outputs
+    return result, outputs, memory
 
 
 def pages(outputs: list[Output], docs_dir: Path) -> dict[str, str]:

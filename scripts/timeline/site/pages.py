@@ -32,16 +32,14 @@ from ..data.paths import (
 )
 from ..data.vocabulary import TOPIC, measure_label
 from .chart_layout import PHONE_WIDTH
-from .charts import Overview, counted_in_index, overview
-from .digest import Neighbours, neighbours, report_groups, story_order, topic_digest
-from .eventpage import event_pages
+from .charts import Overview, overview
+from .digest import Neighbours, report_groups, topic_digest
 from .listings import (
     FilterTree,
     MeasureSummary,
     entity_rows,
     families,
     figures_split,
-    filter_tree,
     filters,
     kind_groups,
     measure_views,
@@ -54,7 +52,6 @@ from .listings import (
 from .locator import locator_map
 from .periods import shard_of
 from .reports import reports
-from .search import search_names
 from .structured import entity_ld, json_ld, timeline_ld
 from .templating import fill
 from .views import (
@@ -122,14 +119,8 @@ def figures_chart(ctx: Context) -> Markup:
     return reports_chart(ctx, FIGURES, measure) if measure else Markup()
 
 
-def timeline_pages(ctx: Context) -> list[Output]:
-    """The timeline: one page, or an overview and a page for each period."""
-    tree = filter_tree(ctx)  # the same form on every page
-    if ctx.periods[0].path == TIMELINE:
-        return [_period_page(ctx, 0, tree)]
-    drawn = overview_drawings(ctx, TIMELINE, ctx.data.events, link(TIMELINE, TIMELINE, "tl-periods"))
-    drawings, counted = counted_in_index(*drawn) if drawn else ((), {})
-    overview = fill(
+def overview_page(ctx: Context, tree: FilterTree, drawings: Sequence[Overview]) -> str:
+    return fill(
         "timeline_overview.md.j2",
         total=len(ctx.data.events),
         span=span(ctx.data.events),
@@ -139,11 +130,9 @@ def timeline_pages(ctx: Context) -> list[Output]:
         shards=len(ctx.periods),
         chart=chart_markup(drawings, filtered=True),
     )
-    pages = [Output(TIMELINE, overview), *(_period_page(ctx, i, tree) for i in range(len(ctx.periods)))]
-    return [*pages, *timeline_data(ctx, counted)]
 
 
-def _period_page(ctx: Context, index: int, tree: FilterTree) -> Output:
+def period_page(ctx: Context, index: int, tree: FilterTree) -> Output:
     period = ctx.periods[index]
     page = period.path
     split = page != TIMELINE
@@ -360,13 +349,3 @@ def _measure_page(ctx: Context, measure: str, path: str, chunk: Sequence[Figure]
         overview=link(path, FIGURES),
         pager=page_list,
     )
-
-
-def render_pages(ctx: Context) -> list[Output]:
-    """Every generated page but the home page: timeline, events, figures, indexes, entities, sources."""
-    order = story_order(ctx)
-    around = neighbours(order)
-    pages = [*timeline_pages(ctx), *event_pages(ctx), *figures_pages(ctx), *index_pages(ctx, order)]
-    pages += [output for e in ctx.data.entities.values() for output in entity_pages(ctx, e, around[e.id])]
-    pages += [output for s in ctx.data.sources.values() for output in source_pages(ctx, s)]
-    return [*pages, search_names(ctx.data)]

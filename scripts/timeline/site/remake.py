@@ -1,0 +1,91 @@
+"""The preview's memory of the pages it made, so that a save makes again only what it changed.
+
+A save under the preview mostly changes the words of an event: its title, summary or
+details, or the words of a quote. Those words show only on the pages that link to the
+event (every list links each event it shows; each event page links its neighbours), so
+a part of the site (see pages.Part) that links none of the edited events is kept as it
+was made. Anything else (an event's date, topics, entities, sources or figures, an event
+added or removed, an entity, a source, a setting) can move events between pages or
+change what every page says, and then every part is made again. A turning point's title
+labels charts that do not link it, so it counts as anything else.
+
+What the preview converges to is what a full build makes, byte for byte: see
+tests/test_dirty_preview.py.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
+from functools import cached_property
+
+from ..data.model import Citation, Event
+from ..data.paths import Output
+from .parts import Part
+from .views import Context
+
+# Where a page names another: a link to a page's source (events/x.md) or to an anchor (#x).
+LINKED = re.compile(r"([\w-]+)\.md\b|#([\w-]+)")
+
+
+@dataclass(frozen=True)
+class Made:
+    """A part's outputs as last made; which events they link to is worked out when first asked."""
+
+    outputs: tuple[Output, ...]
+
+    @cached_property
+    def links(self) -> frozenset[str]:
+        found: set[str] = set()
+        for output in self.outputs:
+            if isinstance(output.content, str):
+                found.update(a or b for a, b in LINKED.findall(output.content))
+        return frozenset(found)
+
+
+@dataclass(frozen=True)
+class Memory:
+    """What the last build was made from, and each part it made, by name."""
+
+    ctx: Context
+    parts: dict[str, Made]
+
+
+def remake(ctx: Context, parts: Sequence[Part], last: Memory | None) -> tuple[list[Output], Memory]:
+    """Every part's outputs, made again unless the last build made it and no edit since
+    touches it; and the memory of this build, for the next one."""
+    edited = edited_events(last.ctx, ctx) if last else None
+    made: dict[str, Made] = {}
+    for part in parts:
+        kept = last.parts.get(part.name) if last and not part.every_event else None
+        if kept is None or edited is None or (kept.links | part.about) & edited:
+            kept = Made(tuple(part.make()))
+        made[part.name] = kept
+    return [output for m in made.values() for output in m.outputs], Memory(ctx, made)
+
+
+def edited_events(old: Context, new: Context) -> frozenset[str] | None:
+    """The events of which only words changed (see the module's docstring); None when
+    anything else changed."""
+    if (old.site, old.latest_change) != (new.site, new.latest_change):
+        return None
+    before, after = old.data, new.data
+    if (before.entities, before.sources, before.vocabulary, before.archives) != (
+        after.entities,
+        after.sources,
+        after.vocabulary,
+        after.archives,
+    ):
+        return None
+    if list(map(_placing, before.events)) != list(map(_placing, after.events)):
+        return None
+    return frozenset(e.id for e, was in zip(after.events, before.events, strict=True) if e != was)
+
+
+def _placing(event: Event) -> Event:
+    """The event without the words that show only where it is linked."""
+    if event.key:
+        return event
+    quotes = tuple(Citation(c.source, "") for c in event.citations)
+    return replace(event, title="", summary="", details=None, citations=quotes)
