@@ -113,3 +113,36 @@ def test_the_cycle_collector_is_paused_for_a_run_and_restored_after_it(
     )
     assert project.validate(make_project(tmp_path / "project")).ok
     assert seen == [False, False] and gc.isenabled()  # the checks, then the settled checks
+
+
+def test_a_run_that_keeps_the_loaded_files_loads_again_only_those_whose_bytes_changed(tmp_path: Path):
+    """The preview keeps each file as loaded and checked between saves; what it finds is
+    what a run that loads and checks every file finds, problems too, every time: when a
+    file breaks, when it is mended, and when a record others refer to goes."""
+    root = make_project(tmp_path / "project")
+    loads = project.Loads()
+    assert project.validate(root, loads=loads).ok
+    before = dict(loads.files)
+    path = root / "events" / "handover.yml"
+    text = path.read_text(encoding="utf-8")
+    edits = [
+        text.replace("\ntitle: ", "\ntitle: Zanzibarish ", 1),
+        "title: [unclosed\n",
+        "title: [unclosed\n",
+        text,
+    ]
+    for edit in edits:
+        path.write_text(edit, encoding="utf-8")
+        kept, fresh = project.validate(root, loads=loads), project.validate(root)
+        assert (kept.problems, kept.dataset, kept.files_checked) == (
+            fresh.problems,
+            fresh.dataset,
+            fresh.files_checked,
+        )
+        if edit == edits[0]:  # loaded again: the one file whose bytes changed
+            assert {shown for shown, entry in loads.files.items() if entry is not before.get(shown)} == {
+                "events/handover.yml"
+            }
+    (root / "entities" / "cctv.yml").unlink()  # the events that name it are checked again
+    kept, fresh = project.validate(root, loads=loads), project.validate(root)
+    assert not fresh.ok and kept.problems == fresh.problems

@@ -47,6 +47,7 @@ from ..data.paths import INDEX_FOLDER
 from ..data.problems import Problem, render
 from ..data.urls import ADDRESSES, UnsafeURL, checked_setting
 from ..rules.commands import PATH_CLASH
+from ..rules.project import Loads
 from ..site.history import last_changed
 from ..site.info import BadSetting, SiteInfo
 from ..site.outputs import PathClash, remade_outputs, write_outputs
@@ -109,6 +110,7 @@ class TimelinePlugin(BasePlugin[TimelineConfig]):
     _dirty = False
     _shape: str | None = None
     _memory: Memory | None = None  # the pages the last build made, to keep those no save touches
+    _loads: Loads | None = None  # the data files as loaded, to load again only those a save changed
     indexing: subprocess.Popen[str] | None = None
     _compiled = CompiledTemplates()
     # Each page's HTML, compressed, from when its Markdown is rendered until its template is:
@@ -119,6 +121,7 @@ class TimelinePlugin(BasePlugin[TimelineConfig]):
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         self._serving = command == "serve"
+        self._loads = Loads() if self._serving else None
         self._dirty = dirty
         if dirty:
             logging.getLogger("mkdocs.commands.build").addFilter(not_dirty_warning)
@@ -211,7 +214,7 @@ class TimelinePlugin(BasePlugin[TimelineConfig]):
         docs = Path(config.docs_dir)
         try:
             site = replace(self._site, changed=last_changed(root))  # the history, read once per build
-            result, outputs, memory = remade_outputs(root, docs, site, self._memory)
+            result, outputs, memory = remade_outputs(root, docs, site, self._memory, self._loads)
         except BadSetting as err:
             raise PluginError(f"{err} (in mkdocs.yml)") from None
         except PathClash as clash:

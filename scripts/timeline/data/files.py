@@ -201,14 +201,26 @@ def read_record(path: Path, shown: str) -> tuple[Document | None, str, list[Prob
     """A record's file read (no further than MAX_BYTES) and loaded: its document (None when
     it cannot be read or loaded), its first line (where the modeline belongs) and its
     problems. Every command that reads records reads them here."""
-    raw, problems = read_limited(path, shown, MAX_BYTES, "one record per file keeps each file small")
+    raw, problems = read_record_bytes(path, shown)
     if raw is None:
         return None, "", problems
-    document, load_problems = load_bytes(raw, shown)
+    document, first_line, load_problems = load_record(raw, shown)
+    return document, first_line, problems + load_problems
+
+
+def read_record_bytes(path: Path, shown: str) -> tuple[bytes | None, list[Problem]]:
+    """A record's file as bytes, no further than MAX_BYTES (None when it cannot be read)."""
+    return read_limited(path, shown, MAX_BYTES, "one record per file keeps each file small")
+
+
+def load_record(raw: bytes, shown: str) -> tuple[Document | None, str, list[Problem]]:
+    """A record's bytes loaded: its document (None when they cannot be), its first line and
+    the problems of loading it."""
+    document, problems = load_bytes(raw, shown)
     if document is None:
-        return None, "", problems + load_problems
+        return None, "", problems
     end = raw.find(b"\n")
-    return document, raw[: end if end >= 0 else len(raw)].decode("utf-8"), problems + load_problems
+    return document, raw[: end if end >= 0 else len(raw)].decode("utf-8"), problems
 
 
 def _read_up_to(fd: int, most: int, expected: int) -> bytes:

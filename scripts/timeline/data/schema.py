@@ -10,6 +10,7 @@ of the offending key.
 
 from __future__ import annotations
 
+import hashlib
 import json
 from collections.abc import Callable, Mapping
 from pathlib import Path
@@ -57,6 +58,7 @@ class SchemaChecker:
 
     def __init__(self, schema_dir: Path):
         schemas = read_schemas(schema_dir)
+        self.digest = hashlib.blake2b(json.dumps(schemas, sort_keys=True).encode()).hexdigest()
         self.vocabulary = Vocabulary.of(schemas)
         inlined = {k.name: _inline_refs(schemas[k.schema], k.schema, schemas) for k in KINDS}
         self._validators = {name: Draft202012Validator(schema) for name, schema in inlined.items()}

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterator, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
 from functools import cached_property
 from pathlib import Path
 from typing import Any
@@ -56,6 +56,11 @@ class Index:
             reporter_kinds=vocabulary.reporter_kinds,
             non_reporter_kinds=frozenset(vocabulary.entity_kinds) - set(vocabulary.reporter_kinds),
         )
+
+    def frame(self) -> tuple[object, ...]:
+        """Everything the index holds but its hints' budget: a record's checks can give
+        another answer only when this changes."""
+        return tuple(getattr(self, f.name) for f in fields(self) if f.name != "suggest")
 
     def published_by(self, source: str) -> dt.date | None:
         """The last day a source can have been published: never after the last day its text

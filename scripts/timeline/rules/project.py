@@ -8,13 +8,14 @@ from __future__ import annotations
 
 import datetime as dt
 import gc
+import hashlib
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..data.archives import load_archives
-from ..data.files import discover, read_record, relative
+from ..data.files import discover, load_record, read_record_bytes, relative
 from ..data.model import Dataset, build
 from ..data.problems import Problem
 from ..data.records import Record, kind_of
@@ -34,32 +35,67 @@ class Result:
         return not any(p.is_error for p in self.problems)
 
 
+@dataclass
+class Loads:
+    """Each record file as last loaded and checked against its schema, by its path and the
+    digest of its bytes: the preview's validator loads again only the files a save changed.
+    `schemas` is the digest of the schemas they were checked against (when it changes, every
+    file is loaded again)."""
+
+    schemas: str = ""
+    files: dict[str, tuple[bytes, Record | None, list[Problem]]] = field(default_factory=dict)
+    # The records that passed every check of one record (registry.RECORD_CHECKS) in a run
+    # over the same `frame` (the files' paths, the index and the archived texts).
+    frame: tuple[object, ...] = ()
+    clean: dict[int, Record] = field(default_factory=dict)
+
+
 def _load_records(
-    root: Path, files: list[Path], schemas: SchemaChecker
+    root: Path, files: list[Path], schemas: SchemaChecker, loads: Loads
 ) -> tuple[list[Record], list[Problem]]:
     """Each file read, loaded and checked against its schema: the records, and the problems."""
+    if loads.schemas != schemas.digest:
+        loads.schemas, loads.files = schemas.digest, {}
     records: list[Record] = []
     problems: list[Problem] = []
     for path in files:
         shown = relative(path, root)
-        doc, first_line, read_problems = read_record(path, shown)
+        raw, read_problems = read_record_bytes(path, shown)
         problems += read_problems
-        kind = kind_of(shown)  # always known: discovery lists the data folders' files only
-        if doc is None or kind is None:
+        if raw is None:
             continue
-        schema_problems, failed = schemas.check(kind, doc)
-        problems += schema_problems
-        records.append(Record(kind, doc, first_line, failed))
+        digest = hashlib.blake2b(raw, digest_size=16).digest()
+        kept = loads.files.get(shown)
+        if kept is None or kept[0] != digest:
+            kept = loads.files[shown] = (digest, *_checked_record(raw, shown, schemas))
+        record, more = kept[1], kept[2]
+        problems += more
+        if record is not None:
+            records.append(record)
     return records, problems
 
 
-def validate(root: Path, only: list[str] | None = None, today: dt.date | None = None) -> Result:
+def _checked_record(raw: bytes, shown: str, schemas: SchemaChecker) -> tuple[Record | None, list[Problem]]:
+    """A record's bytes loaded and checked against its kind's schema."""
+    doc, first_line, problems = load_record(raw, shown)
+    kind = kind_of(shown)  # always known: discovery lists the data folders' files only
+    if doc is None or kind is None:
+        return None, problems
+    schema_problems, failed = schemas.check(kind, doc)
+    return Record(kind, doc, first_line, failed), problems + schema_problems
+
+
+def validate(
+    root: Path, only: list[str] | None = None, today: dt.date | None = None, loads: Loads | None = None
+) -> Result:
     """Check every data file under root; report problems in `only` (relative paths) if given.
 
-    today is the build date (UTC by default): no source can be published after it.
+    today is the build date (UTC by default): no source can be published after it. loads
+    holds the files as the last run loaded them, and is brought up to date (the preview
+    keeps one for its session); by default every file is loaded.
     """
     with _no_cycle_collection():
-        return _validate(root.resolve(), only, today)
+        return _validate(root.resolve(), only, today, loads or Loads())
 
 
 @contextmanager
@@ -76,16 +112,19 @@ def _no_cycle_collection() -> Iterator[None]:
             gc.enable()
 
 
-def _validate(root: Path, only: list[str] | None, today: dt.date | None) -> Result:
+def _validate(root: Path, only: list[str] | None, today: dt.date | None, loads: Loads) -> Result:
     schemas = SchemaChecker(root / "schemas")
     files = discover(root, schemas.id_pattern)
-    records, load_problems = _load_records(root, files.records, schemas)
+    records, load_problems = _load_records(root, files.records, schemas, loads)
     loaded = load_archives(root, files.archives, records)
     today = today or dt.datetime.now(dt.UTC).date()
     index = Index.of(records, today, schemas.vocabulary)
     context = Context(records, loaded.archives, loaded.texts, index, root, files.archives, files.pages)
     problems = files.problems + load_problems + loaded.problems
-    problems += run_checks(context, settled=False)
+    frame = (context.paths, index.frame(), loaded.archives)
+    if loads.frame != frame:
+        loads.frame, loads.clean = frame, {}
+    problems += run_checks(context, settled=False, clean=loads.clean)
     if not any(p.is_error for p in problems):
         problems += run_checks(context, settled=True)
     problems = sorted(set(problems))

@@ -4,9 +4,9 @@ As in yamllint's rules/__init__.py, each family of rules is a module that declar
 rules (a Rule each: id, level, what it checks, the fix, examples), beside the code that
 reports them; the reading rules are declared in timeline.data, which reports them and may
 not import this layer. This module lists the families and maps each id to its rule; no
-id is written anywhere else. CHECKS is what the validator runs over a project: a check
-marked `settled` runs only once the data has no error, for before that it would only
-echo the errors.
+id is written anywhere else. CHECKS is what the validator runs over a project, and
+RECORD_CHECKS over each record: a check marked `settled` runs only once the data has no
+error, for before that it would only echo the errors.
 """
 
 from __future__ import annotations
@@ -98,11 +98,6 @@ class Check:
     settled: bool = False
 
 
-def each(check: Callable[[Record, Context], Iterable[Problem]]) -> Check:
-    """A check of one record, run over every record."""
-    return Check(lambda c: (p for record in c.records for p in check(record, c)))
-
-
 CHECKS: tuple[Check, ...] = (
     Check(lambda c: check_unique_ids(c.records)),
     Check(lambda c: check_former_ids(c.records)),
@@ -115,21 +110,6 @@ CHECKS: tuple[Check, ...] = (
     Check(orphan_texts),
     Check(missing_texts),
     Check(pins_and_lines),
-    each(lambda r, c: check_file(r, c.paths)),
-    each(lambda r, c: check_references(r, c.index)),
-    each(lambda r, c: check_dates(r, c.index)),
-    each(lambda r, c: check_quotes(r, c.archives)),
-    each(lambda r, _: check_whole_numbers(r)),
-    each(lambda r, _: check_units(r)),
-    each(lambda r, _: check_figure_hedges(r)),
-    each(lambda r, _: check_summary_hedge(r)),
-    each(lambda r, _: check_numbers_in_own_words(r)),
-    each(lambda r, _: check_disagreements(r)),
-    each(lambda r, _: check_url(r)),
-    each(lambda r, _: check_location(r)),
-    each(lambda r, _: check_gazetteer(r)),
-    each(lambda r, _: check_placeholders(r)),
-    each(lambda r, _: check_invisible_characters(r)),
     Check(lambda c: unused_entities(c.records), settled=True),
     Check(lambda c: small_topics(c.records), settled=True),
     Check(lambda c: key_events(c.records), settled=True),
@@ -138,11 +118,45 @@ CHECKS: tuple[Check, ...] = (
 )
 
 
-def run_checks(context: Context, *, settled: bool) -> Iterator[Problem]:
-    """The problems of every check the registry holds, of those settled or not."""
+# The checks of one record, run over every record before the settled checks.
+RECORD_CHECKS: tuple[Callable[[Record, Context], Iterable[Problem]], ...] = (
+    lambda r, c: check_file(r, c.paths),
+    lambda r, c: check_references(r, c.index),
+    lambda r, c: check_dates(r, c.index),
+    lambda r, c: check_quotes(r, c.archives),
+    lambda r, _: check_whole_numbers(r),
+    lambda r, _: check_units(r),
+    lambda r, _: check_figure_hedges(r),
+    lambda r, _: check_summary_hedge(r),
+    lambda r, _: check_numbers_in_own_words(r),
+    lambda r, _: check_disagreements(r),
+    lambda r, _: check_url(r),
+    lambda r, _: check_location(r),
+    lambda r, _: check_gazetteer(r),
+    lambda r, _: check_placeholders(r),
+    lambda r, _: check_invisible_characters(r),
+)
+
+
+def run_checks(
+    context: Context, *, settled: bool, clean: dict[int, Record] | None = None
+) -> Iterator[Problem]:
+    """The problems of every check the registry holds, of those settled or not.
+
+    clean holds the records (by id()) that passed every record check in a run over the same
+    context (see project.Loads): they are not checked again, and it is brought up to date."""
     for check in CHECKS:
         if check.settled is settled:
             yield from check.run(context)
+    if settled:
+        return
+    clean = {} if clean is None else clean
+    for record in context.records:
+        if clean.get(id(record)) is not record:
+            found = [p for check in RECORD_CHECKS for p in check(record, context)]
+            if not found:
+                clean[id(record)] = record
+            yield from found
 
 
 def rules_table() -> str:

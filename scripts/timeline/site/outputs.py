@@ -15,7 +15,7 @@ from pathlib import Path
 
 from ..data.model import Dataset
 from ..data.paths import HOME, Output
-from ..rules.project import Result, validate
+from ..rules.project import Loads, Result, validate
 from .export import exports
 from .home import home_page, storyline_order
 from .info import BadSetting, SiteInfo
@@ -43,11 +43,16 @@ def site_outputs(root: Path, docs_dir: Path, site: SiteInfo | None = None) -> tu
 
 
 def remade_outputs(
-    root: Path, docs_dir: Path, site: SiteInfo | None = None, last: Memory | None = None
+    root: Path,
+    docs_dir: Path,
+    site: SiteInfo | None = None,
+    last: Memory | None = None,
+    loads: Loads | None = None,
 ) -> tuple[Result, list[Output], Memory | None]:
     """site_outputs(), with the pages that `last` made kept where no edit since touches
-    them (see remake.py); and the memory of this build, for the preview's next one."""
-    result = validate(root)
+    them (see remake.py), and the files that `loads` holds loaded again only if changed;
+    and the memory of this build, for the preview's next one."""
+    result = validate(root, loads=loads)
     if result.dataset is None:
         return result, [], None
     site = site or SiteInfo()
