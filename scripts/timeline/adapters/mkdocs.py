@@ -100,7 +100,8 @@ class TimelinePlugin(BasePlugin[TimelineConfig]):
     # sends, which a policy would block: the local preview gets none, the built site does.
     _serving = False
     # Under `mkdocs serve`: the problems page, while the data has errors, and the pages the
-    # last build wrote, so that the page open in the browser shows it and reloads.
+    # last build that had no errors wrote, so that the page open in the browser shows it and
+    # reloads.
     _problems_page: str | None = None
     _served: tuple[Path, ...] = ()
     _site = SiteInfo()  # the story's settings, checked when the configuration is read
@@ -137,9 +138,6 @@ class TimelinePlugin(BasePlugin[TimelineConfig]):
         self._problems_page = None
         self._rendered = {}
         self._stop_indexing()  # it would read pages as they are rewritten
-        if self._serving:  # before MkDocs empties the site folder
-            site = Path(config.site_dir)
-            self._served = tuple(page.relative_to(site) for page in site.rglob("*.html"))
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         root = Path(config.config_file_path).parent
@@ -242,6 +240,7 @@ class TimelinePlugin(BasePlugin[TimelineConfig]):
         if self._dirty:
             self._follow(config, files, site)
             log.info("%d of %d generated files changed", len(written), len(outputs))
+        self._served = tuple(Path(f.dest_uri) for f in files if f.dest_uri.endswith(".html"))
         return files
 
     def _follow(self, config: MkDocsConfig, files: Files, site: SiteInfo) -> None:

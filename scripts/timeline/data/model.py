@@ -98,9 +98,10 @@ class Event:
         taken = [Citation(q.source, q.quote) for where in QUOTED for q in _items_at(self, where)]
         return tuple(dict.fromkeys(c for c in taken if source in (None, c.source)))
 
-    @property
+    @cached_property
     def sources(self) -> tuple[str, ...]:
-        """Every source the event cites anywhere, in first-cited order."""
+        """Every source the event cites anywhere, in first-cited order (worked out once: the
+        pages and exports ask for it again and again)."""
         return tuple(dict.fromkeys(c.source for c in self.quotations()))
 
 

@@ -25,8 +25,8 @@ from ..data.paths import Output
 from .parts import Part
 from .views import Context
 
-# Where a page names another: a link to a page's source (events/x.md) or to an anchor (#x).
-LINKED = re.compile(r"([\w-]+)\.md\b|#([\w-]+)")
+# A link's target, in Markdown ([text](target)) or in HTML (href="target").
+LINK_TARGET = re.compile(r'(?:\]\(|href=")([^)"\s]*)')
 
 
 @dataclass(frozen=True)
@@ -37,10 +37,13 @@ class Made:
 
     @cached_property
     def links(self) -> frozenset[str]:
+        """The pages its links lead to, by name (events/x.md: x), and the anchors (#x: x)."""
         found: set[str] = set()
         for output in self.outputs:
             if isinstance(output.content, str):
-                found.update(a or b for a, b in LINKED.findall(output.content))
+                for target in LINK_TARGET.findall(output.content):
+                    page, _, anchor = target.partition("#")
+                    found.update((anchor, page.rpartition("/")[2].removesuffix(".md")))
         return frozenset(found)
 
 
