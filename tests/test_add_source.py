@@ -335,7 +335,7 @@ def test_the_source_page_shows_the_archived_copy_escaped(project: Path):
     )
     dataset = validate(project).dataset
     assert dataset is not None
-    page = source_pages(Context.of(dataset, SiteInfo()), dataset.sources["tribune"])[0].content
+    page = source_pages(Context.of(dataset, SiteInfo()), dataset.sources["tribune"])[0].make()[0].content
     assert "- **Archived copy:** [" in page
     assert "<script>" not in page
     assert "(https://web.archive.org/web/2024/x%22%3E%3Cscript%3Ealert%281%29%3C/script%3E)" in page

@@ -7,6 +7,7 @@ from __future__ import annotations
 import json
 import posixpath
 from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 from functools import partial
 from typing import TypeVar
 
@@ -198,19 +199,44 @@ def _compact(data: object) -> str:
 T = TypeVar("T")
 
 
+@dataclass(frozen=True)
+class Part:
+    """Pages made in one go: the preview makes again only the parts an edit changes
+    (see remake.py); a build makes them all."""
+
+    name: str
+    make: Callable[[], list[Output]]
+    about: frozenset[str] = frozenset()  # the events it shows besides those its pages link to
+    every_event: bool = False  # it shows every event's words, so is made again at every save
+
+
 def list_pages(
     first: str, items: Sequence[T], size: int, render: Callable[[str, Sequence[T], Pager], str]
 ) -> list[Output]:
     """A long list on pages of `size` items: first, then first/2.md, …, each with a pager."""
+    return [output for part in list_parts(first, items, size, render) for output in part.make()]
+
+
+def list_parts(
+    first: str,
+    items: Sequence[T],
+    size: int,
+    render: Callable[[str, Sequence[T], Pager], str],
+    data_file: str | None = None,
+) -> list[Part]:
+    """list_pages(), a part for each page (named by its path), each page's edit link
+    opening data_file."""
     chunks = [items[i : i + size] for i in range(0, len(items), size)] or [items]
     paths = page_paths(first, len(chunks))
-    return [
-        Output(path, render(path, chunk, pager(path, paths, number, len(items), size)))
-        for number, (path, chunk) in enumerate(zip(paths, chunks, strict=True), start=1)
-    ]
+
+    def page(number: int, path: str, chunk: Sequence[T]) -> list[Output]:
+        return [Output(path, render(path, chunk, pager(path, paths, number, len(items), size)), data_file)]
+
+    numbered = enumerate(zip(paths, chunks, strict=True), start=1)
+    return [Part(path, partial(page, number, path, chunk)) for number, (path, chunk) in numbered]
 
 
-def entity_pages(ctx: Context, entity: Entity, around: Neighbours) -> list[Output]:
+def entity_pages(ctx: Context, entity: Entity, around: Neighbours) -> list[Part]:
     """An entity's page, with its first events; further pages for the rest of a long list."""
     page = entity_page(entity.id, entity.kind)
 
@@ -228,8 +254,9 @@ def entity_pages(ctx: Context, entity: Entity, around: Neighbours) -> list[Outpu
             around=None,  # previous and next entity: on its first page
         )
 
-    outputs = list_pages(page, ctx.data.events_of(entity.id), ctx.site.events_per_entity_page, render)
-    return [Output(o.path, o.content, entity.path) for o in outputs]
+    return list_parts(
+        page, ctx.data.events_of(entity.id), ctx.site.events_per_entity_page, render, entity.path
+    )
 
 
 def _entity_page(
@@ -280,7 +307,7 @@ def index_pages(ctx: Context, order: Sequence[Entity]) -> list[Output]:
     ]
 
 
-def source_pages(ctx: Context, source: Source) -> list[Output]:
+def source_pages(ctx: Context, source: Source) -> list[Part]:
     """A source's page, with the first of the events and descriptions that quote it;
     further pages for the rest of a long list, as an entity's events go on."""
     page = source_page(source.id)
@@ -303,8 +330,7 @@ def source_pages(ctx: Context, source: Source) -> list[Output]:
             anchor=CONFIRMATION_ANCHOR,
         )
 
-    outputs = list_pages(page, records, ctx.site.events_per_entity_page, render)
-    return [Output(o.path, o.content, source.path) for o in outputs]
+    return list_parts(page, records, ctx.site.events_per_entity_page, render, source.path)
 
 
 def figures_pages(ctx: Context) -> list[Output]:

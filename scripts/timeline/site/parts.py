@@ -4,7 +4,6 @@ and what the preview makes again only when an edit touches it (see remake.py).""
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
 from functools import cache, partial
 
 from ..data.paths import TIMELINE, Output, link
@@ -13,6 +12,7 @@ from .digest import neighbours, story_order
 from .eventpage import event_outputs
 from .listings import FilterTree, filter_tree
 from .pages import (
+    Part,
     entity_pages,
     figures_pages,
     index_pages,
@@ -24,17 +24,6 @@ from .pages import (
 )
 from .search import search_names
 from .views import Context
-
-
-@dataclass(frozen=True)
-class Part:
-    """Pages made in one go: the preview makes again only the parts an edit changes
-    (see remake.py); a build makes them all."""
-
-    name: str
-    make: Callable[[], list[Output]]
-    about: frozenset[str] = frozenset()  # the events it shows besides those its pages link to
-    every_event: bool = False  # it shows every event's words, so is made again at every save
 
 
 def page_parts(ctx: Context) -> list[Part]:
@@ -50,11 +39,8 @@ def page_parts(ctx: Context) -> list[Part]:
         ),
         Part("figures", partial(figures_pages, ctx)),
         Part("indexes", partial(index_pages, ctx, order)),
-        *(
-            Part(f"entities/{e.id}", partial(entity_pages, ctx, e, around[e.id]))
-            for e in ctx.data.entities.values()
-        ),
-        *(Part(f"sources/{s.id}", partial(source_pages, ctx, s)) for s in ctx.data.sources.values()),
+        *(part for e in ctx.data.entities.values() for part in entity_pages(ctx, e, around[e.id])),
+        *(part for s in ctx.data.sources.values() for part in source_pages(ctx, s)),
         Part("names", lambda: [search_names(ctx.data)], every_event=True),
     ]
 

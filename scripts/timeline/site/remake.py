@@ -22,7 +22,7 @@ from functools import cached_property
 
 from ..data.model import Citation, Event
 from ..data.paths import Output
-from .parts import Part
+from .pages import Part
 from .views import Context
 
 # A link's target, in Markdown ([text](target)) or in HTML (href="target").
