@@ -18,7 +18,7 @@ from conftest import SITE_URL, copy_site_sources, make_project, mkdocs_build, wi
 from timeline.data.paths import share_image
 from timeline.site import share
 from timeline.site.info import SiteInfo
-from timeline.site.outputs import site_outputs
+from timeline.site.outputs import remade_outputs, site_outputs
 from timeline.site.share import (
     HEIGHT,
     MARGIN,
@@ -190,3 +190,26 @@ def test_a_story_that_turns_the_cards_off_draws_none_and_links_none(tmp_path: Pa
     head = (tmp_path / "site" / "index.html").read_text(encoding="utf-8").split("</head>")[0]
     assert 'property="og:image"' not in head and '<meta name="twitter:card" content="summary">' in head
     assert not (tmp_path / "site" / "assets" / "share").exists()
+
+
+def test_the_preview_draws_again_only_the_cards_of_pages_an_edit_changed(tmp_path: Path):
+    """Between saves the preview keeps each card whose page says the same; what it ends
+    with is what a build draws."""
+    root = make_project(tmp_path / "project")
+    (root / "docs").mkdir()
+    (root / "docs" / "index.md").write_text("---\ntitle: Home\n---\n\n# Home\n")
+    _, first, memory = remade_outputs(root, root / "docs")
+    path = root / "events" / "handover.yml"
+    path.write_text(path.read_text(encoding="utf-8").replace("\ntitle: ", "\ntitle: Zanzibarish ", 1))
+    _, again, _ = remade_outputs(root, root / "docs", last=memory)
+    _, fresh = site_outputs(root, root / "docs")
+
+    def cards(outputs: list) -> dict:
+        return {o.path: o for o in outputs if o.path.startswith("assets/share/")}
+
+    assert {p: o.content for p, o in cards(again).items()} == {p: o.content for p, o in cards(fresh).items()}
+    drawn = {p for p, o in cards(again).items() if o is not cards(first)[p]}
+    before = {o.path: o.content for o in first if o.path.endswith(".md")}
+    changed = {o.path for o in again if o.path.endswith(".md") and o.content != before[o.path]}
+    assert share_image("events/handover.md") in drawn
+    assert drawn == {share_image(page) for page in changed} and len(drawn) < len(cards(again))

@@ -21,7 +21,7 @@ from .home import home_page, storyline_order
 from .info import BadSetting, SiteInfo
 from .parts import page_parts
 from .remake import Memory, remake
-from .share import share_cards, share_images
+from .share import kept_cards
 from .views import Context
 
 EXPORT_SCHEMA = "schemas/events-export.schema.json"
@@ -65,7 +65,10 @@ def remade_outputs(
     schema = (root / EXPORT_SCHEMA).read_text(encoding="utf-8")
     outputs += [Output(path, content) for path, content in exports(result.dataset, site, schema).items()]
     if site.share_cards:
-        outputs += share_images(share_cards(ctx, pages(outputs, docs_dir)), root / SHARE_CACHE)
+        kept = last.cards if last and memory.edited is not None else {}
+        cards = kept_cards(ctx, pages(outputs, docs_dir), root / SHARE_CACHE, kept)
+        outputs += [card for _, card in cards.values()]
+        memory = replace(memory, cards=cards)
     check_paths(outputs, docs_dir)
     return result, outputs, memory
 

@@ -16,8 +16,8 @@ tests/test_dirty_preview.py.
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
-from dataclasses import dataclass, replace
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field, replace
 from functools import cached_property
 
 from ..data.model import Citation, Event
@@ -49,10 +49,12 @@ class Made:
 
 @dataclass(frozen=True)
 class Memory:
-    """What the last build was made from, and each part it made, by name."""
+    """What the last build was made from, each part it made, by name, and what it kept."""
 
     ctx: Context
     parts: dict[str, Made]
+    edited: frozenset[str] | None = None  # the events edited since the build before; None: all made again
+    cards: Mapping[str, tuple[str, Output]] = field(default_factory=dict)  # see share.kept_cards
 
 
 def remake(ctx: Context, parts: Sequence[Part], last: Memory | None) -> tuple[list[Output], Memory]:
@@ -65,7 +67,7 @@ def remake(ctx: Context, parts: Sequence[Part], last: Memory | None) -> tuple[li
         if kept is None or edited is None or (kept.links | part.about) & edited:
             kept = Made(tuple(part.make()))
         made[part.name] = kept
-    return [output for m in made.values() for output in m.outputs], Memory(ctx, made)
+    return [output for m in made.values() for output in m.outputs], Memory(ctx, made, edited)
 
 
 def edited_events(old: Context, new: Context) -> frozenset[str] | None:

@@ -110,6 +110,21 @@ def share_images(cards: Iterable[Card], cache: Path | None = None) -> list[Outpu
     ]
 
 
+def kept_cards(
+    ctx: Context, pages: Mapping[str, str], cache: Path, kept: Mapping[str, tuple[str, Output]]
+) -> dict[str, tuple[str, Output]]:
+    """share_images(share_cards(ctx, pages), cache), by page with the Markdown it was made
+    from; a page whose Markdown is what `kept` holds for it keeps its card from there (the
+    preview keeps the cards of the last build while its story and data stay the same)."""
+    fresh = {
+        page: markdown for page, markdown in pages.items() if page not in kept or kept[page][0] != markdown
+    }
+    drawn = dict(zip(fresh, share_images(share_cards(ctx, fresh), cache), strict=True))
+    return {
+        page: (markdown, drawn[page]) if page in drawn else kept[page] for page, markdown in pages.items()
+    }
+
+
 def _keep(path: Path, png: bytes) -> None:
     """Write a drawn card into the cache whole or not at all (a build may run beside this one)."""
     path.parent.mkdir(parents=True, exist_ok=True)
