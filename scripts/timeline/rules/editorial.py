@@ -24,6 +24,7 @@ from ..data.markup import plain_text
 from ..data.problems import Example, Problem, Rule, shown
 from ..data.records import ENTITY, EVENT, QUOTED, SOURCE, Record, values_at
 from ..data.vocabulary import TOPIC
+from .index import Index
 from .numbers import READINGS_KEPT
 
 LOADED_WORD = Rule(
@@ -127,29 +128,19 @@ _MARKDOWN = ["summary", "details"]
 
 
 def editorial_problems(records: list[Record]) -> list[Problem]:
-    """The rules on each record's own words, each field read once for the three of them."""
-    private = _private_names(records)
-    names = _NamePatterns.of(private)
-    problems: list[Problem] = []
-    for record in records:
-        own = _fields(record, OWN_WORDS.get(record.kind.name, []))
-        problems += _loaded_words(record, own)
-        if names is not None:
-            problems += _private_names_in(record, names, [*own, *_fields(record, [*_QUOTES, *_SLUGS])])
-        problems += _iso_days(record, own)
-    problems += _unattributed(records)
-    problems += _too_long(records)
+    """The rules on records' own words read together: attribution, and length."""
+    return [*_unattributed(records), *_too_long(records)]
+
+
+def check_own_words(record: Record, index: Index) -> list[Problem]:
+    """The rules on one record's own words, each field read once for the three of them."""
+    names = _NamePatterns.of(tuple(index.private_names.items()))
+    own = _fields(record, OWN_WORDS.get(record.kind.name, []))
+    problems = list(_loaded_words(record, own))
+    if names is not None:
+        problems += _private_names_in(record, names, [*own, *_fields(record, [*_QUOTES, *_SLUGS])])
+    problems += _iso_days(record, own)
     return problems
-
-
-def _private_names(records: list[Record]) -> dict[str, str]:
-    """Each private individual's name, with the source record that lists it."""
-    names: dict[str, str] = {}
-    for record in records:
-        if record.kind is SOURCE:
-            for _, name in values_at(record.data, "private_names.*"):
-                names.setdefault(name, record.path)
-    return names
 
 
 _Field = tuple[str, DataPath, str]  # the pattern a text is found at, its path, and the text
@@ -241,13 +232,17 @@ class _NamePatterns:
     # and its source's id), and the answer depends on the text alone.
     answers: dict[str, str | None] = field(default_factory=dict, compare=False)
 
-    @classmethod
-    def of(cls, private: dict[str, str]) -> _NamePatterns | None:
+    @staticmethod
+    @lru_cache(maxsize=4)
+    def of(listed: tuple[tuple[str, str], ...]) -> _NamePatterns | None:
+        """The names listed (each with the record that lists it), compiled; once a run (a
+        run's every record asks with the same names)."""
+        private = dict(listed)
         folded = {name: seen for name in private if (seen := looks(name))}
         if not folded:
             return None
         any_name = re.compile(r"\b(?:" + "|".join(re.escape(n) for n in folded.values()) + r")\b")
-        return cls(
+        return _NamePatterns(
             private, any_name, {name: re.compile(rf"\b{re.escape(n)}\b") for name, n in folded.items()}
         )
 

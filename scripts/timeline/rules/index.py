@@ -14,7 +14,7 @@ from typing import Any
 from ..data.archives import ArchivedText
 from ..data.dates import DateError, FuzzyDate, parse_date
 from ..data.quotes import Archive
-from ..data.records import ENTITY, EVENT, SOURCE, Record, cited_by_source
+from ..data.records import ENTITY, EVENT, SOURCE, Record, cited_by_source, values_at
 from ..data.suggestions import Suggestions
 from ..data.vocabulary import TOPIC, Vocabulary
 
@@ -39,6 +39,7 @@ class Index:
     suggest: Suggestions
     reporter_kinds: tuple[str, ...]  # the kinds of entity that can give a number
     non_reporter_kinds: frozenset[str]  # the other kinds (a misspelt kind is the schema's to report)
+    private_names: Mapping[str, str]  # each private individual's name, with the source record that lists it
 
     @classmethod
     def of(cls, records: list[Record], today: dt.date, vocabulary: Vocabulary) -> Index:
@@ -55,6 +56,7 @@ class Index:
             suggest=Suggestions(cutoff=ID_SIMILARITY),
             reporter_kinds=vocabulary.reporter_kinds,
             non_reporter_kinds=frozenset(vocabulary.entity_kinds) - set(vocabulary.reporter_kinds),
+            private_names=_private_names(records),
         )
 
     def frame(self) -> tuple[object, ...]:
@@ -98,6 +100,16 @@ def _try_date(value: Any) -> FuzzyDate | None:
         return parse_date(value) if isinstance(value, str) else None
     except DateError:
         return None
+
+
+def _private_names(records: list[Record]) -> dict[str, str]:
+    """Each private individual's name, with the source record that lists it."""
+    names: dict[str, str] = {}
+    for record in records:
+        if record.kind is SOURCE:
+            for _, name in values_at(record.data, "private_names.*"):
+                names.setdefault(name, record.path)
+    return names
 
 
 def _ids(records: list[Record], kind: str) -> Iterator[str]:

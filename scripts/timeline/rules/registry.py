@@ -37,7 +37,7 @@ from .archived import missing_texts, orphan_texts, pins_and_lines
 from .attribution import check_reporters
 from .citations import check_home_citations
 from .dating import check_dates
-from .editorial import editorial_problems, key_events, small_topics, unused_entities
+from .editorial import check_own_words, editorial_problems, key_events, small_topics, unused_entities
 from .figures import check_numbers_in_own_words, check_units, check_whole_numbers
 from .handwritten import MarkerWords, check_pages
 from .hedges import check_figure_hedges, check_summary_hedge
@@ -124,6 +124,7 @@ RECORD_CHECKS: tuple[Callable[[Record, Context], Iterable[Problem]], ...] = (
     lambda r, c: check_references(r, c.index),
     lambda r, c: check_dates(r, c.index),
     lambda r, c: check_quotes(r, c.archives),
+    lambda r, c: check_own_words(r, c.index),
     lambda r, _: check_whole_numbers(r),
     lambda r, _: check_units(r),
     lambda r, _: check_figure_hedges(r),

@@ -115,10 +115,18 @@ def _citation(sources: Mapping[str, Source], source_id: str, quote: str) -> dict
 def events_json(data: Dataset, site: SiteInfo) -> str:
     """Every event as JSON, as json.dumps writes the whole document with indent=1; each
     event's part of it is kept (see exported())."""
-    document = {"$schema": "events.schema.json", "title": site.name, "count": len(data.events), "events": []}
+    return _json_text(site, _parts(data, site))
+
+
+def _parts(data: Dataset, site: SiteInfo) -> list[tuple[str, str]]:
+    return [exported(Exported.of(data, e, site)) for e in data.events]
+
+
+def _json_text(site: SiteInfo, parts: list[tuple[str, str]]) -> str:
+    document = {"$schema": "events.schema.json", "title": site.name, "count": len(parts), "events": []}
     text = json.dumps(document, ensure_ascii=False, indent=1)
-    if data.events:  # the list's items, at the depth json.dumps puts them
-        items = ",\n  ".join(exported(Exported.of(data, e, site))[0] for e in data.events)
+    if parts:  # the list's items, at the depth json.dumps puts them
+        items = ",\n  ".join(part for part, _ in parts)
         text = text.removesuffix('"events": []\n}') + f'"events": [\n  {items}\n ]\n}}'
     return text + "\n"
 
@@ -159,7 +167,11 @@ def events_csv(data: Dataset, site: SiteInfo) -> str:
 
     Every cell goes through csv_cell(), so no text from the data runs as a formula.
     """
-    return _csv_lines([CSV_COLUMNS]) + "".join(exported(Exported.of(data, e, site))[1] for e in data.events)
+    return _csv_text(_parts(data, site))
+
+
+def _csv_text(parts: list[tuple[str, str]]) -> str:
+    return _csv_lines([CSV_COLUMNS]) + "".join(row for _, row in parts)
 
 
 def _csv_lines(rows: list[list[str]]) -> str:
@@ -311,10 +323,11 @@ def _ics_event(entry: IcsEvent) -> bytes:
 
 def exports(data: Dataset, site: SiteInfo, schema: str) -> dict[str, bytes]:
     """Every export by its path in the site; `schema` is the JSON Schema shipped beside events.json."""
+    parts = _parts(data, site)  # each event's, once for both
     return {
-        JSON_PATH: events_json(data, site).encode(),
+        JSON_PATH: _json_text(site, parts).encode(),
         SCHEMA_PATH: schema.encode(),
-        CSV_PATH: events_csv(data, site).encode(),
+        CSV_PATH: _csv_text(parts).encode(),
         ATOM_PATH: atom_feed(data, site),
         ICS_PATH: ics_calendar(data, site),
     }

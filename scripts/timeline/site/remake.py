@@ -17,10 +17,10 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field, fields
 from functools import cached_property
 
-from ..data.model import Citation, Event
+from ..data.model import Event
 from ..data.paths import Output
 from .pages import Part
 from .views import Context
@@ -88,9 +88,10 @@ def edited_events(old: Context, new: Context) -> frozenset[str] | None:
     return frozenset(e.id for e, was in zip(after.events, before.events, strict=True) if e != was)
 
 
-def _placing(event: Event) -> Event:
+def _placing(event: Event) -> tuple[object, ...]:
     """The event without the words that show only where it is linked."""
     if event.key:
-        return event
-    quotes = tuple(Citation(c.source, "") for c in event.citations)
-    return replace(event, title="", summary="", details=None, citations=quotes)
+        return (event,)
+    words = ("title", "summary", "details", "citations")
+    quoted = tuple(c.source for c in event.citations)
+    return (*(getattr(event, f.name) for f in fields(event) if f.name not in words), quoted)
