@@ -220,6 +220,8 @@ class TimelinePlugin(BasePlugin[TimelineConfig]):
         if result.dataset is None or (self.config.strict_data and result.problems):
             return self._failed(config, result.problems, result.files_checked)
         self._memory = memory if self._serving else None
+        if self._memory is not None:
+            self._memory.read_links()  # here rather than while the next save waits (seconds at scale)
         config.extra["data_changed"] = site.data_changed
         for file in files.documentation_pages():
             file.edit_uri = f"{docs.name}/{file.src_uri}"

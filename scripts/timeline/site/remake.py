@@ -56,6 +56,11 @@ class Memory:
     edited: frozenset[str] | None = None  # the events edited since the build before; None: all made again
     cards: Mapping[str, tuple[str, Output]] = field(default_factory=dict)  # see share.kept_cards
 
+    def read_links(self) -> None:
+        """Work out now which events each part links to, rather than on the next save."""
+        for made in self.parts.values():
+            _ = made.links
+
 
 def remake(ctx: Context, parts: Sequence[Part], last: Memory | None) -> tuple[list[Output], Memory]:
     """Every part's outputs, made again unless the last build made it and no edit since
