@@ -39,19 +39,18 @@ def rebuild(project: Path, site: Path, *, dirty: bool) -> None:
 
 def retitle(project: Path) -> Path:
     """Add a word to the first event's title; that event's file."""
-    path = sorted((project / "events").glob("*.yml"))[0]
-    text = path.read_text(encoding="utf-8")
-    changed = re.sub(r'^title: "', f'title: "{WORD} ', text, count=1, flags=re.M)
-    assert changed != text
-    path.write_text(changed, encoding="utf-8")
-    return path
+    return _first_event_edited(project, r'^title: "', f'title: "{WORD} ')
 
 
 def resummarise(project: Path) -> Path:
-    """Add a sentence to the first event's summary; that event's file."""
+    """Add a word to the first event's summary; that event's file."""
+    return _first_event_edited(project, r"^summary: (>-?\n)?( *)", rf"summary: \1\2{WORD} ")
+
+
+def _first_event_edited(project: Path, pattern: str, replacement: str) -> Path:
     path = sorted((project / "events").glob("*.yml"))[0]
     text = path.read_text(encoding="utf-8")
-    changed = re.sub(r"^summary: (>-?\n)?( *)", rf"summary: \1\2{WORD} ", text, count=1, flags=re.M)
+    changed = re.sub(pattern, replacement, text, count=1, flags=re.M)
     assert changed != text
     path.write_text(changed, encoding="utf-8")
     return path
