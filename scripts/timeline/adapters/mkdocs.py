@@ -10,11 +10,14 @@ Content-Security-Policy into every page and indexes the site for search.
 
 Under `mkdocs serve`, data with errors does not stop the build (which would leave the
 browser waiting): the preview shows a page listing the problems at every address
-instead, until a save fixes them. Under `mkdocs serve --dirty` (./dev.sh serve) a save
-renders again only the pages whose Markdown changed: the generated files stay in one
-folder for the session and only those whose bytes changed are rewritten, and whatever a
-dirty build cannot follow (pages added or removed, the configuration, the theme) makes
-the build a full one. The search index is built after the pages are served.
+instead, until a save fixes them. Under `mkdocs serve` a save loads and checks again only
+the data files it changed, and makes again only the pages it can have changed (the plugin
+keeps the session's loads and the last build's pages: see rules/project.py and
+site/remake.py). Under `mkdocs serve --dirty` (./dev.sh serve) MkDocs then renders again
+only the pages whose Markdown changed: the generated files stay in one folder for the
+session and only those whose bytes changed are rewritten, and whatever a dirty build
+cannot follow (pages added or removed, the configuration, the theme) makes the build a
+full one. The search index is built after the pages are served.
 """
 
 from __future__ import annotations
