@@ -43,7 +43,7 @@ from timeline.site.charts import (
 from timeline.site.home import home_page, storyline_order
 from timeline.site.info import SiteInfo
 from timeline.site.pages import overview_chart, reports_chart
-from timeline.site.parts import timeline_pages
+from timeline.site.parts import timeline_parts
 from timeline.site.reports import MAX_REPORTS, key_numbers, reports
 from timeline.site.views import Context, differ_anchors
 from timeline.site.wording import as_written
@@ -332,7 +332,7 @@ def test_only_a_chart_beside_the_filters_lists_each_counts_events():
 def test_over_every_event_the_index_says_which_counts_hold_each_event_and_the_page_does_not():
     data = synthetic(MAX_MARKS_PER_LANE * 3, topics=2)
     ctx = Context.of(data, SiteInfo(events_per_page=20))
-    outputs = {o.path: o.content for o in timeline_pages(ctx)}
+    outputs = {o.path: o.content for part in timeline_parts(ctx) for o in part.make()}
     page = outputs[TIMELINE]
     index = json.loads(outputs["timeline/events.json"])
     assert isinstance(page, str) and "data-events=" not in page

@@ -200,7 +200,8 @@ def read_limited(path: Path, shown: str, limit: int, what: str) -> tuple[bytes |
 def read_record(path: Path, shown: str) -> tuple[Document | None, str, list[Problem]]:
     """A record's file read (no further than MAX_BYTES) and loaded: its document (None when
     it cannot be read or loaded), its first line (where the modeline belongs) and its
-    problems. Every command that reads records reads them here."""
+    problems. Every command that reads records reads them here (the validator in its two
+    steps, read_record_bytes and load_record, to skip loading a file it loaded before)."""
     raw, problems = read_record_bytes(path, shown)
     if raw is None:
         return None, "", problems

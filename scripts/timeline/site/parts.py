@@ -65,11 +65,6 @@ def timeline_parts(ctx: Context) -> list[Part]:
     ]
 
 
-def timeline_pages(ctx: Context) -> list[Output]:
-    """The timeline's pages and the data its overview loads."""
-    return [output for part in timeline_parts(ctx) for output in part.make()]
-
-
 def _overview_counted(ctx: Context) -> tuple[Sequence[Overview], dict[int, list[int]]]:
     """The overview's chart, and the counts that hold each event (see counted_in_index)."""
     drawn = overview_drawings(ctx, TIMELINE, ctx.data.events, link(TIMELINE, TIMELINE, "tl-periods"))
