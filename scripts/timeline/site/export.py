@@ -321,6 +321,12 @@ def _ics_event(entry: IcsEvent) -> bytes:
     return bytes(item.to_ical())
 
 
+def forget_exported() -> None:
+    """Let go of every event's kept part of the exports: only a preview makes them again."""
+    exported.cache_clear()
+    _ics_event.cache_clear()
+
+
 def exports(data: Dataset, site: SiteInfo, schema: str) -> dict[str, bytes]:
     """Every export by its path in the site; `schema` is the JSON Schema shipped beside events.json."""
     parts = _parts(data, site)  # each event's, once for both

@@ -16,7 +16,7 @@ from pathlib import Path
 from ..data.model import Dataset
 from ..data.paths import HOME, Output
 from ..rules.project import Loads, Result, validate
-from .export import exports
+from .export import exports, forget_exported
 from .home import home_page, storyline_order
 from .info import BadSetting, SiteInfo
 from .parts import page_parts
@@ -64,6 +64,8 @@ def remade_outputs(
     outputs = [home_page(ctx, handwritten, HOME, f"{docs_dir.name}/{HOME}"), *made]
     schema = (root / EXPORT_SCHEMA).read_text(encoding="utf-8")
     outputs += [Output(path, content) for path, content in exports(result.dataset, site, schema).items()]
+    if loads is None:  # not a preview, which would make them again: the parts need not stay in memory
+        forget_exported()
     if site.share_cards:
         kept = last.cards if last and memory.edited is not None else {}
         cards = kept_cards(ctx, pages(outputs, docs_dir), root / SHARE_CACHE, kept)
