@@ -48,7 +48,8 @@ LINE_STARTS = [
 def blocks(word: str) -> str:
     """Multi-line Markdown whose every block would carry an attribute or make an element:
     attribute lists on a paragraph, a heading, a list item and a quotation, a setext
-    heading, a fence, an HTML block, entity references, links and images."""
+    heading, a fence, an HTML block, entity references, links (one to an address Python
+    cannot read) and images."""
     return (
         f'\n{{: .hostile autofocus onfocus="alert(document.domain)" }}\n\n'
         f'# {word}-head {{: .hostile onmouseover="alert(document.domain)" style="position:fixed" }}\n\n'
@@ -58,6 +59,7 @@ def blocks(word: str) -> str:
         f'```hostile\n<b onclick="alert(document.domain)">{word}-fence</b>\n```\n\n'
         f'<div class="hostile" onclick="alert(document.domain)">\n{word}-div\n</div>\n\n'
         f"&lt;b&gt;{word}-entity&#60;/b&#62; [{word}-link](https://x.org/ok) ![{word}-image](x.png)\n"
+        f"[{word}-bracket](https://x[b]/)\n"
         f"{{: .hostile }}"
     )
 

@@ -71,6 +71,12 @@ def test_summary_html_renders_markdown_but_not_html_images_or_unsafe_links():
     assert '<a href="#anchor">d</a>' in html
 
 
+def test_a_link_python_cannot_read_loses_its_address_and_stops_nothing():
+    # urlsplit raises on a bracketed host that is no IP address
+    assert "<a>a</a>" in summary_html("See [a](https://x[b]/) here.")
+    assert safe_url("https://x[b]/") is None
+
+
 def test_safe_url_accepts_only_http_and_keeps_markdown_intact():
     assert safe_url("https://x.org/a_(b)?q=1") == "https://x.org/a_%28b%29?q=1"
     assert safe_url("https://x.org/a b") == "https://x.org/a%20b"

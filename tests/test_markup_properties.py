@@ -16,7 +16,7 @@ from hypothesis import strategies as st
 from conftest import REPO
 from htmlscan import scan_text
 from timeline.adapters.settings import MkDocsYamlLoader
-from timeline.data.markup import md_text, plain, summary_html
+from timeline.data.markup import md_text, plain, plain_text, rendered_words, summary_html
 
 
 def page_markdown() -> markdown.Markdown:
@@ -54,7 +54,8 @@ CONSTRUCTS = [
     "===", "---", "***", "# ", "### h", "```", "~~~", "```js", "- ", "* ", "+ ", "1. ", "2) ", "> ",
     "    code", "\t", "<div onclick=alert(1)>", "</div>", '<p markdown="1">', "<script>alert(1)</script>",
     "<b>", "</b>", "<!-- c -->", "<img src=x onerror=alert(1)>", "&amp;", "&#60;", "&lt;", "&#x3c;", "&",
-    "[a](https://x.org)", "[a](javascript:alert(1))", "![i](x.png)", "[a]: https://x.org", "[a][b]",
+    "[a](https://x.org)", "[a](https://x[b]/)", "[a](javascript:alert(1))", "![i](x.png)", "[a]: https://x.org",
+    "[a][b]",
     "<https://x.org>", "<a@x.org>", "!!! note", "| a | b |", "|---|---|", ": def", "*e*", "__s__",
     "`c`", "\\", "\\{", "[", "]", "(", ")", "|", "=", ":", "word", "Words here.",
 ]  # fmt: skip
@@ -96,3 +97,22 @@ def test_a_summary_makes_exactly_what_the_renderer_made_of_it(text: str):
     allowed = {"p", "li", "ul", "ol", "blockquote", "code", "pre", "em", "strong", "a", "span", "hr", "br"}
     assert {tag for tag, _ in elements(rendered)} <= allowed
     assert {a for _, attributes in elements(rendered) for a in attributes} <= {"href", "rel", "title"}
+
+
+# Prose as contributors write it: words, numbers, punctuation and every character that can
+# start Markdown, at a line's start or inside it, with every kind of gap between them.
+WORDS = [
+    "Police", "said", "2023", "41.4", "1.", "3)", "#", "-", "+", "*", "_", ">", "=", "|", ":", "~", "`",
+    "[x]", "(y)", "!", "&amp;", "<b>", "\\", "\t", "    ", "\u00a0", "\r", "“q”", ",", ".",
+]  # fmt: skip
+prose = st.lists(st.tuples(st.sampled_from(WORDS), st.sampled_from([" ", "\n", "\n\n", ""])), min_size=1).map(
+    lambda parts: "".join(word + gap for word, gap in parts)
+)
+
+
+@settings(max_examples=400, deadline=None)
+@given(prose)
+def test_text_that_skips_the_renderer_reads_as_the_renderer_reads_it(text: str):
+    """plain_text reads markup-free text as written, without rendering it: it must say
+    exactly what the rendered text says, whatever the text holds."""
+    assert plain_text(text) == rendered_words(text)
