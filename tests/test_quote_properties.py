@@ -12,7 +12,7 @@ from hypothesis import strategies as st
 
 from conftest import REPO, real_dataset
 from timeline.data.archives import listed_lines
-from timeline.data.quotes import Archive, Found, Segment
+from timeline.data.quotes import Archive, Found, Segment, _origins, normalise
 
 
 def _archives() -> list[Archive]:
@@ -77,3 +77,16 @@ def test_a_passage_cut_inside_a_token_is_never_accepted_there(passage, data):
     assert archive.search(quote).found is not Found.MATCH or any(
         whole and not (place is segment and at == start) for place, at, whole in archive.places(quote)
     )
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.text(alphabet=st.sampled_from(list("ab1 \n\t\r\u00a0\u202f\u2028\u3000“”‘’«…‐‑—–,.'\"é"))))
+def test_each_normalised_character_comes_from_the_character_it_folds(text: str):
+    """_origins maps normalise(text) back onto text: one origin per normalised character, in
+    order; a character from its own fold, and a collapsed space from white space."""
+    normalised, origins = normalise(text), _origins(text)
+    assert len(origins) == len(normalised)
+    assert list(origins) == sorted(origins)
+    for char, origin in zip(normalised, origins, strict=True):
+        source = text[origin]
+        assert (char == " " and source.isspace()) or char in normalise(f"a{source}a")
