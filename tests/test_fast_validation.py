@@ -20,7 +20,8 @@ from timeline.data import quotes
 from timeline.data.load import load_bytes
 from timeline.data.quotes import Archive, normalise
 from timeline.data.records import KINDS
-from timeline.rules import project
+from timeline.rules import project, workers
+from timeline.tools import copies
 
 
 def _yaml_files() -> list[Path]:
@@ -146,3 +147,42 @@ def test_a_run_that_keeps_the_loaded_files_loads_again_only_those_whose_bytes_ch
     (root / "entities" / "cctv.yml").unlink()  # the events that name it are checked again
     kept, fresh = project.validate(root, loads=loads), project.validate(root)
     assert not fresh.ok and kept.problems == fresh.problems
+
+
+PAYS_FROM, IN_POOL = workers.PAYS_FROM, workers._in_pool
+
+
+def _validated(root: Path, monkeypatch: pytest.MonkeyPatch, *, in_workers: bool) -> project.Result:
+    """A run in worker processes, or in this one; asserting that it ran where asked."""
+    pools: list[int] = []
+    monkeypatch.setattr(workers, "_in_pool", lambda *job: pools.append(1) or IN_POOL(*job))
+    monkeypatch.setattr(workers, "PAYS_FROM", PAYS_FROM if in_workers else 10**9)
+    result = project.validate(root)
+    assert bool(pools) is in_workers
+    return result
+
+
+def test_a_run_in_worker_processes_finds_exactly_what_a_run_here_finds(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+):
+    """A large project is loaded and checked in worker processes: the problems, in order,
+    and the model are those of the same run in one process, with broken files and without."""
+    root = copies.make_copied_project(tmp_path / "project", PAYS_FROM + 200, REPO, cards=False)
+    broken = sorted((root / "events").glob("*-copy-1.yml"))[:3]
+    broken[0].write_text("title: [unclosed\n", encoding="utf-8")
+    for path, old, new in [
+        (broken[1], "\ntopics: [", "\ntopics: [nothing, "),
+        (broken[2], "\ncitations:\n", "\ncitations:\n  - source: none\n    quote: x\n"),
+    ]:  # fmt: skip
+        text = path.read_text(encoding="utf-8")
+        assert old in text
+        path.write_text(text.replace(old, new, 1), encoding="utf-8")
+    pooled, here = (_validated(root, monkeypatch, in_workers=w) for w in (True, False))
+    assert (pooled.problems, pooled.files_checked) == (here.problems, here.files_checked)
+    assert {"yaml-syntax", "unknown-reference"} <= {p.rule for p in here.problems}
+    assert pooled.dataset is here.dataset is None
+    for path in broken:
+        path.unlink()
+    pooled, here = (_validated(root, monkeypatch, in_workers=w) for w in (True, False))
+    assert pooled.problems == here.problems
+    assert here.dataset is not None and pooled.dataset == here.dataset

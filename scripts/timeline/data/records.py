@@ -34,6 +34,11 @@ class Kind:
         """Line 1 of every file: tells YAML-aware editors which schema to complete from."""
         return f"# yaml-language-server: $schema=../schemas/{self.schema}"
 
+    def __reduce__(self) -> str:
+        """Pickled as the module's name for it (EVENT): a record a worker process loaded
+        keeps the one kind object that the rules compare with `is`."""
+        return self.name.upper()
+
 
 # Ids the site's own pages use: an entity or source 'index' would replace its folder's
 # index page, and an event's id (and each former id) is an anchor on the timeline page beside

@@ -22,6 +22,7 @@ from ..data.records import Record, kind_of
 from ..data.schema import SchemaChecker
 from .index import Context, Index
 from .registry import run_checks
+from .workers import mapped
 
 
 @dataclass(frozen=True)
@@ -53,22 +54,26 @@ class Loads:
 def _load_records(
     root: Path, files: list[Path], schemas: SchemaChecker, loads: Loads
 ) -> tuple[list[Record], list[Problem]]:
-    """Each file read, loaded and checked against its schema: the records, and the problems."""
+    """Each file read, loaded and checked against its schema: the records, and the problems.
+    Only the files whose bytes changed since loads last saw them are loaded again (all of
+    them in a new run, in worker processes when there are many)."""
     if loads.schemas != schemas.digest:
         loads.schemas, loads.files = schemas.digest, {}
-    records: list[Record] = []
     problems: list[Problem] = []
+    read: list[tuple[str, bytes, bytes]] = []  # each readable file: its path, digest and bytes
     for path in files:
         shown = relative(path, root)
         raw, read_problems = read_record_bytes(path, shown)
         problems += read_problems
-        if raw is None:
-            continue
-        digest = hashlib.blake2b(raw, digest_size=16).digest()
-        kept = loads.files.get(shown)
-        if kept is None or kept[0] != digest:
-            kept = loads.files[shown] = (digest, *_checked_record(raw, shown, schemas))
-        record, more = kept[1], kept[2]
+        if raw is not None:
+            read.append((shown, hashlib.blake2b(raw, digest_size=16).digest(), raw))
+    changed = [item for item in read if loads.files.get(item[0], (b"",))[0] != item[1]]
+    loaded = mapped(lambda item: _checked_record(item[2], item[0], schemas), changed)
+    for (shown, digest, _), (record, more) in zip(changed, loaded, strict=True):
+        loads.files[shown] = (digest, record, more)
+    records: list[Record] = []
+    for shown, _, _ in read:
+        _, record, more = loads.files[shown]
         problems += more
         if record is not None:
             records.append(record)

@@ -55,6 +55,7 @@ from .index import Context
 from .places import check_gazetteer
 from .quoting import check_confirmed_quotes, check_disagreements, check_quotes, check_uncited_lines
 from .references import check_parent_cycles, check_references
+from .workers import mapped
 
 FAMILIES: tuple[ModuleType, ...] = (
     reading_rules,
@@ -152,12 +153,15 @@ def run_checks(
     if settled:
         return
     clean = {} if clean is None else clean
-    for record in context.records:
-        if clean.get(id(record)) is not record:
-            found = [p for check in RECORD_CHECKS for p in check(record, context)]
-            if not found:
-                clean[id(record)] = record
-            yield from found
+    todo = [record for record in context.records if clean.get(id(record)) is not record]
+    for record, found in zip(todo, mapped(lambda r: _record_problems(r, context), todo), strict=True):
+        if not found:
+            clean[id(record)] = record
+        yield from found
+
+
+def _record_problems(record: Record, context: Context) -> list[Problem]:
+    return [p for check in RECORD_CHECKS for p in check(record, context)]
 
 
 def rules_table() -> str:
