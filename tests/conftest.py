@@ -10,8 +10,11 @@ import re
 import shutil
 import subprocess
 import sys
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
+from concurrent.futures import ProcessPoolExecutor
+from multiprocessing import get_context
 from pathlib import Path
+from typing import TypeVar
 from urllib.parse import urlsplit
 
 import pytest
@@ -91,6 +94,18 @@ def dataset() -> Dataset:
 @pytest.fixture
 def project(tmp_path: Path) -> Path:
     return make_project(tmp_path / "project")
+
+
+T = TypeVar("T")
+
+
+def in_fresh_process(function: Callable[..., T], *args: object) -> T:
+    """function(*args) in a new interpreter, where no thread of the test session runs (once a
+    browser has started, one waits on its driver): there the worker pool can fork, as in
+    `timeline validate` or `mkdocs build`. function is a module's own, and its result is
+    sent back."""
+    with ProcessPoolExecutor(1, mp_context=get_context("spawn")) as pool:
+        return pool.submit(function, *args).result()
 
 
 def run_cli(*args: str) -> tuple[int, str]:

@@ -15,7 +15,7 @@ import yaml
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from conftest import FIXTURES, REPO, make_project
+from conftest import FIXTURES, REPO, in_fresh_process, make_project
 from timeline.data import quotes
 from timeline.data.load import load_bytes
 from timeline.data.quotes import Archive, normalise
@@ -149,17 +149,20 @@ def test_a_run_that_keeps_the_loaded_files_loads_again_only_those_whose_bytes_ch
     assert not fresh.ok and kept.problems == fresh.problems
 
 
-PAYS_FROM, IN_POOL = workers.PAYS_FROM, workers._in_pool
-
-
-def _validated(root: Path, monkeypatch: pytest.MonkeyPatch, *, in_workers: bool) -> project.Result:
-    """A run in worker processes, or in this one; asserting that it ran where asked."""
+def _in_workers(root: Path) -> tuple[project.Result, int]:
+    """In a fresh process: the run, and how many times it used worker processes."""
     pools: list[int] = []
-    monkeypatch.setattr(workers, "_in_pool", lambda *job: pools.append(1) or IN_POOL(*job))
-    monkeypatch.setattr(workers, "PAYS_FROM", PAYS_FROM if in_workers else 10**9)
-    result = project.validate(root)
-    assert bool(pools) is in_workers
-    return result
+    in_pool = workers._in_pool
+    workers._in_pool = lambda *job: pools.append(1) or in_pool(*job)
+    return project.validate(root), len(pools)
+
+
+def _both(root: Path, monkeypatch: pytest.MonkeyPatch) -> tuple[project.Result, project.Result]:
+    """The run in worker processes (the files loaded, the records checked), and here."""
+    pooled, pools = in_fresh_process(_in_workers, root)
+    assert pools == 2
+    monkeypatch.setattr(workers, "PAYS_FROM", 10**9)
+    return pooled, project.validate(root)
 
 
 def test_a_run_in_worker_processes_finds_exactly_what_a_run_here_finds(
@@ -167,7 +170,7 @@ def test_a_run_in_worker_processes_finds_exactly_what_a_run_here_finds(
 ):
     """A large project is loaded and checked in worker processes: the problems, in order,
     and the model are those of the same run in one process, with broken files and without."""
-    root = copies.make_copied_project(tmp_path / "project", PAYS_FROM + 200, REPO, cards=False)
+    root = copies.make_copied_project(tmp_path / "project", workers.PAYS_FROM + 200, REPO, cards=False)
     broken = sorted((root / "events").glob("*-copy-1.yml"))[:3]
     broken[0].write_text("title: [unclosed\n", encoding="utf-8")
     for path, old, new in [
@@ -177,12 +180,12 @@ def test_a_run_in_worker_processes_finds_exactly_what_a_run_here_finds(
         text = path.read_text(encoding="utf-8")
         assert old in text
         path.write_text(text.replace(old, new, 1), encoding="utf-8")
-    pooled, here = (_validated(root, monkeypatch, in_workers=w) for w in (True, False))
+    pooled, here = _both(root, monkeypatch)
     assert (pooled.problems, pooled.files_checked) == (here.problems, here.files_checked)
     assert {"yaml-syntax", "unknown-reference"} <= {p.rule for p in here.problems}
     assert pooled.dataset is here.dataset is None
     for path in broken:
         path.unlink()
-    pooled, here = (_validated(root, monkeypatch, in_workers=w) for w in (True, False))
+    pooled, here = _both(root, monkeypatch)
     assert pooled.problems == here.problems
     assert here.dataset is not None and pooled.dataset == here.dataset

@@ -7,9 +7,11 @@ from pathlib import Path
 
 import pytest
 
-from conftest import copy_site_sources, mkdocs_build
+from conftest import REPO, copy_site_sources, in_fresh_process, mkdocs_build
 from timeline.cli import main as timeline
-from timeline.site.outputs import Output, PathClash, check_paths, write_outputs
+from timeline.rules import workers
+from timeline.site.outputs import Output, PathClash, check_paths, site_outputs, write_outputs
+from timeline.tools.synthetic import make_site_project
 
 
 def test_two_outputs_with_one_path_are_refused(tmp_path: Path):
@@ -73,3 +75,26 @@ def test_the_site_build_refuses_pages_from_a_folder_the_validator_does_not_check
     assert done.returncode == 1
     assert "docs_dir must be the project's docs/ folder, the one the validator checks" in done.stderr
     assert "Traceback" not in done.stderr
+
+
+def _made_in_workers(root: Path) -> tuple[list[tuple[str, str | bytes]], list[int]]:
+    """In a fresh process: every output, and how many items each use of worker processes took."""
+    pools: list[int] = []
+    in_pool = workers._in_pool
+    workers._in_pool = lambda *job: pools.append(len(job[1])) or in_pool(*job)
+    _, outputs = site_outputs(root, root / "docs")
+    return [(o.path, o.content) for o in outputs], pools
+
+
+def test_the_parts_made_in_worker_processes_are_those_made_here(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+):
+    """A large project's pages and exports are made in worker processes: every output, in
+    order, byte for byte what one process makes."""
+    root = make_site_project(tmp_path / "project", workers.PAYS_FROM, REPO, cards=False)
+    pooled, pools = in_fresh_process(_made_in_workers, root)
+    assert len(pools) == 3, "the files loaded, the records checked, the parts made"
+    monkeypatch.setattr(workers, "PAYS_FROM", 10**9)
+    _, here = site_outputs(root, root / "docs")
+    assert pooled == [(o.path, o.content) for o in here]
+    assert {"events.json", "events.csv", "events.ics"} <= {o.path.rpartition("/")[2] for o in here}

@@ -1,10 +1,12 @@
-"""A validation's per-record work spread over the machine's processors, where it pays.
+"""Work on many independent items spread over the machine's processors, where it pays:
+the validator's files and records, and a build's parts of the site (site/remake.py).
 
 After Black's concurrency.py: a pool only for a large project, since starting one costs
 more than a small project's whole run, and the same work done in this process whenever a
 pool cannot start (one processor, no fork on this system, other threads running, or the
 system refusing new processes). The workers are forked, so they start with the run's
-state: they are sent only which items to take, and send back only each item's result.
+state: they are sent only which items to take, and send back only each item's result, so
+whatever else an item's function keeps is lost with its worker.
 """
 
 from __future__ import annotations
@@ -21,8 +23,8 @@ from typing import Any, TypeVar
 Item = TypeVar("Item")
 Result = TypeVar("Result")
 
-# Items below which a pool costs more than it saves: a forked worker starts in about 20 ms,
-# checking one record takes about 0.2 ms.
+# Items below which a pool costs more than it saves: a forked worker starts in about 20 ms;
+# checking a record takes about 0.2 ms, making a part of the site a few.
 PAYS_FROM = 1000
 SPANS_PER_WORKER = 4  # so that a worker done early takes another span
 

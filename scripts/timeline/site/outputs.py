@@ -19,6 +19,7 @@ from ..rules.project import Loads, Result, validate
 from .export import exports, forget_exported
 from .home import home_page, storyline_order
 from .info import BadSetting, SiteInfo
+from .pages import Part
 from .parts import page_parts
 from .remake import Memory, remake
 from .share import kept_cards
@@ -60,10 +61,9 @@ def remade_outputs(
     handwritten = (docs_dir / HOME).read_text(encoding="utf-8")
     site = replace(site, storylines=storyline_order(handwritten))
     ctx = Context.of(result.dataset, site)  # the timeline's periods, worked out once
-    made, memory = remake(ctx, page_parts(ctx), last)
-    outputs = [home_page(ctx, handwritten, HOME, f"{docs_dir.name}/{HOME}"), *made]
     schema = (root / EXPORT_SCHEMA).read_text(encoding="utf-8")
-    outputs += [Output(path, content) for path, content in exports(result.dataset, site, schema).items()]
+    made, memory = remake(ctx, [exports_part(result.dataset, site, schema), *page_parts(ctx)], last)
+    outputs = [home_page(ctx, handwritten, HOME, f"{docs_dir.name}/{HOME}"), *made]
     if loads is None:  # not a preview, which would make them again: the parts need not stay in memory
         forget_exported()
     if site.share_cards:
@@ -73,6 +73,15 @@ def remade_outputs(
         memory = replace(memory, cards=cards)
     check_paths(outputs, docs_dir)
     return result, outputs, memory
+
+
+def exports_part(data: Dataset, site: SiteInfo, schema: str) -> Part:
+    """The exports, as a part of the site made with the pages (the first, being the largest)."""
+
+    def make() -> list[Output]:
+        return [Output(path, content) for path, content in exports(data, site, schema).items()]
+
+    return Part("exports", make, every_event=True)
 
 
 def pages(outputs: list[Output], docs_dir: Path) -> dict[str, str]:

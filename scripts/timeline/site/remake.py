@@ -22,6 +22,7 @@ from functools import cached_property
 
 from ..data.model import Event
 from ..data.paths import Output
+from ..rules.workers import mapped
 from .pages import Part
 from .views import Context
 
@@ -64,15 +65,25 @@ class Memory:
 
 def remake(ctx: Context, parts: Sequence[Part], last: Memory | None) -> tuple[list[Output], Memory]:
     """Every part's outputs, made again unless the last build made it and no edit since
-    touches it; and the memory of this build, for the next one."""
+    touches it; and the memory of this build, for the next one. The parts to make are made
+    in worker processes when there are many (a full build of a large project; see
+    rules/workers.py), else here."""
     edited = edited_events(last.ctx, ctx) if last else None
-    made: dict[str, Made] = {}
-    for part in parts:
-        kept = last.parts.get(part.name) if last and not part.every_event else None
-        if kept is None or edited is None or (kept.links | part.about) & edited:
-            kept = Made(tuple(part.make()))
-        made[part.name] = kept
-    return [output for m in made.values() for output in m.outputs], Memory(ctx, made, edited)
+    made = {part.name: kept for part in parts if (kept := _kept(part, last, edited)) is not None}
+    todo = [part for part in parts if part.name not in made]
+    for part, fresh in zip(todo, mapped(lambda part: Made(tuple(part.make())), todo), strict=True):
+        made[part.name] = fresh
+    outputs = [output for part in parts for output in made[part.name].outputs]
+    # A part that shows every event is made again at every save: nothing to remember.
+    return outputs, Memory(ctx, {p.name: made[p.name] for p in parts if not p.every_event}, edited)
+
+
+def _kept(part: Part, last: Memory | None, edited: frozenset[str] | None) -> Made | None:
+    """The part as the last build made it, if no edit since touches it."""
+    kept = last.parts.get(part.name) if last and not part.every_event else None
+    if kept is None or edited is None or (kept.links | part.about) & edited:
+        return None
+    return kept
 
 
 def edited_events(old: Context, new: Context) -> frozenset[str] | None:
