@@ -26,7 +26,8 @@ Result = TypeVar("Result")
 # Items below which a pool costs more than it saves: a forked worker starts in about 20 ms;
 # checking a record takes about 0.2 ms, making a part of the site a few.
 PAYS_FROM = 1000
-SPANS_PER_WORKER = 4  # so that a worker done early takes another span
+SPANS_PER_WORKER = 16  # small spans, so that a worker done early takes another, and the
+# few long items (the exports, the figures) do not leave one worker with a long tail
 
 # The work of the pool running now, which the forked workers inherit.
 _job: tuple[Callable[[Any], Any], Sequence[Any]] | None = None
