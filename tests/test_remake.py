@@ -10,6 +10,7 @@ import pytest
 
 from conftest import real_dataset
 from timeline.data.model import Dataset, Event
+from timeline.site import remake as remaking
 from timeline.site.info import SiteInfo
 from timeline.site.parts import page_parts
 from timeline.site.remake import Memory, edited_events, remake
@@ -83,3 +84,15 @@ def test_which_events_were_edited_is_known_only_when_nothing_else_changed():
     assert edited_events(before, Context.of(DATA, dataclasses.replace(SITE, name=WORD))) is None
     key = next(n for n, e in enumerate(DATA.events) if e.key)  # its title labels charts
     assert edited_events(before, Context.of(edit(key, retitle), SITE)) is None
+
+
+def test_the_preview_makes_its_parts_in_its_own_process(monkeypatch: pytest.MonkeyPatch):
+    """A save reuses what the last build left in the process's caches (every summary
+    rendered, for the feed), which parts made in worker processes would not leave."""
+    asked: list[bool] = []
+    mapped = remaking.mapped
+    monkeypatch.setattr(remaking, "mapped", lambda f, items, spread: asked.append(spread) or mapped(f, items))
+    ctx = Context.of(DATA, SITE)
+    remake(ctx, page_parts(ctx), None)
+    remake(ctx, page_parts(ctx), None, preview=True)
+    assert asked == [True, False]

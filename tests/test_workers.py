@@ -62,3 +62,12 @@ def test_the_work_is_done_here_when_no_process_can_start(monkeypatch: pytest.Mon
     monkeypatch.setattr(workers.threading, "active_count", lambda: 1)  # as if no other thread ran
     assert mapped(lambda n: -n, range(PAYS_FROM * 2)) == [-n for n in range(PAYS_FROM * 2)]
     assert workers._job is None  # the next pool starts clean
+
+
+def _where_a_kept_job_ran(count: int) -> tuple[int, set[int]]:
+    return os.getpid(), set(mapped(lambda _: os.getpid(), range(count), spread=False))
+
+
+def test_a_job_not_to_spread_runs_here_however_large():
+    here, ran_in = in_fresh_process(_where_a_kept_job_ran, PAYS_FROM * 2)
+    assert ran_in == {here}

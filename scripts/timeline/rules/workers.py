@@ -33,9 +33,10 @@ SPANS_PER_WORKER = 16  # small spans, so that a worker done early takes another,
 _job: tuple[Callable[[Any], Any], Sequence[Any]] | None = None
 
 
-def mapped(function: Callable[[Item], Result], items: Sequence[Item]) -> list[Result]:
-    """function of each item, in order: in worker processes when that pays, else here."""
-    workers = _workers(len(items))
+def mapped(function: Callable[[Item], Result], items: Sequence[Item], *, spread: bool = True) -> list[Result]:
+    """function of each item, in order: in worker processes when that pays, else here (and
+    always here if not `spread`: what the work leaves in this process's caches is wanted)."""
+    workers = _workers(len(items)) if spread else 1
     if workers > 1:
         try:
             return _in_pool(function, items, workers)

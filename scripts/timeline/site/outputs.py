@@ -62,7 +62,8 @@ def remade_outputs(
     site = replace(site, storylines=storyline_order(handwritten))
     ctx = Context.of(result.dataset, site)  # the timeline's periods, worked out once
     schema = (root / EXPORT_SCHEMA).read_text(encoding="utf-8")
-    made, memory = remake(ctx, [exports_part(result.dataset, site, schema), *page_parts(ctx)], last)
+    parts = [exports_part(result.dataset, site, schema), *page_parts(ctx)]
+    made, memory = remake(ctx, parts, last, preview=loads is not None)
     outputs = [home_page(ctx, handwritten, HOME, f"{docs_dir.name}/{HOME}"), *made]
     if loads is None:  # not a preview, which would make them again: the parts need not stay in memory
         forget_exported()

@@ -63,15 +63,20 @@ class Memory:
             _ = made.links
 
 
-def remake(ctx: Context, parts: Sequence[Part], last: Memory | None) -> tuple[list[Output], Memory]:
+def remake(
+    ctx: Context, parts: Sequence[Part], last: Memory | None, preview: bool = False
+) -> tuple[list[Output], Memory]:
     """Every part's outputs, made again unless the last build made it and no edit since
-    touches it; and the memory of this build, for the next one. The parts to make are made
-    in worker processes when there are many (a full build of a large project; see
-    rules/workers.py), else here."""
+    touches it; and the memory of this build, for the next one. A full build of a large
+    project makes its parts in worker processes (see rules/workers.py); the preview makes
+    them here, since its saves reuse what that leaves in this process's caches (every
+    event's summary rendered: the feed shows them all)."""
     edited = edited_events(last.ctx, ctx) if last else None
     made = {part.name: kept for part in parts if (kept := _kept(part, last, edited)) is not None}
     todo = [part for part in parts if part.name not in made]
-    for part, fresh in zip(todo, mapped(lambda part: Made(tuple(part.make())), todo), strict=True):
+    for part, fresh in zip(
+        todo, mapped(lambda part: Made(tuple(part.make())), todo, spread=not preview), strict=True
+    ):
         made[part.name] = fresh
     outputs = [output for part in parts for output in made[part.name].outputs]
     # A part that shows every event is made again at every save: nothing to remember.
