@@ -74,10 +74,8 @@ def remake(
     edited = edited_events(last.ctx, ctx) if last else None
     made = {part.name: kept for part in parts if (kept := _kept(part, last, edited)) is not None}
     todo = [part for part in parts if part.name not in made]
-    for part, fresh in zip(
-        todo, mapped(lambda part: Made(tuple(part.make())), todo, spread=not preview), strict=True
-    ):
-        made[part.name] = fresh
+    fresh = mapped(lambda part: Made(tuple(part.make())), todo, spread=not preview)
+    made.update(zip([part.name for part in todo], fresh, strict=True))
     outputs = [output for part in parts for output in made[part.name].outputs]
     # A part that shows every event is made again at every save: nothing to remember.
     return outputs, Memory(ctx, {p.name: made[p.name] for p in parts if not p.every_event}, edited)
