@@ -32,6 +32,7 @@ from . import (
     places,
     quoting,
     references,
+    years,
 )
 from .archived import missing_texts, orphan_texts, pins_and_lines
 from .attribution import check_reporters
@@ -56,6 +57,7 @@ from .places import check_gazetteer
 from .quoting import check_confirmed_quotes, check_disagreements, check_quotes, check_uncited_lines
 from .references import check_parent_cycles, check_references
 from .workers import mapped
+from .years import check_years_in_own_words
 
 FAMILIES: tuple[ModuleType, ...] = (
     reading_rules,
@@ -69,6 +71,7 @@ FAMILIES: tuple[ModuleType, ...] = (
     quoting,
     attribution,
     figures,
+    years,
     hedges,
     editorial,
     handwritten,
@@ -131,6 +134,7 @@ RECORD_CHECKS: tuple[Callable[[Record, Context], Iterable[Problem]], ...] = (
     lambda r, _: check_figure_hedges(r),
     lambda r, _: check_summary_hedge(r),
     lambda r, _: check_numbers_in_own_words(r),
+    lambda r, c: check_years_in_own_words(r, c.index),
     lambda r, _: check_disagreements(r),
     lambda r, _: check_url(r),
     lambda r, _: check_location(r),

@@ -1,0 +1,103 @@
+"""The years our own words give: each is backed by the record's date, the date of a source
+it cites, or a quote, in digits or counted back from its article's date."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import pytest
+
+from conftest import FIXTURES, run_cli
+from timeline.data.dates import parse_date
+from timeline.rules.years import _counted_back, _years_of
+
+EVENT = (FIXTURES / "base" / "events" / "ringleaders.yml").read_text()
+ENTITY = (FIXTURES / "base" / "entities" / "cctv.yml").read_text()
+TITLE = "title: Myanmar's junta says it arrested two scam ringleaders wanted by China"
+JANUARY_2024 = dt.date(2024, 1, 5)
+
+
+def problems(root: Path) -> list[str]:
+    _, out = run_cli("--root", str(root))
+    return [line for line in out.splitlines() if "[year-not-backed]" in line]
+
+
+@pytest.mark.parametrize(
+    ("quote", "years"),
+    [
+        ("The United Nations said last year that", {2023}),
+        ("China's embassy last week asked its citizens", {2023}),
+        ("as it said last month", {2023}),
+        ("In October, an armed alliance", {2023}),  # after January: the year before
+        ("In January, the police", {2024}),  # January itself: this year
+        ("In October 2022, an alliance", set()),  # its year is written: read as digits
+        ("officials may say so", set()),  # "may" is no month
+        ("said on Friday", set()),
+    ],
+)
+def test_a_quote_counts_back_from_its_articles_date(quote: str, years: set[int]):
+    assert _counted_back(quote, JANUARY_2024) == years
+
+
+@pytest.mark.parametrize(
+    ("date", "years"),
+    [
+        ("2023-11", [2023]),
+        ("2023-12-25/2024-01-02", [2023, 2024]),
+        ("2023-11/..", [2023]),  # an open end adds no year past what is known
+        ("../2023-11", [2023]),
+        ("[2022-12,2024-01]", [2022, 2023, 2024]),
+        ("2023~", [2023]),
+    ],
+)
+def test_a_date_spans_the_years_it_names(date: str, years: list[int]):
+    assert list(_years_of(parse_date(date))) == years
+
+
+def test_a_title_that_moves_the_event_to_another_year_is_refused(project: Path):
+    (project / "events" / "ringleaders.yml").write_text(EVENT.replace(TITLE, TITLE + " in 2019"))
+    assert problems(project) == [
+        "events/ringleaders.yml:3:8: error: title gives the year 2019, which the record's date, its "
+        "sources' dates and its quotes do not give (they give 2023, 2024); write the year as the date or "
+        "a quote gives it, or cite the passage that gives it [year-not-backed]"
+    ]
+
+
+@pytest.mark.parametrize(
+    "year",
+    ["in 2023", "in January 2024", "since 2023"],  # the date's year, the article's, either
+)
+def test_the_dates_year_and_the_articles_are_backed(project: Path, year: str):
+    (project / "events" / "ringleaders.yml").write_text(EVENT.replace(TITLE, f"{TITLE} {year}"))
+    assert problems(project) == []
+
+
+def test_a_year_a_quote_gives_is_backed(project: Path):
+    said = "the Daily Tribune reports, the first arrests since the junta seized power in 2021."
+    text = EVENT.replace("the Daily Tribune reports.", said)
+    (project / "events" / "ringleaders.yml").write_text(text)
+    assert len(problems(project)) == 1
+    passage = "the biggest military challenge to the junta since it seized power in 2021"
+    cited = f"  - source: tribune\n    quote: {passage}\n"
+    (project / "events" / "ringleaders.yml").write_text(text + cited)
+    assert problems(project) == []
+
+
+def test_a_year_written_with_character_references_is_read_as_a_reader_reads_it(project: Path):
+    (project / "events" / "ringleaders.yml").write_text(
+        EVENT.replace("the Daily Tribune reports.", "the Daily Tribune reports of 20&#49;9.")
+    )
+    assert [line.split(": error: ")[1][:28] for line in problems(project)] == ["summary gives the year 2019,"]
+
+
+def test_an_entity_summary_may_count_back_from_its_sources_date_but_no_further(project: Path):
+    quote = "quote: state broadcaster CCTV said"
+    entity = ENTITY.replace(
+        "summary: China's state broadcaster.", "summary: China's state broadcaster since 2023."
+    )
+    (project / "entities" / "cctv.yml").write_text(entity)
+    assert len(problems(project)) == 1  # "state broadcaster CCTV said" counts back to no year
+    (project / "entities" / "cctv.yml").write_text(entity.replace("2023", "2024"))
+    assert problems(project) == []  # the article's own year
+    assert quote in ENTITY
