@@ -129,7 +129,7 @@ def quote_event(event: Event, sources: list[Source], rng: random.Random) -> None
         qualifier, words = _QUALIFIERS[event.n % len(_QUALIFIERS)]
         period = f" since {FIRST_DAY.year + event.n % 6}"
         source.paragraphs.append(f"{a} said {words}{written} {act.unit} {act.counted} in {p}{period}.")
-        figure_quote = f"{words}{written} {act.unit} {act.counted} in {p}"
+        figure_quote = f"{words}{written} {act.unit} {act.counted} in {p}{period}"  # the period's year too
         reporter = f"    reported_by: {event.actor.id}\n" if event.actor.kind == "organisation" else ""
         event.records.append(
             f"  - measure: {act.measure}\n    value: {value}\n    qualifier: {qualifier}\n"
