@@ -25,6 +25,7 @@ from timeline.adapters.settings import project_site
 from timeline.cli import main as timeline
 from timeline.data.citations import uncited
 from timeline.data.model import Dataset
+from timeline.rules import workers
 from timeline.rules.project import Result, validate
 from timeline.site.info import SiteInfo
 from timeline.tools.browser import CHROMIUM_ARGS, find_chromium, serve
@@ -106,6 +107,15 @@ def in_fresh_process(function: Callable[..., T], *args: object) -> T:
     sent back."""
     with ProcessPoolExecutor(1, mp_context=get_context("spawn")) as pool:
         return pool.submit(function, *args).result()
+
+
+def counted_pools() -> list[int]:
+    """From now on in this process (a fresh one: see in_fresh_process), each job that the
+    worker processes take appends its number of items to the list returned."""
+    taken: list[int] = []
+    in_pool = workers._in_pool
+    workers._in_pool = lambda *job: taken.append(len(job[1])) or in_pool(*job)
+    return taken
 
 
 def run_cli(*args: str) -> tuple[int, str]:

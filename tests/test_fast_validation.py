@@ -15,7 +15,7 @@ import yaml
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from conftest import FIXTURES, REPO, in_fresh_process, make_project
+from conftest import FIXTURES, REPO, counted_pools, in_fresh_process, make_project
 from timeline.data import quotes
 from timeline.data.load import load_bytes
 from timeline.data.quotes import Archive, normalise
@@ -151,9 +151,7 @@ def test_a_run_that_keeps_the_loaded_files_loads_again_only_those_whose_bytes_ch
 
 def _in_workers(root: Path) -> tuple[project.Result, int]:
     """In a fresh process: the run, and how many times it used worker processes."""
-    pools: list[int] = []
-    in_pool = workers._in_pool
-    workers._in_pool = lambda *job: pools.append(1) or in_pool(*job)
+    pools = counted_pools()
     return project.validate(root), len(pools)
 
 

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import REPO, copy_site_sources, in_fresh_process, mkdocs_build
+from conftest import REPO, copy_site_sources, counted_pools, in_fresh_process, mkdocs_build
 from timeline.cli import main as timeline
 from timeline.rules import workers
 from timeline.site.outputs import Output, PathClash, check_paths, site_outputs, write_outputs
@@ -79,9 +79,7 @@ def test_the_site_build_refuses_pages_from_a_folder_the_validator_does_not_check
 
 def _made_in_workers(root: Path) -> tuple[list[tuple[str, str | bytes]], list[int]]:
     """In a fresh process: every output, and how many items each use of worker processes took."""
-    pools: list[int] = []
-    in_pool = workers._in_pool
-    workers._in_pool = lambda *job: pools.append(len(job[1])) or in_pool(*job)
+    pools = counted_pools()
     _, outputs = site_outputs(root, root / "docs")
     return [(o.path, o.content) for o in outputs], pools
 

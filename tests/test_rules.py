@@ -199,14 +199,14 @@ def test_a_day_in_notation_is_a_warning_in_prose_but_not_in_a_date_basis_or_a_li
     linked = f"{said}, [as on 5 January 2024](../events/2024-01-05-cctv/),"
     (project / "events" / "handover.yml").write_text(EVENT.replace(said, linked))
     assert problems(project) == (0, [])  # the base's date basis says "an article of 2024-01-05"
-    role = "kind: organisation\nrole: A broadcaster that spoke on 2023-02-30\n"
+    role = "kind: organisation\nrole: A broadcaster that spoke on 2024-02-30\n"
     (project / "entities" / "cctv.yml").write_text(ENTITY.replace("kind: organisation\n", role))
     details = "details: >-\n  CCTV said so on 2024-01-05.\n"
     (project / "events" / "handover.yml").write_text(EVENT.replace("topics:", details + "topics:"))
     assert problems(project) == (
         0,
         [
-            "entities/cctv.yml:5:7: warning: '2023-02-30' is a date as the data writes it; write the "
+            "entities/cctv.yml:5:7: warning: '2024-02-30' is a date as the data writes it; write the "
             "day out as readers do, e.g. '5 January 2024' [iso-date-in-prose]",
             "events/handover.yml:8:10: warning: '2024-01-05' is a date as the data writes it; write it "
             "as readers do: '5 January 2024' [iso-date-in-prose]",

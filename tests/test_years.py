@@ -3,19 +3,18 @@ it cites, or a quote, in digits or counted back from its article's date."""
 
 from __future__ import annotations
 
-import datetime as dt
 from pathlib import Path
 
 import pytest
 
 from conftest import FIXTURES, run_cli
 from timeline.data.dates import parse_date
-from timeline.rules.years import _counted_back, _years_of
+from timeline.rules.years import _counted_back, _years_of, years_in
 
 EVENT = (FIXTURES / "base" / "events" / "ringleaders.yml").read_text()
 ENTITY = (FIXTURES / "base" / "entities" / "cctv.yml").read_text()
 TITLE = "title: Myanmar's junta says it arrested two scam ringleaders wanted by China"
-JANUARY_2024 = dt.date(2024, 1, 5)
+JANUARY_5 = parse_date("2024-01-05").start
 
 
 def problems(root: Path) -> list[str]:
@@ -27,7 +26,7 @@ def problems(root: Path) -> list[str]:
     ("quote", "years"),
     [
         ("The United Nations said last year that", {2023}),
-        ("China's embassy last week asked its citizens", {2023}),
+        ("China's embassy last week asked its citizens", {2023, 2024}),  # 29 December to 4 January
         ("as it said last month", {2023}),
         ("In October, an armed alliance", {2023}),  # after January: the year before
         ("In January, the police", {2024}),  # January itself: this year
@@ -37,7 +36,40 @@ def problems(root: Path) -> list[str]:
     ],
 )
 def test_a_quote_counts_back_from_its_articles_date(quote: str, years: set[int]):
-    assert _counted_back(quote, JANUARY_2024) == years
+    assert _counted_back(quote, JANUARY_5) == years
+
+
+@pytest.mark.parametrize(
+    ("published", "quote", "years"),
+    [
+        ("2024-01", "said last year", {2023}),  # not 2022: any day of January 2024
+        ("2024-01", "said last week", {2023, 2024}),
+        ("2024-01", "In December, officials", {2023}),
+        ("2024-02", "said last month", {2024}),
+    ],
+)
+def test_an_article_dated_to_a_month_counts_back_from_each_of_its_days(
+    published: str, quote: str, years: set[int]
+):
+    assert _counted_back(quote, parse_date(published).start) == years
+
+
+@pytest.mark.parametrize(
+    ("text", "years"),
+    [
+        ("in 2019", [2019]),
+        ("in mid-2019, pre-2020 and post-2021", [2019, 2020, 2021]),
+        ("in the 2010s", [2010]),
+        ("on 19/11/2019, 21.11.2019 or 2019/11", [2019, 2019, 2019]),
+        ("in FY2019 and Y2020", [2019, 2020]),
+        ("from 2019–2021", [2019, 2021]),
+        ("in \uff12\uff10\uff11\uff19", [2019]),  # full-width digits, as numbers.py reads them
+        ("2023 suspects and 41,000 more", []),  # counts: number-not-in-quotes reads them
+        ("12019 or 20199 or 1899", []),
+    ],
+)
+def test_a_year_is_found_wherever_it_stands(text: str, years: list[int]):
+    assert [year for _, year in years_in(text)] == years
 
 
 @pytest.mark.parametrize(
@@ -101,3 +133,13 @@ def test_an_entity_summary_may_count_back_from_its_sources_date_but_no_further(p
     (project / "entities" / "cctv.yml").write_text(entity.replace("2023", "2024"))
     assert problems(project) == []  # the article's own year
     assert quote in ENTITY
+
+
+def test_a_figures_measure_shows_as_a_heading_and_gives_no_year_of_its_own(project: Path):
+    handover = project / "events" / "handover.yml"
+    handover.write_text(
+        handover.read_text().replace("measure: suspects-handed-over", "measure: handed-over-by-2019")
+    )
+    assert [line.split(": error: ")[1][:40] for line in problems(project)] == [
+        "figures[0].measure gives the year 2019, "
+    ]

@@ -167,7 +167,7 @@ READINGS_KEPT = 1 << 15
 def read_numbers(text: str) -> tuple[Number, ...]:
     """Every number the text states, in order, each with its kind, qualifier and currency."""
     found: list[Number] = []
-    shown_as, text = text, _compatible(text)
+    shown_as, text = text, compatible(text)
     for match in _NUMBER.finditer(text):
         # Only the words next to a number matter; a window keeps a long text linear.
         start, end = match.span()
@@ -204,7 +204,7 @@ def _first_days(text: str, found: list[Number]) -> list[Number]:
     return found
 
 
-def _compatible(text: str) -> str:
+def compatible(text: str) -> str:
     """The text with each character that has a one-character compatibility form (NFKC) in
     that form ('⁹⁰' -> '90'), so that places in it are places in the text."""
     if text.isascii():

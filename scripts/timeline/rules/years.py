@@ -18,14 +18,14 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
-from ..data.dates import DateError, FuzzyDate, parse_date
+from ..data.dates import DateError, FuzzyDate, Point, parse_date
 from ..data.problems import Example, Problem, Rule, shown
 from ..data.quotes import normalise
 from ..data.records import ENTITY, EVENT, Record, is_placeholder, quoted_passages, values_at
 from ..data.schema_errors import field_name
 from .editorial import OWN_WORDS, as_read
 from .index import Index
-from .numbers import Kind, read_numbers
+from .numbers import Kind, compatible, read_numbers
 
 YEAR_NOT_BACKED = Rule(
     "year-not-backed",
@@ -39,10 +39,11 @@ YEAR_NOT_BACKED = Rule(
     ),
 )
 
-# Four digits a quote holds that can be a year, wherever they stand ("2023-11-21", "in 2023").
-_YEAR_DIGITS = re.compile(r"(?<![\d,.])(?:19|20)\d\d(?![\d,]\d)")
-# Words that count back from an article's date, and how far back they can reach.
-_COUNTED_BACK = {"last year": 366, "last month": 31, "last week": 7}
+# Four digits from 1900 to 2099 standing apart from other digits: a year, wherever it
+# stands ("in 2023", "2023-11-21", "mid-2019", "the 2010s", "19/11/2019", "FY2019").
+_YEAR = re.compile(r"(?<!\d)(?:19|20)\d\d(?!\d)")
+# Fields that are not prose but show as words: a figure's measure is a heading.
+_SHOWN_AS_WORDS = {EVENT.name: ["figures.*.measure"]}
 # A month named without its year: the last such month on or before the article's date.
 _MONTH_NUMBERS = {
     name: number
@@ -56,24 +57,37 @@ _MONTH = re.compile(rf"\b({'|'.join(_MONTH_NUMBERS)})\b(?! \d{{4}})")
 
 
 def check_years_in_own_words(record: Record, index: Index) -> Iterator[Problem]:
-    """Each year (as numbers.py reads one: four digits by a month or after 'in', 'since', …)
-    in an event's or entity's own words is backed by its date, its sources or its quotes."""
+    """Each year an event's or entity's own words give (see years_in) is backed by its
+    date, its sources' dates or its quotes."""
     if record.kind not in (EVENT, ENTITY):
         return
     backed = _Backing(_backings(record.data, index))
-    for pattern in OWN_WORDS[record.kind.name]:
+    for pattern in [*OWN_WORDS[record.kind.name], *_SHOWN_AS_WORDS.get(record.kind.name, [])]:
         for path, text in values_at(record.data, pattern):
             if is_placeholder(text) or record.has_failed(path):
                 continue
-            for number in read_numbers(normalise(as_read(pattern, text))):
-                if number.kind is Kind.YEAR and not backed.holds(int(number.value)):
+            for written, year in years_in(normalise(as_read(pattern, text))):
+                if not backed.holds(year) and _dates_read(record.data, index):
                     yield record.doc.problem(
                         path,
                         YEAR_NOT_BACKED,
-                        f"{field_name(path)} gives the year {shown(number.written)}, which "
+                        f"{field_name(path)} gives the year {shown(written)}, which "
                         f"{_said(backed.every())}; write the year as the date or a quote gives it, or "
                         "cite the passage that gives it",
                     )
+
+
+def years_in(text: str) -> list[tuple[str, int]]:
+    """The years a text gives, in order: those numbers.py reads as years ("in ２０１９" too),
+    and any four digits from 1900 to 2099 apart from other digits that it does not read as
+    a count ("2023 suspects", which number-not-in-quotes reads against the quotes)."""
+    numbers = read_numbers(text)
+    counts = [range(n.start, n.start + len(n.written)) for n in numbers if n.kind is Kind.QUANTITY]
+    found = {n.start: (n.written, int(n.value)) for n in numbers if n.kind is Kind.YEAR}
+    for match in _YEAR.finditer(compatible(text)):
+        if not any(match.start() in count for count in counts):
+            found.setdefault(match.start(), (match.group(), int(match.group())))
+    return [found[start] for start in sorted(found)]
 
 
 @dataclass
@@ -103,25 +117,40 @@ def _backings(data: dict[str, Any], index: Index) -> Iterator[set[int]]:
     if (date := _date_of(data)) is not None:
         yield set(_years_of(date))
     passages = [(p.get("source"), p.get("quote")) for _, p in quoted_passages(data)]
-    published = [index.published[s] for s, _ in passages if isinstance(s, str) and s in index.published]
-    yield {year for date in published for year in _years_of(date)}
+    yield {year for source, _ in passages for year in _published_years(source, index)}
     for source, quote in passages:
         if isinstance(quote, str):
-            said = normalise(quote)
-            yield {int(y) for y in _YEAR_DIGITS.findall(said)}
+            said = compatible(normalise(quote))
+            yield {int(y) for y in _YEAR.findall(said)}
             if isinstance(source, str) and source in index.published:
-                yield _counted_back(said, index.published[source].start.earliest)
+                yield _counted_back(said, index.published[source].start)
 
 
-def _counted_back(quote: str, published: dt.date) -> set[int]:
+def _published_years(source: object, index: Index) -> range:
+    """The years a cited source can have been published in (an open end: up to the day its
+    text was retrieved); none for a source whose date does not read."""
+    if not isinstance(source, str) or (last := index.published_by(source)) is None:
+        return range(0)
+    return range(index.published[source].start.earliest.year, last.year + 1)
+
+
+def _dates_read(data: dict[str, Any], index: Index) -> bool:
+    """Whether every source the record cites has a date that reads: a year it would back
+    is not judged while the date is an error of its own."""
+    return all(p.get("source") in index.published for _, p in quoted_passages(data))
+
+
+def _counted_back(quote: str, published: Point) -> set[int]:
     """The years a quote's "last year", "last week" or "in October" can mean, counted back
-    from the first day its article can have been published."""
-    said = quote.lower()
-    years = {
-        (published - dt.timedelta(days=days)).year for words, days in _COUNTED_BACK.items() if words in said
-    }
+    from each day its article can have been published ("2024-01": any day of January)."""
+    said, first, last = quote.lower(), published.earliest, published.latest
+    years = {first.year - 1, last.year - 1} if "last year" in said else set()
+    if "last month" in said:
+        years.update((day.replace(day=1) - dt.timedelta(days=1)).year for day in (first, last))
+    if "last week" in said:
+        years.update(range((first - dt.timedelta(days=7)).year, (last - dt.timedelta(days=1)).year + 1))
     for month in _MONTH.findall(quote):
-        years.add(published.year if _MONTH_NUMBERS[month] <= published.month else published.year - 1)
+        years.update(day.year - (_MONTH_NUMBERS[month] > day.month) for day in (first, last))
     return years
 
 
