@@ -146,6 +146,20 @@ def test_peak_memory_is_measured_per_command_not_the_largest_so_far(tmp_path: Pa
     assert big.peak_rss > 200_000_000 > small.peak_rss
     failed = measure.run_measured([sys.executable, "-c", "print('out'); raise SystemExit(3)"], tmp_path)
     assert (failed.returncode, failed.output) == (3, "out\n")
+    assert big.indexer_peak_rss == small.indexer_peak_rss == 0
+
+
+def test_the_search_indexers_peak_is_measured_apart_from_the_trees(tmp_path: Path):
+    """Pagefind runs as a program of its own inside the build: a process named pagefind
+    (here Python, by that name) anywhere in the tree has its peak reported apart."""
+    indexer = tmp_path / "pagefind"
+    indexer.symlink_to(sys.executable)
+    grow = "b = bytearray(150_000_000); b[::4096] = b'x' * len(range(0, len(b), 4096))"
+    grow += "; import time; time.sleep(0.5)"  # alive while the launcher looks
+    build = f"import subprocess; subprocess.run([{str(indexer)!r}, '-c', {grow!r}], check=True)"
+    run = measure.run_measured([sys.executable, "-c", build], tmp_path)
+    assert run.returncode == 0
+    assert run.peak_rss > 150_000_000 and run.indexer_peak_rss > 150_000_000  # two counts: not equal
 
 
 def test_cpu_time_counts_work_not_waiting(tmp_path: Path):
@@ -221,8 +235,8 @@ def test_a_query_seen_in_a_browser_is_the_one_judged_and_the_bound_is_shown():
     assert f"- a three-word query downloads ≤ 300 KB, N=1,000, mkdocs: {verdict}" in table
 
 
-def _measured(seconds: float, rss: int = 100_000_000) -> measure.Run:
-    return measure.Run(seconds, rss, 0, "", cpu_seconds=seconds * 0.9)
+def _measured(seconds: float, rss: int = 100_000_000, indexer: int = 0) -> measure.Run:
+    return measure.Run(seconds, rss, 0, "", cpu_seconds=seconds * 0.9, indexer_peak_rss=indexer)
 
 
 def _run(events: int, build: float, validate_s: float = 1.0, zensical: str = "") -> site.SiteRun:
@@ -231,7 +245,7 @@ def _run(events: int, build: float, validate_s: float = 1.0, zensical: str = "")
     size = measure.SiteSize(
         10, 5_000_000, "timeline/index.html", 400_000, 50_000, 1_000_000, 200_000, 9, 250_000
     )
-    mkdocs = engines.EngineRun("mkdocs", _measured(build), size)
+    mkdocs = engines.EngineRun("mkdocs", _measured(build, indexer=90_000_000), size)
     other = engines.EngineRun("zensical", _measured(build * 0.8), None if zensical else size, zensical)
     hugo = engines.EngineRun("hugo", _measured(0.1), size)
     markdown = measure.Markdown(total=events * 5_000, event_pages=events * 2_000)
@@ -281,6 +295,9 @@ def test_the_table_has_a_row_per_size_and_engine_and_every_budgets_verdict():
     verdicts = [line for line in lines if line.startswith("- ")]
     assert "- validate ≤ 1.5× the YAML parse floor, N=1,000: 1.00 s / 0.50 s = 2.00×: **misses**" in verdicts
     assert "- peak memory < 600 MB, N=10,000, zensical: 100 MB: **holds**" in verdicts
+    assert (
+        "- peak memory < 600 MB, N=10,000, mkdocs: 100 MB (Pagefind, indexing, 90 MB): **holds**" in verdicts
+    )
     assert "- a three-word query downloads ≤ 300 KB, N=1,000, mkdocs: 250 KB (bound): **holds**" in verdicts
     assert "- Markdown ≤ 3 KB per event beside the event pages (aim), N=1,000: 3.0 KB: **holds**" in verdicts
     assert "- validate grows ≤ 10.5× for 10× the events, N=1,000 → 10,000: 12.0×: **misses**" in verdicts

@@ -36,6 +36,7 @@ class Run:
     output: str
     cpu_seconds: float = 0.0  # user + system time of its process tree: steadier than wall time
     # on a machine that other work shares
+    indexer_peak_rss: int = 0  # bytes: the peak of the search indexer (Pagefind) it ran, if seen
 
 
 RSS_UNIT = 1 if sys.platform == "darwin" else 1024  # ru_maxrss is in bytes on macOS, KiB elsewhere
@@ -45,16 +46,54 @@ RSS_UNIT = 1 if sys.platform == "darwin" else 1024  # ru_maxrss is in bytes on m
 # from (a vfork shares that process's memory until then): a command started by this
 # benchmark, or by a test run that has grown large, would report at least their peak. So
 # each command is started by a small launcher, which waits for it and reports what wait4()
-# says of the command's own process tree: its time, peak memory and exit status.
+# says of the command's own process tree: its time, peak memory and exit status. Where
+# /proc can be read (Linux), it also watches the tree for the search indexer, Pagefind, a
+# program of its own whose peak wait4() folds into the tree's, and reports that peak apart.
 _LAUNCHER = """
-import os, subprocess, sys, time
-start = time.perf_counter()
+import os, subprocess, sys, threading, time
+INDEXER = "pagefind"
+indexer = 0  # the largest peak (VmHWM, KiB) any Pagefind process in the tree reached
+
+def descendants(root):
+    parents = {}
+    for pid in filter(str.isdigit, os.listdir("/proc")):
+        try:
+            with open(f"/proc/{pid}/stat") as stat:
+                parents[int(pid)] = int(stat.read().rpartition(")")[2].split()[1])
+        except OSError:
+            pass
+    tree, grown = {root}, True
+    while grown:
+        grown = False
+        for pid, parent in parents.items():
+            if parent in tree and pid not in tree:
+                tree.add(pid)
+                grown = True
+    return tree
+
+def watch(root):
+    global indexer
+    while not done.is_set():  # not child.poll(): it could reap the child before wait4() does
+        for pid in descendants(root):
+            try:
+                with open(f"/proc/{pid}/comm") as comm, open(f"/proc/{pid}/status") as status:
+                    if comm.read().strip() == INDEXER:
+                        hwm = [line.split()[1] for line in status if line.startswith("VmHWM:")]
+                        indexer = max([indexer, *map(int, hwm)])
+            except OSError:
+                pass
+        time.sleep(0.1)
+
+start, done = time.perf_counter(), threading.Event()
 child = subprocess.Popen(sys.argv[2:])
+if os.path.isdir("/proc/self"):
+    threading.Thread(target=watch, args=(child.pid,), daemon=True).start()
 _, status, usage = os.wait4(child.pid, 0)
+done.set()
 seconds = time.perf_counter() - start
 with open(sys.argv[1], "w") as report:
     cpu = usage.ru_utime + usage.ru_stime
-    report.write(f"{seconds} {usage.ru_maxrss} {os.waitstatus_to_exitcode(status)} {cpu}")
+    report.write(f"{seconds} {usage.ru_maxrss} {os.waitstatus_to_exitcode(status)} {cpu} {indexer}")
 """
 
 
@@ -70,8 +109,8 @@ def run_measured(command: Sequence[str], cwd: Path) -> Run:
         output = out.read().decode("utf-8", "replace")
         if not report.is_file():
             raise BenchmarkFailed(f"{command[0]} could not be started:\n{output}")
-        seconds, peak, returncode, cpu = report.read_text().split()
-    return Run(float(seconds), int(peak) * RSS_UNIT, int(returncode), output, float(cpu))
+        seconds, peak, returncode, cpu, indexer = report.read_text().split()
+    return Run(float(seconds), int(peak) * RSS_UNIT, int(returncode), output, float(cpu), int(indexer) * 1024)
 
 
 @dataclass(frozen=True)
