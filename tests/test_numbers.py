@@ -32,6 +32,9 @@ def read(text: str) -> list[tuple[int | float, Kind]]:
         ("since 2021, and in August 2023", [(2021, Kind.YEAR), (2023, Kind.YEAR)]),
         ("the last week of 2023", [(2023, Kind.YEAR)]),
         ("handed over 2023 suspects", [(2023, Kind.QUANTITY)]),
+        ("in 2023 and 2024", [(2023, Kind.YEAR), (2024, Kind.YEAR)]),  # a year leads to the next
+        ("in 2021, 2022 or 2023", [(2021, Kind.YEAR), (2022, Kind.YEAR), (2023, Kind.YEAR)]),
+        ("in 2023 and 1,500 people", [(2023, Kind.YEAR), (1500, Kind.QUANTITY)]),
         ("Released on August 8, the film", [(8, Kind.DAY)]),
         ("on 8 August", [(8, Kind.DAY)]),
         ("of 22 or 23 August 2023", [(22, Kind.DAY), (23, Kind.DAY), (2023, Kind.YEAR)]),

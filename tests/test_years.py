@@ -143,3 +143,9 @@ def test_a_figures_measure_shows_as_a_heading_and_gives_no_year_of_its_own(proje
     assert [line.split(": error: ")[1][:40] for line in problems(project)] == [
         "figures[0].measure gives the year 2019, "
     ]
+
+
+def test_a_list_of_backed_years_is_read_as_years_not_counts(project: Path):
+    (project / "events" / "ringleaders.yml").write_text(EVENT.replace(TITLE, f"{TITLE} in 2023 and 2024"))
+    code, out = run_cli("--root", str(project))
+    assert (code, [line for line in out.splitlines() if ": error: " in line]) == (0, [])

@@ -177,7 +177,7 @@ def read_numbers(text: str) -> tuple[Number, ...]:
         qualifier, words = _qualifier(before, found)
         written = shown_as[start:end]
         found.append(Number(value, written, start, kind, qualifier, words, _currency(before, after)))
-    return tuple(_first_days(text, found))
+    return tuple(_later_years(text, _first_days(text, found)))
 
 
 # What joins the first day of a range or a choice of days to the last: "22 or 23 August",
@@ -185,6 +185,28 @@ def read_numbers(text: str) -> tuple[Number, ...]:
 _DAYS_BETWEEN = re.compile(
     r"\s*(?:or|to|and|-|–)\s*(?:(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\s+)?"
 )
+
+
+# What joins a year to the next in a list or a range: "in 2023 and 2024", "2021, 2022 or 2023".
+_YEARS_BETWEEN = re.compile(r"\s*(?:,|(?:,\s*)?(?:and|or)|to|through|-|–)\s*")
+
+
+def _later_years(text: str, found: list[Number]) -> list[Number]:
+    """Four plain digits that a year leads to in a list or a range are a year too (read
+    from the first, so that each of a chain takes the kind of the one before)."""
+    for i in range(1, len(found)):
+        number, earlier = found[i], found[i - 1]
+        between = text[earlier.start + len(earlier.written) : number.start]
+        if (
+            number.kind is Kind.QUANTITY
+            and earlier.kind is Kind.YEAR
+            and len(number.written) == 4
+            and number.written.isdigit()
+            and 1900 <= number.value <= 2100
+            and _YEARS_BETWEEN.fullmatch(between)
+        ):
+            found[i] = replace(number, kind=Kind.YEAR)
+    return found
 
 
 def _first_days(text: str, found: list[Number]) -> list[Number]:
