@@ -135,9 +135,13 @@ def _published_years(source: object, index: Index) -> range:
 
 
 def _dates_read(data: dict[str, Any], index: Index) -> bool:
-    """Whether every source the record cites has a date that reads: a year it would back
-    is not judged while the date is an error of its own."""
-    return all(p.get("source") in index.published for _, p in quoted_passages(data))
+    """Whether every source the record cites has a date that reads and is not after today:
+    a year it would back is not judged while its date is an error of its own."""
+    sources = {p.get("source") for _, p in quoted_passages(data)}
+    return all(
+        isinstance(s, str) and s in index.published and index.published[s].start.earliest <= index.today
+        for s in sources
+    )
 
 
 def _counted_back(quote: str, published: Point) -> set[int]:
