@@ -87,7 +87,7 @@ def _source_dates(records: list[Record], key: str) -> dict[str, FuzzyDate]:
     return {
         r.id: date
         for r in records
-        if r.kind is SOURCE and isinstance(r.id, str) and (date := _try_date(r.data.get(key))) is not None
+        if r.kind is SOURCE and isinstance(r.id, str) and (date := read_date(r.data.get(key))) is not None
     }
 
 
@@ -95,7 +95,8 @@ def a_or_an(word: str) -> str:
     return f"an {word}" if word[:1] in "aeiou" else f"a {word}"
 
 
-def _try_date(value: Any) -> FuzzyDate | None:
+def read_date(value: Any) -> FuzzyDate | None:
+    """A date from the data, or None where there is none that reads (the dating rules say why)."""
     try:
         return parse_date(value) if isinstance(value, str) else None
     except DateError:

@@ -12,19 +12,20 @@ article of January 2024 gives 2023).
 
 from __future__ import annotations
 
+import calendar
 import datetime as dt
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
-from ..data.dates import DateError, FuzzyDate, Point, parse_date
+from ..data.dates import FuzzyDate, Point
 from ..data.problems import Example, Problem, Rule, shown
 from ..data.quotes import normalise
 from ..data.records import ENTITY, EVENT, Record, is_placeholder, quoted_passages, values_at
 from ..data.schema_errors import field_name
 from .editorial import OWN_WORDS, as_read
-from .index import Index
+from .index import Index, read_date
 from .numbers import Kind, compatible, read_numbers
 
 YEAR_NOT_BACKED = Rule(
@@ -45,14 +46,7 @@ _YEAR = re.compile(r"(?<!\d)(?:19|20)\d\d(?!\d)")
 # Fields that are not prose but show as words: a figure's measure is a heading.
 _SHOWN_AS_WORDS = {EVENT.name: ["figures.*.measure"]}
 # A month named without its year: the last such month on or before the article's date.
-_MONTH_NUMBERS = {
-    name: number
-    for number, name in enumerate(
-        ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
-         "November", "December"),
-        start=1,
-    )
-}  # fmt: skip
+_MONTH_NUMBERS = {calendar.month_name[number]: number for number in range(1, 13)}
 _MONTH = re.compile(rf"\b({'|'.join(_MONTH_NUMBERS)})\b(?! \d{{4}})")
 
 
@@ -114,7 +108,7 @@ class _Backing:
 def _backings(data: dict[str, Any], index: Index) -> Iterator[set[int]]:
     """The years that back our words, the cheapest first: the date's, the cited sources'
     dates', and those its quotes give."""
-    if (date := _date_of(data)) is not None:
+    if (date := read_date(data.get("date"))) is not None:
         yield set(_years_of(date))
     passages = [(p.get("source"), p.get("quote")) for _, p in quoted_passages(data)]
     yield {year for source, _ in passages for year in _published_years(source, index)}
@@ -156,17 +150,6 @@ def _counted_back(quote: str, published: Point) -> set[int]:
     for month in _MONTH.findall(quote):
         years.update(day.year - (_MONTH_NUMBERS[month] > day.month) for day in (first, last))
     return years
-
-
-def _date_of(data: dict[str, Any]) -> FuzzyDate | None:
-    """The record's date, if it has one that reads (dating.py reports one that does not)."""
-    text = data.get("date")
-    if not isinstance(text, str):
-        return None
-    try:
-        return parse_date(text)
-    except DateError:
-        return None
 
 
 def _years_of(date: FuzzyDate) -> range:
