@@ -2,7 +2,8 @@
 
 Positions are worked out only for a record with a problem, and a large archive gets an
 index of its tokens: each is checked here against the plain way of getting the same answer.
-The cycle collector is paused for a run, and only for it.
+The cycle collector is paused for a run, and only for it. The model is built only when
+it is asked for: `timeline validate` reports problems and needs none.
 """
 
 from __future__ import annotations
@@ -114,6 +115,24 @@ def test_the_cycle_collector_is_paused_for_a_run_and_restored_after_it(
     )
     assert project.validate(make_project(tmp_path / "project")).ok
     assert seen == [False, False] and gc.isenabled()  # the checks, then the settled checks
+
+
+def test_the_model_is_built_once_when_asked_for_and_never_for_a_run_that_only_reports(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+):
+    built, make = [], project.build
+    monkeypatch.setattr(project, "build", lambda *args: built.append(gc.isenabled()) or make(*args))
+    result = project.validate(make_project(tmp_path / "project"))
+    assert result.ok and built == []
+    assert result.dataset is not None and result.dataset is result.dataset
+    assert built == [False] and gc.isenabled()  # once, with the collector paused, as the run
+
+
+def test_a_run_with_an_error_has_no_model(tmp_path: Path):
+    root = make_project(tmp_path / "project")
+    (root / "events" / "broken.yml").write_text("id: [unclosed\n", encoding="utf-8")
+    result = project.validate(root)
+    assert not result.ok and result.model is None and result.dataset is None
 
 
 def test_a_run_that_keeps_the_loaded_files_loads_again_only_those_whose_bytes_changed(tmp_path: Path):

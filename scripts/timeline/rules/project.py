@@ -1,7 +1,8 @@
 """One run over a project folder: find the files, load, check, and build the model.
 
 This is the only entry point the command line and the site build need:
-``validate(root)`` returns every problem, and the model when there are none.
+``validate(root)`` returns every problem, and the model when there are none (built when
+first asked for: a run that only reports problems needs none).
 """
 
 from __future__ import annotations
@@ -9,9 +10,10 @@ from __future__ import annotations
 import datetime as dt
 import gc
 import hashlib
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
+from functools import cached_property, partial
 from pathlib import Path
 
 from ..data.archives import load_archives
@@ -29,11 +31,20 @@ from .workers import mapped
 class Result:
     problems: list[Problem]
     files_checked: int
-    dataset: Dataset | None  # None when any error was found anywhere in the project
+    model: Callable[[], Dataset] | None = field(default=None, repr=False)  # None after any error
 
     @property
     def ok(self) -> bool:
         return not any(p.is_error for p in self.problems)
+
+    @cached_property
+    def dataset(self) -> Dataset | None:
+        """The model, built the first time it is asked for; None when any error was found
+        anywhere in the project."""
+        if self.model is None:
+            return None
+        with _no_cycle_collection():
+            return self.model()
 
 
 @dataclass
@@ -133,15 +144,17 @@ def _validate(root: Path, only: list[str] | None, today: dt.date | None, loads: 
     if not any(p.is_error for p in problems):
         problems += run_checks(context, settled=True)
     problems = sorted(set(problems))
-    dataset = (
-        None if any(p.is_error for p in problems) else build(records, schemas.vocabulary, loaded.archives)
+    model = (
+        None
+        if any(p.is_error for p in problems)
+        else partial(build, records, schemas.vocabulary, loaded.archives)
     )
     checked = [relative(p, root) for p in files.records + files.archives + files.pages]
     checked += sorted({p.path for p in files.problems})
     if only is not None:
         problems = [p for p in problems if _selected(p.path, only)]
         checked = [c for c in checked if _selected(c, only)]
-    return Result(problems, len(checked), dataset)
+    return Result(problems, len(checked), model)
 
 
 def _selected(path: str, only: list[str]) -> bool:

@@ -43,6 +43,7 @@ YEAR_NOT_BACKED = Rule(
 # Four digits from 1900 to 2099 standing apart from other digits: a year, wherever it
 # stands ("in 2023", "2023-11-21", "mid-2019", "the 2010s", "19/11/2019", "FY2019").
 _YEAR = re.compile(r"(?<!\d)(?:19|20)\d\d(?!\d)")
+_FOUR_DIGITS = re.compile(r"\d{4}")  # what any year takes, in a text's compatibility forms
 # Fields that are not prose but show as words: a figure's measure is a heading.
 _SHOWN_AS_WORDS = {EVENT.name: ["figures.*.measure"]}
 # A month named without its year: the last such month on or before the article's date.
@@ -75,10 +76,13 @@ def years_in(text: str) -> list[tuple[str, int]]:
     """The years a text gives, in order: those numbers.py reads as years ("in ２０１９" too),
     and any four digits from 1900 to 2099 apart from other digits that it does not read as
     a count ("2023 suspects", which number-not-in-quotes reads against the quotes)."""
+    said = compatible(text)
+    if not _FOUR_DIGITS.search(said):  # most of our words give no year: nothing to read
+        return []
     numbers = read_numbers(text)
     counts = [range(n.start, n.start + len(n.written)) for n in numbers if n.kind is Kind.QUANTITY]
     found = {n.start: (n.written, int(n.value)) for n in numbers if n.kind is Kind.YEAR}
-    for match in _YEAR.finditer(compatible(text)):
+    for match in _YEAR.finditer(said):
         if not any(match.start() in count for count in counts):
             found.setdefault(match.start(), (match.group(), int(match.group())))
     return [found[start] for start in sorted(found)]
