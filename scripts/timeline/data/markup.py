@@ -172,9 +172,16 @@ def plain_text(text: str) -> str:
     The result is text, not HTML: whoever writes it out escapes it for its context
     (structured.json_ld escapes what could close its script). Most summaries hold no
     markup at all, and read as written without being rendered: the validator reads every
-    summary this way, and rendering them all was most of its time on a large project."""
-    if _INLINE_MARKUP.search(text) is None and _BLOCK_START.search(text) is None:
-        return " ".join(text.split())
+    summary this way, and rendering them all was most of its time on a large project. Nor
+    does a text whose only markup is emphasis with single asterisks ("the *Shalo*
+    storyline"): its words are the text's, without the asterisks of each pair."""
+    if _BLOCK_START.search(text) is None:
+        if _INLINE_MARKUP.search(text) is None:
+            return " ".join(text.split())
+        if "**" not in text and _CODE_OR_LIST.search(text) is None:
+            unmarked = _EMPHASIS.sub(r"\1", text)
+            if _INLINE_MARKUP.search(unmarked) is None:
+                return " ".join(unmarked.split())
     return rendered_words(text)
 
 
@@ -182,6 +189,12 @@ def plain_text(text: str) -> str:
 # character), and a line that starts a heading, quotation, list, setext underline or rule.
 _INLINE_MARKUP = re.compile(r"[\\`*_\[\]<>&!\r\x00-\x08\x0b\x0c\x0e-\x1f]")
 _BLOCK_START = re.compile(r"^[ \t]*(?:[#>+=|:~-]|\d+[.)])", re.MULTILINE)
+# A pair of single asterisks around words on one line, which the renderer makes emphasis:
+# the first after a space or bracket (or first), the last before a space, a stop or a
+# bracket (or last), each touching a word; unless a line starts a list item ("* ") or code
+# (indented), where an asterisk is itself.
+_EMPHASIS = re.compile(r"(?<![^\s(])\*([^\s*](?:[^*\n]*[^\s*])?)\*(?![^\s.,;:)])")
+_CODE_OR_LIST = re.compile(r"^(?: {4}|\t|[ \t]*\*[ \t\n]|[ \t]*\*$)", re.MULTILINE)
 
 
 def rendered_words(text: str) -> str:
