@@ -17,6 +17,7 @@ import yaml
 
 from conftest import REPO, copy_site_sources, run_cli
 from timeline.rules.registry import RULES
+from timeline.tools.preview import stop_server
 
 GUIDE = (REPO / "CONTRIBUTING.md").read_text(encoding="utf-8")
 EXAMPLES = re.findall(r"```yaml\n(.*?)```", GUIDE, re.DOTALL)
@@ -281,6 +282,5 @@ def test_serve_announces_its_address_only_once_the_address_answers(tmp_path: Pat
         # preview has none (the built site has one; test_policy.py).
         assert "livereload" in html and "Content-Security-Policy" not in html
     finally:
-        server.terminate()
-        server.wait()
+        stop_server(server)
         server.stderr.close()

@@ -20,6 +20,7 @@ from playwright.sync_api import Page, expect
 from conftest import copy_site_sources
 from timeline.data.problems import SHOWN_PER_RULE, Problem
 from timeline.site.preview import problems_page
+from timeline.tools.preview import stop_server
 
 HOSTILE = '<img src=x onerror="document.title=1">&amp;</li></ol><script>document.title=2</script>'
 
@@ -69,10 +70,12 @@ def preview(tmp_path: Path) -> Iterator[tuple[Path, str]]:
     project = copy_site_sources(tmp_path / "project")
     port = free_port()
     log = (tmp_path / "serve.log").open("w")
+    scratch = tmp_path / "scratch"  # the server's temporary folders
+    scratch.mkdir()
     server = subprocess.Popen(
         [sys.executable, "-m", "mkdocs", "serve", "--dirty", "--dev-addr", f"127.0.0.1:{port}"],
         cwd=project,
-        env={**os.environ, "NO_MKDOCS_2_WARNING": "1", "NO_COLOR": "1"},
+        env={**os.environ, "NO_MKDOCS_2_WARNING": "1", "NO_COLOR": "1", "TMPDIR": str(scratch)},
         stdout=log,
         stderr=subprocess.STDOUT,
     )
@@ -85,9 +88,9 @@ def preview(tmp_path: Path) -> Iterator[tuple[Path, str]]:
         assert server.poll() is None, (tmp_path / "serve.log").read_text()
         yield project, url
     finally:
-        server.terminate()
-        server.wait(timeout=30)
+        stop_server(server)
         log.close()
+    assert list(scratch.iterdir()) == []  # stopped as Ctrl-C stops it, the server left nothing behind
 
 
 def a_quote_line(project: Path) -> tuple[Path, str, str]:

@@ -11,6 +11,7 @@ from __future__ import annotations
 import os
 import re
 import shutil
+import signal
 import socket
 import subprocess
 import sys
@@ -20,6 +21,7 @@ import urllib.error
 import urllib.request
 from collections.abc import Sequence
 from pathlib import Path
+from typing import Any
 
 from .measure import BenchmarkFailed
 from .synthetic import copy_site, make_site_project
@@ -72,7 +74,17 @@ def preview_seconds(project: Path) -> list[float]:
             time.sleep(1)  # the watcher's quiet time, so that the next save is a rebuild of its own
         return times
     finally:
-        server.terminate()
+        stop_server(server)
+
+
+def stop_server(server: subprocess.Popen[Any]) -> None:
+    """Stop `mkdocs serve` as Ctrl-C does, so that it deletes the temporary folder it built
+    the site into: a terminated server leaves it behind (at 10,000 events, about 450 MB)."""
+    server.send_signal(signal.SIGINT)
+    try:
+        server.wait(timeout=60)
+    except subprocess.TimeoutExpired:
+        server.kill()
         server.wait()
 
 
