@@ -12,6 +12,7 @@ import sys
 import tempfile
 from collections import Counter
 from collections.abc import Sequence
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import urlencode
@@ -214,7 +215,15 @@ def query_seen(site: Path, words: Sequence[str]) -> int | None:
     """The bytes the site's search page downloads from its index (/pagefind/) for a query,
     in a real browser served as GitHub Pages serves it (text gzipped): Pagefind's script,
     entry, WebAssembly and metadata, the chunks that hold the words, and the fragment of each
-    result the page shows. None without a browser, a bundle, words to search or a result."""
+    result the page shows. None without a browser, a bundle, words to search or a result.
+
+    In a thread of its own: Playwright's sync API refuses a thread that runs an asyncio
+    loop, as the caller's may (a test session whose browser fixtures have started)."""
+    with ThreadPoolExecutor(1) as thread:
+        return thread.submit(_query_seen, site, words).result()
+
+
+def _query_seen(site: Path, words: Sequence[str]) -> int | None:
     from playwright.sync_api import Error as PlaywrightError
     from playwright.sync_api import Response, sync_playwright  # a dev dependency, as this is
 
