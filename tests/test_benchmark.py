@@ -147,6 +147,7 @@ def test_peak_memory_is_measured_per_command_not_the_largest_so_far(tmp_path: Pa
     failed = measure.run_measured([sys.executable, "-c", "print('out'); raise SystemExit(3)"], tmp_path)
     assert (failed.returncode, failed.output) == (3, "out\n")
     assert big.indexer_peak_rss == small.indexer_peak_rss == 0
+    assert big.indexer_seconds == small.indexer_seconds == 0
 
 
 def test_the_search_indexers_peak_is_measured_apart_from_the_trees(tmp_path: Path):
@@ -160,6 +161,7 @@ def test_the_search_indexers_peak_is_measured_apart_from_the_trees(tmp_path: Pat
     run = measure.run_measured([sys.executable, "-c", build], tmp_path)
     assert run.returncode == 0
     assert run.peak_rss > 150_000_000 and run.indexer_peak_rss > 150_000_000  # two counts: not equal
+    assert 0.3 <= run.indexer_seconds < run.seconds  # seen for as long as it ran, a tenth of a second apart
 
 
 def test_cpu_time_counts_work_not_waiting(tmp_path: Path):
@@ -184,7 +186,7 @@ def test_a_sites_pages_search_index_and_pagefind_bundle_are_measured(tmp_path: P
     assert (size.pages, size.largest_page, size.largest_raw) == (2, "timeline/index.html", 130_000)
     assert 0 < size.largest_gz < 2_000
     assert (size.search_index, size.total) == (3_000, 134_000)
-    assert size.pagefind_total is size.pagefind_query is None
+    assert size.pagefind_total is size.pagefind_query is size.pagefind_fixed is None
 
     # Pagefind: the loader, entry, the language's WebAssembly and metadata (not the fallback's
     # WebAssembly for pages without one), the three largest index chunks (one per word of a
@@ -201,6 +203,7 @@ def test_a_sites_pages_search_index_and_pagefind_bundle_are_measured(tmp_path: P
     size = measure.measure_site(site)
     assert size.pagefind_total == sum(bundle.values())
     assert size.pagefind_query == 1_000 + 100 + 50_000 + 300 + (5_000 + 2_000 + 1_000) + 5 * 350
+    assert size.pagefind_fixed == 1_000 + 100 + 50_000 + 300  # whatever the words
 
 
 def test_the_query_is_the_three_words_most_often_in_the_event_titles(tmp_path: Path):
@@ -233,6 +236,28 @@ def test_a_query_seen_in_a_browser_is_the_one_judged_and_the_bound_is_shown():
     assert "| 280 (350) |" in table
     verdict = "280 KB for 'a b c' in a browser (bound 350 KB): **holds**"
     assert f"- a three-word query downloads ≤ 300 KB, N=1,000, mkdocs: {verdict}" in table
+    # What Pagefind loads for any query (its script, WebAssembly, entry and every page's metadata).
+    run = replace(run, engines=(replace(run.engines[0], size=replace(size, pagefind_fixed=320_000)),))
+    verdict = "280 KB for 'a b c' in a browser (bound 350 KB; 320 KB whatever the words): **holds**"
+    assert f"- a three-word query downloads ≤ 300 KB, N=1,000, mkdocs: {verdict}" in site_table([run])
+
+
+def test_the_build_budgets_say_how_long_pagefind_ran_within_the_build():
+    """Plain MkDocs builds no search index: the part of the build that Pagefind took is
+    shown beside the ratio and the full build's time."""
+    run = _run(1_000, 4.0)
+    indexed = replace(run.engines[0].run, indexer_seconds=1.0)
+    run = replace(run, engines=(replace(run.engines[0], run=indexed),))
+    verdict = "wall 2.00×, CPU 2.00× (Pagefind ran 1.0 s of it, 0.50× plain MkDocs): **misses**"
+    assert f"- build ≤ 1.1× plain MkDocs on the same pages (wall and CPU), N=1,000, mkdocs: {verdict}" in (
+        site_table([run])
+    )
+    real = replace(run, data="real", events=10_000)
+    verdict = "4.0 s (Pagefind ran 1.0 s of it): **holds**"
+    assert f"- full build of the real data ×10,000 within 60 s, N=10,000, mkdocs: {verdict}" in site_table(
+        [real]
+    )
+    assert "(Pagefind ran" not in site_table([_run(1_000, 4.0)])  # not seen: nothing said
 
 
 def _measured(seconds: float, rss: int = 100_000_000, indexer: int = 0) -> measure.Run:

@@ -38,6 +38,7 @@ class Run:
     cpu_seconds: float = 0.0  # user + system time of its process tree: steadier than wall time
     # on a machine that other work shares
     indexer_peak_rss: int = 0  # bytes: the peak of the search indexer (Pagefind) it ran, if seen
+    indexer_seconds: float = 0.0  # how long the indexer was seen running (to a tenth of a second)
 
 
 RSS_UNIT = 1 if sys.platform == "darwin" else 1024  # ru_maxrss is in bytes on macOS, KiB elsewhere
@@ -49,11 +50,13 @@ RSS_UNIT = 1 if sys.platform == "darwin" else 1024  # ru_maxrss is in bytes on m
 # each command is started by a small launcher, which waits for it and reports what wait4()
 # says of the command's own process tree: its time, peak memory and exit status. Where
 # /proc can be read (Linux), it also watches the tree for the search indexer, Pagefind, a
-# program of its own whose peak wait4() folds into the tree's, and reports that peak apart.
+# program of its own whose peak wait4() folds into the tree's, and reports that peak and
+# how long it ran apart.
 _LAUNCHER = """
 import os, subprocess, sys, threading, time
 INDEXER = "pagefind"
 indexer = 0  # the largest peak (VmHWM, KiB) any Pagefind process in the tree reached
+indexing = []  # when one was seen running: the first time and the last
 
 def descendants(root):
     parents = {}
@@ -81,6 +84,7 @@ def watch(root):
                     if comm.read().strip() == INDEXER:
                         hwm = [line.split()[1] for line in status if line.startswith("VmHWM:")]
                         indexer = max([indexer, *map(int, hwm)])
+                        indexing[1:] = [time.perf_counter()] if indexing else [time.perf_counter()] * 2
             except OSError:
                 pass
         time.sleep(0.1)
@@ -94,7 +98,8 @@ done.set()
 seconds = time.perf_counter() - start
 with open(sys.argv[1], "w") as report:
     cpu = usage.ru_utime + usage.ru_stime
-    report.write(f"{seconds} {usage.ru_maxrss} {os.waitstatus_to_exitcode(status)} {cpu} {indexer}")
+    indexed = indexing[1] - indexing[0] if indexing else 0.0
+    report.write(f"{seconds} {usage.ru_maxrss} {os.waitstatus_to_exitcode(status)} {cpu} {indexer} {indexed}")
 """
 
 
@@ -110,8 +115,16 @@ def run_measured(command: Sequence[str], cwd: Path) -> Run:
         output = out.read().decode("utf-8", "replace")
         if not report.is_file():
             raise BenchmarkFailed(f"{command[0]} could not be started:\n{output}")
-        seconds, peak, returncode, cpu, indexer = report.read_text().split()
-    return Run(float(seconds), int(peak) * RSS_UNIT, int(returncode), output, float(cpu), int(indexer) * 1024)
+        seconds, peak, returncode, cpu, indexer, indexed = report.read_text().split()
+    return Run(
+        float(seconds),
+        int(peak) * RSS_UNIT,
+        int(returncode),
+        output,
+        float(cpu),
+        int(indexer) * 1024,
+        float(indexed),
+    )
 
 
 @dataclass(frozen=True)
@@ -129,6 +142,7 @@ class SiteSize:
     pagefind_query: int | None = None  # upper bound of what one three-word query downloads
     query_seen: int | None = None  # what the search page downloaded for one, in a browser
     query_words: str = ""  # that query
+    pagefind_fixed: int | None = None  # of pagefind_query, what every query loads whatever its words
 
 
 def gzipped(data: bytes) -> int:
@@ -143,7 +157,7 @@ def measure_site(site: Path) -> SiteSize:
     largest = max(pages, key=lambda p: p.stat().st_size)
     index = site / "search" / "search_index.json"
     index_bytes = index.read_bytes() if index.is_file() else b""
-    total, query = _pagefind(site / "pagefind")
+    total, query, fixed = _pagefind(site / "pagefind")
     words = query_words(site)
     return SiteSize(
         pages=len(pages),
@@ -155,23 +169,26 @@ def measure_site(site: Path) -> SiteSize:
         search_index_gz=gzipped(index_bytes) if index_bytes else 0,
         pagefind_total=total,
         pagefind_query=query,
+        pagefind_fixed=fixed,
         query_seen=query_seen(site, words),
         query_words=" ".join(words),
     )
 
 
-def _pagefind(folder: Path) -> tuple[int | None, int | None]:
-    """(bytes of the Pagefind bundle, bytes one three-word query downloads at most).
+def _pagefind(folder: Path) -> tuple[int | None, int | None, int | None]:
+    """(bytes of the Pagefind bundle, bytes one three-word query downloads at most, bytes
+    of that any query downloads whatever its words).
 
     A query loads pagefind.js, pagefind-entry.json, its language's WebAssembly and
-    metadata (not every language's), an index chunk per word (the one whose word range
+    metadata (not every language's: the metadata lists every page, so it grows with the
+    site however few pages a query finds), an index chunk per word (the one whose word range
     holds it) and a fragment for each result shown. Which chunk holds a word is in the
     compressed metadata, so the three largest chunks stand in for them, and the median
     fragment for each shown result: an upper bound, without parsing Pagefind's formats.
     Its files are compressed already, so their sizes are what travels.
     """
     if not folder.is_dir():
-        return None, None
+        return None, None, None
     files = [p for p in folder.rglob("*") if p.is_file()]
 
     def size(pattern: str) -> list[int]:
@@ -191,7 +208,7 @@ def _pagefind(folder: Path) -> tuple[int | None, int | None]:
     chunk = sum(sorted(size("index/*"), reverse=True)[:QUERY_WORDS])
     fragments = size("fragment/*")
     shown = min(RESULTS_SHOWN, len(fragments)) * (statistics.median(fragments) if fragments else 0)
-    return sum(p.stat().st_size for p in files), round(fixed + chunk + shown)
+    return sum(p.stat().st_size for p in files), round(fixed + chunk + shown), fixed
 
 
 # An event page's <title>: its own title, then " - " and the site's name.
