@@ -17,7 +17,7 @@ import yaml
 
 from conftest import REPO, copy_site_sources, run_cli
 from timeline.rules.registry import RULES
-from timeline.tools.preview import stop_server
+from timeline.tools.preview import interruptible, stop_server
 
 GUIDE = (REPO / "CONTRIBUTING.md").read_text(encoding="utf-8")
 EXAMPLES = re.findall(r"```yaml\n(.*?)```", GUIDE, re.DOTALL)
@@ -267,7 +267,9 @@ def test_serve_announces_its_address_only_once_the_address_answers(tmp_path: Pat
         free.bind(("127.0.0.1", 0))
         addr = f"127.0.0.1:{free.getsockname()[1]}"
     env = {**os.environ, **_venv(tmp_path), "DEV_ADDR": addr}
-    server = subprocess.Popen(["./dev.sh", "serve"], cwd=clone, env=env, stderr=subprocess.PIPE, text=True)
+    server = subprocess.Popen(
+        interruptible(["./dev.sh", "serve"]), cwd=clone, env=env, stderr=subprocess.PIPE, text=True
+    )
     try:
         said = []
         for line in server.stderr:

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import os
 import re
+import signal
 import socket
 import subprocess
 import sys
@@ -20,7 +21,7 @@ from playwright.sync_api import Page, expect
 from conftest import copy_site_sources
 from timeline.data.problems import SHOWN_PER_RULE, Problem
 from timeline.site.preview import problems_page
-from timeline.tools.preview import stop_server
+from timeline.tools.preview import interruptible, stop_server
 
 HOSTILE = '<img src=x onerror="document.title=1">&amp;</li></ol><script>document.title=2</script>'
 
@@ -73,7 +74,9 @@ def preview(tmp_path: Path) -> Iterator[tuple[Path, str]]:
     scratch = tmp_path / "scratch"  # the server's temporary folders
     scratch.mkdir()
     server = subprocess.Popen(
-        [sys.executable, "-m", "mkdocs", "serve", "--dirty", "--dev-addr", f"127.0.0.1:{port}"],
+        interruptible(
+            [sys.executable, "-m", "mkdocs", "serve", "--dirty", "--dev-addr", f"127.0.0.1:{port}"]
+        ),
         cwd=project,
         env={**os.environ, "NO_MKDOCS_2_WARNING": "1", "NO_COLOR": "1", "TMPDIR": str(scratch)},
         stdout=log,
@@ -172,3 +175,28 @@ def test_a_saved_title_reaches_the_served_page_and_only_the_outputs_that_changed
         assert b"Zanzibarish" in (generated / name).read_bytes(), (
             f"{name} was rewritten, yet does not show the title"
         )
+
+
+def _started(command: list[str]) -> tuple[subprocess.Popen[str], str]:
+    """command started as by a job in the background of a shell, which ignores Ctrl-C's
+    signal and passes that on; and the first line it prints."""
+    ignoring = lambda: signal.signal(signal.SIGINT, signal.SIG_IGN)  # noqa: E731
+    process = subprocess.Popen(command, stdout=subprocess.PIPE, text=True, preexec_fn=ignoring)
+    assert process.stdout is not None
+    return process, process.stdout.readline().strip()
+
+
+def test_a_server_started_interruptible_stops_as_ctrl_c_stops_it_even_from_a_background_job():
+    """stop_server stops a server as Ctrl-C does, so that it deletes its temporary site;
+    interruptible gives the server back the signal that a background job ignores."""
+    told = "print('ignores' if signal.getsignal(signal.SIGINT) == signal.SIG_IGN else 'stops', flush=True)"
+    waits = [sys.executable, "-c", f"import signal, time; {told}; time.sleep(60)"]
+    plain, said = _started(waits)
+    plain.kill()
+    plain.wait()
+    assert said == "ignores"  # as the server would: Ctrl-C's signal would not stop it
+    server, said = _started(interruptible(waits))
+    start = time.monotonic()
+    stop_server(server)
+    assert said == "stops" and server.returncode == -signal.SIGINT  # ended by Ctrl-C's signal
+    assert time.monotonic() - start < 30

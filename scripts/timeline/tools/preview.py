@@ -53,7 +53,7 @@ def preview_seconds(project: Path) -> list[float]:
     with socket.socket() as free:
         free.bind(("127.0.0.1", 0))
         address = f"127.0.0.1:{free.getsockname()[1]}"
-    command = [sys.executable, "-m", "mkdocs", "serve", "--dirty", "--dev-addr", address]
+    command = interruptible([sys.executable, "-m", "mkdocs", "serve", "--dirty", "--dev-addr", address])
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
     server = subprocess.Popen(
         command, cwd=project, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
@@ -77,9 +77,24 @@ def preview_seconds(project: Path) -> list[float]:
         stop_server(server)
 
 
+# Runs a command with Ctrl-C's signal handled as by default. A job in the background of a
+# shell starts with that signal ignored, and so does every process it starts: a server
+# started from one (a test run in the background) could not be stopped as Ctrl-C stops it.
+_INTERRUPTIBLE = (
+    "import os, signal, sys; signal.signal(signal.SIGINT, signal.SIG_DFL); "
+    "os.execvp(sys.argv[1], sys.argv[1:])"
+)
+
+
+def interruptible(command: Sequence[str]) -> list[str]:
+    """command, run so that stop_server can stop it whatever started this process."""
+    return [sys.executable, "-c", _INTERRUPTIBLE, *command]
+
+
 def stop_server(server: subprocess.Popen[Any]) -> None:
-    """Stop `mkdocs serve` as Ctrl-C does, so that it deletes the temporary folder it built
-    the site into: a terminated server leaves it behind (at 10,000 events, about 450 MB)."""
+    """Stop `mkdocs serve` (started as `interruptible`) as Ctrl-C does, so that it deletes the
+    temporary folder it built the site into: a terminated server leaves it behind (at 10,000
+    events, about 450 MB)."""
     server.send_signal(signal.SIGINT)
     try:
         server.wait(timeout=60)
