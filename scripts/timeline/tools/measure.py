@@ -84,7 +84,8 @@ def watch(root):
                     if comm.read().strip() == INDEXER:
                         hwm = [line.split()[1] for line in status if line.startswith("VmHWM:")]
                         indexer = max([indexer, *map(int, hwm)])
-                        indexing[1:] = [time.perf_counter()] if indexing else [time.perf_counter()] * 2
+                        now = time.perf_counter()
+                        indexing[:] = [indexing[0] if indexing else now, now]
             except OSError:
                 pass
         time.sleep(0.1)
